@@ -1,0 +1,36 @@
+#include "engine/core/progress.h"
+
+#include "engine/core/errors.h"
+
+#include <algorithm>
+
+namespace emu {
+
+void Progress::report(double done, double total, const std::string& stage)
+{
+    if (!m_callback)
+        return;
+    const double fraction = total > 0 ? std::clamp(done / total, 0.0, 1.0) : 0.0;
+    m_callback(fraction, stage);
+}
+
+void Progress::checkCancelled() const
+{
+    if (isCancelled())
+        throw Cancelled();
+}
+
+Progress& Progress::none()
+{
+    // Never cancelled and without callback, so sharing one instance between threads is safe.
+    static Progress silent;
+    return silent;
+}
+
+void ProgressSlice::report(double done, double total, const std::string& stage)
+{
+    const double fraction = total > 0 ? std::clamp(done / total, 0.0, 1.0) : 0.0;
+    m_parent.report(m_from + fraction * (m_to - m_from), 1.0, stage);
+}
+
+} // namespace emu
