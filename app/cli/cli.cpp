@@ -1,0 +1,92 @@
+#include "app/cli/cli.h"
+
+#include "app/cli/command_info.h"
+#include "engine/core/errors.h"
+#include "engine/core/version.h"
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QTextStream>
+
+namespace cli {
+
+const std::vector<Command>& commands()
+{
+    static const std::vector<Command> all = {
+        {"info", "Versions and the models, kernels and functions the engine offers", runInfo},
+    };
+    return all;
+}
+
+void parseOrThrow(QCommandLineParser& parser, const QString& command, const QStringList& args)
+{
+    const QCommandLineOption help({"h", "help"}, "Show this help.");
+    parser.addOption(help);
+    parser.setApplicationDescription(command);
+    if (!parser.parse(QStringList{QStringLiteral("emuplay-cli ") + command} + args))
+        throw UsageError(parser.errorText().toStdString());
+    if (parser.isSet(help))
+        throw HelpRequested(parser.helpText().toStdString());
+    if (!parser.positionalArguments().isEmpty())
+        throw UsageError("unexpected argument \"" + parser.positionalArguments().first().toStdString() + "\"");
+}
+
+namespace {
+
+QString usage()
+{
+    QString text = QStringLiteral("Usage: emuplay-cli <command> [options]\n"
+                                  "Headless Emulation Playground: computes what the GUI shows and prints JSON.\n\n"
+                                  "Commands:\n");
+    for (const Command& c : commands())
+        text += QStringLiteral("  %1  %2\n").arg(c.name, -14).arg(c.summary);
+    text += QStringLiteral("\nOptions:\n  -h, --help     this help (or `emuplay-cli <command> --help`)\n"
+                           "  -v, --version  the version\n");
+    return text;
+}
+
+} // namespace
+
+int runCli(const QStringList& argv, QTextStream& out, QTextStream& err)
+{
+    const QStringList args = argv.mid(1);
+    if (args.isEmpty()) {
+        err << usage();
+        return 2;
+    }
+    const QString first = args.first();
+    if (first == "-h" || first == "--help" || first == "help") {
+        out << usage();
+        return 0;
+    }
+    if (first == "-v" || first == "--version") {
+        out << "emuplay-cli " << EMUPLAY_VERSION << "\n";
+        return 0;
+    }
+    const auto it = std::find_if(commands().begin(), commands().end(),
+                                 [&](const Command& c) { return c.name == first; });
+    if (it == commands().end()) {
+        err << "emuplay-cli: unknown command \"" << first << "\"\n\n" << usage();
+        return 2;
+    }
+    try {
+        const QJsonObject result = it->run(args.mid(1));
+        out << QJsonDocument(result).toJson(QJsonDocument::Indented);
+        return 0;
+    } catch (const HelpRequested& help) {
+        out << help.what();
+        return 0;
+    } catch (const UsageError& e) {
+        err << "emuplay-cli " << first << ": " << e.what() << "\n"
+            << "Try `emuplay-cli " << first << " --help`.\n";
+        return 2;
+    } catch (const emu::Cancelled&) {
+        err << "emuplay-cli " << first << ": cancelled\n";
+        return 1;
+    } catch (const std::exception& e) {
+        err << "emuplay-cli " << first << ": error: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+} // namespace cli

@@ -1,0 +1,50 @@
+#pragma once
+// emuplay-cli: every sub-command is registered in one place (commands() in cli.cpp), parses
+// its own options and returns a JSON object that is printed on stdout. Usage errors exit with
+// code 2, engine errors (bad data, numerical failure) with code 1; messages go to stderr.
+
+#include <QJsonObject>
+#include <QStringList>
+
+#include <functional>
+#include <stdexcept>
+#include <vector>
+
+class QCommandLineParser;
+class QTextStream;
+
+namespace cli {
+
+/// Wrong command-line usage: the message says what was wrong; exit code 2.
+class UsageError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Command
+{
+    QString name;
+    QString summary;
+    /// Runs with the arguments after the command name; returns the JSON result.
+    std::function<QJsonObject(const QStringList& args)> run;
+};
+
+/// All sub-commands, in the order `--help` lists them.
+const std::vector<Command>& commands();
+
+/// Parses args (without the program name) with parser; throws UsageError on unknown options or
+/// stray arguments. Handles --help by throwing HelpRequested.
+void parseOrThrow(QCommandLineParser& parser, const QString& command, const QStringList& args);
+
+/// Thrown by parseOrThrow when --help was given; carries the help text.
+class HelpRequested : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Runs the CLI with full argv (program name first); writes to out/err, returns the exit code.
+int runCli(const QStringList& argv, QTextStream& out, QTextStream& err);
+
+} // namespace cli

@@ -1,0 +1,62 @@
+// emuplay: the Emulation Playground GUI.
+//   emuplay [--page ID]                      open at a lesson
+//   emuplay --screenshot DIR [--page ID]     render pages to PNG files and exit
+
+#include "engine/core/version.h"
+#include "ui/main_window.h"
+#include "ui/screenshot.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QTimer>
+
+#include <cstdio>
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Emulation Playground"));
+    QApplication::setOrganizationName(QStringLiteral("EmulationPlayground"));
+    QApplication::setApplicationVersion(QStringLiteral(EMUPLAY_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/emuplay.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Interactive playground for statistical emulation."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Render pages to PNG files in <dir> and exit."),
+                                        QStringLiteral("dir"));
+    const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Lesson to open (or to render)."),
+                                  QStringLiteral("id"));
+    parser.addOption(screenshot);
+    parser.addOption(page);
+    parser.process(app);
+
+    // Screenshots must not depend on (or change) the user's remembered window layout.
+    ui::MainWindow window(/*rememberSettings=*/!parser.isSet(screenshot));
+    if (parser.isSet(screenshot)) {
+        window.resize(1280, 800);
+        window.show();
+        int exitCode = 0;
+        QTimer::singleShot(0, &window, [&] {
+            const ui::ScreenshotResult result =
+                ui::takeScreenshots(window, parser.value(screenshot), parser.value(page));
+            for (const QString& path : result.written)
+                std::printf("%s\n", qPrintable(path));
+            if (!result.error.isEmpty()) {
+                std::fprintf(stderr, "emuplay: %s\n", qPrintable(result.error));
+                exitCode = 2;
+            }
+            app.exit(exitCode);
+        });
+        return app.exec();
+    }
+    if (parser.isSet(page) && !window.showLesson(parser.value(page))) {
+        std::fprintf(stderr, "emuplay: unknown or unfinished lesson \"%s\"\n", qPrintable(parser.value(page)));
+        return 2;
+    }
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,142 @@
+#include "engine/core/errors.h"
+#include "ui/jobs/job_runner.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QThread>
+#include <QtTest>
+
+#include <atomic>
+
+using ui::JobRunner;
+
+namespace {
+
+/// Work that runs for up to `ms`, reporting progress and honouring cancel every millisecond.
+int slowWork(emu::Progress& progress, int ms, int value)
+{
+    for (int i = 0; i < ms; ++i) {
+        progress.checkCancelled();
+        progress.report(i + 1, ms, "working");
+        QThread::msleep(1);
+    }
+    return value;
+}
+
+} // namespace
+
+class TestJobRunner : public QObject
+{
+    Q_OBJECT
+private slots:
+    void appliesResultOnGuiThread()
+    {
+        JobRunner runner;
+        int applied = 0;
+        QThread* applyThread = nullptr;
+        QThread* workThread = nullptr;
+        runner.run("k", "job", [&](emu::Progress&) { workThread = QThread::currentThread(); return 7; },
+                   [&](int v) { applied = v; applyThread = QThread::currentThread(); });
+        QVERIFY(runner.waitForIdle(5000));
+        QCOMPARE(applied, 7);
+        QCOMPARE(applyThread, QThread::currentThread());
+        QVERIFY(workThread != QThread::currentThread());
+    }
+
+    void progressArrives()
+    {
+        JobRunner runner;
+        QSignalSpy progressed(&runner, &JobRunner::progressed);
+        runner.run("k", "job", [](emu::Progress& p) { return slowWork(p, 200, 1); }, [](int) {});
+        QVERIFY(runner.waitForIdle(5000));
+        QVERIFY(progressed.count() >= 2);
+        // Throttled: far fewer signals than the 200 reports.
+        QVERIFY(progressed.count() < 100);
+        const double last = progressed.last().at(1).toDouble();
+        QVERIFY(last > 0.5 && last <= 1.0);
+    }
+
+    void cancelStopsWorkPromptly()
+    {
+        JobRunner runner;
+        std::atomic<bool> stopped{false};
+        bool applied = false;
+        QSignalSpy cancelled(&runner, &JobRunner::cancelled);
+        runner.run("k", "job",
+                   [&](emu::Progress& p) {
+                       try {
+                           return slowWork(p, 20000, 1);
+                       } catch (const emu::Cancelled&) {
+                           stopped = true;
+                           throw;
+                       }
+                   },
+                   [&](int) { applied = true; });
+        QTest::qWait(50);
+        QElapsedTimer timer;
+        timer.start();
+        runner.cancel("k");
+        QVERIFY(!runner.isBusy());
+        QTRY_VERIFY_WITH_TIMEOUT(stopped.load(), 2000);
+        QVERIFY2(timer.elapsed() < 500, qPrintable(QString::number(timer.elapsed())));
+        QTest::qWait(20);
+        QVERIFY(!applied);
+        QCOMPARE(cancelled.count(), 1);
+    }
+
+    void staleResultIsNotApplied()
+    {
+        JobRunner runner;
+        std::vector<int> applied;
+        // The first job ignores cancellation, so it completes — and must still be dropped.
+        runner.run("k", "old", [](emu::Progress&) { QThread::msleep(150); return 1; },
+                   [&](int v) { applied.push_back(v); });
+        runner.run("k", "new", [](emu::Progress&) { QThread::msleep(10); return 2; },
+                   [&](int v) { applied.push_back(v); });
+        QVERIFY(runner.waitForIdle(5000));
+        QTest::qWait(250); // let the old job finish and try to deliver
+        QCOMPARE(applied, std::vector<int>{2});
+    }
+
+    void differentKeysRunSideBySide()
+    {
+        JobRunner runner;
+        int sum = 0;
+        runner.run("a", "a", [](emu::Progress&) { return 1; }, [&](int v) { sum += v; });
+        runner.run("b", "b", [](emu::Progress&) { return 10; }, [&](int v) { sum += v; });
+        QVERIFY(runner.waitForIdle(5000));
+        QCOMPARE(sum, 11);
+    }
+
+    void errorsBecomeFailedSignal()
+    {
+        JobRunner runner;
+        QSignalSpy failed(&runner, &JobRunner::failed);
+        runner.run("k", "job", [](emu::Progress&) -> int { throw emu::NumericalError("matrix not positive definite"); },
+                   [](int) { QFAIL("must not apply"); });
+        QVERIFY(runner.waitForIdle(5000));
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.first().at(1).toString().contains("positive definite"));
+    }
+
+    void guiThreadIsNotBlocked()
+    {
+        JobRunner runner;
+        runner.run("k", "job", [](emu::Progress& p) { return slowWork(p, 300, 1); }, [](int) {});
+        // While the job runs, the GUI thread's event loop keeps turning: timers fire on time.
+        int ticks = 0;
+        QTimer timer;
+        connect(&timer, &QTimer::timeout, [&] { ++ticks; });
+        timer.start(10);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(runner.isBusy());
+        QTest::qWait(150);
+        QVERIFY(runner.isBusy());
+        QVERIFY2(ticks >= 8, qPrintable(QString::number(ticks)));
+        runner.cancelAll();
+    }
+};
+
+QTEST_MAIN(TestJobRunner)
+#include "test_job_runner.moc"

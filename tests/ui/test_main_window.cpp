@@ -1,0 +1,158 @@
+#include "ui/lesson_page.h"
+#include "ui/lesson_registry.h"
+#include "ui/main_window.h"
+#include "ui/screenshot.h"
+
+#include <QImage>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
+using ui::MainWindow;
+
+namespace {
+
+/// Number of distinct colours in a coarse sample of the image: a blank page has one or two.
+int distinctColours(const QImage& image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    return int(colours.size());
+}
+
+QStringList availableLessonIds()
+{
+    QStringList ids;
+    for (const ui::LessonInfo& lesson : ui::lessons())
+        if (lesson.isAvailable())
+            ids << lesson.id;
+    return ids;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void everyPageRendersNonBlank_data()
+    {
+        QTest::addColumn<QString>("id");
+        for (const QString& id : availableLessonIds())
+            QTest::newRow(qPrintable(id)) << id;
+    }
+    void everyPageRendersNonBlank()
+    {
+        QFETCH(QString, id);
+        QTemporaryDir dir;
+        MainWindow window(false);
+        window.resize(1280, 800);
+        window.show();
+        const ui::ScreenshotResult result = ui::takeScreenshots(window, dir.path(), id);
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QCOMPARE(result.written.size(), 1);
+        const QImage image(result.written.first());
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 1000);
+        QVERIFY2(distinctColours(image) > 20, qPrintable(QString::number(distinctColours(image))));
+    }
+
+    void screenshotOptionWritesEveryPage()
+    {
+        QTemporaryDir dir;
+        QProcess app;
+        app.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
+        app.start(QStringLiteral(EMUPLAY_GUI_PATH), {"--screenshot", dir.path()});
+        QVERIFY(app.waitForFinished(120000));
+        QCOMPARE(app.exitCode(), 0);
+        for (const QString& id : availableLessonIds())
+            QVERIFY2(QFile::exists(dir.filePath(id + ".png")), qPrintable(id));
+    }
+
+    void screenshotOfUnknownPageFails()
+    {
+        QTemporaryDir dir;
+        QProcess app;
+        app.start(QStringLiteral(EMUPLAY_GUI_PATH), {"--screenshot", dir.path(), "--page", "no-such-page"});
+        QVERIFY(app.waitForFinished(60000));
+        QCOMPARE(app.exitCode(), 2);
+        QVERIFY(QString::fromUtf8(app.readAllStandardError()).contains("unknown page"));
+    }
+
+    void startsOnWelcomeWithEveryGroup()
+    {
+        MainWindow window(false);
+        QCOMPARE(window.currentLessonId(), QStringLiteral("welcome"));
+        auto* tree = window.findChild<QTreeWidget*>();
+        QVERIFY(tree);
+        QStringList groups;
+        for (int i = 0; i < tree->topLevelItemCount(); ++i)
+            groups << tree->topLevelItem(i)->text(0);
+        for (const QString& group : ui::lessonGroups())
+            QVERIFY2(groups.contains(group), qPrintable(group));
+    }
+
+    void unbuiltLessonDoesNotOpen()
+    {
+        MainWindow window(false);
+        for (const ui::LessonInfo& lesson : ui::lessons()) {
+            if (lesson.isAvailable())
+                continue;
+            QVERIFY(!window.showLesson(lesson.id));
+            QCOMPARE(window.currentLessonId(), QStringLiteral("welcome"));
+        }
+        QVERIFY(!window.showLesson("no-such-lesson"));
+    }
+
+    void sessionRoundTrip()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("s.emuplay");
+        MainWindow window(false);
+        QVERIFY(window.saveSession(path).isEmpty());
+        MainWindow other(false);
+        QCOMPARE(other.loadSession(path), QString());
+        QCOMPARE(other.currentLessonId(), window.currentLessonId());
+    }
+
+    void corruptSessionIsRejectedAndChangesNothing_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("not json") << QByteArray("{ this is not json") << "not a session file";
+        QTest::newRow("wrong format") << QByteArray(R"({"format":"other","version":1})") << "not an Emulation Playground";
+        QTest::newRow("newer version") << QByteArray(R"({"format":"emuplay-session","version":99})") << "newer version";
+        QTest::newRow("unknown lesson")
+            << QByteArray(R"({"format":"emuplay-session","version":1,"lesson":"welcome","pages":{"nope":{}}})")
+            << "unknown lesson";
+        QTest::newRow("empty file") << QByteArray() << "not a session file";
+    }
+    void corruptSessionIsRejectedAndChangesNothing()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("bad.emuplay");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+        file.close();
+        MainWindow window(false);
+        const QString error = window.loadSession(path);
+        QVERIFY2(error.contains(expected), qPrintable(error));
+        QCOMPARE(window.currentLessonId(), QStringLiteral("welcome"));
+    }
+
+    void missingSessionFileIsReported()
+    {
+        MainWindow window(false);
+        QVERIFY(window.loadSession("/nonexistent/dir/s.emuplay").contains("Cannot open"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"

@@ -1,0 +1,134 @@
+#include "ui/jobs/job_runner.h"
+
+#include "engine/core/errors.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+
+namespace ui {
+
+struct JobRunner::Running
+{
+    quint64 ticket = 0;
+    std::shared_ptr<emu::Progress> progress;
+};
+
+JobRunner::JobRunner(QObject* parent) : QObject(parent) {}
+
+JobRunner::~JobRunner()
+{
+    // Workers hold their own shared Progress, so cancelling is enough: they finish on their own
+    // and their completion callbacks find this object gone (QPointer) and do nothing.
+    cancelAll();
+}
+
+void JobRunner::submit(const QString& key, const QString& label, Task task)
+{
+    if (auto it = m_running.find(key); it != m_running.end()) {
+        it->second->progress->cancel();
+        emit cancelled(key);
+    }
+
+    const quint64 ticket = m_nextTicket++;
+    QPointer<JobRunner> self(this);
+    // Throttle progress signals: at most one per ~30 ms reaches the GUI thread.
+    auto lastReport = std::make_shared<std::atomic<qint64>>(-1000);
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    auto progress = std::make_shared<emu::Progress>(
+        [self, key, ticket, lastReport, clock](double fraction, const std::string& stage) {
+            const qint64 now = clock->elapsed();
+            if (now - lastReport->load() < 30 && fraction < 1.0)
+                return;
+            lastReport->store(now);
+            const QString stageText = QString::fromStdString(stage);
+            QMetaObject::invokeMethod(self, [self, key, ticket, fraction, stageText] {
+                if (!self)
+                    return;
+                auto it = self->m_running.find(key);
+                if (it != self->m_running.end() && it->second->ticket == ticket)
+                    emit self->progressed(key, fraction, stageText);
+            }, Qt::QueuedConnection);
+        });
+    m_running[key] = std::make_shared<Running>(Running{ticket, progress});
+    emit started(key, label);
+
+    [[maybe_unused]] auto future = QtConcurrent::run([self, key, ticket, progress, task = std::move(task)]() mutable {
+        std::function<void()> apply;
+        QString error;
+        bool wasCancelled = false;
+        try {
+            apply = task(*progress);
+        } catch (const emu::Cancelled&) {
+            wasCancelled = true;
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+        } catch (...) {
+            error = QStringLiteral("unknown error");
+        }
+        wasCancelled = wasCancelled || progress->isCancelled();
+        QMetaObject::invokeMethod(self, [self, key, ticket, apply = std::move(apply), error, wasCancelled]() mutable {
+            if (self)
+                self->complete(key, ticket, std::move(apply), error, wasCancelled);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void JobRunner::complete(const QString& key, quint64 ticket, std::function<void()> apply, QString error,
+                         bool wasCancelled)
+{
+    auto it = m_running.find(key);
+    if (it == m_running.end() || it->second->ticket != ticket)
+        return; // stale: a newer job with this key was submitted, or this one was cancelled
+    m_running.erase(it);
+    if (wasCancelled) {
+        emit cancelled(key);
+    } else if (!error.isEmpty()) {
+        emit failed(key, error);
+    } else {
+        try {
+            apply();
+            emit finished(key);
+        } catch (const std::exception& e) {
+            emit failed(key, QString::fromUtf8(e.what()));
+        }
+    }
+    if (m_running.empty())
+        emit idle();
+}
+
+void JobRunner::cancel(const QString& key)
+{
+    auto it = m_running.find(key);
+    if (it == m_running.end())
+        return;
+    it->second->progress->cancel();
+    m_running.erase(it);
+    emit cancelled(key);
+    if (m_running.empty())
+        emit idle();
+}
+
+void JobRunner::cancelAll()
+{
+    while (!m_running.empty())
+        cancel(m_running.begin()->first);
+}
+
+bool JobRunner::waitForIdle(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (isBusy() && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        QThread::msleep(1);
+    }
+    return !isBusy();
+}
+
+} // namespace ui

@@ -1,0 +1,49 @@
+#pragma once
+// Base of every lesson page. A page builds its default demo in its constructor (so it shows
+// something interesting at once) and offers what the main window's menus can act on:
+// undo stack, figure export, data export/import and session state. Heavy work goes through the
+// shared JobRunner.
+
+#include <QJsonObject>
+#include <QWidget>
+
+class QUndoStack;
+
+namespace ui {
+
+class JobRunner;
+
+class LessonPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LessonPage(JobRunner* jobs, QWidget* parent = nullptr);
+
+    /// The page's undo stack for data edits, or nullptr when it has nothing to undo.
+    virtual QUndoStack* undoStack() { return nullptr; }
+    /// The widget that File > Export figure renders (the whole page by default).
+    virtual QWidget* figure() { return this; }
+    /// The page's data as CSV with a header line; empty when the page has no data to export.
+    virtual QString dataCsv() const { return {}; }
+    /// Whether File > Import CSV makes sense on this page.
+    virtual bool acceptsCsv() const { return false; }
+    /// Loads data from CSV text; returns an error message for the user, or empty on success.
+    virtual QString importCsv(const QString& csvText, const QString& sourceName);
+    /// Everything needed to restore the page, for session files.
+    virtual QJsonObject saveState() const { return {}; }
+    /// Restores a saved state; returns an error message, or empty on success. Must leave the
+    /// page unchanged when it fails.
+    virtual QString restoreState(const QJsonObject& state);
+
+signals:
+    /// A message for the status bar.
+    void statusMessage(const QString& text, int timeoutMs = 4000);
+
+protected:
+    JobRunner* jobs() const { return m_jobs; }
+
+private:
+    JobRunner* m_jobs;
+};
+
+} // namespace ui

@@ -1,0 +1,87 @@
+#include "ui/lesson_registry.h"
+
+#include "ui/pages/welcome_page.h"
+
+#include <QFile>
+#include <QStringList>
+
+namespace ui {
+
+namespace {
+
+template <class Page>
+std::function<LessonPage*(JobRunner*)> page()
+{
+    return [](JobRunner* jobs) -> LessonPage* { return new Page(jobs); };
+}
+
+const QString kBasics = QStringLiteral("Basics");
+const QString kBo = QStringLiteral("Bayesian optimisation");
+const QString kCar = QStringLiteral("Mountain car");
+const QString kMf = QStringLiteral("Multi-fidelity");
+const QString kDeep = QStringLiteral("Deep GPs");
+const QString kSandbox = QStringLiteral("Sandbox");
+
+std::vector<LessonInfo> buildLessons()
+{
+    using L = LessonInfo;
+    return {
+        L{"welcome", {}, "Welcome", "What emulation is and where to start.", page<WelcomePage>()},
+        L{"gaussian-processes", kBasics, "Gaussian processes",
+          "Click to add data and watch the posterior mean and its uncertainty move.", {}},
+        L{"experimental-design", kBasics, "Experimental design",
+          "Choose where to run a simulator so the emulator learns fastest.", {}},
+        L{"bo-1d", kBo, "Bayesian optimisation in 1-D",
+          "Step the loop and watch the acquisition function pick the next point.", {}},
+        L{"bo-2d", kBo, "Bayesian optimisation in 2-D",
+          "Posterior, uncertainty and acquisition surfaces as heat maps.", {}},
+        L{"drive-the-car", kCar, "Drive the mountain car",
+          "Tune a linear controller by hand and watch the car swing up the hill.", {}},
+        L{"car-bo", kCar, "Tune the car by Bayesian optimisation",
+          "Let Bayesian optimisation find the controller on the simulator.", {}},
+        L{"emulate-the-car", kCar, "Emulate the car's dynamics",
+          "Learn the dynamics from 500 simulator calls and optimise on the emulator.", {}},
+        L{"mf-1d", kMf, "Multi-fidelity in 1-D",
+          "Combine cheap and expensive simulations: linear and nonlinear models.", {}},
+        L{"mf-car", kMf, "Multi-fidelity mountain car",
+          "250 high- and 250 low-fidelity calls to tune the controller.", {}},
+        L{"deep-gp-cascade", kDeep, "From deep nets to deep GPs",
+          "Compose Gaussian processes and see non-stationary functions appear.", {}},
+        L{"olympic-marathon", kDeep, "Olympic marathon",
+          "GP versus deep GP, latent layers, the pinball plot and Turing's chances.", {}},
+        L{"sandbox-simulator", kSandbox, "Your own simulator",
+          "Emulate and optimise a program of your own.", {}},
+    };
+}
+
+} // namespace
+
+const std::vector<LessonInfo>& lessons()
+{
+    static const std::vector<LessonInfo> all = buildLessons();
+    return all;
+}
+
+const LessonInfo* findLesson(const QString& id)
+{
+    for (const LessonInfo& lesson : lessons())
+        if (lesson.id == id)
+            return &lesson;
+    return nullptr;
+}
+
+QStringList lessonGroups()
+{
+    return {kBasics, kBo, kCar, kMf, kDeep, kSandbox};
+}
+
+QString lessonExplanation(const LessonInfo& lesson)
+{
+    QFile file(QStringLiteral(":/lessons/%1.html").arg(lesson.id));
+    if (file.open(QIODevice::ReadOnly))
+        return QString::fromUtf8(file.readAll());
+    const QString status = lesson.isAvailable() ? QString() : QStringLiteral("<p><i>Coming soon.</i></p>");
+    return QStringLiteral("<h3>%1</h3><p>%2</p>%3").arg(lesson.title, lesson.summary, status);
+}
+
+} // namespace ui

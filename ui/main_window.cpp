@@ -1,0 +1,419 @@
+#include "ui/main_window.h"
+
+#include "ui/about.h"
+#include "ui/jobs/job_runner.h"
+#include "ui/jobs/job_status_widget.h"
+#include "ui/lesson_page.h"
+#include "ui/lesson_registry.h"
+#include "ui/pages/welcome_page.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPainter>
+#include <QSaveFile>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QSvgGenerator>
+#include <QTextBrowser>
+#include <QTreeWidget>
+#include <QUndoGroup>
+#include <QUndoStack>
+
+namespace ui {
+
+namespace {
+constexpr int kLessonIdRole = Qt::UserRole;
+const QString kSessionFormat = QStringLiteral("emuplay-session");
+constexpr int kSessionVersion = 1;
+} // namespace
+
+MainWindow::MainWindow(bool rememberSettings, QWidget* parent)
+    : QMainWindow(parent), m_jobs(new JobRunner(this)), m_navigator(new QTreeWidget),
+      m_stack(new QStackedWidget), m_explanation(new QTextBrowser),
+      m_navigatorDock(new QDockWidget(tr("Lessons"), this)),
+      m_explanationDock(new QDockWidget(tr("Explanation"), this)), m_undoGroup(new QUndoGroup(this)),
+      m_rememberSettings(rememberSettings)
+{
+    setWindowTitle(tr("Emulation Playground"));
+    setCentralWidget(m_stack);
+
+    m_navigatorDock->setObjectName(QStringLiteral("navigatorDock"));
+    m_navigatorDock->setWidget(m_navigator);
+    m_navigatorDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    addDockWidget(Qt::LeftDockWidgetArea, m_navigatorDock);
+
+    m_explanationDock->setObjectName(QStringLiteral("explanationDock"));
+    m_explanation->setOpenExternalLinks(true);
+    m_explanation->setMinimumWidth(240);
+    m_explanationDock->setWidget(m_explanation);
+    m_explanationDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    addDockWidget(Qt::RightDockWidgetArea, m_explanationDock);
+
+    auto* jobStatus = new JobStatusWidget(m_jobs, this);
+    statusBar()->addPermanentWidget(jobStatus);
+    connect(jobStatus, &JobStatusWidget::message, this, &MainWindow::showStatus);
+
+    buildNavigator();
+    buildMenus();
+    resize(1280, 800);
+    resizeDocks({m_navigatorDock, m_explanationDock}, {270, 300}, Qt::Horizontal);
+    restoreSettings();
+}
+
+MainWindow::~MainWindow()
+{
+    m_jobs->cancelAll();
+}
+
+void MainWindow::buildNavigator()
+{
+    m_navigator->setHeaderHidden(true);
+    m_navigator->setMinimumWidth(250);
+    for (const LessonInfo& lesson : lessons()) {
+        if (!lesson.group.isEmpty())
+            continue;
+        auto* item = new QTreeWidgetItem(m_navigator, {lesson.title});
+        item->setData(0, kLessonIdRole, lesson.id);
+        item->setToolTip(0, lesson.summary);
+    }
+    for (const QString& group : lessonGroups()) {
+        auto* groupItem = new QTreeWidgetItem(m_navigator, {group});
+        groupItem->setFlags(Qt::ItemIsEnabled);
+        QFont bold = groupItem->font(0);
+        bold.setBold(true);
+        groupItem->setFont(0, bold);
+        for (const LessonInfo& lesson : lessons()) {
+            if (lesson.group != group)
+                continue;
+            const QString title = lesson.isAvailable() ? lesson.title : tr("%1 (coming)").arg(lesson.title);
+            auto* item = new QTreeWidgetItem(groupItem, {title});
+            item->setData(0, kLessonIdRole, lesson.id);
+            item->setToolTip(0, lesson.summary);
+            if (!lesson.isAvailable()) {
+                item->setFlags(Qt::ItemIsEnabled); // visible and explained, not selectable
+                item->setForeground(0, m_navigator->palette().brush(QPalette::Disabled, QPalette::Text));
+            }
+        }
+    }
+    m_navigator->expandAll();
+    connect(m_navigator, &QTreeWidget::currentItemChanged, this,
+            [this](QTreeWidgetItem* item) { onNavigatorItem(item); });
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open session..."), QKeySequence::Open, this, &MainWindow::openSessionDialog)
+        ->setStatusTip(tr("Restore lessons and their data from a session file"));
+    file->addAction(tr("&Save session..."), QKeySequence::Save, this, &MainWindow::saveSessionDialog)
+        ->setStatusTip(tr("Save every opened lesson's data and settings to a file"));
+    file->addSeparator();
+    m_importCsv = file->addAction(tr("&Import CSV..."), QKeySequence(tr("Ctrl+I")), this,
+                                  &MainWindow::importCsvDialog);
+    m_importCsv->setStatusTip(tr("Load data points from a CSV file into this lesson"));
+    file->addAction(tr("Export &figure..."), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportFigureDialog)
+        ->setStatusTip(tr("Save the lesson's figure as PNG or SVG"));
+    m_exportData = file->addAction(tr("Export &data..."), QKeySequence(tr("Ctrl+Shift+E")), this,
+                                   &MainWindow::exportDataDialog);
+    m_exportData->setStatusTip(tr("Save the lesson's data as CSV"));
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_navigatorDock->toggleViewAction());
+    view->addAction(m_explanationDock->toggleViewAction());
+    view->addSeparator();
+    view->addAction(tr("&Previous lesson"), QKeySequence(tr("Ctrl+PgUp")), this, [this] { stepLesson(-1); });
+    view->addAction(tr("&Next lesson"), QKeySequence(tr("Ctrl+PgDown")), this, [this] { stepLesson(+1); });
+    view->addSeparator();
+    QAction* fullScreen = view->addAction(tr("&Full screen"), QKeySequence::FullScreen, this, [this](bool on) {
+        on ? showFullScreen() : showNormal();
+    });
+    fullScreen->setCheckable(true);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Lesson help"), QKeySequence::HelpContents, this, [this] {
+        m_explanationDock->show();
+        m_explanationDock->raise();
+    });
+    help->addSeparator();
+    help->addAction(tr("&About Emulation Playground"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::restoreSettings()
+{
+    if (!m_rememberSettings) {
+        showLesson(QStringLiteral("welcome"));
+        return;
+    }
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const QString last = settings.value(QStringLiteral("window/lesson"), QStringLiteral("welcome")).toString();
+    if (!showLesson(last))
+        showLesson(QStringLiteral("welcome"));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_rememberSettings) {
+        QSettings settings;
+        settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+        settings.setValue(QStringLiteral("window/state"), saveState());
+        settings.setValue(QStringLiteral("window/lesson"), m_currentId);
+    }
+    m_jobs->cancelAll();
+    event->accept();
+}
+
+bool MainWindow::showLesson(const QString& id)
+{
+    const LessonInfo* lesson = findLesson(id);
+    if (!lesson || !lesson->isAvailable())
+        return false;
+    auto it = m_pages.find(id);
+    if (it == m_pages.end()) {
+        LessonPage* page = lesson->create(m_jobs);
+        page->setObjectName(QStringLiteral("page-%1").arg(id));
+        connect(page, &LessonPage::statusMessage, this, &MainWindow::showStatus);
+        if (auto* welcome = qobject_cast<WelcomePage*>(page))
+            connect(welcome, &WelcomePage::openLesson, this, &MainWindow::showLesson);
+        if (QUndoStack* stack = page->undoStack())
+            m_undoGroup->addStack(stack);
+        m_stack->addWidget(page);
+        it = m_pages.emplace(id, page).first;
+    }
+    m_currentId = id;
+    m_stack->setCurrentWidget(it->second);
+    m_undoGroup->setActiveStack(it->second->undoStack());
+    m_explanation->setHtml(lessonExplanation(*lesson));
+    setWindowTitle(tr("%1 — Emulation Playground").arg(lesson->title));
+    updatePageActions();
+
+    // Keep the navigator in step when the lesson was opened some other way (card, session).
+    for (QTreeWidgetItemIterator item(m_navigator); *item; ++item)
+        if ((*item)->data(0, kLessonIdRole).toString() == id && m_navigator->currentItem() != *item) {
+            QSignalBlocker block(m_navigator);
+            m_navigator->setCurrentItem(*item);
+        }
+    return true;
+}
+
+LessonPage* MainWindow::currentPage() const
+{
+    return qobject_cast<LessonPage*>(m_stack->currentWidget());
+}
+
+void MainWindow::onNavigatorItem(QTreeWidgetItem* item)
+{
+    if (!item)
+        return;
+    const QString id = item->data(0, kLessonIdRole).toString();
+    if (id.isEmpty())
+        return;
+    if (!showLesson(id)) {
+        const LessonInfo* lesson = findLesson(id);
+        if (lesson)
+            m_explanation->setHtml(lessonExplanation(*lesson));
+        showStatus(tr("This lesson is not built yet."), 3000);
+    }
+}
+
+void MainWindow::updatePageActions()
+{
+    LessonPage* page = currentPage();
+    m_importCsv->setEnabled(page && page->acceptsCsv());
+    m_exportData->setEnabled(page && !page->dataCsv().isNull());
+}
+
+void MainWindow::showStatus(const QString& text, int timeoutMs)
+{
+    statusBar()->showMessage(text, timeoutMs);
+}
+
+void MainWindow::stepLesson(int delta)
+{
+    std::vector<QString> ids;
+    for (const LessonInfo& lesson : lessons())
+        if (lesson.isAvailable())
+            ids.push_back(lesson.id);
+    const auto it = std::find(ids.begin(), ids.end(), m_currentId);
+    const int index = it == ids.end() ? 0 : int(it - ids.begin());
+    const int count = int(ids.size());
+    showLesson(ids[size_t(((index + delta) % count + count) % count)]);
+}
+
+QString MainWindow::saveSession(const QString& path) const
+{
+    QJsonObject pages;
+    for (const auto& [id, page] : m_pages) {
+        const QJsonObject state = page->saveState();
+        if (!state.isEmpty())
+            pages.insert(id, state);
+    }
+    const QJsonObject root{{"format", kSessionFormat},
+                           {"version", kSessionVersion},
+                           {"lesson", m_currentId},
+                           {"pages", pages}};
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return tr("Cannot write %1: %2").arg(path, file.errorString());
+    file.write(QJsonDocument(root).toJson());
+    if (!file.commit())
+        return tr("Cannot write %1: %2").arg(path, file.errorString());
+    return {};
+}
+
+QString MainWindow::loadSession(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return tr("Cannot open %1: %2").arg(path, file.errorString());
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (doc.isNull())
+        return tr("%1 is not a session file: %2 at byte %3")
+            .arg(QFileInfo(path).fileName(), parseError.errorString())
+            .arg(parseError.offset);
+    const QJsonObject root = doc.object();
+    if (root.value("format").toString() != kSessionFormat)
+        return tr("%1 is not an Emulation Playground session file.").arg(QFileInfo(path).fileName());
+    if (root.value("version").toInt() > kSessionVersion)
+        return tr("%1 was written by a newer version of Emulation Playground.").arg(QFileInfo(path).fileName());
+    const QString lessonId = root.value("lesson").toString();
+    const QJsonObject pages = root.value("pages").toObject();
+    for (auto it = pages.begin(); it != pages.end(); ++it) {
+        const LessonInfo* lesson = findLesson(it.key());
+        if (!lesson || !lesson->isAvailable())
+            return tr("The session refers to an unknown lesson \"%1\".").arg(it.key());
+    }
+    QStringList errors;
+    for (auto it = pages.begin(); it != pages.end(); ++it) {
+        showLesson(it.key());
+        const QString error = m_pages.at(it.key())->restoreState(it.value().toObject());
+        if (!error.isEmpty())
+            errors << tr("%1: %2").arg(findLesson(it.key())->title, error);
+    }
+    if (!showLesson(lessonId))
+        showLesson(QStringLiteral("welcome"));
+    return errors.join('\n');
+}
+
+void MainWindow::openSessionDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), {},
+                                                      tr("Sessions (*.emuplay *.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    const QString error = loadSession(path);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Open session"), error);
+    else
+        showStatus(tr("Session loaded from %1").arg(QFileInfo(path).fileName()), 4000);
+}
+
+void MainWindow::saveSessionDialog()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save session"), QStringLiteral("session.emuplay"),
+                                                tr("Sessions (*.emuplay)"));
+    if (path.isEmpty())
+        return;
+    const QString error = saveSession(path);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Save session"), error);
+    else
+        showStatus(tr("Session saved to %1").arg(QFileInfo(path).fileName()), 4000);
+}
+
+void MainWindow::importCsvDialog()
+{
+    LessonPage* page = currentPage();
+    if (!page || !page->acceptsCsv())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import CSV"), {}, tr("CSV files (*.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        QMessageBox::warning(this, tr("Import CSV"), tr("Cannot open %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    const QString error = page->importCsv(QString::fromUtf8(file.readAll()), QFileInfo(path).fileName());
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Import CSV"), error);
+    updatePageActions();
+}
+
+void MainWindow::exportFigureDialog()
+{
+    LessonPage* page = currentPage();
+    if (!page)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export figure"), m_currentId + QStringLiteral(".png"),
+                                                      tr("PNG image (*.png);;SVG drawing (*.svg)"));
+    if (path.isEmpty())
+        return;
+    QWidget* figure = page->figure();
+    bool ok = false;
+    if (path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)) {
+        QSvgGenerator svg;
+        svg.setFileName(path);
+        svg.setSize(figure->size());
+        svg.setViewBox(figure->rect());
+        svg.setTitle(windowTitle());
+        QPainter painter;
+        ok = painter.begin(&svg);
+        if (ok) {
+            figure->render(&painter);
+            ok = painter.end();
+        }
+    } else {
+        ok = figure->grab().save(path);
+    }
+    if (ok)
+        showStatus(tr("Figure saved to %1").arg(QFileInfo(path).fileName()), 4000);
+    else
+        QMessageBox::warning(this, tr("Export figure"), tr("Could not write %1.").arg(path));
+}
+
+void MainWindow::exportDataDialog()
+{
+    LessonPage* page = currentPage();
+    const QString csv = page ? page->dataCsv() : QString();
+    if (csv.isNull())
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export data"), m_currentId + QStringLiteral(".csv"),
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv.toUtf8()) < 0 || !file.commit())
+        QMessageBox::warning(this, tr("Export data"), tr("Could not write %1: %2").arg(path, file.errorString()));
+    else
+        showStatus(tr("Data saved to %1").arg(QFileInfo(path).fileName()), 4000);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Emulation Playground"), aboutText());
+}
+
+} // namespace ui

@@ -1,0 +1,75 @@
+#pragma once
+// The main window: lesson navigator (left), the current lesson page (centre), its explanation
+// (right), job progress in the status bar, and the application menus that act on the page.
+
+#include <QMainWindow>
+
+#include <map>
+
+class QDockWidget;
+class QStackedWidget;
+class QTextBrowser;
+class QTreeWidget;
+class QTreeWidgetItem;
+class QUndoGroup;
+
+namespace ui {
+
+class JobRunner;
+class LessonPage;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    /// rememberSettings: restore and save geometry and last lesson with QSettings (off for
+    /// screenshots and tests, which must neither depend on nor change the user's settings).
+    explicit MainWindow(bool rememberSettings = true, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Shows the lesson with this id, creating its page on first use; false if unknown or not built.
+    bool showLesson(const QString& id);
+    /// The id of the lesson on screen.
+    QString currentLessonId() const { return m_currentId; }
+    /// The page on screen (never null after construction).
+    LessonPage* currentPage() const;
+    JobRunner* jobRunner() const { return m_jobs; }
+
+    /// Writes the session (current lesson and every opened page's state) as JSON; returns an error or empty.
+    QString saveSession(const QString& path) const;
+    /// Reads a session file; a malformed file changes nothing. Returns the errors, or empty.
+    QString loadSession(const QString& path);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildNavigator();
+    void buildMenus();
+    void restoreSettings();
+    void onNavigatorItem(QTreeWidgetItem* item);
+    void updatePageActions();
+    void showStatus(const QString& text, int timeoutMs);
+    void openSessionDialog();
+    void saveSessionDialog();
+    void importCsvDialog();
+    void exportFigureDialog();
+    void exportDataDialog();
+    void showAbout();
+    void stepLesson(int delta);
+
+    JobRunner* m_jobs;
+    QTreeWidget* m_navigator;
+    QStackedWidget* m_stack;
+    QTextBrowser* m_explanation;
+    QDockWidget* m_navigatorDock;
+    QDockWidget* m_explanationDock;
+    QUndoGroup* m_undoGroup;
+    std::map<QString, LessonPage*> m_pages;
+    QString m_currentId;
+    QAction* m_importCsv = nullptr;
+    QAction* m_exportData = nullptr;
+    bool m_rememberSettings;
+};
+
+} // namespace ui

@@ -1,0 +1,23 @@
+#pragma once
+// `emuplay --screenshot DIR [--page ID]`: renders lesson pages to PNG files after each page has
+// set up its default demo (its jobs have finished), for tests and for the README's pictures.
+
+#include <QString>
+#include <QStringList>
+
+namespace ui {
+
+class MainWindow;
+
+struct ScreenshotResult
+{
+    QStringList written;   ///< paths of the PNG files written
+    QString error;         ///< empty on success
+};
+
+/// Shows each requested lesson (all built lessons when pageId is empty), waits until its jobs
+/// are idle (at most timeoutMs per page), and saves the window as DIR/<id>.png.
+ScreenshotResult takeScreenshots(MainWindow& window, const QString& dir, const QString& pageId,
+                                 int timeoutMs = 20000);
+
+} // namespace ui
