@@ -1,0 +1,31 @@
+#pragma once
+// The kernels a user can pick at run time (combo boxes, CLI options, saved sessions), by id.
+
+#include "engine/gp/kernel.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace emu {
+
+/// One selectable kernel family.
+struct KernelInfo
+{
+    std::string id;          ///< stable identifier used in files and on the command line
+    std::string displayName; ///< for menus, e.g. "Matérn 5/2"
+    std::string description; ///< one sentence for tooltips
+    bool supportsArd = false; ///< whether `ard` changes anything
+    /// Creates the kernel with default hyperparameters (variance 1, lengthscales 1).
+    std::function<std::unique_ptr<Kernel>(Index inputDim, bool ard)> factory;
+};
+
+/// Every registered kernel, in menu order.
+const std::vector<KernelInfo>& kernelRegistry();
+/// The entry with this id, or nullptr.
+const KernelInfo* findKernel(const std::string& id);
+/// A new kernel by id; throws InvalidInput listing the valid ids if `id` is unknown.
+std::unique_ptr<Kernel> makeKernel(const std::string& id, Index inputDim, bool ard = false);
+
+} // namespace emu
