@@ -65,7 +65,7 @@ MainWindow::MainWindow(bool rememberSettings, QWidget* parent)
     buildNavigator();
     buildMenus();
     resize(1280, 800);
-    resizeDocks({m_navigatorDock, m_explanationDock}, {270, 300}, Qt::Horizontal);
+    resizeDocks({m_navigatorDock, m_explanationDock}, {250, 260}, Qt::Horizontal);
     restoreSettings();
 }
 

@@ -26,6 +26,25 @@ QList<QPointF> toPoints(const QVector<double>& xs, const QVector<double>& ys)
 }
 
 const QColor kMeanColour(31, 119, 180);
+
+/// A round tick step (1, 2 or 5 × 10^k) giving about six ticks over the span.
+double niceTickStep(double span)
+{
+    const double raw = span / 6.0;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double factor : {1.0, 2.0, 5.0})
+        if (factor * power >= raw)
+            return factor * power;
+    return 10.0 * power;
+}
+
+void setRangeWithNiceTicks(QValueAxis* axis, double low, double high)
+{
+    axis->setRange(low, high);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0.0);
+    axis->setTickInterval(niceTickStep(high - low));
+}
 const QColor kSampleColours[] = {QColor(214, 39, 40), QColor(44, 160, 44), QColor(148, 103, 189),
                                  QColor(255, 127, 14), QColor(140, 86, 75), QColor(227, 119, 194)};
 
@@ -71,10 +90,10 @@ PosteriorChart::PosteriorChart(QWidget* parent)
 
 void PosteriorChart::setRanges(double xMin, double xMax, double yMin, double yMax)
 {
-    m_axisX->setRange(xMin, xMax);
+    setRangeWithNiceTicks(m_axisX, xMin, xMax);
     m_yMin = yMin;
     m_yMax = yMax;
-    m_axisY->setRange(yMin, yMax);
+    setRangeWithNiceTicks(m_axisY, yMin, yMax);
 }
 
 void PosteriorChart::setAxisTitles(const QString& x, const QString& y)
@@ -160,10 +179,7 @@ void PosteriorChart::fitYRange()
         high = std::max(high, p.y());
     }
     const double pad = 0.05 * (high - low);
-    if (low < m_yMin || high > m_yMax)
-        m_axisY->setRange(low - (low < m_yMin ? pad : 0.0), high + (high > m_yMax ? pad : 0.0));
-    else
-        m_axisY->setRange(m_yMin, m_yMax);
+    setRangeWithNiceTicks(m_axisY, low - (low < m_yMin ? pad : 0.0), high + (high > m_yMax ? pad : 0.0));
 }
 
 QPointF PosteriorChart::toValue(const QPoint& widgetPos) const

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the release preset and runs every benchmark (bench_*), writing bench/results/NAME.json
+# (one JSON object per line). Run on an otherwise idle machine; single-threaded unless stated.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$ROOT/scripts/setup.sh"
+mkdir -p "$ROOT/bench/results"
+for exe in "$ROOT"/build/release/bench/bench_*; do
+  [ -x "$exe" ] || continue
+  name=$(basename "$exe")
+  echo "== $name"
+  "$exe" | tee "$ROOT/bench/results/$name.json"
+done
