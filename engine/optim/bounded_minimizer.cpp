@@ -124,9 +124,17 @@ void validate(const Vector& x0, const Vector& lower, const Vector& upper,
         if (std::isnan(lower(i)) || std::isnan(upper(i)) || lower(i) > upper(i))
             throw InvalidInput("minimizeBounded: bound " + std::to_string(i + 1) +
                                " has lower > upper (or NaN)");
-        if (opts.restarts > 0 && (!std::isfinite(lower(i)) || !std::isfinite(upper(i))))
-            throw InvalidInput("minimizeBounded: random restarts need finite bounds, but "
-                               "coordinate " + std::to_string(i + 1) + " is unbounded");
+    }
+    const bool hasStartBox = opts.startLower.size() > 0 || opts.startUpper.size() > 0;
+    if (hasStartBox && (opts.startLower.size() != x0.size() || opts.startUpper.size() != x0.size()))
+        throw InvalidInput("minimizeBounded: the start box must have one entry per coordinate");
+    for (Index i = 0; i < x0.size() && opts.restarts > 0; ++i) {
+        const double lo = hasStartBox ? opts.startLower(i) : lower(i);
+        const double hi = hasStartBox ? opts.startUpper(i) : upper(i);
+        if (!std::isfinite(lo) || !std::isfinite(hi) || lo > hi)
+            throw InvalidInput("minimizeBounded: random restarts need a finite start box with "
+                               "lower ≤ upper, but coordinate " + std::to_string(i + 1) +
+                               " has [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
     }
     if (opts.maxIterations < 1)
         throw InvalidInput("minimizeBounded: maxIterations must be at least 1");
@@ -148,11 +156,15 @@ MinimizeResult minimizeBounded(const Objective& f, const Vector& x0, const Vecto
         if (lower(i) < upper(i))
             freeIndices.push_back(i);
     const Index m = Index(freeIndices.size());
-    Vector lowerFree(m), upperFree(m), x0Free(m);
+    Vector lowerFree(m), upperFree(m), x0Free(m), startLo(m), startHi(m);
+    const bool hasStartBox = opts.startLower.size() > 0;
     for (Index k = 0; k < m; ++k) {
-        lowerFree(k) = lower(freeIndices[k]);
-        upperFree(k) = upper(freeIndices[k]);
-        x0Free(k) = start0(freeIndices[k]);
+        const Index i = freeIndices[k];
+        lowerFree(k) = lower(i);
+        upperFree(k) = upper(i);
+        x0Free(k) = start0(i);
+        startLo(k) = hasStartBox ? std::clamp(opts.startLower(i), lower(i), upper(i)) : lower(i);
+        startHi(k) = hasStartBox ? std::clamp(opts.startUpper(i), lower(i), upper(i)) : upper(i);
     }
 
     TrackedObjective tracked(f, start0, freeIndices);
@@ -177,7 +189,7 @@ MinimizeResult minimizeBounded(const Objective& f, const Vector& x0, const Vecto
         Vector x = x0Free;
         if (s > 0)
             for (Index k = 0; k < m; ++k)
-                x(k) = rng.uniform(lowerFree(k), upperFree(k));
+                x(k) = rng.uniform(startLo(k), startHi(k));
         tracked.beginStart(x);
 
         if (m == 0) {

@@ -3,8 +3,8 @@
 //
 // minimizeBounded() minimises a smooth f: R^n → R inside the box lower ≤ x ≤ upper with
 // L-BFGS-B (projected gradient, limited-memory BFGS curvature, Moré–Thuente line search),
-// first from x0 and then from `restarts` extra starts drawn uniformly in the box from
-// Rng(seed). It returns the best point of all starts.
+// first from x0 and then from `restarts` extra starts drawn uniformly from Rng(seed) in the
+// start box (the bounds unless given). It returns the best point of all starts.
 //
 // Robustness rules, because objectives such as a GP log marginal likelihood can fail:
 // - a NaN/inf value (or gradient) counts as +inf: the line search sees a penalty slightly above
@@ -31,11 +31,14 @@ using Objective = std::function<double(const Vector& x, Vector& grad)>;
 /// Settings of minimizeBounded().
 struct MinimizeOptions
 {
-    int restarts = 0;                ///< extra random starts after x0, uniform in the bounds
+    int restarts = 0;                ///< extra random starts after x0, uniform in the start box
     int maxIterations = 200;         ///< L-BFGS-B iterations per start
     double gradientTolerance = 1e-5; ///< stop when the projected gradient's ∞-norm is below this
     double valueTolerance = 2.2e-9;  ///< stop when an iteration lowers f by less than this × max(|f|, 1)
     std::uint64_t seed = 0;          ///< seeds the random starts
+    /// Box of the random starts, clipped to the bounds; empty means the bounds themselves.
+    /// Lets callers start where solutions are plausible when the bounds are very wide.
+    Vector startLower, startUpper;
 };
 
 /// Outcome of minimizeBounded().

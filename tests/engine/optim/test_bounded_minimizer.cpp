@@ -119,6 +119,35 @@ private slots:
         QVERIFY(a.x(0) < -0.9 && a.x(1) < -0.9);
     }
 
+    void randomStartsAreDrawnInTheStartBox()
+    {
+        // A flat objective: every start stops at once, so the evaluated points are the starts.
+        std::vector<Vector> starts;
+        const Objective flat = [&](const Vector& x, Vector& g) {
+            starts.push_back(x);
+            g.setZero();
+            return 1.0;
+        };
+        MinimizeOptions opts;
+        opts.restarts = 50;
+        opts.startLower = Vector::Constant(2, 0.5);
+        opts.startUpper = Vector::Constant(2, 0.6);
+        opts.startUpper(1) = 7.0; // beyond the bound 5: clipped
+        const Vector lo = Vector::Constant(2, -5), hi = Vector::Constant(2, 5);
+        minimizeBounded(flat, Vector::Zero(2), lo, hi, opts);
+        QCOMPARE(int(starts.size()), 51);
+        QCOMPARE(starts[0], Vector(Vector::Zero(2))); // x0 first, wherever the box is
+        double maxSecond = 0.0;
+        for (std::size_t i = 1; i < starts.size(); ++i) {
+            QVERIFY(starts[i](0) >= 0.5 && starts[i](0) <= 0.6);
+            QVERIFY(starts[i](1) >= 0.5 && starts[i](1) <= 5.0);
+            maxSecond = std::max(maxSecond, starts[i](1));
+        }
+        QVERIFY(maxSecond > 3.0); // the box really spans to the bound
+        opts.startUpper(0) = 0.4; // lower > upper
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, minimizeBounded(flat, Vector::Zero(2), lo, hi, opts));
+    }
+
     void nonFiniteValuesAreAvoided()
     {
         // (x − 2)² but NaN beyond 1.5: the best reachable point is near the NaN edge.
