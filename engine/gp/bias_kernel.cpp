@@ -11,7 +11,8 @@ std::unique_ptr<Kernel> BiasKernel::clone() const
 
 std::vector<ParamInfo> BiasKernel::paramInfo() const
 {
-    return {makeParamInfo("variance", KernelBounds::minVariance, KernelBounds::maxVariance)};
+    return {makeParamInfo("variance", KernelBounds::minVariance, KernelBounds::maxVariance,
+                          ParamScale::Variance)};
 }
 
 Matrix BiasKernel::compute(const Matrix& X1, const Matrix& X2) const

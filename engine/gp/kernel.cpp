@@ -6,9 +6,10 @@
 
 namespace emu {
 
-ParamInfo makeParamInfo(std::string name, double lower, double upper)
+ParamInfo makeParamInfo(std::string name, double lower, double upper, ParamScale scale,
+                        Index inputIndex)
 {
-    return ParamInfo{std::move(name), std::log(lower), std::log(upper)};
+    return ParamInfo{std::move(name), std::log(lower), std::log(upper), scale, inputIndex};
 }
 
 Kernel::Kernel(Index inputDim) : m_inputDim(inputDim)

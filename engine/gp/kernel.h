@@ -26,12 +26,22 @@
 
 namespace emu {
 
+/// What a hyperparameter measures, so that fitting can draw random starts on the data's scale.
+enum class ParamScale
+{
+    Variance, ///< a variance of the outputs (kernel, bias, white, noise variances)
+    Length,   ///< a distance in input units (lengthscales, periods)
+    Shape,    ///< dimensionless (e.g. the rational-quadratic α)
+};
+
 /// Name and log-space bounds of one kernel hyperparameter.
 struct ParamInfo
 {
-    std::string name;       ///< e.g. "variance", "lengthscale[2]"
-    double logLower = 0.0;  ///< lower bound of the log of the parameter
-    double logUpper = 0.0;  ///< upper bound of the log of the parameter
+    std::string name;                     ///< e.g. "variance", "lengthscale[2]"
+    double logLower = 0.0;                ///< lower bound of the log of the parameter
+    double logUpper = 0.0;                ///< upper bound of the log of the parameter
+    ParamScale scale = ParamScale::Shape; ///< what it measures
+    Index inputIndex = -1;                ///< the input column of a Length (−1: all inputs)
 };
 
 /// Default bounds shared by the kernels: wide enough for real (unscaled) data, narrow enough
@@ -45,7 +55,8 @@ struct KernelBounds
 };
 
 /// ParamInfo with bounds given in natural (not log) units.
-ParamInfo makeParamInfo(std::string name, double lower, double upper);
+ParamInfo makeParamInfo(std::string name, double lower, double upper,
+                        ParamScale scale = ParamScale::Shape, Index inputIndex = -1);
 
 /// Abstract covariance function of inputs with inputDim() columns.
 class Kernel

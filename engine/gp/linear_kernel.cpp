@@ -19,11 +19,13 @@ std::unique_ptr<Kernel> LinearKernel::clone() const
 std::vector<ParamInfo> LinearKernel::paramInfo() const
 {
     if (!m_ard)
-        return {makeParamInfo("variance", KernelBounds::minVariance, KernelBounds::maxVariance)};
+        return {makeParamInfo("variance", KernelBounds::minVariance, KernelBounds::maxVariance,
+                              ParamScale::Variance)};
     std::vector<ParamInfo> info;
     for (Index k = 0; k < inputDim(); ++k)
         info.push_back(makeParamInfo("variance[" + std::to_string(k + 1) + "]",
-                                     KernelBounds::minVariance, KernelBounds::maxVariance));
+                                     KernelBounds::minVariance, KernelBounds::maxVariance,
+                                     ParamScale::Variance));
     return info;
 }
 

@@ -30,18 +30,20 @@ double PeriodicKernel::lengthscale(Index k) const
 std::vector<ParamInfo> PeriodicKernel::paramInfo() const
 {
     std::vector<ParamInfo> info;
-    info.push_back(makeParamInfo("variance", KernelBounds::minVariance, KernelBounds::maxVariance));
+    info.push_back(makeParamInfo("variance", KernelBounds::minVariance, KernelBounds::maxVariance,
+                                 ParamScale::Variance));
     if (m_ard) {
         for (Index k = 0; k < inputDim(); ++k)
             info.push_back(makeParamInfo("lengthscale[" + std::to_string(k + 1) + "]",
                                          KernelBounds::minLengthscale,
-                                         KernelBounds::maxLengthscale));
+                                         KernelBounds::maxLengthscale, ParamScale::Length, k));
     } else {
         info.push_back(makeParamInfo("lengthscale", KernelBounds::minLengthscale,
-                                     KernelBounds::maxLengthscale));
+                                     KernelBounds::maxLengthscale, ParamScale::Length));
     }
     info.push_back(
-        makeParamInfo("period", KernelBounds::minLengthscale, KernelBounds::maxLengthscale));
+        makeParamInfo("period", KernelBounds::minLengthscale, KernelBounds::maxLengthscale,
+                      ParamScale::Length));
     return info;
 }
 

@@ -74,15 +74,16 @@ Vector StationaryKernel::lengthscales() const
 std::vector<ParamInfo> StationaryKernel::paramInfo() const
 {
     std::vector<ParamInfo> info;
-    info.push_back(makeParamInfo("variance", KernelBounds::minVariance, KernelBounds::maxVariance));
+    info.push_back(makeParamInfo("variance", KernelBounds::minVariance, KernelBounds::maxVariance,
+                                 ParamScale::Variance));
     if (m_ard) {
         for (Index k = 0; k < inputDim(); ++k)
             info.push_back(makeParamInfo("lengthscale[" + std::to_string(k + 1) + "]",
                                          KernelBounds::minLengthscale,
-                                         KernelBounds::maxLengthscale));
+                                         KernelBounds::maxLengthscale, ParamScale::Length, k));
     } else {
         info.push_back(makeParamInfo("lengthscale", KernelBounds::minLengthscale,
-                                     KernelBounds::maxLengthscale));
+                                     KernelBounds::maxLengthscale, ParamScale::Length));
     }
     for (ParamInfo& p : shapeParamInfo())
         info.push_back(std::move(p));
@@ -113,20 +114,20 @@ Matrix StationaryKernel::scaled(const Matrix& X) const
 Matrix StationaryKernel::compute(const Matrix& X) const
 {
     checkInput(X, "X");
-    const Matrix r2 = squaredDistances(scaled(X));
-    Matrix f(r2.rows(), r2.cols());
-    profile(r2, f, nullptr);
-    return variance() * f;
+    Matrix k = squaredDistances(scaled(X));
+    profile(k, nullptr);
+    k *= variance();
+    return k;
 }
 
 Matrix StationaryKernel::compute(const Matrix& X1, const Matrix& X2) const
 {
     checkInput(X1, "X1");
     checkInput(X2, "X2");
-    const Matrix r2 = squaredDistances(scaled(X1), scaled(X2));
-    Matrix f(r2.rows(), r2.cols());
-    profile(r2, f, nullptr);
-    return variance() * f;
+    Matrix k = squaredDistances(scaled(X1), scaled(X2));
+    profile(k, nullptr);
+    k *= variance();
+    return k;
 }
 
 Vector StationaryKernel::diagonal(const Matrix& X) const
@@ -141,8 +142,8 @@ std::vector<Matrix> StationaryKernel::parameterGradients(const Matrix& X1, const
     checkInput(X2, "X2");
     const Matrix Z1 = scaled(X1), Z2 = scaled(X2);
     const Matrix r2 = squaredDistances(Z1, Z2);
-    Matrix f(r2.rows(), r2.cols()), g(r2.rows(), r2.cols());
-    profile(r2, f, &g);
+    Matrix f = r2, g;
+    profile(f, &g);
     const double s2 = variance();
 
     std::vector<Matrix> grads;
@@ -167,28 +168,29 @@ Vector StationaryKernel::contractedGradient(const Matrix& X, const Matrix& W) co
     checkInput(X, "X");
     // Distances are shift invariant: centring keeps the A·Z expansion below well conditioned.
     const Matrix Z = scaled(X.rowwise() - X.colwise().mean());
-    const Matrix r2 = squaredDistances(Z);
-    Matrix f(r2.rows(), r2.cols()), g(r2.rows(), r2.cols());
-    profile(r2, f, &g);
+    Matrix f = squaredDistances(Z);
+    const std::vector<Matrix> shape = shapeGradients(f); // needs r², before f overwrites it
+    Matrix A;
+    profile(f, &A);
     const double s2 = variance();
-    const std::vector<Matrix> shape = shapeGradients(r2);
 
     Vector grad(paramCount());
-    grad(0) = s2 * W.cwiseProduct(f).sum();
-    const Matrix A = s2 * W.cwiseProduct(g);
-    if (m_ard) {
-        // Σ_ij A_ij (z_ik − z_jk)² = Σ_i (Σ_j A_ij + Σ_j A_ji) z_ik² − 2 Σ_i z_ik (A z)_ik:
-        // one n×n by n×d product for all lengthscales instead of d n×n matrices.
-        const Vector margins = A.rowwise().sum() + A.colwise().sum().transpose();
-        const Matrix AZ = A * Z;
-        for (Index k = 0; k < inputDim(); ++k)
-            grad(1 + k) = margins.dot(Z.col(k).cwiseAbs2()) - 2.0 * Z.col(k).dot(AZ.col(k));
-    } else {
-        grad(1) = A.cwiseProduct(r2).sum();
-    }
-    const Index offset = 1 + (m_ard ? inputDim() : 1);
+    grad(0) = s2 * (W.array() * f.array()).sum();
+    A.array() *= s2 * W.array(); // A = σ² W ∘ g
+    // Σ_ij A_ij (z_ik − z_jk)² = Σ_i (Σ_j A_ij + Σ_j A_ji) z_ik² − 2 Σ_i z_ik (A z)_ik:
+    // one n×n by n×d product for all lengthscales instead of d n×n matrices. A shared
+    // lengthscale gets the sum over k (Σ_k (z_ik − z_jk)² = r²).
+    Vector margins = A.colwise().sum().transpose();
+    margins.noalias() += A * Vector::Ones(A.cols());
+    Matrix AZ(Z.rows(), Z.cols());
+    AZ.noalias() = A * Z;
+    const Index nl = m_ard ? inputDim() : 1;
+    grad.segment(1, nl).setZero();
+    for (Index k = 0; k < inputDim(); ++k)
+        grad(1 + (m_ard ? k : 0)) +=
+            margins.dot(Z.col(k).cwiseAbs2()) - 2.0 * Z.col(k).dot(AZ.col(k));
     for (std::size_t j = 0; j < shape.size(); ++j)
-        grad(offset + Index(j)) = s2 * W.cwiseProduct(shape[j]).sum();
+        grad(1 + nl + Index(j)) = s2 * (W.array() * shape[j].array()).sum();
     return grad;
 }
 
@@ -201,9 +203,9 @@ Matrix StationaryKernel::inputGradient(const RowVector& x, const Matrix& X) cons
     const Vector ell = lengthscales();
     // Scaled differences (x − X_i)/ℓ, computed directly so that r² is exact near the data.
     const Matrix diff = (X.rowwise() - x) * (-ell.cwiseInverse()).asDiagonal();
-    const Matrix r2 = diff.rowwise().squaredNorm();
-    Matrix f(r2.rows(), 1), g(r2.rows(), 1);
-    profile(r2, f, &g);
+    Matrix f = diff.rowwise().squaredNorm();
+    Matrix g;
+    profile(f, &g);
     // ∂k/∂x_k = −σ² g (x_k − X_ik)/ℓ_k² = −σ² g diff_ik / ℓ_k
     return (-variance() * g).asDiagonal() * diff * ell.cwiseInverse().asDiagonal();
 }
@@ -215,11 +217,11 @@ std::unique_ptr<Kernel> RbfKernel::clone() const
     return std::make_unique<RbfKernel>(*this);
 }
 
-void RbfKernel::profile(const Matrix& r2, Matrix& f, Matrix* g) const
+void RbfKernel::profile(Matrix& r2ToF, Matrix* g) const
 {
-    f = (-0.5 * r2.array()).exp();
+    r2ToF = (-0.5 * r2ToF.array()).exp();
     if (g)
-        *g = f;
+        *g = r2ToF;
 }
 
 std::unique_ptr<Kernel> Matern12Kernel::clone() const
@@ -227,12 +229,16 @@ std::unique_ptr<Kernel> Matern12Kernel::clone() const
     return std::make_unique<Matern12Kernel>(*this);
 }
 
-void Matern12Kernel::profile(const Matrix& r2, Matrix& f, Matrix* g) const
+void Matern12Kernel::profile(Matrix& r2ToF, Matrix* g) const
 {
-    const Eigen::ArrayXXd r = r2.array().sqrt();
-    f = (-r).exp();
-    if (g)
-        *g = (r > 0.0).select(f.array() / r, 0.0);
+    r2ToF = r2ToF.array().sqrt(); // r
+    if (!g) {
+        r2ToF = (-r2ToF.array()).exp();
+        return;
+    }
+    *g = (-r2ToF.array()).exp();                                          // f
+    r2ToF = (r2ToF.array() > 0.0).select(g->array() / r2ToF.array(), 0.0); // g = f/r
+    r2ToF.swap(*g);
 }
 
 std::unique_ptr<Kernel> Matern32Kernel::clone() const
@@ -240,13 +246,16 @@ std::unique_ptr<Kernel> Matern32Kernel::clone() const
     return std::make_unique<Matern32Kernel>(*this);
 }
 
-void Matern32Kernel::profile(const Matrix& r2, Matrix& f, Matrix* g) const
+void Matern32Kernel::profile(Matrix& r2ToF, Matrix* g) const
 {
-    const Eigen::ArrayXXd s = std::sqrt(3.0) * r2.array().sqrt();
-    const Eigen::ArrayXXd e = (-s).exp();
-    f = (1.0 + s) * e;
-    if (g)
-        *g = 3.0 * e;
+    r2ToF = (3.0 * r2ToF.array()).sqrt(); // s = √3 r
+    if (!g) {
+        r2ToF = (1.0 + r2ToF.array()) * (-r2ToF.array()).exp();
+        return;
+    }
+    *g = (-r2ToF.array()).exp(); // e^(−s)
+    r2ToF = (1.0 + r2ToF.array()) * g->array();
+    *g *= 3.0;
 }
 
 std::unique_ptr<Kernel> Matern52Kernel::clone() const
@@ -254,13 +263,17 @@ std::unique_ptr<Kernel> Matern52Kernel::clone() const
     return std::make_unique<Matern52Kernel>(*this);
 }
 
-void Matern52Kernel::profile(const Matrix& r2, Matrix& f, Matrix* g) const
+void Matern52Kernel::profile(Matrix& r2ToF, Matrix* g) const
 {
-    const Eigen::ArrayXXd s = std::sqrt(5.0) * r2.array().sqrt();
-    const Eigen::ArrayXXd e = (-s).exp();
-    f = (1.0 + s + (5.0 / 3.0) * r2.array()) * e;
-    if (g)
-        *g = (5.0 / 3.0) * (1.0 + s) * e;
+    r2ToF = (5.0 * r2ToF.array()).sqrt(); // s = √5 r, and 5r²/3 = s²/3
+    if (!g) {
+        r2ToF = (1.0 + r2ToF.array() + r2ToF.array().square() / 3.0) * (-r2ToF.array()).exp();
+        return;
+    }
+    *g = (5.0 / 3.0) * (1.0 + r2ToF.array()) * (-r2ToF.array()).exp();
+    // f = (1 + s + s²/3) e^(−s) = g (1 + s + s²/3) / (5/3 (1 + s)), with 1 + s ≥ 1.
+    r2ToF = g->array() * (1.0 + r2ToF.array() + r2ToF.array().square() / 3.0) /
+            ((5.0 / 3.0) * (1.0 + r2ToF.array()));
 }
 
 std::unique_ptr<Kernel> RationalQuadraticKernel::clone() const
@@ -273,13 +286,13 @@ double RationalQuadraticKernel::alpha() const
     return std::exp(m_logAlpha);
 }
 
-void RationalQuadraticKernel::profile(const Matrix& r2, Matrix& f, Matrix* g) const
+void RationalQuadraticKernel::profile(Matrix& r2ToF, Matrix* g) const
 {
     const double a = alpha();
-    const Eigen::ArrayXXd logBase = (r2.array() / (2.0 * a)).log1p();
-    f = (-a * logBase).exp();
+    r2ToF = (r2ToF.array() / (2.0 * a)).log1p(); // log(1 + r²/(2α))
     if (g)
-        *g = (-(a + 1.0) * logBase).exp();
+        *g = (-(a + 1.0) * r2ToF.array()).exp();
+    r2ToF = (-a * r2ToF.array()).exp();
 }
 
 std::vector<ParamInfo> RationalQuadraticKernel::shapeParamInfo() const

@@ -50,8 +50,10 @@ public:
 protected:
     StationaryKernel(const StationaryKernel&) = default;
 
-    /// f(r²) and, if g is given, g(r²) = −2 df/dr², elementwise on a whole matrix.
-    virtual void profile(const Matrix& r2, Matrix& f, Matrix* g) const = 0;
+    /// In place, elementwise on a whole matrix: r² is replaced by f(r²) and, if g is given,
+    /// g(r²) = −2 df/dr² is written to it. In place because at n = 1000 every n×n temporary
+    /// costs about as much as the arithmetic (allocation and page faults).
+    virtual void profile(Matrix& r2ToF, Matrix* g) const = 0;
     /// Shape hyperparameters after variance and lengthscales (none by default).
     virtual std::vector<ParamInfo> shapeParamInfo() const { return {}; }
     /// log of the shape hyperparameters.
@@ -80,7 +82,7 @@ public:
     std::string id() const override { return "rbf"; }
 
 protected:
-    void profile(const Matrix& r2, Matrix& f, Matrix* g) const override;
+    void profile(Matrix& r2ToF, Matrix* g) const override;
 };
 
 /// Matérn ν = 1/2 (exponential, Ornstein–Uhlenbeck) kernel: continuous, rough functions.
@@ -92,7 +94,7 @@ public:
     std::string id() const override { return "matern12"; }
 
 protected:
-    void profile(const Matrix& r2, Matrix& f, Matrix* g) const override;
+    void profile(Matrix& r2ToF, Matrix* g) const override;
 };
 
 /// Matérn ν = 3/2 kernel: once differentiable functions.
@@ -104,7 +106,7 @@ public:
     std::string id() const override { return "matern32"; }
 
 protected:
-    void profile(const Matrix& r2, Matrix& f, Matrix* g) const override;
+    void profile(Matrix& r2ToF, Matrix* g) const override;
 };
 
 /// Matérn ν = 5/2 kernel: twice differentiable functions.
@@ -116,7 +118,7 @@ public:
     std::string id() const override { return "matern52"; }
 
 protected:
-    void profile(const Matrix& r2, Matrix& f, Matrix* g) const override;
+    void profile(Matrix& r2ToF, Matrix* g) const override;
 };
 
 /// Rational quadratic kernel: a scale mixture of RBFs; α → ∞ recovers the RBF.
@@ -130,7 +132,7 @@ public:
     double alpha() const;
 
 protected:
-    void profile(const Matrix& r2, Matrix& f, Matrix* g) const override;
+    void profile(Matrix& r2ToF, Matrix* g) const override;
     std::vector<ParamInfo> shapeParamInfo() const override;
     Vector shapeLogParams() const override;
     void setShapeLogParams(const Vector& p) override;

@@ -11,7 +11,7 @@ std::unique_ptr<Kernel> WhiteKernel::clone() const
 
 std::vector<ParamInfo> WhiteKernel::paramInfo() const
 {
-    return {makeParamInfo("variance", 1e-9, KernelBounds::maxVariance)};
+    return {makeParamInfo("variance", 1e-9, KernelBounds::maxVariance, ParamScale::Variance)};
 }
 
 Matrix WhiteKernel::compute(const Matrix& X) const
