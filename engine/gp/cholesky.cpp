@@ -1,0 +1,140 @@
+#include "engine/gp/cholesky.h"
+
+#include "engine/core/errors.h"
+
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
+
+#include <cmath>
+#include <sstream>
+
+namespace emu {
+
+namespace {
+
+constexpr Index kRecursionLeaf = 48;
+
+bool acceptable(const Eigen::Ref<const Matrix>& L, double floor)
+{
+    for (Index i = 0; i < L.rows(); ++i) {
+        const double p = L(i, i);
+        if (!std::isfinite(p) || !(p * p > floor))
+            return false;
+    }
+    return true;
+}
+
+/// In place: the lower triangle of M holds L on entry and L⁻¹ on exit.
+void invertLowerInPlace(Eigen::Ref<Matrix> M)
+{
+    const Index n = M.rows();
+    if (n <= kRecursionLeaf) {
+        Matrix inv = Matrix::Identity(n, n);
+        M.triangularView<Eigen::Lower>().solveInPlace(inv);
+        M.triangularView<Eigen::Lower>() = inv;
+        return;
+    }
+    // [A 0; B C]⁻¹ = [A⁻¹ 0; −C⁻¹ B A⁻¹  C⁻¹]
+    const Index h = n / 2;
+    auto A = M.topLeftCorner(h, h);
+    auto B = M.bottomLeftCorner(n - h, h);
+    auto C = M.bottomRightCorner(n - h, n - h);
+    A.triangularView<Eigen::Lower>().solveInPlace<Eigen::OnTheRight>(B);
+    C.triangularView<Eigen::Lower>().solveInPlace(B);
+    B = -B;
+    invertLowerInPlace(A);
+    invertLowerInPlace(C);
+}
+
+/// In place: the lower triangle of M holds a lower-triangular T on entry and of TᵀT on exit.
+void lowerGramInPlace(Eigen::Ref<Matrix> M)
+{
+    const Index n = M.rows();
+    if (n <= kRecursionLeaf) {
+        const Matrix T = M.triangularView<Eigen::Lower>();
+        const Matrix P = T.transpose() * T;
+        M.triangularView<Eigen::Lower>() = P;
+        return;
+    }
+    // [A 0; B C]ᵀ[A 0; B C] = [AᵀA + BᵀB, BᵀC; CᵀB, CᵀC]
+    const Index h = n / 2;
+    auto A = M.topLeftCorner(h, h);
+    auto B = M.bottomLeftCorner(n - h, h);
+    auto C = M.bottomRightCorner(n - h, n - h);
+    lowerGramInPlace(A);
+    A.selfadjointView<Eigen::Lower>().rankUpdate(B.transpose());
+    B = C.triangularView<Eigen::Lower>().transpose() * B;
+    lowerGramInPlace(C);
+}
+
+} // namespace
+
+JitteredCholesky choleskyWithJitter(Matrix A, const std::string& what)
+{
+    const Index n = A.rows();
+    JitteredCholesky result;
+    if (n == 0) {
+        result.L = Matrix(0, 0);
+        return result;
+    }
+    const double meanDiag = A.diagonal().mean();
+    if (!std::isfinite(meanDiag) || !(meanDiag > 0.0) || !A.allFinite())
+        throw NumericalError(what + " has non-finite or non-positive diagonal entries; the "
+                             "hyperparameters are probably extreme (check variances and "
+                             "lengthscales)");
+    const double floor = kRelativePivotFloor * meanDiag;
+    const Vector diag = A.diagonal();
+
+    double jitter = 0.0;
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        if (attempt > 0) {
+            jitter = 1e-10 * meanDiag * std::pow(10.0, attempt - 1);
+            // The lower triangle may hold a failed factor: restore it from the upper one.
+            A.triangularView<Eigen::StrictlyLower>() = A.transpose();
+            A.diagonal() = diag.array() + jitter;
+        }
+        Eigen::LLT<Eigen::Ref<Matrix>> llt(A); // factorises A's lower triangle in place
+        if (llt.info() == Eigen::Success && acceptable(A, floor)) {
+            result.L = std::move(A);
+            result.jitter = jitter;
+            return result;
+        }
+    }
+    std::ostringstream msg;
+    msg << what << " (" << n << "×" << n << ") is not positive definite even with jitter "
+        << 1e-2 * meanDiag << " (1e-2 × its mean diagonal). Usual causes: duplicate or nearly "
+        << "identical inputs with a tiny noise variance, or a very long lengthscale. Increase "
+        << "the noise variance, remove duplicates, or bound the lengthscale.";
+    throw NumericalError(msg.str());
+}
+
+Matrix inverseFromCholesky(const Matrix& L)
+{
+    Matrix M = L;
+    invertLowerInPlace(M);
+    lowerGramInPlace(M);
+    M.triangularView<Eigen::StrictlyUpper>() = M.transpose();
+    return M;
+}
+
+Matrix sampleMultivariateNormal(const Vector& mean, const Matrix& cov, int count, Rng& rng)
+{
+    if (count < 0)
+        throw InvalidInput("sample count must be non-negative, got " + std::to_string(count));
+    const Index m = mean.size();
+    const Matrix Z = rng.normalMatrix(m, count);
+    Matrix samples;
+    try {
+        const JitteredCholesky chol = choleskyWithJitter(cov, "the sample covariance");
+        samples = chol.L.triangularView<Eigen::Lower>() * Z;
+    } catch (const NumericalError&) {
+        // Semi-definite to working precision: a symmetric square root always exists.
+        Eigen::SelfAdjointEigenSolver<Matrix> eig(cov);
+        const Vector root = eig.eigenvalues().cwiseMax(0.0).cwiseSqrt();
+        samples = eig.eigenvectors() * root.asDiagonal() * Z;
+    }
+    samples.colwise() += mean;
+    return samples;
+}
+
+} // namespace emu
