@@ -15,6 +15,8 @@
 //   var(x*)       = s² (k(x*, x*) − vᵀv),  v = L⁻¹ k(X, x*)        (+ s² σn² with noise)
 //   log p(y)      = −½ ỹᵀα − Σ log L_ii − n/2 log 2π − n log s      (in the units of y)
 //   ∂log p/∂log θ = ½ Σ_ij (ααᵀ − K⁻¹)_ij ∂K_ij/∂log θ               (kernel and noise)
+// A white-noise term inside the kernel counts towards the marginal variance of f (as in
+// scikit-learn) but not towards its covariance between different points (see kernel.h).
 // All test points share one triangular solve. addPoint() extends L by one bordered row in
 // O(n²): L' = [L 0; lᵀ λ] with l = L⁻¹ k(X, x), λ = √(k(x,x) + σn² + ε − lᵀl).
 //
@@ -70,6 +72,9 @@ public:
     void setData(const Matrix& X, const Vector& y) override;
     const Matrix& inputs() const override { return m_X; }
     const Vector& outputs() const override { return m_y; }
+    /// Maximises the likelihood (see the header comment). The model changes during the fit:
+    /// from another thread, fit a copy and swap it in. On Cancelled or an error the model is
+    /// left as it was.
     FitReport fit(const FitOptions& options, Progress& progress = Progress::none()) override;
     Prediction predict(const Matrix& Xs, bool includeNoise = false) const override;
     PredictionGradient predictGradient(const Matrix& Xs) const override;
