@@ -1,5 +1,7 @@
 #include "ui/lesson_registry.h"
 
+#include "ui/pages/drive_car_page.h"
+#include "ui/pages/gaussian_process_page.h"
 #include "ui/pages/welcome_page.h"
 
 #include <QFile>
@@ -28,7 +30,7 @@ std::vector<LessonInfo> buildLessons()
     return {
         L{"welcome", {}, "Welcome", "What emulation is and where to start.", page<WelcomePage>()},
         L{"gaussian-processes", kBasics, "Gaussian processes",
-          "Click to add data and watch the posterior mean and its uncertainty move.", {}},
+          "Click to add data and watch the posterior mean and its uncertainty move.", page<GaussianProcessPage>()},
         L{"experimental-design", kBasics, "Experimental design",
           "Choose where to run a simulator so the emulator learns fastest.", {}},
         L{"bo-1d", kBo, "Bayesian optimisation in 1-D",
@@ -36,7 +38,7 @@ std::vector<LessonInfo> buildLessons()
         L{"bo-2d", kBo, "Bayesian optimisation in 2-D",
           "Posterior, uncertainty and acquisition surfaces as heat maps.", {}},
         L{"drive-the-car", kCar, "Drive the mountain car",
-          "Tune a linear controller by hand and watch the car swing up the hill.", {}},
+          "Tune a linear controller by hand and watch the car swing up the hill.", page<DriveCarPage>()},
         L{"car-bo", kCar, "Tune the car by Bayesian optimisation",
           "Let Bayesian optimisation find the controller on the simulator.", {}},
         L{"emulate-the-car", kCar, "Emulate the car's dynamics",

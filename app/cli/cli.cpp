@@ -1,5 +1,6 @@
 #include "app/cli/cli.h"
 
+#include "app/cli/command_gp.h"
 #include "app/cli/command_info.h"
 #include "engine/core/errors.h"
 #include "engine/core/version.h"
@@ -14,6 +15,7 @@ const std::vector<Command>& commands()
 {
     static const std::vector<Command> all = {
         {"info", "Versions and the models, kernels and functions the engine offers", runInfo},
+        {"gp", "Fit a Gaussian process to a CSV file and predict", runGp},
     };
     return all;
 }

@@ -1,6 +1,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonArray>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 namespace {
@@ -39,6 +41,11 @@ private slots:
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command \"frobnicate\"";
         QTest::newRow("unknown option") << QStringList{"info", "--bogus"} << "bogus";
         QTest::newRow("stray argument") << QStringList{"info", "extra"} << "unexpected argument \"extra\"";
+        QTest::newRow("gp without data") << QStringList{"gp"} << "--data FILE.csv is required";
+        QTest::newRow("gp unknown kernel") << QStringList{"gp", "--data", "x.csv", "--kernel", "nope"} << "unknown kernel";
+        QTest::newRow("gp bad grid") << QStringList{"gp", "--data", "x.csv", "--grid", "0:1"} << "FROM:TO:COUNT";
+        QTest::newRow("gp negative noise") << QStringList{"gp", "--data", "x.csv", "--noise", "-1"} << "positive number";
+        QTest::newRow("gp bad restarts") << QStringList{"gp", "--data", "x.csv", "--restarts", "many"} << "whole number";
     }
     void usageErrorsExitWithTwo()
     {
@@ -69,6 +76,57 @@ private slots:
         const CliRun run = runCli({"--version"});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.startsWith("emuplay-cli "));
+    }
+
+    void gpReportsTheBadLine()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("bad.csv");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("x,y\n0,1\n0.5,two\n");
+        file.close();
+        const CliRun run = runCli({"gp", "--data", path});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("bad.csv:3") && run.err.contains("not a number"), qPrintable(run.err));
+        QVERIFY(run.out.isEmpty());
+    }
+
+    void gpMissingFile()
+    {
+        const CliRun run = runCli({"gp", "--data", "/nonexistent/data.csv"});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("cannot open"), qPrintable(run.err));
+    }
+
+    void gpFitsAndPredicts()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("sin.csv");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("x,y\n");
+        for (int i = 0; i < 12; ++i)
+            file.write(QByteArray::number(i * 0.5) + "," + QByteArray::number(std::sin(i * 0.5), 'g', 17) + "\n");
+        file.close();
+        const CliRun run = runCli({"gp", "--data", path, "--optimize", "--restarts", "3", "--grid", "0:5.5:23",
+                                   "--samples", "2", "--seed", "4"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        const QJsonObject predictions = json.value("predictions").toObject();
+        QCOMPARE(predictions.value("mean").toArray().size(), 23);
+        QCOMPARE(predictions.value("samples").toArray().size(), 2);
+        QVERIFY(json.value("hyperparameters").toObject().contains("lengthscale"));
+        // The grid hits the data at x = 1.0 (index 4): the fitted mean is close to sin(1).
+        QVERIFY(std::abs(predictions.value("mean").toArray().at(4).toDouble() - std::sin(1.0)) < 0.05);
+        QCOMPARE(json.value("fit").toObject().value("restart_log_likelihoods").toArray().size(), 4);
+        // Reproducible: the same seed gives the same hyperparameters, predictions and samples.
+        const QJsonObject again = QJsonDocument::fromJson(runCli({"gp", "--data", path, "--optimize", "--restarts", "3",
+                                                                  "--grid", "0:5.5:23", "--samples", "2", "--seed", "4"})
+                                                              .out)
+                                      .object();
+        QCOMPARE(again.value("hyperparameters"), json.value("hyperparameters"));
+        QCOMPARE(again.value("predictions"), json.value("predictions"));
     }
 
     void infoPrintsJson()

@@ -1,0 +1,85 @@
+#pragma once
+// Lesson "Gaussian processes": a 1-D GP whose data the user edits with the mouse. The posterior
+// mean, its ±2σ band, prior/posterior samples and the log marginal likelihood follow every
+// click at once; hyperparameters can be set with sliders or fitted (in the job runner).
+
+#include "ui/lesson_page.h"
+
+#include <QList>
+#include <QPointF>
+
+#include <memory>
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QUndoStack;
+class QVBoxLayout;
+
+namespace emu {
+class GaussianProcess;
+}
+
+namespace ui {
+
+class LogSlider;
+class PosteriorChart;
+
+class GaussianProcessPage : public LessonPage
+{
+    Q_OBJECT
+public:
+    explicit GaussianProcessPage(JobRunner* jobs, QWidget* parent = nullptr);
+    ~GaussianProcessPage() override;
+
+    QUndoStack* undoStack() override { return m_undo; }
+    QWidget* figure() override;
+    QString dataCsv() const override;
+    bool acceptsCsv() const override { return true; }
+    QString importCsv(const QString& csvText, const QString& sourceName) override;
+    QJsonObject saveState() const override;
+    QString restoreState(const QJsonObject& state) override;
+
+    /// The data points on the chart.
+    const QList<QPointF>& points() const { return m_points; }
+    /// The chart (for tests that click on it).
+    PosteriorChart* chart() const { return m_chart; }
+    /// Posterior mean at x under the current data and hyperparameters.
+    double posteriorMean(double x) const;
+    /// Log marginal likelihood shown on the page.
+    double logMarginalLikelihood() const;
+    /// Replaces the data through the undo stack (one undoable edit).
+    void editPoints(const QString& description, const QList<QPointF>& after);
+    /// Starts a hyperparameter fit in the job runner.
+    void fitHyperparameters();
+    /// Adds `count` noisy observations of the hidden function at random inputs.
+    void sampleFromTruth(int count);
+
+private:
+    void buildControls(QVBoxLayout* panel);
+    void rebuildKernel(const QString& kernelId);
+    void rebuildParameterSliders();
+    void setPoints(const QList<QPointF>& points);
+    void updatePosterior();
+    void updateTruth();
+    double truth(double x) const;
+
+    std::unique_ptr<emu::GaussianProcess> m_gp;
+    QList<QPointF> m_points;
+    QList<QPointF> m_dragBefore;
+    bool m_dragging = false;
+    quint64 m_sampleSeed = 1;
+
+    QUndoStack* m_undo;
+    PosteriorChart* m_chart;
+    QComboBox* m_kernelCombo = nullptr;
+    QComboBox* m_truthCombo = nullptr;
+    QVBoxLayout* m_sliderBox = nullptr;
+    std::vector<LogSlider*> m_paramSliders;
+    QLabel* m_likelihoodLabel = nullptr;
+    QCheckBox* m_showTruth = nullptr;
+    QComboBox* m_samplesCombo = nullptr;
+};
+
+} // namespace ui
