@@ -49,7 +49,14 @@ Vector Kernel::logUpperBounds() const
 
 Matrix Kernel::compute(const Matrix& X) const
 {
-    return compute(X, X);
+    Matrix K = compute(X, X);
+    mirrorLowerTriangle(K);
+    return K;
+}
+
+void Kernel::mirrorLowerTriangle(Matrix& K)
+{
+    K.triangularView<Eigen::StrictlyUpper>() = K.transpose();
 }
 
 std::vector<Matrix> Kernel::parameterGradients(const Matrix& X) const

@@ -114,6 +114,10 @@ protected:
     virtual void assignLogParams(const Vector& logParams) = 0;
     /// Throws InvalidInput unless X has inputDim() columns.
     void checkInput(const Matrix& X, const char* what) const;
+    /// Copies the lower triangle onto the upper one. Self-mode matrices must be exactly
+    /// symmetric, but vectorised code may round entry (i, j) and (j, i) differently (SIMD lanes
+    /// and scalar tails take different paths through exp, fma, ...).
+    static void mirrorLowerTriangle(Matrix& K);
 
 private:
     Index m_inputDim;

@@ -53,7 +53,7 @@ Matrix LinearKernel::compute(const Matrix& X) const
     const Matrix Y = X * variances().cwiseSqrt().asDiagonal();
     Matrix K = Matrix::Zero(X.rows(), X.rows());
     K.selfadjointView<Eigen::Lower>().rankUpdate(Y);
-    K.triangularView<Eigen::StrictlyUpper>() = K.transpose();
+    mirrorLowerTriangle(K);
     return K;
 }
 

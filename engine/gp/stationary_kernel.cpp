@@ -117,6 +117,7 @@ Matrix StationaryKernel::compute(const Matrix& X) const
     Matrix k = squaredDistances(scaled(X));
     profile(k, nullptr);
     k *= variance();
+    mirrorLowerTriangle(k);
     return k;
 }
 

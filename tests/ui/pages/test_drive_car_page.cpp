@@ -50,7 +50,7 @@ private slots:
         thetaV->setValue(thetaV->maximum()); // θv = 1/0.07: push with the motion
         QVERIFY(m_jobs.waitForIdle(10000));
         QVERIFY(m_page->trace().p != before);
-        QVERIFY(std::abs(m_page->controller().thetaV - 1.0 / 0.07) < 1e-9);
+        QVERIFY(std::abs(m_page->controller().thetaV - 1.0 / 0.07) < 1e-3); // shown with 3 decimals
         QVERIFY(m_page->trace().reachedGoal);
     }
 
