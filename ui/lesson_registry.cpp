@@ -1,5 +1,6 @@
 #include "ui/lesson_registry.h"
 
+#include "ui/pages/bo_1d_page.h"
 #include "ui/pages/drive_car_page.h"
 #include "ui/pages/gaussian_process_page.h"
 #include "ui/pages/welcome_page.h"
@@ -34,7 +35,7 @@ std::vector<LessonInfo> buildLessons()
         L{"experimental-design", kBasics, "Experimental design",
           "Choose where to run a simulator so the emulator learns fastest.", {}},
         L{"bo-1d", kBo, "Bayesian optimisation in 1-D",
-          "Step the loop and watch the acquisition function pick the next point.", {}},
+          "Step the loop and watch the acquisition function pick the next point.", page<Bo1dPage>()},
         L{"bo-2d", kBo, "Bayesian optimisation in 2-D",
           "Posterior, uncertainty and acquisition surfaces as heat maps.", {}},
         L{"drive-the-car", kCar, "Drive the mountain car",

@@ -17,6 +17,7 @@ struct JobRunner::Running
 {
     quint64 ticket = 0;
     std::shared_ptr<emu::Progress> progress;
+    EndHandler onEnd;
 };
 
 JobRunner::JobRunner(QObject* parent) : QObject(parent) {}
@@ -28,12 +29,9 @@ JobRunner::~JobRunner()
     cancelAll();
 }
 
-void JobRunner::submit(const QString& key, const QString& label, Task task)
+void JobRunner::submit(const QString& key, const QString& label, Task task, EndHandler onEnd)
 {
-    if (auto it = m_running.find(key); it != m_running.end()) {
-        it->second->progress->cancel();
-        emit cancelled(key);
-    }
+    drop(key);
 
     const quint64 ticket = m_nextTicket++;
     QPointer<JobRunner> self(this);
@@ -56,7 +54,7 @@ void JobRunner::submit(const QString& key, const QString& label, Task task)
                     emit self->progressed(key, fraction, stageText);
             }, Qt::QueuedConnection);
         });
-    m_running[key] = std::make_shared<Running>(Running{ticket, progress});
+    m_running[key] = std::make_shared<Running>(Running{ticket, progress, std::move(onEnd)});
     emit started(key, label);
 
     [[maybe_unused]] auto future = QtConcurrent::run([self, key, ticket, progress, task = std::move(task)]() mutable {
@@ -86,31 +84,49 @@ void JobRunner::complete(const QString& key, quint64 ticket, std::function<void(
     auto it = m_running.find(key);
     if (it == m_running.end() || it->second->ticket != ticket)
         return; // stale: a newer job with this key was submitted, or this one was cancelled
+    const EndHandler onEnd = std::move(it->second->onEnd);
     m_running.erase(it);
     if (wasCancelled) {
         emit cancelled(key);
-    } else if (!error.isEmpty()) {
-        emit failed(key, error);
+        if (onEnd)
+            onEnd({});
     } else {
-        try {
-            apply();
-            emit finished(key);
-        } catch (const std::exception& e) {
-            emit failed(key, QString::fromUtf8(e.what()));
+        if (error.isEmpty()) {
+            try {
+                apply();
+                emit finished(key);
+            } catch (const std::exception& e) {
+                error = QString::fromUtf8(e.what());
+            }
+        }
+        if (!error.isEmpty()) {
+            emit failed(key, error);
+            if (onEnd)
+                onEnd(error);
         }
     }
     if (m_running.empty())
         emit idle();
 }
 
-void JobRunner::cancel(const QString& key)
+void JobRunner::drop(const QString& key)
 {
     auto it = m_running.find(key);
     if (it == m_running.end())
         return;
     it->second->progress->cancel();
+    const EndHandler onEnd = std::move(it->second->onEnd);
     m_running.erase(it);
     emit cancelled(key);
+    if (onEnd)
+        onEnd({});
+}
+
+void JobRunner::cancel(const QString& key)
+{
+    if (m_running.find(key) == m_running.end())
+        return;
+    drop(key);
     if (m_running.empty())
         emit idle();
 }

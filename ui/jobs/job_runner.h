@@ -26,14 +26,17 @@ public:
 
     /// Runs work(progress) on a worker thread, then apply(result) on this object's thread,
     /// unless a newer job with the same key was submitted or the job was cancelled.
+    /// onEnd (optional) runs on this object's thread if the job fails (with the message) or is
+    /// cancelled or superseded (with an empty message): whoever waits for the job learns it ended.
     template <class Work, class Apply>
-    void run(const QString& key, const QString& label, Work work, Apply apply)
+    void run(const QString& key, const QString& label, Work work, Apply apply,
+             std::function<void(const QString& error)> onEnd = {})
     {
         submit(key, label, [work = std::move(work), apply = std::move(apply)](emu::Progress& p) mutable {
             auto result = work(p);
             return std::function<void()>(
                 [apply, result = std::move(result)]() mutable { apply(std::move(result)); });
-        });
+        }, std::move(onEnd));
     }
 
     /// Cancels the running job with this key (its result will be dropped).
@@ -61,9 +64,12 @@ signals:
 
 private:
     using Task = std::function<std::function<void()>(emu::Progress&)>;
+    using EndHandler = std::function<void(const QString& error)>;
     struct Running;
 
-    void submit(const QString& key, const QString& label, Task task);
+    void submit(const QString& key, const QString& label, Task task, EndHandler onEnd);
+    /// Removes the running job with this key, cancels it and tells its end handler.
+    void drop(const QString& key);
     void complete(const QString& key, quint64 ticket, std::function<void()> apply, QString error,
                   bool wasCancelled);
 

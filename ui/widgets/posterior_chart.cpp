@@ -40,6 +40,10 @@ double niceTickStep(double span)
 
 void setRangeWithNiceTicks(QValueAxis* axis, double low, double high)
 {
+    if (!(high > low)) { // an empty range (e.g. before any data): show a unit interval around it
+        low -= 0.5;
+        high = low + 1.0;
+    }
     axis->setRange(low, high);
     axis->setTickType(QValueAxis::TicksDynamic);
     axis->setTickAnchor(0.0);
@@ -53,7 +57,7 @@ const QColor kSampleColours[] = {QColor(214, 39, 40), QColor(44, 160, 44), QColo
 PosteriorChart::PosteriorChart(QWidget* parent)
     : QChartView(parent), m_mean(new QLineSeries), m_upper(new QLineSeries), m_lower(new QLineSeries),
       m_band(new QAreaSeries(m_upper, m_lower)), m_truth(new QLineSeries), m_points(new QScatterSeries),
-      m_axisX(new QValueAxis), m_axisY(new QValueAxis)
+      m_highlights(new QScatterSeries), m_axisX(new QValueAxis), m_axisY(new QValueAxis)
 {
     auto* chart = new QChart;
     chart->legend()->setAlignment(Qt::AlignBottom);
@@ -63,28 +67,33 @@ PosteriorChart::PosteriorChart(QWidget* parent)
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
 
-    m_band->setName(tr("mean ± 2 sd"));
+    m_band->setName(tr("±2σ"));
     QColor bandColour = kMeanColour;
     bandColour.setAlpha(60);
     m_band->setBrush(bandColour);
     m_band->setPen(Qt::NoPen);
-    m_mean->setName(tr("posterior mean"));
+    m_mean->setName(tr("mean"));
     m_mean->setPen(QPen(kMeanColour, 2.5));
-    m_truth->setName(tr("true function"));
+    m_truth->setName(tr("truth"));
     m_truth->setPen(QPen(Qt::black, 1.5, Qt::DashLine));
     m_points->setName(tr("data"));
     m_points->setMarkerSize(11);
     m_points->setColor(QColor(20, 20, 20));
     m_points->setBorderColor(Qt::white);
+    m_highlights->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    m_highlights->setMarkerSize(13);
+    m_highlights->setColor(QColor(220, 30, 30));
+    m_highlights->setBorderColor(Qt::white);
 
     chart->addAxis(m_axisX, Qt::AlignBottom);
     chart->addAxis(m_axisY, Qt::AlignLeft);
-    for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{m_band, m_truth, m_mean, m_points}) {
+    for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{m_band, m_truth, m_mean, m_points, m_highlights}) {
         chart->addSeries(series);
         series->attachAxis(m_axisX);
         series->attachAxis(m_axisY);
     }
     m_truth->setVisible(false);
+    m_highlights->setVisible(false);
     setRanges(0.0, 1.0, -3.0, 3.0);
 }
 
@@ -154,6 +163,13 @@ void PosteriorChart::setData(const QList<QPointF>& points)
     m_data = points;
     m_points->replace(points);
     fitYRange();
+}
+
+void PosteriorChart::setHighlights(const QList<QPointF>& points, const QString& name)
+{
+    m_highlights->setName(name);
+    m_highlights->replace(points);
+    m_highlights->setVisible(!points.isEmpty());
 }
 
 void PosteriorChart::fitYRange()

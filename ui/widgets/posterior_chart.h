@@ -35,6 +35,8 @@ public:
     void setTruth(const QVector<double>& xs, const QVector<double>& ys);
     /// The observed data points.
     void setData(const QList<QPointF>& points);
+    /// Highlighted points (e.g. the next point Bayesian optimisation will evaluate).
+    void setHighlights(const QList<QPointF>& points, const QString& name);
     /// Fixes the x range (clicks are accepted inside it) and the initial y range.
     void setRanges(double xMin, double xMax, double yMin, double yMax);
     /// Axis titles.
@@ -68,6 +70,7 @@ private:
     QAreaSeries* m_band;
     QLineSeries* m_truth;
     QScatterSeries* m_points;
+    QScatterSeries* m_highlights;
     std::vector<QLineSeries*> m_samples;
     QValueAxis* m_axisX;
     QValueAxis* m_axisY;

@@ -119,6 +119,21 @@ private slots:
         QVERIFY(failed.first().at(1).toString().contains("positive definite"));
     }
 
+    void endHandlerHearsFailureAndCancelOnly()
+    {
+        JobRunner runner;
+        QStringList ends;
+        auto onEnd = [&](const QString& error) { ends << (error.isEmpty() ? QStringLiteral("cancelled") : error); };
+        runner.run("ok", "ok", [](emu::Progress&) { return 1; }, [](int) {}, onEnd);
+        runner.run("bad", "bad", [](emu::Progress&) -> int { throw emu::InvalidInput("bad input"); }, [](int) {}, onEnd);
+        QVERIFY(runner.waitForIdle(5000));
+        QCOMPARE(ends, QStringList{"bad input"});
+        runner.run("slow", "slow", [](emu::Progress& p) { return slowWork(p, 5000, 1); }, [](int) {}, onEnd);
+        runner.run("slow", "newer", [](emu::Progress&) { return 2; }, [](int) {}, onEnd); // supersedes
+        QVERIFY(runner.waitForIdle(5000));
+        QCOMPARE(ends, (QStringList{"bad input", "cancelled"}));
+    }
+
     void guiThreadIsNotBlocked()
     {
         JobRunner runner;

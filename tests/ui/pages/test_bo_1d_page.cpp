@@ -1,0 +1,115 @@
+#include "ui/bo_session.h"
+#include "ui/jobs/job_runner.h"
+#include "ui/pages/bo_1d_page.h"
+#include "ui/pages/bo_controls.h"
+#include "ui/widgets/curve_chart.h"
+#include "ui/widgets/posterior_chart.h"
+
+#include <QJsonArray>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QtTest>
+
+using ui::Bo1dPage;
+
+class TestBo1dPage : public QObject
+{
+    Q_OBJECT
+private:
+    ui::JobRunner m_jobs;
+    std::unique_ptr<Bo1dPage> m_page;
+
+    emu::Index evaluations() const { return m_page->session()->evaluations(); }
+
+private slots:
+    void init()
+    {
+        m_page = std::make_unique<Bo1dPage>(&m_jobs);
+        m_page->resize(1100, 750);
+        m_page->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+        QVERIFY(m_jobs.waitForIdle(10000));
+    }
+    void cleanup()
+    {
+        m_jobs.cancelAll();
+        m_page.reset();
+    }
+
+    void opensWithADesignAndASuggestion()
+    {
+        QCOMPARE(evaluations(), emu::Index(3));
+        QVERIFY(std::isfinite(m_page->drawnArgmax()));
+        QVERIFY(m_page->acquisitionChart()->curve()->count() > 100);
+    }
+
+    void stepAddsOnePointAndMovesTheArgmax()
+    {
+        const double before = m_page->drawnArgmax();
+        const double suggested = m_page->session()->suggestion()(0, 0);
+        QCOMPARE(before, suggested);
+        QPushButton* stepButton = nullptr;
+        for (QPushButton* b : m_page->findChildren<QPushButton*>())
+            if (b->text() == "Step")
+                stepButton = b;
+        QVERIFY(stepButton);
+        QTest::mouseClick(stepButton, Qt::LeftButton);
+        QVERIFY(m_jobs.waitForIdle(10000));
+        QCOMPARE(evaluations(), emu::Index(4));
+        // The evaluated point is the one that was suggested, and the new maximum is elsewhere.
+        QCOMPARE(m_page->session()->loop().state().X(3, 0), suggested);
+        QVERIFY(std::abs(m_page->drawnArgmax() - before) > 1e-6);
+    }
+
+    void clickingEvaluatesThere()
+    {
+        ui::PosteriorChart* chart = m_page->posteriorChart();
+        QTest::mouseClick(chart->viewport(), Qt::LeftButton, {}, chart->toWidget(QPointF(0.25, 0.0)));
+        QVERIFY(m_jobs.waitForIdle(10000));
+        QCOMPARE(evaluations(), emu::Index(4));
+        const double x = m_page->session()->loop().state().X(3, 0);
+        QVERIFY2(std::abs(x - 0.25) < 0.01, qPrintable(QString::number(x)));
+        // The value is the objective's (Forrester) at that x, not where the mouse was vertically.
+        const double f = std::pow(6 * x - 2, 2) * std::sin(12 * x - 4);
+        QVERIFY(std::abs(m_page->session()->loop().state().y(3) - f) < 1e-9);
+    }
+
+    void changingTheParameterChangesTheCurveWithoutEvaluating()
+    {
+        const QList<QPointF> before = m_page->acquisitionChart()->curve()->points();
+        m_page->session()->setAcquisitionParameter("jitter", 0.5);
+        QCOMPARE(evaluations(), emu::Index(3));
+        QVERIFY(m_page->acquisitionChart()->curve()->points() != before);
+    }
+
+    void twentyStepsApproachTheMinimum()
+    {
+        for (int i = 0; i < 20; ++i) {
+            m_page->session()->step();
+            QVERIFY(m_jobs.waitForIdle(10000));
+        }
+        QCOMPARE(evaluations(), emu::Index(23));
+        const double regret = m_page->session()->loop().state().bestValue() - *m_page->session()->objective().minimum;
+        QVERIFY2(regret < 1e-2, qPrintable(QString::number(regret)));
+    }
+
+    void stateRoundTrips()
+    {
+        m_page->session()->step();
+        QVERIFY(m_jobs.waitForIdle(10000));
+        const QJsonObject state = m_page->saveState();
+        Bo1dPage other(&m_jobs);
+        QVERIFY(m_jobs.waitForIdle(10000));
+        QCOMPARE(other.restoreState(state), QString());
+        QCOMPARE(other.session()->loop().state().y, m_page->session()->loop().state().y);
+        QJsonObject bad = state;
+        bad["function"] = "nope";
+        QVERIFY(!other.restoreState(bad).isEmpty());
+        bad = state;
+        bad["points"] = QJsonArray{QJsonArray{5.0, 1.0}};
+        QVERIFY(other.restoreState(bad).contains("outside"));
+    }
+};
+
+QTEST_MAIN(TestBo1dPage)
+#include "test_bo_1d_page.moc"

@@ -1,0 +1,213 @@
+#include "ui/pages/bo_1d_page.h"
+
+#include "engine/functions/function_registry.h"
+#include "ui/bo_session.h"
+#include "ui/pages/bo_controls.h"
+#include "ui/widgets/curve_chart.h"
+#include "ui/widgets/posterior_chart.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace ui {
+
+namespace {
+
+constexpr int kGridSize = 400;
+
+/// The 1-D objectives offered: every registered function that has (or accepts) one input.
+QList<QPair<QString, QString>> oneDimensionalFunctions()
+{
+    QList<QPair<QString, QString>> result;
+    for (const emu::FunctionInfo& info : emu::functionRegistry())
+        if (info.defaultDimension == 1 || info.variableDimension)
+            result.append({QString::fromStdString(info.id), QString::fromStdString(info.displayName)});
+    return result;
+}
+
+QVector<double> toQVector(const emu::Vector& v)
+{
+    return QVector<double>(v.data(), v.data() + v.size());
+}
+
+} // namespace
+
+Bo1dPage::Bo1dPage(JobRunner* jobs, QWidget* parent)
+    : LessonPage(jobs, parent), m_session(new BoSession(jobs, QStringLiteral("bo-1d"), this)),
+      m_controls(new BoControls(m_session, this)), m_posterior(new PosteriorChart),
+      m_acquisitionChart(new CurveChart(tr("Acquisition function (maximised to choose the next point)"))),
+      m_function(new QComboBox), m_showObjective(new QCheckBox(tr("Show the objective")))
+{
+    auto* toolbar = new QToolBar;
+    m_controls->addToToolbar(toolbar);
+    toolbar->addSeparator();
+    toolbar->addWidget(new QLabel(tr("  Click on the top chart to evaluate a point yourself")));
+
+    for (const auto& [id, name] : oneDimensionalFunctions())
+        m_function->addItem(name, id);
+    m_function->setToolTip(tr("The function to minimise. Bayesian optimisation only sees the values it evaluates."));
+    m_showObjective->setChecked(true);
+    m_showObjective->setToolTip(tr("Hide it to play fair: the optimiser never sees it"));
+
+    m_posterior->setAxisTitles(tr("x"), tr("f(x)"));
+    m_posterior->setToolTip(tr("GP posterior of the objective. Click to evaluate the objective at that x."));
+    m_acquisitionChart->setAxisTitles(tr("x"), tr("acquisition"));
+    m_acquisitionChart->setToolTip(tr("The red point is the acquisition's maximum: the next point to evaluate"));
+    m_acquisitionChart->setMinimumHeight(200);
+
+    auto* objectiveBox = new QGroupBox(tr("Objective"));
+    auto* objectiveLayout = new QVBoxLayout(objectiveBox);
+    objectiveLayout->addWidget(m_function);
+    objectiveLayout->addWidget(m_showObjective);
+
+    auto* left = new QVBoxLayout;
+    left->addWidget(m_posterior, 3);
+    left->addWidget(m_acquisitionChart, 2);
+    auto* right = new QVBoxLayout;
+    right->addWidget(objectiveBox);
+    right->addWidget(m_controls->panel(), 1);
+    auto* rightWidget = new QWidget;
+    rightWidget->setLayout(right);
+    rightWidget->setFixedWidth(270);
+    auto* body = new QHBoxLayout;
+    body->addLayout(left, 1);
+    body->addWidget(rightWidget);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(toolbar);
+    layout->addLayout(body, 1);
+
+    connect(m_session, &BoSession::changed, this, &Bo1dPage::redraw);
+    connect(m_session, &BoSession::failed, this, [this](const QString& message) { emit statusMessage(message, 8000); });
+    connect(m_controls, &BoControls::resetRequested, this, &Bo1dPage::reset);
+    connect(m_function, &QComboBox::currentIndexChanged, this, &Bo1dPage::reset);
+    connect(m_showObjective, &QCheckBox::toggled, this, &Bo1dPage::redraw);
+    connect(m_posterior, &PosteriorChart::pointAdded, this, [this](double x, double) {
+        emu::Matrix X(1, 1);
+        X(0, 0) = x;
+        m_session->evaluateAt(X);
+    });
+    reset();
+}
+
+void Bo1dPage::reset()
+{
+    const BoObjective objective = benchmarkObjective(m_function->currentData().toString().toStdString(), 1);
+    const emu::ParameterSpace& space = objective.space;
+    m_posterior->setRanges(space.lowerBounds()(0), space.upperBounds()(0), 0.0, 0.0);
+    m_acquisitionChart->setXRange(space.lowerBounds()(0), space.upperBounds()(0));
+    m_session->start(objective, m_controls->acquisitionId().toStdString(), m_controls->initialPoints(),
+                     m_controls->seed());
+}
+
+void Bo1dPage::redraw()
+{
+    m_controls->refresh();
+    if (!m_session->hasLoop())
+        return;
+    const BoObjective& objective = m_session->objective();
+    const emu::Vector xs = emu::Vector::LinSpaced(kGridSize, objective.space.lowerBounds()(0),
+                                                  objective.space.upperBounds()(0));
+    const emu::Matrix grid = xs;
+    m_posterior->setTruth(m_showObjective->isChecked() ? toQVector(xs) : QVector<double>(),
+                          m_showObjective->isChecked() ? toQVector(objective.evaluate(grid)) : QVector<double>());
+
+    const emu::BoState& state = m_session->loop().state();
+    QList<QPointF> data;
+    for (emu::Index i = 0; i < state.size(); ++i)
+        data.append(QPointF(state.X(i, 0), state.y(i)));
+    m_posterior->setData(data);
+
+    const emu::Model& model = m_session->loop().model();
+    if (state.size() == 0) {
+        m_posterior->setPosterior({}, {}, {});
+        return;
+    }
+    const emu::Prediction prediction = model.predict(grid);
+    m_posterior->setPosterior(toQVector(xs), toQVector(prediction.mean),
+                              toQVector(prediction.variance.cwiseMax(0.0).cwiseSqrt()));
+
+    const emu::Matrix& next = m_session->suggestion();
+    if (next.rows() == 0) {
+        m_posterior->setHighlights({}, {});
+        m_acquisitionChart->setMarker(std::nullopt);
+        m_drawnArgmax = std::nan("");
+        return;
+    }
+    const emu::Vector acquisition = m_session->loop().acquisition().evaluate(model, grid);
+    m_acquisitionChart->setCurve(toQVector(xs), toQVector(acquisition));
+    const double nextValue = m_session->loop().acquisition().evaluate(model, next)(0);
+    m_drawnArgmax = next(0, 0);
+    m_acquisitionChart->setMarker(QPointF(m_drawnArgmax, nextValue));
+    m_posterior->setHighlights({QPointF(m_drawnArgmax, model.predict(next).mean(0))}, tr("next point"));
+}
+
+QString Bo1dPage::dataCsv() const
+{
+    QString csv = QStringLiteral("x,y,best_so_far\n");
+    if (!m_session->hasLoop())
+        return csv;
+    const emu::BoState& state = m_session->loop().state();
+    for (emu::Index i = 0; i < state.size(); ++i)
+        csv += QStringLiteral("%1,%2,%3\n").arg(state.X(i, 0), 0, 'g', 17).arg(state.y(i), 0, 'g', 17).arg(state.bestSoFar(i), 0, 'g', 17);
+    return csv;
+}
+
+QJsonObject Bo1dPage::saveState() const
+{
+    QJsonArray points;
+    if (m_session->hasLoop()) {
+        const emu::BoState& state = m_session->loop().state();
+        for (emu::Index i = 0; i < state.size(); ++i)
+            points.append(QJsonArray{state.X(i, 0), state.y(i)});
+    }
+    return QJsonObject{{"function", m_function->currentData().toString()},
+                       {"acquisition", m_controls->acquisitionId()},
+                       {"initialPoints", m_controls->initialPoints()},
+                       {"seed", double(m_controls->seed())},
+                       {"showObjective", m_showObjective->isChecked()},
+                       {"points", points}};
+}
+
+QString Bo1dPage::restoreState(const QJsonObject& state)
+{
+    const int functionIndex = m_function->findData(state.value("function").toString());
+    if (functionIndex < 0)
+        return tr("unknown function \"%1\"").arg(state.value("function").toString());
+    const BoObjective objective = benchmarkObjective(state.value("function").toString().toStdString(), 1);
+    const QJsonArray points = state.value("points").toArray();
+    emu::Matrix X(points.size(), 1);
+    emu::Vector y(points.size());
+    for (qsizetype i = 0; i < points.size(); ++i) {
+        const QJsonArray p = points[i].toArray();
+        X(i, 0) = p.at(0).toDouble(std::nan(""));
+        y(i) = p.at(1).toDouble(std::nan(""));
+        if (p.size() != 2 || !std::isfinite(X(i, 0)) || !std::isfinite(y(i)))
+            return tr("point %1 is not a pair of numbers").arg(i + 1);
+        if (!objective.space.contains(X.row(i)))
+            return tr("point %1 lies outside the function's domain").arg(i + 1);
+    }
+    if (points.isEmpty())
+        return tr("the session has no evaluated points");
+    {
+        const QSignalBlocker block(m_function);
+        m_function->setCurrentIndex(functionIndex);
+    }
+    m_controls->setAcquisitionId(state.value("acquisition").toString());
+    m_controls->setInitialPoints(state.value("initialPoints").toInt(3));
+    m_controls->setSeed(quint64(state.value("seed").toDouble(1)));
+    m_showObjective->setChecked(state.value("showObjective").toBool(true));
+    m_posterior->setRanges(objective.space.lowerBounds()(0), objective.space.upperBounds()(0), 0.0, 0.0);
+    m_acquisitionChart->setXRange(objective.space.lowerBounds()(0), objective.space.upperBounds()(0));
+    m_session->startFrom(objective, m_controls->acquisitionId().toStdString(), X, y, m_controls->seed());
+    return {};
+}
+
+} // namespace ui

@@ -1,0 +1,49 @@
+#pragma once
+// Lesson "Bayesian optimisation in 1-D": the objective (dashed, hideable), the GP posterior
+// above, the acquisition function below with its maximum marked. Step, Play, Reset; change the
+// acquisition or its parameter and watch the curve change; click on the top chart to evaluate a
+// point yourself.
+
+#include "ui/lesson_page.h"
+
+class QCheckBox;
+class QComboBox;
+
+namespace ui {
+
+class BoControls;
+class BoSession;
+class CurveChart;
+class PosteriorChart;
+
+class Bo1dPage : public LessonPage
+{
+    Q_OBJECT
+public:
+    explicit Bo1dPage(JobRunner* jobs, QWidget* parent = nullptr);
+
+    QString dataCsv() const override;
+    QJsonObject saveState() const override;
+    QString restoreState(const QJsonObject& state) override;
+
+    BoSession* session() const { return m_session; }
+    BoControls* controls() const { return m_controls; }
+    PosteriorChart* posteriorChart() const { return m_posterior; }
+    CurveChart* acquisitionChart() const { return m_acquisitionChart; }
+    /// x of the acquisition's maximum as drawn (NaN before the first suggestion).
+    double drawnArgmax() const { return m_drawnArgmax; }
+
+private:
+    void reset();
+    void redraw();
+
+    BoSession* m_session;
+    BoControls* m_controls;
+    PosteriorChart* m_posterior;
+    CurveChart* m_acquisitionChart;
+    QComboBox* m_function;
+    QCheckBox* m_showObjective;
+    double m_drawnArgmax = std::numeric_limits<double>::quiet_NaN();
+};
+
+} // namespace ui

@@ -1,0 +1,66 @@
+#pragma once
+// The controls every Bayesian-optimisation page shares: acquisition choice with its parameter
+// (ξ, β, …), Step / Play / Reset with a speed slider, and a convergence chart. Changing the
+// acquisition or its parameter acts on the session at once, without re-running anything.
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QTimer;
+class QToolBar;
+
+namespace ui {
+
+class BoSession;
+class CurveChart;
+
+class BoControls : public QObject
+{
+    Q_OBJECT
+public:
+    BoControls(BoSession* session, QWidget* parent);
+
+    /// Toolbar widgets: Step, Play, Reset, speed.
+    void addToToolbar(QToolBar* toolbar);
+    /// The panel: acquisition, its parameter, initial design size, seed, status.
+    QWidget* panel() const { return m_panel; }
+    CurveChart* convergenceChart() const { return m_convergence; }
+    QString acquisitionId() const;
+    int initialPoints() const;
+    quint64 seed() const;
+    void setAcquisitionId(const QString& id);
+    void setInitialPoints(int n);
+    void setSeed(quint64 seed);
+    /// Redraws the status and convergence chart from the session.
+    void refresh();
+    bool isPlaying() const;
+
+signals:
+    /// Reset pressed (or settings that need a restart changed).
+    void resetRequested();
+
+private:
+    void showParameter();
+    void togglePlay();
+
+    BoSession* m_session;
+    QWidget* m_panel;
+    QComboBox* m_acquisition;
+    QSlider* m_parameter;
+    QLabel* m_parameterLabel;
+    QSpinBox* m_initial;
+    QSpinBox* m_seed;
+    QLabel* m_status;
+    CurveChart* m_convergence;
+    QPushButton* m_step;
+    QPushButton* m_play;
+    QPushButton* m_reset;
+    QSlider* m_speed;
+    QTimer* m_timer;
+};
+
+} // namespace ui
