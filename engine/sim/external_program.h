@@ -1,0 +1,133 @@
+#pragma once
+// A user's own simulator as an objective: an external program run once per point.
+//
+// Protocol (one process per point, so a crashed or hung run cannot poison the next one; the
+// JSON is the flat dialect of flat_json.h):
+//   stdin   one JSON object of the point's inputs, named by the parameters, then EOF:
+//           {"x1": 0.3, "x2": 1.5}
+//   stdout  one number (`0.125`), or one flat JSON object of numbers ({"y": 0.125, "cost": 3});
+//           from an object the named output is taken, by default "y" if present, else the first.
+//           Whitespace around it is ignored; anything else (log lines, several numbers) is an
+//           error, so diagnostics belong on stderr.
+//   exit    0. Any other exit code, a signal, output that is not a finite number or a run longer
+//           than the timeout is an ExternalProgramError naming the program, the point and the
+//           cause (with the first lines of stderr when it failed).
+//
+// POSIX only (fork/exec, pipes, poll, waitpid); no threads. Each run gets its own process group,
+// so a timeout kills the program and everything it started (a shell script's children too);
+// the group is also cleaned up after a normal exit. SIGPIPE is blocked in the calling thread
+// while the input is written, so a program that exits without reading its input is not an error
+// of ours. The caller's thread blocks while the program runs: from a GUI, call it from a worker.
+//
+// Not thread-safe (the call counter); use one instance per thread.
+
+#include "engine/core/errors.h"
+#include "engine/core/types.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace emu {
+
+class ParameterSpace;
+
+/// An external program failed; kind() says how, the message says it in words.
+class ExternalProgramError : public Error
+{
+public:
+    enum class Kind
+    {
+        NotFound,      ///< no such program (on PATH or at the given path)
+        NotExecutable, ///< the file exists but cannot be executed
+        StartFailed,   ///< fork/pipe failed (out of processes or descriptors)
+        ExitCode,      ///< exited with a non-zero code
+        Signal,        ///< killed by a signal (crash)
+        Timeout,       ///< ran longer than the timeout and was killed
+        BadOutput,     ///< stdout was not a number or a flat JSON object of numbers
+        NotFinite,     ///< the output was NaN or infinite
+    };
+
+    ExternalProgramError(Kind kind, const std::string& message) : Error(message), m_kind(kind) {}
+    Kind kind() const { return m_kind; }
+    /// Values of the rows evaluated successfully before the failing one (evaluate()).
+    const Vector& completedValues() const { return m_completed; }
+    /// Row of X that failed (evaluate()); 0 for a single run.
+    Index failedRow() const { return m_completed.size(); }
+    /// Records the values obtained before the failure.
+    void setCompletedValues(Vector values) { m_completed = std::move(values); }
+
+private:
+    Kind m_kind;
+    Vector m_completed;
+};
+
+/// Runs a user's simulator once per point; see the file comment for the protocol.
+class ExternalProgram
+{
+public:
+    /// `command` is a path (with a '/') or a name looked up on PATH; `arguments` follow it.
+    /// Throws InvalidInput for an empty command or a timeout that is not positive and finite,
+    /// ExternalProgramError (NotFound / NotExecutable) if the program cannot be run.
+    ExternalProgram(std::string command, std::vector<std::string> arguments = {},
+                    double timeoutSeconds = 60.0);
+
+    const std::string& command() const { return m_command; }
+    /// The file actually executed (command resolved on PATH).
+    const std::string& resolvedPath() const { return m_path; }
+    const std::vector<std::string>& arguments() const { return m_arguments; }
+    double timeoutSeconds() const { return m_timeout; }
+    /// The output to take from a JSON object; empty: "y" if present, else the first.
+    const std::string& outputName() const { return m_outputName; }
+    void setOutputName(std::string name) { m_outputName = std::move(name); }
+
+    /// One run per row of X (n×d), inputs named `names` (d of them, unique), in order. Throws
+    /// InvalidInput for a shape mismatch or non-finite inputs (before running anything) and
+    /// ExternalProgramError at the first failing row, carrying the values of the rows before.
+    Vector evaluate(const Matrix& X, const std::vector<std::string>& names);
+    /// One run at the point x; throws like evaluate().
+    double evaluatePoint(const RowVector& x, const std::vector<std::string>& names);
+
+    /// Program runs started since construction or resetCalls() (failed ones included).
+    std::uint64_t calls() const { return m_calls; }
+    void resetCalls() { m_calls = 0; }
+
+private:
+    /// Starts the program, feeds `input`, collects its output; throws ExternalProgramError.
+    std::string run(const std::string& input, const std::string& where);
+    /// The chosen output in a run's stdout; throws ExternalProgramError (BadOutput, NotFinite).
+    double interpret(const std::string& output, const std::string& where) const;
+    /// The message prefix naming the program.
+    std::string who() const;
+
+    std::string m_command;
+    std::string m_path;
+    std::vector<std::string> m_arguments;
+    double m_timeout;
+    std::string m_outputName;
+    std::uint64_t m_calls = 0;
+};
+
+/// The program as an objective function (std::function<Vector(const Matrix&)>, e.g. the Bayesian
+/// optimisation loop's ObjectiveFunction): copies share the program and its call counter.
+class ExternalObjective
+{
+public:
+    /// Inputs named `names`; throws InvalidInput if program is null.
+    ExternalObjective(std::shared_ptr<ExternalProgram> program, std::vector<std::string> names);
+    /// Inputs named after the parameters of `space`.
+    ExternalObjective(std::shared_ptr<ExternalProgram> program, const ParameterSpace& space);
+
+    /// One run per row of X; throws like ExternalProgram::evaluate().
+    Vector operator()(const Matrix& X) const { return m_program->evaluate(X, m_names); }
+    const ExternalProgram& program() const { return *m_program; }
+    const std::vector<std::string>& names() const { return m_names; }
+
+private:
+    std::shared_ptr<ExternalProgram> m_program;
+    std::vector<std::string> m_names;
+};
+
+} // namespace emu
