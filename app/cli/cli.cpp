@@ -2,6 +2,7 @@
 
 #include "app/cli/command_gp.h"
 #include "app/cli/command_info.h"
+#include "app/cli/command_mountain_car.h"
 #include "engine/core/errors.h"
 #include "engine/core/version.h"
 
@@ -16,6 +17,7 @@ const std::vector<Command>& commands()
     static const std::vector<Command> all = {
         {"info", "Versions and the models, kernels and functions the engine offers", runInfo},
         {"gp", "Fit a Gaussian process to a CSV file and predict", runGp},
+        {"mountain-car", "Simulate, tune and map mountain car controllers", runMountainCar},
     };
     return all;
 }
