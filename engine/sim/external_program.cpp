@@ -336,12 +336,13 @@ double ExternalProgram::interpret(const std::string& output, const std::string& 
                                                             "; it printed " + available);
         }
     }
-    if (!std::isfinite(chosen->second))
-        throw ExternalProgramError(
-            Kind::NotFinite, who() + " printed " + quoteOutput(output) + ", " +
-                                 (object ? "whose \"" + chosen->first + "\" is " : "which is ") +
-                                 formatJsonNumber(chosen->second) + ", not a finite number, " +
-                                 where);
+    if (!std::isfinite(chosen->second)) {
+        const std::string value = object ? ", whose \"" + chosen->first + "\" is " +
+                                               formatJsonNumber(chosen->second) + ","
+                                         : ", which is";
+        throw ExternalProgramError(Kind::NotFinite, who() + " printed " + quoteOutput(output) +
+                                                        value + " not a finite number " + where);
+    }
     return chosen->second;
 }
 
