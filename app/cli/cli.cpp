@@ -1,5 +1,7 @@
 #include "app/cli/cli.h"
 
+#include "app/cli/command_bo.h"
+#include "app/cli/command_design.h"
 #include "app/cli/command_gp.h"
 #include "app/cli/command_info.h"
 #include "app/cli/command_mountain_car.h"
@@ -17,6 +19,8 @@ const std::vector<Command>& commands()
     static const std::vector<Command> all = {
         {"info", "Versions and the models, kernels and functions the engine offers", runInfo},
         {"gp", "Fit a Gaussian process to a CSV file and predict", runGp},
+        {"bo", "Bayesian optimisation of a benchmark function or your own simulator", runBo},
+        {"design", "Experimental designs and the error of a GP emulator fitted to them", runDesign},
         {"mountain-car", "Simulate, tune and map mountain car controllers", runMountainCar},
     };
     return all;
@@ -84,6 +88,10 @@ int runCli(const QStringList& argv, QTextStream& out, QTextStream& err)
         err << "emuplay-cli " << first << ": " << e.what() << "\n"
             << "Try `emuplay-cli " << first << " --help`.\n";
         return 2;
+    } catch (const PartialFailure& e) {
+        out << QJsonDocument(e.result()).toJson(QJsonDocument::Indented);
+        err << "emuplay-cli " << first << ": error: " << e.what() << "\n";
+        return 1;
     } catch (const emu::Cancelled&) {
         err << "emuplay-cli " << first << ": cancelled\n";
         return 1;

@@ -44,6 +44,22 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// The command failed part-way but has a result worth keeping (e.g. the history of an
+/// optimisation whose simulator failed): runCli prints `result` (with an "error" field) on
+/// stdout, the message on stderr, and exits with code 1.
+class PartialFailure : public std::runtime_error
+{
+public:
+    PartialFailure(const std::string& message, QJsonObject result)
+        : std::runtime_error(message), m_result(std::move(result))
+    {
+    }
+    const QJsonObject& result() const { return m_result; }
+
+private:
+    QJsonObject m_result;
+};
+
 /// Runs the CLI with full argv (program name first); writes to out/err, returns the exit code.
 int runCli(const QStringList& argv, QTextStream& out, QTextStream& err);
 

@@ -4,6 +4,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 
 namespace {
 
@@ -27,6 +28,34 @@ CliRun runCli(const QStringList& args)
     return run;
 }
 
+/// Writes an executable shell script into dir and returns its path.
+QString writeScript(const QTemporaryDir& dir, const QString& name, const QByteArray& body)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write("#!/bin/sh\n" + body);
+    file.close();
+    file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return path;
+}
+
+/// A simulator script: (a - 0.3)^2 + b^2 of its JSON input {"a": …, "b": …}; after `failAfter`
+/// runs (0: never) it fails with exit code 4, as a simulator losing its licence server would.
+QByteArray quadraticSimulator(int failAfter)
+{
+    return "count=$(cat \"$0.count\" 2>/dev/null || echo 0)\n"
+           "count=$((count + 1))\n"
+           "echo $count > \"$0.count\"\n"
+           "input=$(cat)\n"
+           "if [ " + QByteArray::number(failAfter) + " -gt 0 ] && [ $count -gt " + QByteArray::number(failAfter) + " ]; then\n"
+           "  echo 'licence server unreachable' >&2\n"
+           "  exit 4\n"
+           "fi\n"
+           "echo \"$input\" | awk -F'[:,}]' '{ print ($2 - 0.3)^2 + ($4)^2 }'\n";
+}
+
 } // namespace
 
 class TestCli : public QObject
@@ -46,6 +75,29 @@ private slots:
         QTest::newRow("gp bad grid") << QStringList{"gp", "--data", "x.csv", "--grid", "0:1"} << "FROM:TO:COUNT";
         QTest::newRow("gp negative noise") << QStringList{"gp", "--data", "x.csv", "--noise", "-1"} << "positive number";
         QTest::newRow("gp bad restarts") << QStringList{"gp", "--data", "x.csv", "--restarts", "many"} << "whole number";
+        QTest::newRow("bo unknown function") << QStringList{"bo", "--function", "nope"} << "unknown function \"nope\"";
+        QTest::newRow("bo bad initial") << QStringList{"bo", "--initial", "0"} << "--initial needs a whole number";
+        QTest::newRow("bo unknown acquisition") << QStringList{"bo", "--acquisition", "xyz"} << "unknown acquisition";
+        QTest::newRow("bo jitter for lcb") << QStringList{"bo", "--acquisition", "lcb", "--jitter", "0.1"}
+                                           << "--jitter does not apply to lcb";
+        QTest::newRow("bo negative jitter") << QStringList{"bo", "--jitter", "-1"} << "--jitter needs a number from 0";
+        QTest::newRow("bo cmd without bounds") << QStringList{"bo", "--function", "cmd:./sim.sh"} << "needs --bounds";
+        QTest::newRow("bo malformed bounds") << QStringList{"bo", "--function", "cmd:./sim.sh", "--bounds", "x1=0:1,x2=5"}
+                                             << "LOW:HIGH for \"x2\"";
+        QTest::newRow("bo reversed bounds") << QStringList{"bo", "--function", "cmd:./sim.sh", "--bounds", "x=1:0"}
+                                            << "LOW < HIGH";
+        QTest::newRow("bo duplicate bound") << QStringList{"bo", "--function", "cmd:./sim.sh", "--bounds", "x=0:1,x=2:3"}
+                                            << "twice";
+        QTest::newRow("bo bad timeout") << QStringList{"bo", "--function", "cmd:./sim.sh", "--bounds", "x=0:1", "--timeout", "0"}
+                                        << "--timeout needs a positive number";
+        QTest::newRow("bo bounds for a benchmark") << QStringList{"bo", "--bounds", "x=0:1"} << "cmd:PROGRAM objectives only";
+        QTest::newRow("bo random search with acquisition") << QStringList{"bo", "--random-search", "--acquisition", "pi"}
+                                                           << "--random-search uses no model";
+        QTest::newRow("design unknown method") << QStringList{"design", "--method", "grid"} << "unknown method \"grid\"";
+        QTest::newRow("design no points") << QStringList{"design", "--points", "0"} << "--points needs a whole number";
+        QTest::newRow("design unknown function") << QStringList{"design", "--function", "nope"} << "unknown function";
+        QTest::newRow("design initial without variance") << QStringList{"design", "--initial", "3"}
+                                                         << "--initial is for --method variance only";
         QTest::newRow("car no sub-command") << QStringList{"mountain-car"} << "sub-command is needed";
         QTest::newRow("car unknown sub-command") << QStringList{"mountain-car", "drive"} << "unknown sub-command \"drive\"";
         QTest::newRow("car theta missing") << QStringList{"mountain-car", "simulate"} << "--theta THETA0,THETAP,THETAV is required";
@@ -246,6 +298,151 @@ private slots:
         QCOMPARE(json.value("reward").toArray().size(), 12);
         QCOMPARE(json.value("reward").toArray().first().toArray().size(), 12);
         QVERIFY(json.value("best_reward").toDouble() > 90.0);
+    }
+
+    void boOnBraninIsReproducible()
+    {
+        const QStringList args{"bo", "--function", "branin", "--initial", "5", "--iterations", "10", "--seed", "3"};
+        const CliRun run = runCli(args);
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        const QJsonObject evaluations = json.value("evaluations").toObject();
+        QCOMPARE(evaluations.value("count").toInt(), 15);
+        QCOMPARE(evaluations.value("x").toArray().size(), 15);
+        QCOMPARE(evaluations.value("x").toArray().at(0).toArray().size(), 2);
+        QCOMPARE(evaluations.value("value").toArray().size(), 15);
+        const QJsonArray best = evaluations.value("best_so_far").toArray();
+        const QJsonArray iteration = evaluations.value("iteration").toArray();
+        for (int i = 1; i < 15; ++i) {
+            QVERIFY(best.at(i).toDouble() <= best.at(i - 1).toDouble());
+            QCOMPARE(iteration.at(i).toInt(), std::max(0, i - 4));
+        }
+        const double regret = json.value("regret").toDouble(-1.0);
+        QVERIFY2(std::isfinite(regret) && regret >= 0.0, qPrintable(QString::number(regret)));
+        QCOMPARE(evaluations.value("regret").toArray().last().toDouble(), regret);
+        QCOMPARE(json.value("per_iteration").toObject().value("count").toInt(), 10);
+        QCOMPARE(json.value("acquisition").toObject().value("id").toString(), QString("ei"));
+        QCOMPARE(json.value("acquisition").toObject().value("parameters").toObject().value("jitter").toDouble(), 0.01);
+        QVERIFY(json.value("complete").toBool());
+        QVERIFY(!json.contains("error"));
+        QVERIFY(json.value("timings").toObject().value("total_seconds").toDouble() > 0.0);
+        // The same seed gives the same points and values.
+        const QJsonObject again = QJsonDocument::fromJson(runCli(args).out).object();
+        QCOMPARE(again.value("evaluations"), json.value("evaluations"));
+    }
+
+    void boBatchesAndRandomSearch()
+    {
+        const CliRun batch = runCli({"bo", "--function", "forrester", "--initial", "3", "--iterations", "2", "--batch",
+                                     "3", "--acquisition", "lcb", "--beta", "1.5"});
+        QCOMPARE(batch.exitCode, 0);
+        QJsonObject json = QJsonDocument::fromJson(batch.out).object();
+        QCOMPARE(json.value("evaluations").toObject().value("count").toInt(), 9);
+        QCOMPARE(json.value("acquisition").toObject().value("parameters").toObject().value("beta").toDouble(), 1.5);
+
+        const CliRun random = runCli({"bo", "--function", "branin", "--initial", "5", "--iterations", "10", "--random-search"});
+        QCOMPARE(random.exitCode, 0);
+        json = QJsonDocument::fromJson(random.out).object();
+        QCOMPARE(json.value("method").toString(), QString("random-search"));
+        QCOMPARE(json.value("evaluations").toObject().value("count").toInt(), 15);
+        QVERIFY(std::isfinite(json.value("regret").toDouble(NAN)));
+    }
+
+    void boTunesAnExternalProgram()
+    {
+        QTemporaryDir dir;
+        const QString sim = writeScript(dir, "sim.sh", quadraticSimulator(0));
+        const CliRun run = runCli({"bo", "--function", "cmd:" + sim, "--bounds", "a=0:1, b=-1:1", "--initial", "4",
+                                   "--iterations", "3", "--timeout", "20"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(json.value("evaluations").toObject().value("count").toInt(), 7);
+        QCOMPARE(json.value("function").toObject().value("calls").toInt(), 7);
+        QCOMPARE(json.value("parameters").toArray().at(1).toObject().value("name").toString(), QString("b"));
+        QVERIFY(!json.contains("regret")); // the minimum of a user's program is unknown
+        // The values are the script's answers at the points it was given.
+        const QJsonArray x = json.value("evaluations").toObject().value("x").toArray();
+        const QJsonArray y = json.value("evaluations").toObject().value("value").toArray();
+        for (int i = 0; i < 7; ++i) {
+            const double a = x.at(i).toArray().at(0).toDouble(), b = x.at(i).toArray().at(1).toDouble();
+            QVERIFY(std::abs(y.at(i).toDouble() - ((a - 0.3) * (a - 0.3) + b * b)) < 1e-4);
+        }
+    }
+
+    void boReportsAFailingProgram_data()
+    {
+        QTest::addColumn<QByteArray>("script");
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<int>("evaluated");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("fails at once") << QByteArray("echo 'model diverged' >&2\nexit 3\n") << QStringList{} << 0
+                                       << "exited with code 3";
+        QTest::newRow("fails after six runs") << quadraticSimulator(6) << QStringList{} << 6
+                                              << "licence server unreachable";
+        QTest::newRow("prints a word") << QByteArray("cat >/dev/null\necho hello\n") << QStringList{} << 0
+                                       << "printed 'hello' instead of a number";
+        QTest::newRow("hangs") << QByteArray("sleep 10\n") << QStringList{"--timeout", "0.5"} << 0
+                               << "timed out after 0.5 s";
+    }
+    void boReportsAFailingProgram()
+    {
+        QFETCH(QByteArray, script);
+        QFETCH(QStringList, extra);
+        QFETCH(int, evaluated);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString sim = writeScript(dir, "sim.sh", script);
+        const CliRun run = runCli(QStringList{"bo", "--function", "cmd:" + sim, "--bounds", "a=0:1,b=-1:1", "--initial",
+                                              "4", "--iterations", "5"} +
+                                  extra);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(message) && run.err.contains("external program '" + sim + "'"), qPrintable(run.err));
+        // stdout still holds valid JSON: every point evaluated before the failure, and the error.
+        QJsonParseError error;
+        const QJsonObject json = QJsonDocument::fromJson(run.out, &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QVERIFY(!json.value("complete").toBool(true));
+        QVERIFY(json.value("error").toString().contains(message));
+        QCOMPARE(json.value("evaluations").toObject().value("count").toInt(), evaluated);
+        QCOMPARE(json.value("evaluations").toObject().value("value").toArray().size(), evaluated);
+    }
+
+    void boMissingProgram()
+    {
+        const CliRun run = runCli({"bo", "--function", "cmd:/nonexistent/sim.sh", "--bounds", "x=0:1"});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("external program '/nonexistent/sim.sh' not found"), qPrintable(run.err));
+        QVERIFY(run.out.isEmpty());
+    }
+
+    void designPrintsPointsAndError_data()
+    {
+        QTest::addColumn<QString>("method");
+        for (const char* method : {"random", "lhs", "sobol", "variance"})
+            QTest::newRow(method) << method;
+    }
+    void designPrintsPointsAndError()
+    {
+        QFETCH(QString, method);
+        const QStringList args{"design", "--function", "branin", "--method", method, "--points", "12", "--seed", "2",
+                               "--test-points", "256"};
+        const CliRun run = runCli(args);
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        const QJsonArray x = json.value("design").toObject().value("x").toArray();
+        QCOMPARE(x.size(), 12);
+        for (const QJsonValue& point : x) {
+            const double x1 = point.toArray().at(0).toDouble(), x2 = point.toArray().at(1).toDouble();
+            QVERIFY(x1 >= -5.0 && x1 <= 10.0 && x2 >= 0.0 && x2 <= 15.0);
+        }
+        const QJsonObject test = json.value("test").toObject();
+        QCOMPARE(test.value("points").toInt(), 256);
+        const double rmse = test.value("rmse").toDouble(-1.0);
+        QVERIFY(std::isfinite(rmse) && rmse > 0.0);
+        QVERIFY(test.value("max_abs_error").toDouble() >= rmse);
+        QVERIFY(json.value("emulator").toObject().value("hyperparameters").toObject().contains("noise variance"));
+        QCOMPARE(QJsonDocument::fromJson(runCli(args).out).object().value("design"), json.value("design"));
     }
 
     void infoPrintsJson()

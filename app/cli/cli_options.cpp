@@ -1,0 +1,138 @@
+#include "app/cli/cli_options.h"
+
+#include "app/cli/cli.h"
+#include "engine/bo/acquisition_registry.h"
+#include "engine/core/errors.h"
+#include "engine/design/designs.h"
+#include "engine/functions/function_registry.h"
+#include "engine/gp/gaussian_process.h"
+#include "engine/gp/kernel_registry.h"
+
+#include <QCommandLineParser>
+
+#include <cmath>
+
+namespace cli {
+
+namespace {
+
+template <typename Registry> QStringList idsOf(const Registry& registry)
+{
+    QStringList ids;
+    for (const auto& info : registry)
+        ids << QString::fromStdString(info.id);
+    return ids;
+}
+
+} // namespace
+
+int intOption(const QCommandLineParser& parser, const QString& option, int minimum, int maximum)
+{
+    bool ok = false;
+    const QString text = parser.value(option);
+    const int value = text.toInt(&ok);
+    if (!ok || value < minimum || value > maximum)
+        throw UsageError(QStringLiteral("--%1 needs a whole number from %2 to %3, got \"%4\"")
+                             .arg(option)
+                             .arg(minimum)
+                             .arg(maximum)
+                             .arg(text)
+                             .toStdString());
+    return value;
+}
+
+double positiveOption(const QCommandLineParser& parser, const QString& option)
+{
+    bool ok = false;
+    const QString text = parser.value(option);
+    const double value = text.toDouble(&ok);
+    if (!ok || !std::isfinite(value) || value <= 0.0)
+        throw UsageError(QStringLiteral("--%1 needs a positive number, got \"%2\"")
+                             .arg(option, text)
+                             .toStdString());
+    return value;
+}
+
+std::uint64_t seedOption(const QCommandLineParser& parser)
+{
+    bool ok = false;
+    const quint64 seed = parser.value("seed").toULongLong(&ok);
+    if (!ok)
+        throw UsageError("--seed needs a whole number, got \"" +
+                         parser.value("seed").toStdString() + "\"");
+    return seed;
+}
+
+QJsonValue seedJson(std::uint64_t seed)
+{
+    return seed < (std::uint64_t(1) << 53) ? QJsonValue(double(seed))
+                                           : QJsonValue(QString::number(seed));
+}
+
+QStringList functionIds()
+{
+    return idsOf(emu::functionRegistry());
+}
+
+QStringList kernelIds()
+{
+    return idsOf(emu::kernelRegistry());
+}
+
+QStringList designIds()
+{
+    return idsOf(emu::designRegistry());
+}
+
+QStringList acquisitionIds()
+{
+    return idsOf(emu::acquisitionRegistry());
+}
+
+std::unique_ptr<emu::TestFunction> makeFunctionOrThrow(const QString& id, int dimension)
+{
+    if (!emu::findFunction(id.toStdString()))
+        throw UsageError("unknown function \"" + id.toStdString() +
+                         "\"; functions: " + functionIds().join(", ").toStdString());
+    try {
+        return emu::makeFunction(id.toStdString(), dimension);
+    } catch (const emu::InvalidInput& e) {
+        throw UsageError(std::string("--dimension: ") + e.what());
+    }
+}
+
+void requireKernel(const QString& id)
+{
+    if (!emu::findKernel(id.toStdString()))
+        throw UsageError("unknown kernel \"" + id.toStdString() +
+                         "\"; kernels: " + kernelIds().join(", ").toStdString());
+}
+
+QJsonObject functionJson(const emu::TestFunction& function)
+{
+    return QJsonObject{{"id", QString::fromStdString(function.id())},
+                       {"name", QString::fromStdString(function.displayName())},
+                       {"dimension", qint64(function.dimension())},
+                       {"minimum", function.minimumValue()}};
+}
+
+QJsonArray parametersJson(const emu::ParameterSpace& space)
+{
+    QJsonArray parameters;
+    for (const emu::Parameter& p : space.parameters())
+        parameters.append(QJsonObject{
+            {"name", QString::fromStdString(p.name)}, {"lower", p.lower}, {"upper", p.upper}});
+    return parameters;
+}
+
+QJsonObject hyperparametersJson(const emu::GaussianProcess& gp)
+{
+    QJsonObject hyper;
+    const std::vector<emu::ParamInfo> info = gp.paramInfo();
+    const emu::Vector logParams = gp.logParams();
+    for (std::size_t j = 0; j < info.size(); ++j)
+        hyper[QString::fromStdString(info[j].name)] = std::exp(logParams(emu::Index(j)));
+    return hyper;
+}
+
+} // namespace cli

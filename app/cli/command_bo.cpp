@@ -1,0 +1,499 @@
+#include "app/cli/command_bo.h"
+
+#include "app/cli/cli.h"
+#include "app/cli/cli_options.h"
+#include "app/cli/json_output.h"
+#include "engine/bo/acquisition_registry.h"
+#include "engine/bo/bayesian_optimization_loop.h"
+#include "engine/bo/run_bayesian_optimization.h"
+#include "engine/core/errors.h"
+#include "engine/design/designs.h"
+#include "engine/design/sobol_sequence.h"
+#include "engine/functions/function_registry.h"
+#include "engine/gp/gaussian_process.h"
+#include "engine/sim/external_program.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+#include <chrono>
+#include <cmath>
+#include <optional>
+
+namespace cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// What the options ask for, all checked before anything runs.
+struct BoRequest
+{
+    bool external = false;
+    std::unique_ptr<emu::TestFunction> function; ///< the benchmark (not external)
+    QStringList command;                         ///< program and arguments (external)
+    emu::ParameterSpace bounds;                  ///< the box (external)
+    double timeout = 60.0;
+    QString output;
+    QString acquisitionId;
+    std::vector<std::pair<std::string, double>> acquisitionParameters;
+    int initial = 10;
+    int iterations = 40;
+    int batch = 1;
+    QString design;
+    QString kernel;
+    bool randomSearch = false;
+    std::uint64_t seed = 0;
+};
+
+/// What is minimised, over which box.
+struct Objective
+{
+    emu::ParameterSpace space;
+    emu::ObjectiveFunction evaluate;
+    std::optional<double> minimum; ///< the known global minimum (benchmarks only)
+    std::shared_ptr<emu::ExternalProgram> program;
+};
+
+/// The evaluated points, the iteration each came from (0: initial design) and the timings.
+struct History
+{
+    emu::Matrix X;
+    emu::Vector y;
+    std::vector<int> iteration;
+    std::vector<emu::BoIteration> iterations;
+    std::vector<double> iterationEvaluationSeconds;
+    double evaluationSeconds = 0.0;
+    double totalSeconds = 0.0;
+    QJsonObject acquisition;
+    QJsonObject hyperparameters;
+    std::string error; ///< why the run stopped early; empty if it completed
+};
+
+/// "x1=0:1,x2=-5:5" → a box with those names and bounds.
+emu::ParameterSpace parseBounds(const QString& text)
+{
+    const auto bad = [&](const QString& why) {
+        return UsageError(("--bounds " + why +
+                           "; expected NAME=LOW:HIGH,… such as "
+                           "\"x1=0:1,x2=-5:5\", got \"" +
+                           text + "\"")
+                              .toStdString());
+    };
+    emu::ParameterSpace space;
+    for (const QString& raw : text.split(',')) {
+        const QString item = raw.trimmed();
+        const qsizetype eq = item.indexOf('=');
+        const QString name = item.left(eq).trimmed();
+        if (eq < 0 || name.isEmpty())
+            throw bad("needs a name before '=' in \"" + item + "\"");
+        if (name.contains(QRegularExpression(R"([\s":\\])")))
+            throw bad("has a name with a space, quote, ':' or '\\' (\"" + name + "\")");
+        if (space.indexOf(name.toStdString()) >= 0)
+            throw bad("names \"" + name + "\" twice");
+        const QStringList range = item.mid(eq + 1).split(':');
+        bool okLow = false, okHigh = false;
+        const double low = range.value(0).trimmed().toDouble(&okLow);
+        const double high = range.value(1).trimmed().toDouble(&okHigh);
+        if (range.size() != 2 || !okLow || !okHigh || !std::isfinite(low) || !std::isfinite(high))
+            throw bad("needs two numbers LOW:HIGH for \"" + name + "\"");
+        if (low >= high)
+            throw bad("needs LOW < HIGH for \"" + name + "\"");
+        space.addContinuous(name.toStdString(), low, high);
+    }
+    return space;
+}
+
+/// A finite number given to `option`.
+double finiteNumber(const QString& text, const QString& option)
+{
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || !std::isfinite(value))
+        throw UsageError((option + " needs a number, got \"" + text + "\"").toStdString());
+    return value;
+}
+
+/// "NAME=VALUE" of --acquisition-parameter.
+std::pair<std::string, double> parseAssignment(const QString& text)
+{
+    const qsizetype eq = text.lastIndexOf('=');
+    if (eq <= 0)
+        throw UsageError("--acquisition-parameter needs NAME=VALUE, got \"" + text.toStdString() +
+                         "\"");
+    const QString name = text.left(eq).trimmed();
+    return {name.toStdString(), finiteNumber(text.mid(eq + 1), "--acquisition-parameter " + name)};
+}
+
+/// The option that set acquisition parameter `name`.
+QString optionFor(const std::string& name)
+{
+    return QString::fromStdString(
+        name == "jitter" || name == "beta" ? "--" + name : "--acquisition-parameter " + name);
+}
+
+/// --function and what goes with it: a benchmark, or a program with its bounds.
+void parseObjective(const QCommandLineParser& parser, BoRequest& r)
+{
+    const QString function = parser.value("function");
+    r.external = function.startsWith("cmd:");
+    const QStringList externalOnly{"bounds", "timeout", "output"};
+    if (r.external) {
+        r.command = function.mid(4).split(QRegularExpression(R"(\s+)"), Qt::SkipEmptyParts);
+        if (r.command.isEmpty())
+            throw UsageError("--function cmd: needs a program, e.g. cmd:./simulator.sh");
+        if (!parser.isSet("bounds"))
+            throw UsageError("--function cmd:PROGRAM needs --bounds NAME=LOW:HIGH,… to name "
+                             "and bound its inputs, e.g. --bounds \"x1=0:1,x2=-5:5\"");
+        if (parser.isSet("dimension"))
+            throw UsageError("--dimension is for benchmark functions; --bounds sets the inputs "
+                             "of a cmd: program");
+        r.bounds = parseBounds(parser.value("bounds"));
+        r.timeout = positiveOption(parser, "timeout");
+        r.output = parser.value("output");
+    } else {
+        for (const QString& option : externalOnly)
+            if (parser.isSet(option))
+                throw UsageError("--" + option.toStdString() +
+                                 " is for cmd:PROGRAM objectives only; \"" +
+                                 function.toStdString() + "\" is a benchmark function");
+        const int dimension =
+            parser.isSet("dimension") ? intOption(parser, "dimension", 1, 1000) : 0;
+        r.function = makeFunctionOrThrow(function, dimension);
+    }
+    const emu::Index d = r.external ? r.bounds.dimension() : r.function->dimension();
+    if (d > emu::SobolSequence::maxDimension)
+        throw UsageError("Bayesian optimisation here takes at most " +
+                         std::to_string(emu::SobolSequence::maxDimension) + " inputs, not " +
+                         std::to_string(d));
+}
+
+/// --acquisition and its parameters (--jitter, --beta, --acquisition-parameter), range-checked.
+void parseAcquisition(const QCommandLineParser& parser, BoRequest& r)
+{
+    r.acquisitionId = parser.value("acquisition");
+    const emu::AcquisitionInfo* acquisition = emu::findAcquisition(r.acquisitionId.toStdString());
+    if (!acquisition)
+        throw UsageError("unknown acquisition \"" + r.acquisitionId.toStdString() +
+                         "\"; acquisitions: " + acquisitionIds().join(", ").toStdString());
+    for (const char* name : {"jitter", "beta"})
+        if (parser.isSet(name))
+            r.acquisitionParameters.emplace_back(
+                name, finiteNumber(parser.value(name), QString("--") + name));
+    for (const QString& text : parser.values("acquisition-parameter"))
+        r.acquisitionParameters.push_back(parseAssignment(text));
+    for (const auto& [name, value] : r.acquisitionParameters) {
+        const auto& info = acquisition->parameters;
+        const auto it =
+            std::find_if(info.begin(), info.end(),
+                         [&](const emu::AcquisitionParameter& p) { return p.name == name; });
+        if (it == info.end()) {
+            QStringList names;
+            for (const emu::AcquisitionParameter& p : info)
+                names << QString::fromStdString(p.name);
+            throw UsageError(optionFor(name).toStdString() + " does not apply to " +
+                             acquisition->id + " (its parameters: " +
+                             (names.isEmpty() ? QString("none") : names.join(", ")).toStdString() +
+                             ")");
+        }
+        if (value < it->lower || value > it->upper || (it->integer && value != std::floor(value)))
+            throw UsageError(QStringLiteral("%1 needs a %2 from %3 to %4, got %5")
+                                 .arg(optionFor(name), it->integer ? "whole number" : "number")
+                                 .arg(it->lower)
+                                 .arg(it->upper)
+                                 .arg(value)
+                                 .toStdString());
+    }
+}
+
+BoRequest parseRequest(const QCommandLineParser& parser)
+{
+    BoRequest r;
+    parseObjective(parser, r);
+    r.randomSearch = parser.isSet("random-search");
+    for (const char* option :
+         {"acquisition", "jitter", "beta", "acquisition-parameter", "kernel", "design"})
+        if (r.randomSearch && parser.isSet(option))
+            throw UsageError(std::string("--random-search uses no model, so --") + option +
+                             " does not apply");
+    parseAcquisition(parser, r);
+    r.initial = intOption(parser, "initial", 1, 100000);
+    r.iterations = intOption(parser, "iterations", 0, 100000);
+    r.batch = intOption(parser, "batch", 1, 1000);
+    r.design = parser.value("design");
+    if (!emu::findDesign(r.design.toStdString()))
+        throw UsageError("unknown design \"" + r.design.toStdString() +
+                         "\"; designs: " + designIds().join(", ").toStdString());
+    r.kernel = parser.value("kernel");
+    requireKernel(r.kernel);
+    r.seed = seedOption(parser);
+    return r;
+}
+
+Objective makeObjective(const BoRequest& r)
+{
+    Objective objective;
+    if (r.external) {
+        std::vector<std::string> arguments;
+        for (const QString& a : r.command.mid(1))
+            arguments.push_back(a.toStdString());
+        objective.program = std::make_shared<emu::ExternalProgram>(r.command.first().toStdString(),
+                                                                   arguments, r.timeout);
+        objective.program->setOutputName(r.output.toStdString());
+        objective.space = r.bounds;
+        objective.evaluate = emu::ExternalObjective(objective.program, r.bounds);
+    } else {
+        const emu::TestFunction* function = r.function.get();
+        objective.space = function->space();
+        objective.evaluate = [function](const emu::Matrix& X) { return function->evaluate(X); };
+        objective.minimum = function->minimumValue();
+    }
+    return objective;
+}
+
+/// Evaluates X and observes the values. If the external program fails part-way, the rows done
+/// before are still observed, the message goes to history.error and the result is false.
+bool evaluateInto(const Objective& objective, const emu::Matrix& X, History& history,
+                  const std::function<void(const emu::Matrix&, const emu::Vector&)>& observe)
+{
+    const auto start = Clock::now();
+    try {
+        const emu::Vector y = objective.evaluate(X);
+        history.evaluationSeconds += secondsSince(start);
+        observe(X, y);
+        return true;
+    } catch (const emu::ExternalProgramError& e) {
+        history.evaluationSeconds += secondsSince(start);
+        const emu::Index done = e.completedValues().size();
+        if (done > 0)
+            observe(X.topRows(done), e.completedValues());
+        history.error = e.what();
+        return false;
+    }
+}
+
+/// The same steps as emu::runBayesianOptimization (so a benchmark gives the same numbers), but
+/// stepped here, so that a failure keeps every point evaluated before it.
+History runOptimisation(const Objective& objective, const BoRequest& r)
+{
+    const auto started = Clock::now();
+    History history;
+    std::unique_ptr<emu::Acquisition> acquisition =
+        emu::makeAcquisition(r.acquisitionId.toStdString());
+    for (const auto& [name, value] : r.acquisitionParameters)
+        acquisition->setParameter(name, value);
+    QJsonObject parameters;
+    for (const emu::AcquisitionParameter& p : acquisition->parameterInfo())
+        parameters[QString::fromStdString(p.name)] = acquisition->parameter(p.name);
+    history.acquisition = QJsonObject{{"id", QString::fromStdString(acquisition->id())},
+                                      {"name", QString::fromStdString(acquisition->displayName())},
+                                      {"parameters", parameters}};
+
+    emu::LoopSettings settings;
+    settings.batchSize = r.batch;
+    settings.seed = r.seed;
+    emu::BayesianOptimizationLoop loop(
+        objective.space,
+        emu::makeBayesianOptimizationModel(objective.space.dimension(), r.kernel.toStdString()),
+        std::move(acquisition), settings);
+    const auto observe = [&](const emu::Matrix& X, const emu::Vector& y) { loop.observe(X, y); };
+    try {
+        const emu::Matrix X0 =
+            emu::makeDesign(r.design.toStdString(), objective.space, r.initial, r.seed);
+        bool ok = evaluateInto(objective, X0, history, observe);
+        for (int i = 0; ok && i < r.iterations; ++i) {
+            const emu::Matrix X = loop.suggest();
+            const double before = history.evaluationSeconds;
+            ok = evaluateInto(objective, X, history, observe);
+            // A failed batch whose first points were observed still completed its iteration.
+            if (loop.state().iterations.size() > history.iterationEvaluationSeconds.size())
+                history.iterationEvaluationSeconds.push_back(history.evaluationSeconds - before);
+        }
+    } catch (const emu::Cancelled&) {
+        throw;
+    } catch (const emu::Error& e) {
+        history.error = e.what(); // a fit or the model failed: the history so far stands
+    }
+
+    const emu::BoState& state = loop.state();
+    history.X = state.X;
+    history.y = state.y;
+    history.iterations = state.iterations;
+    history.iteration.assign(std::size_t(state.size()), 0);
+    for (const emu::BoIteration& it : state.iterations)
+        for (emu::Index k = 0; k < it.values.size(); ++k)
+            history.iteration[std::size_t(it.dataCount + k)] = it.index + 1;
+    if (const auto* gp = dynamic_cast<const emu::GaussianProcess*>(&loop.model()))
+        history.hyperparameters = hyperparametersJson(*gp);
+    history.totalSeconds = secondsSince(started);
+    return history;
+}
+
+/// Uniform random points, as many as the optimisation would evaluate (emu::runRandomSearch's).
+History runRandom(const Objective& objective, const BoRequest& r)
+{
+    const auto started = Clock::now();
+    History history;
+    const emu::Matrix X =
+        emu::randomDesign(objective.space, r.initial + emu::Index(r.iterations) * r.batch, r.seed);
+    history.X.resize(0, X.cols());
+    evaluateInto(objective, X, history, [&](const emu::Matrix& done, const emu::Vector& y) {
+        history.X = done;
+        history.y = y;
+    });
+    history.iteration.assign(std::size_t(history.y.size()), 0);
+    history.totalSeconds = secondsSince(started);
+    return history;
+}
+
+QJsonObject resultJson(const Objective& objective, const BoRequest& r, const History& h)
+{
+    QJsonObject function;
+    if (r.external) {
+        QJsonArray arguments;
+        for (const QString& a : r.command.mid(1))
+            arguments.append(a);
+        function =
+            QJsonObject{{"id", "cmd"},
+                        {"program", r.command.first()},
+                        {"arguments", arguments},
+                        {"timeout_seconds", r.timeout},
+                        {"output", r.output.isEmpty() ? QString("y or the first") : r.output},
+                        {"calls", qint64(objective.program->calls())}};
+    } else {
+        function = functionJson(*r.function);
+    }
+    const emu::Index n = h.y.size();
+    emu::Vector best(n);
+    for (emu::Index i = 0; i < n; ++i)
+        best(i) = i == 0 ? h.y(0) : std::min(best(i - 1), h.y(i));
+    QJsonObject evaluations{{"count", qint64(n)},
+                            {"x", toJson(h.X)},
+                            {"value", toJson(h.y)},
+                            {"best_so_far", toJson(best)}};
+    QJsonObject result{{"function", function},
+                       {"parameters", parametersJson(objective.space)},
+                       {"method", r.randomSearch ? "random-search" : "bayesian-optimization"},
+                       {"seed", seedJson(r.seed)},
+                       {"initial_points", r.initial},
+                       {"iterations", r.iterations},
+                       {"batch", r.batch},
+                       {"complete", h.error.empty()}};
+    if (objective.minimum) {
+        evaluations["regret"] = toJson(emu::Vector(best.array() - *objective.minimum));
+        if (n > 0)
+            result["regret"] = best(n - 1) - *objective.minimum;
+    }
+    if (n > 0) {
+        emu::Index i = 0;
+        h.y.minCoeff(&i);
+        result["best"] = QJsonObject{{"x", toJson(emu::Vector(h.X.row(i).transpose()))},
+                                     {"value", h.y(i)},
+                                     {"index", qint64(i)}};
+    }
+    QJsonObject timings{{"total_seconds", h.totalSeconds},
+                        {"evaluation_seconds", h.evaluationSeconds}};
+    if (!r.randomSearch) {
+        QJsonArray iteration;
+        for (int k : h.iteration)
+            iteration.append(k);
+        evaluations["iteration"] = iteration;
+        QJsonArray bestPerIteration, regret, acquisitionValues, refitted, fitSeconds,
+            acquisitionSeconds, evaluationSeconds;
+        double fitTotal = 0.0, acquisitionTotal = 0.0;
+        for (std::size_t k = 0; k < h.iterations.size(); ++k) {
+            const emu::BoIteration& it = h.iterations[k];
+            bestPerIteration.append(it.bestValue);
+            if (objective.minimum)
+                regret.append(it.bestValue - *objective.minimum);
+            acquisitionValues.append(toJson(it.acquisitionValues));
+            refitted.append(it.refitted);
+            fitSeconds.append(it.fitSeconds);
+            acquisitionSeconds.append(it.acquisitionSeconds);
+            evaluationSeconds.append(h.iterationEvaluationSeconds.at(k));
+            fitTotal += it.fitSeconds;
+            acquisitionTotal += it.acquisitionSeconds;
+        }
+        QJsonObject perIteration{{"count", qint64(h.iterations.size())},
+                                 {"best", bestPerIteration},
+                                 {"acquisition_values", acquisitionValues},
+                                 {"refitted", refitted},
+                                 {"fit_seconds", fitSeconds},
+                                 {"acquisition_seconds", acquisitionSeconds},
+                                 {"evaluation_seconds", evaluationSeconds}};
+        if (objective.minimum)
+            perIteration["regret"] = regret;
+        result["per_iteration"] = perIteration;
+        result["acquisition"] = h.acquisition;
+        result["kernel"] = r.kernel;
+        result["design"] = r.design;
+        result["hyperparameters"] = h.hyperparameters;
+        timings["fit_seconds"] = fitTotal;
+        timings["acquisition_seconds"] = acquisitionTotal;
+    }
+    result["evaluations"] = evaluations;
+    result["timings"] = timings;
+    if (!h.error.empty())
+        result["error"] = QString::fromStdString(h.error);
+    return result;
+}
+
+} // namespace
+
+QJsonObject runBo(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOptions({
+        {"function",
+         "What to minimise: a benchmark (" + functionIds().join(", ") +
+             "; default branin) or cmd:PROGRAM [ARGS] for your own simulator, which reads "
+             "{\"x1\": 0.3, …} on stdin and prints a number or {\"y\": …} on stdout. If it "
+             "fails, the points evaluated so far are printed with an \"error\" (exit code 1).",
+         "id", "branin"},
+        {"dimension", "Inputs of a variable-dimension benchmark (ackley, levy).", "d"},
+        {"bounds", "Inputs of a cmd: program, NAME=LOW:HIGH,… e.g. \"x1=0:1,x2=-5:5\" (required).",
+         "list"},
+        {"timeout", "Seconds a cmd: program may take per point (default 60).", "s", "60"},
+        {"output",
+         "Output of a cmd: program's JSON object to minimise (default y, else the first).", "name"},
+        {"acquisition", "Acquisition: " + acquisitionIds().join(", ") + " (default ei).", "id",
+         "ei"},
+        {"jitter", "ξ of ei and pi: the improvement that counts (default 0.01).", "xi"},
+        {"beta", "β of lcb: standard deviations of optimism (default 2).", "beta"},
+        {"acquisition-parameter", "Any acquisition parameter, NAME=VALUE (repeatable).",
+         "name=value"},
+        {"initial", "Points of the initial design (default 10).", "n", "10"},
+        {"iterations", "Iterations after the initial design (default 40).", "n", "40"},
+        {"batch", "Points per iteration, by local penalisation (default 1).", "q", "1"},
+        {"design", "Initial design: " + designIds().join(", ") + " (default lhs).", "id", "lhs"},
+        {"kernel", "GP kernel, one lengthscale per input (default matern52).", "id", "matern52"},
+        {"random-search", "Evaluate as many uniform random points instead (the baseline)."},
+        {"seed", "Seed of the design, fits and acquisition (default 0).", "s", "0"},
+    });
+    parseOrThrow(parser, QStringLiteral("bo"), args);
+    const BoRequest request = parseRequest(parser);
+
+    // Usage is settled; from here on failures are the objective's or the engine's (exit 1).
+    const Objective objective = makeObjective(request);
+    const History history =
+        request.randomSearch ? runRandom(objective, request) : runOptimisation(objective, request);
+    QJsonObject result = resultJson(objective, request, history);
+    if (!history.error.empty()) {
+        const emu::Index n = history.y.size();
+        const std::string kept = n == 0   ? "(no point was evaluated before the failure)"
+                                 : n == 1 ? "(the point evaluated before the failure is printed "
+                                            "on stdout)"
+                                          : "(the " + std::to_string(n) +
+                                                " points evaluated before the failure are printed "
+                                                "on stdout)";
+        throw PartialFailure(history.error + "\n" + kept, result);
+    }
+    return result;
+}
+
+} // namespace cli
