@@ -1,6 +1,7 @@
 #include "ui/lesson_registry.h"
 
 #include "ui/pages/bo_1d_page.h"
+#include "ui/pages/bo_2d_page.h"
 #include "ui/pages/drive_car_page.h"
 #include "ui/pages/gaussian_process_page.h"
 #include "ui/pages/welcome_page.h"
@@ -37,7 +38,7 @@ std::vector<LessonInfo> buildLessons()
         L{"bo-1d", kBo, "Bayesian optimisation in 1-D",
           "Step the loop and watch the acquisition function pick the next point.", page<Bo1dPage>()},
         L{"bo-2d", kBo, "Bayesian optimisation in 2-D",
-          "Posterior, uncertainty and acquisition surfaces as heat maps.", {}},
+          "Posterior, uncertainty and acquisition surfaces as heat maps.", page<Bo2dPage>()},
         L{"drive-the-car", kCar, "Drive the mountain car",
           "Tune a linear controller by hand and watch the car swing up the hill.", page<DriveCarPage>()},
         L{"car-bo", kCar, "Tune the car by Bayesian optimisation",

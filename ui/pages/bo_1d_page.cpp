@@ -73,7 +73,8 @@ Bo1dPage::Bo1dPage(JobRunner* jobs, QWidget* parent)
     left->addWidget(m_acquisitionChart, 2);
     auto* right = new QVBoxLayout;
     right->addWidget(objectiveBox);
-    right->addWidget(m_controls->panel(), 1);
+    right->addWidget(m_controls->panel());
+    right->addWidget(m_controls->convergenceChart(), 1);
     auto* rightWidget = new QWidget;
     rightWidget->setLayout(right);
     rightWidget->setFixedWidth(270);

@@ -71,7 +71,7 @@ BoControls::BoControls(BoSession* session, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(acquisitionBox);
     layout->addWidget(runBox);
-    layout->addWidget(m_convergence, 1);
+    layout->addStretch(1);
 
     m_step->setToolTip(tr("Evaluate the suggested point (red) and suggest the next (S)"));
     m_step->setShortcut(Qt::Key_S);

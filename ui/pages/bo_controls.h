@@ -28,6 +28,7 @@ public:
     void addToToolbar(QToolBar* toolbar);
     /// The panel: acquisition, its parameter, initial design size, seed, status.
     QWidget* panel() const { return m_panel; }
+    /// Best value so far against evaluations; the page places it.
     CurveChart* convergenceChart() const { return m_convergence; }
     QString acquisitionId() const;
     int initialPoints() const;

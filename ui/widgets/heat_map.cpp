@@ -14,8 +14,8 @@ namespace ui {
 
 namespace {
 
-constexpr int kLeftMargin = 58;
-constexpr int kRightMargin = 84; // room for the colour bar and its labels
+constexpr int kLeftMargin = 48;
+constexpr int kRightMargin = 66; // room for the colour bar and its labels
 constexpr int kTopMargin = 26;
 constexpr int kBottomMargin = 44;
 constexpr int kBarWidth = 14;

@@ -42,7 +42,7 @@ public:
     /// The rectangle of the plot area in widget coordinates.
     QRectF plotRect() const;
     QSize sizeHint() const override { return {420, 360}; }
-    QSize minimumSizeHint() const override { return {220, 180}; }
+    QSize minimumSizeHint() const override { return {200, 160}; }
 
 signals:
     /// The user clicked inside the plot at this coordinate.

@@ -1,0 +1,88 @@
+#include "ui/bo_session.h"
+#include "ui/jobs/job_runner.h"
+#include "ui/pages/bo_2d_page.h"
+#include "ui/widgets/heat_map.h"
+
+#include <QJsonArray>
+#include <QtTest>
+
+using ui::Bo2dPage;
+
+class TestBo2dPage : public QObject
+{
+    Q_OBJECT
+private:
+    ui::JobRunner m_jobs;
+    std::unique_ptr<Bo2dPage> m_page;
+
+private slots:
+    void init()
+    {
+        m_page = std::make_unique<Bo2dPage>(&m_jobs);
+        m_page->resize(1100, 750);
+        m_page->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+        QVERIFY(m_jobs.waitForIdle(10000));
+    }
+    void cleanup()
+    {
+        m_jobs.cancelAll();
+        m_page.reset();
+    }
+
+    void drawsFiniteSurfacesWithASuggestion()
+    {
+        QCOMPARE(m_page->session()->evaluations(), emu::Index(5));
+        QCOMPARE(m_page->session()->suggestion().rows(), emu::Index(1));
+        for (int pane = 0; pane < 2; ++pane) {
+            QCOMPARE(m_page->drawnValues(pane).size(), emu::Index(100 * 100));
+            QVERIFY(m_page->drawnValues(pane).allFinite());
+        }
+    }
+
+    void acquisitionSurfacePeaksAtTheSuggestion()
+    {
+        m_page->showSurface(1, Bo2dPage::Surface::Acquisition);
+        const emu::Vector& surface = m_page->drawnValues(1);
+        const emu::Matrix& next = m_page->session()->suggestion();
+        // The optimiser polishes beyond the grid: its point is at least as good as every node.
+        const double atNext = m_page->session()->loop().acquisition().evaluate(m_page->session()->loop().model(), next)(0);
+        QVERIFY2(atNext >= surface.maxCoeff() - 1e-9 * std::abs(surface.maxCoeff()),
+                 qPrintable(QString("%1 < %2").arg(atNext).arg(surface.maxCoeff())));
+    }
+
+    void stepAddsAPointAndClickingEvaluatesThere()
+    {
+        m_page->session()->step();
+        QVERIFY(m_jobs.waitForIdle(10000));
+        QCOMPARE(m_page->session()->evaluations(), emu::Index(6));
+        ui::HeatMap* map = m_page->pane(0);
+        QTest::mouseClick(map, Qt::LeftButton, {}, map->toWidget(QPointF(2.0, 7.0)).toPoint());
+        QVERIFY(m_jobs.waitForIdle(10000));
+        QCOMPARE(m_page->session()->evaluations(), emu::Index(7));
+        const emu::BoState& state = m_page->session()->loop().state();
+        QVERIFY(std::abs(state.X(6, 0) - 2.0) < 0.2 && std::abs(state.X(6, 1) - 7.0) < 0.2);
+    }
+
+    void objectiveSurfaceIsTheFunction()
+    {
+        m_page->showSurface(0, Bo2dPage::Surface::Objective);
+        // Branin's minimum 0.397887 lies between grid nodes: the grid minimum is close above it.
+        const double lowest = m_page->drawnValues(0).minCoeff();
+        QVERIFY(lowest >= 0.397887 - 1e-6 && lowest < 0.6);
+    }
+
+    void stateRoundTripsAndRejectsBadPoints()
+    {
+        const QJsonObject state = m_page->saveState();
+        QCOMPARE(m_page->restoreState(state), QString());
+        QCOMPARE(m_page->session()->evaluations(), emu::Index(5));
+        QJsonObject bad = state;
+        bad["points"] = QJsonArray{QJsonArray{100.0, 0.0, 1.0}};
+        QVERIFY(m_page->restoreState(bad).contains("outside"));
+        QCOMPARE(m_page->session()->evaluations(), emu::Index(5));
+    }
+};
+
+QTEST_MAIN(TestBo2dPage)
+#include "test_bo_2d_page.moc"

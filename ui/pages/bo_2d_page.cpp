@@ -1,0 +1,248 @@
+#include "ui/pages/bo_2d_page.h"
+
+#include "ui/bo_session.h"
+#include "ui/pages/bo_controls.h"
+#include "ui/widgets/curve_chart.h"
+#include "ui/widgets/heat_map.h"
+
+#include <QComboBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace ui {
+
+namespace {
+
+constexpr int kGrid = 100; // 100×100 surfaces
+
+struct FunctionChoice
+{
+    const char* id;
+    const char* name;
+};
+const FunctionChoice kFunctions[] = {{"branin", "Branin"}, {"six-hump-camel", "Six-hump camel"}};
+
+QString surfaceName(Bo2dPage::Surface surface)
+{
+    switch (surface) {
+    case Bo2dPage::Surface::Mean: return QObject::tr("Posterior mean");
+    case Bo2dPage::Surface::StandardDeviation: return QObject::tr("Standard deviation");
+    case Bo2dPage::Surface::Acquisition: return QObject::tr("Acquisition");
+    case Bo2dPage::Surface::Objective: return QObject::tr("Objective (hidden from the optimiser)");
+    }
+    return {};
+}
+
+/// The grid's points as rows, x1 varying fastest (row-major over the heat map).
+emu::Matrix gridPoints(const emu::ParameterSpace& space)
+{
+    const emu::Vector lower = space.lowerBounds(), upper = space.upperBounds();
+    emu::Matrix points(kGrid * kGrid, 2);
+    for (int r = 0; r < kGrid; ++r)
+        for (int c = 0; c < kGrid; ++c) {
+            points(r * kGrid + c, 0) = lower(0) + (upper(0) - lower(0)) * c / (kGrid - 1);
+            points(r * kGrid + c, 1) = lower(1) + (upper(1) - lower(1)) * r / (kGrid - 1);
+        }
+    return points;
+}
+
+} // namespace
+
+Bo2dPage::Bo2dPage(JobRunner* jobs, QWidget* parent)
+    : LessonPage(jobs, parent), m_session(new BoSession(jobs, QStringLiteral("bo-2d"), this)),
+      m_controls(new BoControls(m_session, this)), m_function(new QComboBox), m_maps{new HeatMap, new HeatMap},
+      m_selectors{new QComboBox, new QComboBox}
+{
+    auto* toolbar = new QToolBar;
+    m_controls->addToToolbar(toolbar);
+    toolbar->addSeparator();
+    toolbar->addWidget(new QLabel(tr("  Click on a map to evaluate a point yourself")));
+
+    for (const FunctionChoice& f : kFunctions)
+        m_function->addItem(tr(f.name), QString::fromLatin1(f.id));
+    m_function->setToolTip(tr("The function to minimise"));
+
+    auto* maps = new QHBoxLayout;
+    for (int i = 0; i < 2; ++i) {
+        QComboBox* selector = m_selectors[size_t(i)];
+        for (Surface s : {Surface::Mean, Surface::StandardDeviation, Surface::Acquisition, Surface::Objective})
+            selector->addItem(surfaceName(s), int(s));
+        selector->setToolTip(tr("What this map shows"));
+        HeatMap* map = m_maps[size_t(i)];
+        map->setAxisTitles(QStringLiteral("x1"), QStringLiteral("x2"));
+        map->setToolTip(tr("White dots: evaluated points. Red star: the next point. Click to evaluate there."));
+        auto* column = new QVBoxLayout;
+        column->addWidget(selector);
+        column->addWidget(map, 1);
+        maps->addLayout(column, 1);
+        connect(selector, &QComboBox::currentIndexChanged, this, &Bo2dPage::redraw);
+        connect(map, &HeatMap::clicked, this, [this](QPointF at) {
+            emu::Matrix X(1, 2);
+            X << at.x(), at.y();
+            m_session->evaluateAt(X);
+        });
+    }
+    m_selectors[0]->setCurrentIndex(int(Surface::Mean));
+    m_selectors[1]->setCurrentIndex(int(Surface::Acquisition));
+
+    auto* objectiveBox = new QGroupBox(tr("Objective"));
+    auto* objectiveLayout = new QVBoxLayout(objectiveBox);
+    objectiveLayout->addWidget(m_function);
+    auto* right = new QVBoxLayout;
+    right->addWidget(objectiveBox);
+    right->addWidget(m_controls->panel(), 1);
+    auto* rightWidget = new QWidget;
+    rightWidget->setLayout(right);
+    rightWidget->setFixedWidth(230);
+
+    auto* left = new QVBoxLayout;
+    left->addLayout(maps, 3);
+    m_controls->convergenceChart()->setMinimumHeight(150);
+    left->addWidget(m_controls->convergenceChart(), 1);
+    auto* body = new QHBoxLayout;
+    body->addLayout(left, 1);
+    body->addWidget(rightWidget);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(toolbar);
+    layout->addLayout(body, 1);
+
+    m_controls->setInitialPoints(5);
+    connect(m_session, &BoSession::changed, this, &Bo2dPage::redraw);
+    connect(m_session, &BoSession::failed, this, [this](const QString& message) { emit statusMessage(message, 8000); });
+    connect(m_controls, &BoControls::resetRequested, this, &Bo2dPage::reset);
+    connect(m_function, &QComboBox::currentIndexChanged, this, &Bo2dPage::reset);
+    reset();
+}
+
+void Bo2dPage::showSurface(int pane, Surface surface)
+{
+    m_selectors[size_t(pane)]->setCurrentIndex(m_selectors[size_t(pane)]->findData(int(surface)));
+}
+
+void Bo2dPage::reset()
+{
+    m_session->start(benchmarkObjective(m_function->currentData().toString().toStdString()),
+                     m_controls->acquisitionId().toStdString(), m_controls->initialPoints(), m_controls->seed());
+}
+
+emu::Vector Bo2dPage::surfaceValues(Surface surface, const emu::Matrix& grid) const
+{
+    const emu::BayesianOptimizationLoop& loop = m_session->loop();
+    switch (surface) {
+    case Surface::Objective: return m_session->objective().evaluate(grid);
+    case Surface::Mean: return loop.model().predict(grid).mean;
+    case Surface::StandardDeviation: return loop.model().predict(grid).variance.cwiseMax(0.0).cwiseSqrt();
+    case Surface::Acquisition:
+        // The acquisition is only ready once the loop has suggested with the current data.
+        if (m_session->suggestion().rows() == 0)
+            return emu::Vector::Constant(grid.rows(), std::nan(""));
+        return loop.acquisition().evaluate(loop.model(), grid);
+    }
+    return {};
+}
+
+void Bo2dPage::redraw()
+{
+    m_controls->refresh();
+    if (!m_session->hasLoop())
+        return;
+    const emu::ParameterSpace& space = m_session->objective().space;
+    const emu::BoState& state = m_session->loop().state();
+    QList<QPointF> points;
+    for (emu::Index i = 0; i < state.size(); ++i)
+        points.append(QPointF(state.X(i, 0), state.X(i, 1)));
+    std::optional<QPointF> next;
+    if (m_session->suggestion().rows() > 0)
+        next = QPointF(m_session->suggestion()(0, 0), m_session->suggestion()(0, 1));
+    const emu::Matrix grid = gridPoints(space);
+    const emu::Vector lower = space.lowerBounds(), upper = space.upperBounds();
+    for (size_t i = 0; i < 2; ++i) {
+        const auto surface = Surface(m_selectors[i]->currentData().toInt());
+        const bool haveModel = state.size() > 0 || surface == Surface::Objective;
+        m_drawn[i] = haveModel ? surfaceValues(surface, grid) : emu::Vector::Constant(grid.rows(), std::nan(""));
+        m_maps[i]->setField(lower(0), upper(0), lower(1), upper(1),
+                            QVector<double>(m_drawn[i].data(), m_drawn[i].data() + m_drawn[i].size()), kGrid, kGrid);
+        m_maps[i]->setTitle(surfaceName(surface));
+        m_maps[i]->setPoints(points);
+        m_maps[i]->setMarker(next);
+    }
+}
+
+QString Bo2dPage::dataCsv() const
+{
+    QString csv = QStringLiteral("x1,x2,y,best_so_far\n");
+    if (!m_session->hasLoop())
+        return csv;
+    const emu::BoState& state = m_session->loop().state();
+    for (emu::Index i = 0; i < state.size(); ++i)
+        csv += QStringLiteral("%1,%2,%3,%4\n")
+                   .arg(state.X(i, 0), 0, 'g', 17)
+                   .arg(state.X(i, 1), 0, 'g', 17)
+                   .arg(state.y(i), 0, 'g', 17)
+                   .arg(state.bestSoFar(i), 0, 'g', 17);
+    return csv;
+}
+
+QJsonObject Bo2dPage::saveState() const
+{
+    QJsonArray points;
+    if (m_session->hasLoop()) {
+        const emu::BoState& state = m_session->loop().state();
+        for (emu::Index i = 0; i < state.size(); ++i)
+            points.append(QJsonArray{state.X(i, 0), state.X(i, 1), state.y(i)});
+    }
+    return QJsonObject{{"function", m_function->currentData().toString()},
+                       {"acquisition", m_controls->acquisitionId()},
+                       {"initialPoints", m_controls->initialPoints()},
+                       {"seed", double(m_controls->seed())},
+                       {"panes", QJsonArray{m_selectors[0]->currentData().toInt(), m_selectors[1]->currentData().toInt()}},
+                       {"points", points}};
+}
+
+QString Bo2dPage::restoreState(const QJsonObject& state)
+{
+    const int functionIndex = m_function->findData(state.value("function").toString());
+    if (functionIndex < 0)
+        return tr("unknown function \"%1\"").arg(state.value("function").toString());
+    const BoObjective objective = benchmarkObjective(state.value("function").toString().toStdString());
+    const QJsonArray points = state.value("points").toArray();
+    if (points.isEmpty())
+        return tr("the session has no evaluated points");
+    emu::Matrix X(points.size(), 2);
+    emu::Vector y(points.size());
+    for (qsizetype i = 0; i < points.size(); ++i) {
+        const QJsonArray p = points[i].toArray();
+        X(i, 0) = p.at(0).toDouble(std::nan(""));
+        X(i, 1) = p.at(1).toDouble(std::nan(""));
+        y(i) = p.at(2).toDouble(std::nan(""));
+        if (p.size() != 3 || !X.row(i).allFinite() || !std::isfinite(y(i)))
+            return tr("point %1 is not three numbers").arg(i + 1);
+        if (!objective.space.contains(emu::Matrix(X.row(i))))
+            return tr("point %1 lies outside the function's domain").arg(i + 1);
+    }
+    {
+        const QSignalBlocker block(m_function);
+        m_function->setCurrentIndex(functionIndex);
+    }
+    m_controls->setAcquisitionId(state.value("acquisition").toString());
+    m_controls->setInitialPoints(state.value("initialPoints").toInt(5));
+    m_controls->setSeed(quint64(state.value("seed").toDouble(1)));
+    const QJsonArray panes = state.value("panes").toArray();
+    for (int i = 0; i < 2 && i < panes.size(); ++i) {
+        const int index = m_selectors[size_t(i)]->findData(panes[i].toInt());
+        if (index >= 0) {
+            const QSignalBlocker block(m_selectors[size_t(i)]);
+            m_selectors[size_t(i)]->setCurrentIndex(index);
+        }
+    }
+    m_session->startFrom(objective, m_controls->acquisitionId().toStdString(), X, y, m_controls->seed());
+    return {};
+}
+
+} // namespace ui
