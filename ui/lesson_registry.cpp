@@ -3,6 +3,7 @@
 #include "ui/pages/bo_1d_page.h"
 #include "ui/pages/bo_2d_page.h"
 #include "ui/pages/drive_car_page.h"
+#include "ui/pages/experimental_design_page.h"
 #include "ui/pages/gaussian_process_page.h"
 #include "ui/pages/welcome_page.h"
 
@@ -34,7 +35,7 @@ std::vector<LessonInfo> buildLessons()
         L{"gaussian-processes", kBasics, "Gaussian processes",
           "Click to add data and watch the posterior mean and its uncertainty move.", page<GaussianProcessPage>()},
         L{"experimental-design", kBasics, "Experimental design",
-          "Choose where to run a simulator so the emulator learns fastest.", {}},
+          "Choose where to run a simulator so the emulator learns fastest.", page<ExperimentalDesignPage>()},
         L{"bo-1d", kBo, "Bayesian optimisation in 1-D",
           "Step the loop and watch the acquisition function pick the next point.", page<Bo1dPage>()},
         L{"bo-2d", kBo, "Bayesian optimisation in 2-D",

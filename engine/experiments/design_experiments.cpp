@@ -44,15 +44,9 @@ Matrix varianceDesign(const TestFunction& function, int points, int initial, con
     return loop.state().X;
 }
 
-/// Fits a fresh emulator to the first n design points and measures it on the test set.
-EmulatorError measure(GaussianProcess& gp, const Matrix& X, const Vector& y, int n, const Matrix& testX,
-                      const Vector& testY, std::uint64_t seed, int restarts)
+/// The error of an emulator on the test set.
+EmulatorError measure(const GaussianProcess& gp, int n, const Matrix& testX, const Vector& testY)
 {
-    gp.setData(X.topRows(n), y.head(n));
-    FitOptions fit;
-    fit.restarts = restarts;
-    fit.seed = seed;
-    gp.fit(fit);
     const Prediction prediction = gp.predict(testX);
     const Vector error = prediction.mean - testY;
     const Vector sd = prediction.variance.cwiseMax(0.0).cwiseSqrt();
@@ -68,6 +62,18 @@ EmulatorError measure(GaussianProcess& gp, const Matrix& X, const Vector& y, int
 }
 
 } // namespace
+
+std::unique_ptr<GaussianProcess> fitDesignEmulator(const DesignExperimentSettings& settings, const Matrix& X,
+                                                   const Vector& y, int n, int restarts)
+{
+    auto gp = makeBayesianOptimizationModel(X.cols(), settings.kernelId);
+    gp->setData(X.topRows(n), y.head(n));
+    FitOptions fit;
+    fit.restarts = restarts;
+    fit.seed = settings.seed + std::uint64_t(n);
+    gp->fit(fit);
+    return gp;
+}
 
 std::vector<std::string> designExperimentMethods()
 {
@@ -113,17 +119,17 @@ DesignExperimentResult runDesignExperiment(const DesignExperimentSettings& setti
                                    : randomDesign(function->space(), settings.testPoints, settings.seed + kTestSeedOffset);
     const Vector testY = function->evaluate(testX);
 
-    auto gp = makeBayesianOptimizationModel(d, settings.kernelId);
     if (settings.errorCurve) {
         const int first = std::min(2, settings.points);
         for (int n = first; n < settings.points; ++n) {
             progress.checkCancelled();
-            result.curve.push_back(measure(*gp, result.X, result.y, n, testX, testY, settings.seed + std::uint64_t(n), 2));
+            result.curve.push_back(measure(*fitDesignEmulator(settings, result.X, result.y, n), n, testX, testY));
             progress.report(n, settings.points, "measuring the emulator after each point");
         }
     }
     const auto fitStart = Clock::now();
-    result.error = measure(*gp, result.X, result.y, settings.points, testX, testY, settings.seed, 3);
+    std::unique_ptr<GaussianProcess> gp = fitDesignEmulator(settings, result.X, result.y, settings.points);
+    result.error = measure(*gp, settings.points, testX, testY);
     result.fitSeconds = secondsSince(fitStart);
     if (settings.errorCurve)
         result.curve.push_back(result.error);

@@ -69,6 +69,12 @@ struct DesignExperimentResult
 /// The methods accepted by runDesignExperiment(), in menu order.
 std::vector<std::string> designExperimentMethods();
 
+/// The emulator the experiment measures after n points: a GP (settings.kernelId, one
+/// lengthscale per input) fitted by maximum likelihood to the first n rows of X, y, with
+/// `restarts` random restarts seeded by settings.seed + n. Pages draw exactly this model.
+std::unique_ptr<GaussianProcess> fitDesignEmulator(const DesignExperimentSettings& settings, const Matrix& X,
+                                                   const Vector& y, int n, int restarts = 2);
+
 /// Runs one method; throws InvalidInput on unknown ids or bad sizes, Cancelled if cancelled.
 DesignExperimentResult runDesignExperiment(const DesignExperimentSettings& settings,
                                            Progress& progress = Progress::none());

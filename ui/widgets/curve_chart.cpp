@@ -2,6 +2,7 @@
 
 #include <QChart>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
@@ -55,23 +56,60 @@ void CurveChart::setCurve(const QVector<double>& xs, const QVector<double>& ys)
 {
     QList<QPointF> points;
     points.reserve(xs.size() * (m_stepped ? 2 : 1));
-    double low = std::numeric_limits<double>::infinity(), high = -low;
     for (qsizetype i = 0; i < std::min(xs.size(), ys.size()); ++i) {
         if (!std::isfinite(ys[i]))
             continue;
         if (m_stepped && !points.isEmpty())
             points.append(QPointF(xs[i], points.last().y()));
         points.append(QPointF(xs[i], ys[i]));
-        low = std::min(low, ys[i]);
-        high = std::max(high, ys[i]);
     }
     m_curve->replace(points);
-    if (points.isEmpty())
+    fitYAxis();
+    if (!m_fixedX && !points.isEmpty())
+        m_axisX->setRange(points.first().x(), std::max(points.last().x(), points.first().x() + 1.0));
+}
+
+void CurveChart::setExtraCurve(const QString& name, const QVector<double>& xs, const QVector<double>& ys,
+                               const QColor& colour)
+{
+    auto it = m_extras.find(name);
+    if (it == m_extras.end()) {
+        auto* series = new QLineSeries;
+        series->setName(name);
+        series->setPen(QPen(colour, 1.6));
+        chart()->addSeries(series);
+        series->attachAxis(m_axisX);
+        series->attachAxis(m_axisY);
+        it = m_extras.emplace(name, series).first;
+        chart()->legend()->show();
+        chart()->legend()->setAlignment(Qt::AlignBottom);
+        for (QLegendMarker* marker : chart()->legend()->markers(m_marker))
+            marker->setVisible(false);
+    }
+    QList<QPointF> points;
+    for (qsizetype i = 0; i < std::min(xs.size(), ys.size()); ++i)
+        if (std::isfinite(ys[i]))
+            points.append(QPointF(xs[i], ys[i]));
+    it->second->replace(points);
+    fitYAxis();
+}
+
+void CurveChart::fitYAxis()
+{
+    double low = std::numeric_limits<double>::infinity(), high = -low;
+    auto include = [&](const QLineSeries* series) {
+        for (const QPointF& p : series->points()) {
+            low = std::min(low, p.y());
+            high = std::max(high, p.y());
+        }
+    };
+    include(m_curve);
+    for (const auto& [name, series] : m_extras)
+        include(series);
+    if (!std::isfinite(low))
         return;
     const double pad = high > low ? 0.08 * (high - low) : std::max(1e-3, 0.1 * std::abs(high));
     m_axisY->setRange(low - pad, high + pad);
-    if (!m_fixedX)
-        m_axisX->setRange(points.first().x(), std::max(points.last().x(), points.first().x() + 1.0));
 }
 
 void CurveChart::setMarker(std::optional<QPointF> marker)

@@ -6,6 +6,7 @@
 #include <QPointF>
 #include <QVector>
 
+#include <map>
 #include <optional>
 
 class QLineSeries;
@@ -27,6 +28,8 @@ public:
     void setXRange(double low, double high);
     void setAxisTitles(const QString& x, const QString& y);
     void setCurveName(const QString& name);
+    /// A further named curve drawn beside the main one (comparisons); an empty xs removes it.
+    void setExtraCurve(const QString& name, const QVector<double>& xs, const QVector<double>& ys, const QColor& colour);
     /// Draws the curve as steps (for best-so-far curves).
     void setStepped(bool stepped) { m_stepped = stepped; }
     QValueAxis* xAxis() const { return m_axisX; }
@@ -34,7 +37,10 @@ public:
     QLineSeries* curve() const { return m_curve; }
 
 private:
+    void fitYAxis();
+
     QLineSeries* m_curve;
+    std::map<QString, QLineSeries*> m_extras;
     QScatterSeries* m_marker;
     QValueAxis* m_axisX;
     QValueAxis* m_axisY;
