@@ -2,6 +2,7 @@
 
 #include "ui/pages/bo_1d_page.h"
 #include "ui/pages/bo_2d_page.h"
+#include "ui/pages/car_bo_page.h"
 #include "ui/pages/drive_car_page.h"
 #include "ui/pages/experimental_design_page.h"
 #include "ui/pages/gaussian_process_page.h"
@@ -43,7 +44,7 @@ std::vector<LessonInfo> buildLessons()
         L{"drive-the-car", kCar, "Drive the mountain car",
           "Tune a linear controller by hand and watch the car swing up the hill.", page<DriveCarPage>()},
         L{"car-bo", kCar, "Tune the car by Bayesian optimisation",
-          "Let Bayesian optimisation find the controller on the simulator.", {}},
+          "Let Bayesian optimisation find the controller on the simulator.", page<CarBoPage>()},
         L{"emulate-the-car", kCar, "Emulate the car's dynamics",
           "Learn the dynamics from 500 simulator calls and optimise on the emulator.", {}},
         L{"mf-1d", kMf, "Multi-fidelity in 1-D",
