@@ -1,13 +1,34 @@
 #include "app/cli/command_info.h"
 
 #include "app/cli/cli.h"
+#include "engine/bo/acquisition_registry.h"
 #include "engine/core/build_info.h"
+#include "engine/design/designs.h"
+#include "engine/functions/function_registry.h"
+#include "engine/gp/kernel_registry.h"
 #include "engine/sim/box2d_info.h"
+#include "engine/sim/simulator_registry.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
 
 namespace cli {
+
+namespace {
+
+/// {id, name, description} of every entry of a registry.
+template <class Registry>
+QJsonArray registryJson(const Registry& registry)
+{
+    QJsonArray entries;
+    for (const auto& info : registry)
+        entries.append(QJsonObject{{"id", QString::fromStdString(info.id)},
+                                   {"name", QString::fromStdString(info.displayName)},
+                                   {"description", QString::fromStdString(info.description)}});
+    return entries;
+}
+
+} // namespace
 
 QJsonObject runInfo(const QStringList& args)
 {
@@ -22,6 +43,11 @@ QJsonObject runInfo(const QStringList& args)
                                   {"eigen", QString::fromStdString(emu::eigenVersion())},
                                   {"box2d", QString::fromStdString(emu::box2dVersion())}}},
         {"commands", names},
+        {"kernels", registryJson(emu::kernelRegistry())},
+        {"acquisitions", registryJson(emu::acquisitionRegistry())},
+        {"designs", registryJson(emu::designRegistry())},
+        {"functions", registryJson(emu::functionRegistry())},
+        {"simulators", registryJson(emu::simulatorRegistry())},
     };
 }
 

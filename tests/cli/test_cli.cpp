@@ -454,6 +454,8 @@ private slots:
         QVERIFY2(!doc.isNull(), qPrintable(error.errorString()));
         QVERIFY(!doc.object().value("version").toString().isEmpty());
         QVERIFY(doc.object().value("libraries").toObject().contains("box2d"));
+        for (const char* registry : {"kernels", "acquisitions", "designs", "functions", "simulators"})
+            QVERIFY2(doc.object().value(registry).toArray().size() >= 3, registry);
     }
 };
 
