@@ -1,11 +1,14 @@
 #include "ui/pages/bo_2d_page.h"
 
+#include "engine/core/errors.h"
 #include "ui/bo_session.h"
+#include "ui/external_program_dialog.h"
 #include "ui/pages/bo_controls.h"
 #include "ui/widgets/curve_chart.h"
 #include "ui/widgets/heat_map.h"
 
 #include <QComboBox>
+#include <QStandardItemModel>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -66,6 +69,10 @@ Bo2dPage::Bo2dPage(JobRunner* jobs, QWidget* parent)
 
     for (const FunctionChoice& f : kFunctions)
         m_function->addItem(tr(f.name), QString::fromLatin1(f.id));
+    m_function->addItem(tr("Your program..."), QStringLiteral("cmd"));
+    m_function->setItemData(m_function->count() - 1, tr("Optimise a simulator of your own: any program that reads "
+                                                        "JSON inputs and prints a number"),
+                            Qt::ToolTipRole);
     m_function->setToolTip(tr("The function to minimise"));
 
     auto* maps = new QHBoxLayout;
@@ -116,8 +123,48 @@ Bo2dPage::Bo2dPage(JobRunner* jobs, QWidget* parent)
     connect(m_session, &BoSession::changed, this, &Bo2dPage::redraw);
     connect(m_session, &BoSession::failed, this, [this](const QString& message) { emit statusMessage(message, 8000); });
     connect(m_controls, &BoControls::resetRequested, this, &Bo2dPage::reset);
-    connect(m_function, &QComboBox::currentIndexChanged, this, &Bo2dPage::reset);
+    connect(m_function, &QComboBox::currentIndexChanged, this, [this] {
+        if (isExternal())
+            chooseExternalProgram();
+        else
+            reset();
+    });
     reset();
+}
+
+bool Bo2dPage::isExternal() const
+{
+    return m_function->currentData().toString() == QStringLiteral("cmd");
+}
+
+void Bo2dPage::chooseExternalProgram()
+{
+    ExternalProgramDialog dialog(2, this);
+    if (m_external)
+        dialog.setValues(m_external->programLine, m_external->parameters, m_external->timeoutSeconds);
+    if (dialog.exec() != QDialog::Accepted) {
+        const QSignalBlocker block(m_function);
+        m_function->setCurrentIndex(m_lastFunctionIndex);
+        return;
+    }
+    useExternalProgram(dialog.programLine(), dialog.parameters(), dialog.timeoutSeconds());
+}
+
+QString Bo2dPage::useExternalProgram(const QString& programLine,
+                                     const QList<std::tuple<QString, double, double>>& parameters, double timeoutSeconds)
+{
+    try {
+        externalObjective(programLine, parameters, timeoutSeconds); // validate before switching
+    } catch (const emu::Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    m_external = ExternalSettings{programLine, parameters, timeoutSeconds};
+    {
+        const QSignalBlocker block(m_function);
+        m_function->setCurrentIndex(m_function->findData(QStringLiteral("cmd")));
+    }
+    reset();
+    return {};
 }
 
 void Bo2dPage::showSurface(int pane, Surface surface)
@@ -127,15 +174,36 @@ void Bo2dPage::showSurface(int pane, Surface surface)
 
 void Bo2dPage::reset()
 {
-    m_session->start(benchmarkObjective(m_function->currentData().toString().toStdString()),
-                     m_controls->acquisitionId().toStdString(), m_controls->initialPoints(), m_controls->seed());
+    m_lastFunctionIndex = m_function->currentIndex();
+    // The user's program is too expensive to draw on a grid: its map is not offered.
+    for (QComboBox* selector : m_selectors) {
+        auto* model = qobject_cast<QStandardItemModel*>(selector->model());
+        if (QStandardItem* item = model ? model->item(selector->findData(int(Surface::Objective))) : nullptr)
+            item->setEnabled(!isExternal());
+        if (isExternal() && selector->currentData().toInt() == int(Surface::Objective)) {
+            const QSignalBlocker block(selector);
+            selector->setCurrentIndex(selector->findData(int(Surface::Mean)));
+        }
+    }
+    const BoObjective objective =
+        isExternal() ? externalObjective(m_external->programLine, m_external->parameters, m_external->timeoutSeconds)
+                     : benchmarkObjective(m_function->currentData().toString().toStdString());
+    for (HeatMap* map : m_maps) {
+        const std::vector<std::string> names = objective.space.names();
+        map->setAxisTitles(QString::fromStdString(names[0]), QString::fromStdString(names[1]));
+    }
+    m_session->start(objective, m_controls->acquisitionId().toStdString(), m_controls->initialPoints(),
+                     m_controls->seed());
 }
 
 emu::Vector Bo2dPage::surfaceValues(Surface surface, const emu::Matrix& grid) const
 {
     const emu::BayesianOptimizationLoop& loop = m_session->loop();
     switch (surface) {
-    case Surface::Objective: return m_session->objective().evaluate(grid);
+    case Surface::Objective:
+        if (isExternal()) // 10,000 runs of the user's program: never
+            return emu::Vector::Constant(grid.rows(), std::nan(""));
+        return m_session->objective().evaluate(grid);
     case Surface::Mean: return loop.model().predict(grid).mean;
     case Surface::StandardDeviation: return loop.model().predict(grid).variance.cwiseMax(0.0).cwiseSqrt();
     case Surface::Acquisition:
@@ -197,7 +265,17 @@ QJsonObject Bo2dPage::saveState() const
         for (emu::Index i = 0; i < state.size(); ++i)
             points.append(QJsonArray{state.X(i, 0), state.X(i, 1), state.y(i)});
     }
+    QJsonObject external;
+    if (m_external) {
+        QJsonArray parameters;
+        for (const auto& [name, low, high] : m_external->parameters)
+            parameters.append(QJsonArray{name, low, high});
+        external = QJsonObject{{"program", m_external->programLine},
+                               {"parameters", parameters},
+                               {"timeout", m_external->timeoutSeconds}};
+    }
     return QJsonObject{{"function", m_function->currentData().toString()},
+                       {"external", external},
                        {"acquisition", m_controls->acquisitionId()},
                        {"initialPoints", m_controls->initialPoints()},
                        {"seed", double(m_controls->seed())},
@@ -210,7 +288,26 @@ QString Bo2dPage::restoreState(const QJsonObject& state)
     const int functionIndex = m_function->findData(state.value("function").toString());
     if (functionIndex < 0)
         return tr("unknown function \"%1\"").arg(state.value("function").toString());
-    const BoObjective objective = benchmarkObjective(state.value("function").toString().toStdString());
+    std::optional<ExternalSettings> external;
+    BoObjective objective;
+    try {
+        if (state.value("function").toString() == QStringLiteral("cmd")) {
+            const QJsonObject e = state.value("external").toObject();
+            ExternalSettings settings{e.value("program").toString(), {}, e.value("timeout").toDouble(60.0)};
+            for (const QJsonValue& p : e.value("parameters").toArray()) {
+                const QJsonArray a = p.toArray();
+                settings.parameters.append({a.at(0).toString(), a.at(1).toDouble(std::nan("")), a.at(2).toDouble(std::nan(""))});
+            }
+            if (settings.parameters.size() != 2)
+                return tr("the lesson needs two inputs for the program");
+            objective = externalObjective(settings.programLine, settings.parameters, settings.timeoutSeconds);
+            external = settings;
+        } else {
+            objective = benchmarkObjective(state.value("function").toString().toStdString());
+        }
+    } catch (const emu::Error& e) {
+        return QString::fromUtf8(e.what());
+    }
     const QJsonArray points = state.value("points").toArray();
     if (points.isEmpty())
         return tr("the session has no evaluated points");
@@ -230,6 +327,8 @@ QString Bo2dPage::restoreState(const QJsonObject& state)
         const QSignalBlocker block(m_function);
         m_function->setCurrentIndex(functionIndex);
     }
+    m_lastFunctionIndex = functionIndex;
+    m_external = external;
     m_controls->setAcquisitionId(state.value("acquisition").toString());
     m_controls->setInitialPoints(state.value("initialPoints").toInt(5));
     m_controls->setSeed(quint64(state.value("seed").toDouble(1)));

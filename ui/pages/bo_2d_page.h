@@ -9,6 +9,8 @@
 #include "engine/core/types.h"
 
 #include <array>
+#include <optional>
+#include <tuple>
 
 class QComboBox;
 
@@ -41,11 +43,23 @@ public:
     HeatMap* pane(int index) const { return m_maps[size_t(index)]; }
     /// Shows `surface` in pane 0 or 1.
     void showSurface(int pane, Surface surface);
+    /// Optimises the user's program (see ExternalProgramDialog); returns an error or empty.
+    QString useExternalProgram(const QString& programLine, const QList<std::tuple<QString, double, double>>& parameters,
+                               double timeoutSeconds);
     /// The surface last drawn in a pane (rows × columns over the grid), for tests.
     const emu::Vector& drawnValues(int pane) const { return m_drawn[size_t(pane)]; }
 
 private:
+    struct ExternalSettings
+    {
+        QString programLine;
+        QList<std::tuple<QString, double, double>> parameters;
+        double timeoutSeconds = 60.0;
+    };
+
     void reset();
+    void chooseExternalProgram();
+    bool isExternal() const;
     void redraw();
     emu::Vector surfaceValues(Surface surface, const emu::Matrix& grid) const;
 
@@ -55,6 +69,8 @@ private:
     std::array<HeatMap*, 2> m_maps;
     std::array<QComboBox*, 2> m_selectors;
     std::array<emu::Vector, 2> m_drawn;
+    std::optional<ExternalSettings> m_external;
+    int m_lastFunctionIndex = 0;
 };
 
 } // namespace ui

@@ -4,6 +4,7 @@
 #include "ui/widgets/heat_map.h"
 
 #include <QJsonArray>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using ui::Bo2dPage;
@@ -70,6 +71,52 @@ private slots:
         // Branin's minimum 0.397887 lies between grid nodes: the grid minimum is close above it.
         const double lowest = m_page->drawnValues(0).minCoeff();
         QVERIFY(lowest >= 0.397887 - 1e-6 && lowest < 0.6);
+    }
+
+    void optimisesTheUsersProgram()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("bowl.sh");
+        QFile script(path);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        // Reads {"a": …, "b": …} and prints (a − 0.3)² + (b − 0.6)².
+        script.write("#!/bin/sh\nawk -F'[:,}]' '{ print ($2 - 0.3)^2 + ($4 - 0.6)^2 }'\n");
+        script.close();
+        script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
+        QCOMPARE(m_page->useExternalProgram(path, {{"a", 0.0, 1.0}, {"b", 0.0, 1.0}}, 10.0), QString());
+        QVERIFY(m_jobs.waitForIdle(30000));
+        QCOMPARE(m_page->session()->evaluations(), emu::Index(5));
+        for (int i = 0; i < 8; ++i) {
+            m_page->session()->step();
+            QVERIFY(m_jobs.waitForIdle(30000));
+        }
+        QCOMPARE(m_page->session()->evaluations(), emu::Index(13));
+        QVERIFY2(m_page->session()->loop().state().bestValue() < 0.01,
+                 qPrintable(QString::number(m_page->session()->loop().state().bestValue())));
+        // The objective map is never computed for a program (it would run it 10,000 times).
+        m_page->showSurface(0, Bo2dPage::Surface::Objective);
+        QVERIFY(!m_page->drawnValues(0).allFinite());
+        // The session remembers the program.
+        const QJsonObject state = m_page->saveState();
+        QCOMPARE(state.value("external").toObject().value("program").toString(), path);
+    }
+
+    void aFailingProgramKeepsTheHistory()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("fails.sh");
+        QFile script(path);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("#!/bin/sh\necho 'no licence for the solver' >&2\nexit 3\n");
+        script.close();
+        script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
+        QVERIFY(m_page->useExternalProgram(path, {{"a", 0.0, 1.0}, {"b", 0.0, 1.0}}, 10.0).isEmpty());
+        QVERIFY(m_jobs.waitForIdle(30000));
+        QCOMPARE(m_page->session()->evaluations(), emu::Index(0));
+        QVERIFY(!m_page->session()->isEvaluating());
+        QVERIFY(m_page->useExternalProgram("/nonexistent/program", {{"a", 0.0, 1.0}, {"b", 0.0, 1.0}}, 10.0)
+                    .contains("nonexistent"));
+        QVERIFY(m_page->useExternalProgram(path, {{"a", 1.0, 0.0}, {"b", 0.0, 1.0}}, 10.0).contains("a"));
     }
 
     void stateRoundTripsAndRejectsBadPoints()

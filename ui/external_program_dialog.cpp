@@ -1,0 +1,149 @@
+#include "ui/external_program_dialog.h"
+
+#include "engine/core/errors.h"
+#include "engine/sim/external_program.h"
+
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <set>
+
+namespace ui {
+
+BoObjective externalObjective(const QString& programLine,
+                              const QList<std::tuple<QString, double, double>>& parameters, double timeoutSeconds)
+{
+    const QStringList words = programLine.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (words.isEmpty())
+        throw emu::InvalidInput("choose the program to run");
+    std::vector<std::string> arguments;
+    for (qsizetype i = 1; i < words.size(); ++i)
+        arguments.push_back(words[i].toStdString());
+    emu::ParameterSpace space;
+    std::set<QString> seen;
+    for (const auto& [name, low, high] : parameters) {
+        if (name.trimmed().isEmpty())
+            throw emu::InvalidInput("every input needs a name");
+        if (!seen.insert(name.trimmed()).second)
+            throw emu::InvalidInput("the input name \"" + name.toStdString() + "\" is used twice");
+        space.addContinuous(name.trimmed().toStdString(), low, high); // checks low < high, finite
+    }
+    auto program = std::make_shared<emu::ExternalProgram>(words.first().toStdString(), arguments, timeoutSeconds);
+    const emu::ExternalObjective objective(program, space);
+    BoObjective result;
+    result.id = QStringLiteral("cmd:") + programLine;
+    result.name = QFileInfo(words.first()).fileName();
+    result.space = space;
+    result.evaluate = objective;
+    return result;
+}
+
+ExternalProgramDialog::ExternalProgramDialog(int inputs, QWidget* parent)
+    : QDialog(parent), m_program(new QLineEdit), m_parameters(new QTableWidget(inputs, 3)),
+      m_timeout(new QDoubleSpinBox)
+{
+    setWindowTitle(tr("Your own simulator"));
+    auto* intro = new QLabel(tr("The program is run once per point. It reads one JSON object of inputs on "
+                                "standard input, e.g. <tt>{\"x1\": 0.3, \"x2\": 1.5}</tt>, and prints one number "
+                                "(or a JSON object with a \"y\" field) on standard output. The optimiser "
+                                "<b>minimises</b> it."));
+    intro->setWordWrap(true);
+    auto* browse = new QPushButton(tr("Browse..."));
+    auto* programRow = new QHBoxLayout;
+    programRow->addWidget(m_program, 1);
+    programRow->addWidget(browse);
+    m_program->setPlaceholderText(tr("/path/to/program arguments"));
+    m_parameters->setHorizontalHeaderLabels({tr("name"), tr("lower"), tr("upper")});
+    m_parameters->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    for (int i = 0; i < inputs; ++i) {
+        m_parameters->setItem(i, 0, new QTableWidgetItem(QStringLiteral("x%1").arg(i + 1)));
+        m_parameters->setItem(i, 1, new QTableWidgetItem(QStringLiteral("0")));
+        m_parameters->setItem(i, 2, new QTableWidgetItem(QStringLiteral("1")));
+    }
+    m_timeout->setRange(0.1, 3600.0);
+    m_timeout->setValue(60.0);
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setToolTip(tr("A run that takes longer is stopped and reported as an error"));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Program"), programRow);
+    form->addRow(tr("Inputs"), m_parameters);
+    form->addRow(tr("Timeout"), m_timeout);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &ExternalProgramDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Choose the simulator program"));
+        if (!path.isEmpty())
+            m_program->setText(path);
+    });
+}
+
+void ExternalProgramDialog::setValues(const QString& programLine,
+                                      const QList<std::tuple<QString, double, double>>& parameters,
+                                      double timeoutSeconds)
+{
+    m_program->setText(programLine);
+    for (int i = 0; i < m_parameters->rowCount() && i < parameters.size(); ++i) {
+        const auto& [name, low, high] = parameters[i];
+        m_parameters->item(i, 0)->setText(name);
+        m_parameters->item(i, 1)->setText(QString::number(low, 'g', 17));
+        m_parameters->item(i, 2)->setText(QString::number(high, 'g', 17));
+    }
+    m_timeout->setValue(timeoutSeconds);
+}
+
+QString ExternalProgramDialog::programLine() const
+{
+    return m_program->text().trimmed();
+}
+
+QList<std::tuple<QString, double, double>> ExternalProgramDialog::parameters() const
+{
+    QList<std::tuple<QString, double, double>> result;
+    for (int i = 0; i < m_parameters->rowCount(); ++i) {
+        bool okLow = false, okHigh = false;
+        const double low = m_parameters->item(i, 1)->text().toDouble(&okLow);
+        const double high = m_parameters->item(i, 2)->text().toDouble(&okHigh);
+        result.append({m_parameters->item(i, 0)->text(), okLow ? low : std::nan(""), okHigh ? high : std::nan("")});
+    }
+    return result;
+}
+
+double ExternalProgramDialog::timeoutSeconds() const
+{
+    return m_timeout->value();
+}
+
+BoObjective ExternalProgramDialog::objective() const
+{
+    return externalObjective(programLine(), parameters(), timeoutSeconds());
+}
+
+void ExternalProgramDialog::accept()
+{
+    try {
+        objective(); // validates everything, including that the program can be run
+        QDialog::accept();
+    } catch (const emu::Error& e) {
+        QMessageBox::warning(this, windowTitle(), QString::fromUtf8(e.what()));
+    }
+}
+
+} // namespace ui
