@@ -8,6 +8,8 @@
 #include "engine/gp/gaussian_process.h"
 #include "ui/jobs/job_runner.h"
 
+#include <cmath>
+
 namespace ui {
 
 BoObjective benchmarkObjective(const std::string& functionId, emu::Index dimension)
@@ -118,6 +120,62 @@ void BoSession::suggest()
         emit failed(QString::fromUtf8(e.what()));
     }
     emit changed();
+}
+
+QString BoSession::historyCsv() const
+{
+    QString csv;
+    for (const std::string& name : m_objective.space.names())
+        csv += QString::fromStdString(name) + QLatin1Char(',');
+    csv += QStringLiteral("y,best_so_far\n");
+    if (!m_loop)
+        return csv;
+    const emu::BoState& state = m_loop->state();
+    for (emu::Index i = 0; i < state.size(); ++i) {
+        for (emu::Index j = 0; j < state.X.cols(); ++j)
+            csv += QString::number(state.X(i, j), 'g', 17) + QLatin1Char(',');
+        csv += QStringLiteral("%1,%2\n").arg(state.y(i), 0, 'g', 17).arg(state.bestSoFar(i), 0, 'g', 17);
+    }
+    return csv;
+}
+
+QJsonArray BoSession::historyJson() const
+{
+    QJsonArray rows;
+    if (!m_loop)
+        return rows;
+    const emu::BoState& state = m_loop->state();
+    for (emu::Index i = 0; i < state.size(); ++i) {
+        QJsonArray row;
+        for (emu::Index j = 0; j < state.X.cols(); ++j)
+            row.append(state.X(i, j));
+        row.append(state.y(i));
+        rows.append(row);
+    }
+    return rows;
+}
+
+QString BoSession::parseHistory(const QJsonArray& rows, const emu::ParameterSpace& space, emu::Matrix& X,
+                                emu::Vector& y)
+{
+    if (rows.isEmpty())
+        return tr("the session has no evaluated points");
+    const emu::Index d = space.dimension();
+    X.resize(rows.size(), d);
+    y.resize(rows.size());
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const QJsonArray row = rows[i].toArray();
+        if (row.size() != d + 1)
+            return tr("point %1 is not %2 numbers").arg(i + 1).arg(d + 1);
+        for (emu::Index j = 0; j < d; ++j)
+            X(i, j) = row.at(j).toDouble(std::nan(""));
+        y(i) = row.at(d).toDouble(std::nan(""));
+        if (!X.row(i).allFinite() || !std::isfinite(y(i)))
+            return tr("point %1 is not %2 numbers").arg(i + 1).arg(d + 1);
+        if (!space.contains(emu::Matrix(X.row(i))))
+            return tr("point %1 lies outside the objective's domain").arg(i + 1);
+    }
+    return {};
 }
 
 void BoSession::setAcquisition(const std::string& acquisitionId)

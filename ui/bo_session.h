@@ -7,6 +7,7 @@
 
 #include "engine/bo/bayesian_optimization_loop.h"
 
+#include <QJsonArray>
 #include <QObject>
 #include <QString>
 
@@ -65,6 +66,13 @@ public:
     bool isEvaluating() const { return m_evaluating; }
     /// Number of objective evaluations so far.
     emu::Index evaluations() const { return m_loop ? m_loop->state().size() : 0; }
+    /// The evaluations as CSV: one column per input (named after the space), y, best_so_far.
+    QString historyCsv() const;
+    /// The evaluations as a JSON array of rows [x1, …, xd, y] (for session files).
+    QJsonArray historyJson() const;
+    /// Reads historyJson() rows for `space` into X, y; returns an error for the user, or empty.
+    static QString parseHistory(const QJsonArray& rows, const emu::ParameterSpace& space, emu::Matrix& X,
+                                emu::Vector& y);
 
 signals:
     /// The data, model, acquisition or suggestion changed: redraw.

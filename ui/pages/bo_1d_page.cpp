@@ -152,29 +152,15 @@ void Bo1dPage::redraw()
 
 QString Bo1dPage::dataCsv() const
 {
-    QString csv = QStringLiteral("x,y,best_so_far\n");
-    if (!m_session->hasLoop())
-        return csv;
-    const emu::BoState& state = m_session->loop().state();
-    for (emu::Index i = 0; i < state.size(); ++i)
-        csv += QStringLiteral("%1,%2,%3\n").arg(state.X(i, 0), 0, 'g', 17).arg(state.y(i), 0, 'g', 17).arg(state.bestSoFar(i), 0, 'g', 17);
-    return csv;
+    return m_session->historyCsv();
 }
 
 QJsonObject Bo1dPage::saveState() const
 {
-    QJsonArray points;
-    if (m_session->hasLoop()) {
-        const emu::BoState& state = m_session->loop().state();
-        for (emu::Index i = 0; i < state.size(); ++i)
-            points.append(QJsonArray{state.X(i, 0), state.y(i)});
-    }
     return QJsonObject{{"function", m_function->currentData().toString()},
-                       {"acquisition", m_controls->acquisitionId()},
-                       {"initialPoints", m_controls->initialPoints()},
-                       {"seed", double(m_controls->seed())},
+                       {"run", m_controls->saveState()},
                        {"showObjective", m_showObjective->isChecked()},
-                       {"points", points}};
+                       {"points", m_session->historyJson()}};
 }
 
 QString Bo1dPage::restoreState(const QJsonObject& state)
@@ -183,27 +169,16 @@ QString Bo1dPage::restoreState(const QJsonObject& state)
     if (functionIndex < 0)
         return tr("unknown function \"%1\"").arg(state.value("function").toString());
     const BoObjective objective = benchmarkObjective(state.value("function").toString().toStdString(), 1);
-    const QJsonArray points = state.value("points").toArray();
-    emu::Matrix X(points.size(), 1);
-    emu::Vector y(points.size());
-    for (qsizetype i = 0; i < points.size(); ++i) {
-        const QJsonArray p = points[i].toArray();
-        X(i, 0) = p.at(0).toDouble(std::nan(""));
-        y(i) = p.at(1).toDouble(std::nan(""));
-        if (p.size() != 2 || !std::isfinite(X(i, 0)) || !std::isfinite(y(i)))
-            return tr("point %1 is not a pair of numbers").arg(i + 1);
-        if (!objective.space.contains(X.row(i)))
-            return tr("point %1 lies outside the function's domain").arg(i + 1);
-    }
-    if (points.isEmpty())
-        return tr("the session has no evaluated points");
+    emu::Matrix X;
+    emu::Vector y;
+    if (const QString error = BoSession::parseHistory(state.value("points").toArray(), objective.space, X, y);
+        !error.isEmpty())
+        return error;
     {
         const QSignalBlocker block(m_function);
         m_function->setCurrentIndex(functionIndex);
     }
-    m_controls->setAcquisitionId(state.value("acquisition").toString());
-    m_controls->setInitialPoints(state.value("initialPoints").toInt(3));
-    m_controls->setSeed(quint64(state.value("seed").toDouble(1)));
+    m_controls->restoreState(state.value("run").toObject());
     m_showObjective->setChecked(state.value("showObjective").toBool(true));
     m_posterior->setRanges(objective.space.lowerBounds()(0), objective.space.upperBounds()(0), 0.0, 0.0);
     m_acquisitionChart->setXRange(objective.space.lowerBounds()(0), objective.space.upperBounds()(0));

@@ -244,27 +244,11 @@ void Bo2dPage::redraw()
 
 QString Bo2dPage::dataCsv() const
 {
-    QString csv = QStringLiteral("x1,x2,y,best_so_far\n");
-    if (!m_session->hasLoop())
-        return csv;
-    const emu::BoState& state = m_session->loop().state();
-    for (emu::Index i = 0; i < state.size(); ++i)
-        csv += QStringLiteral("%1,%2,%3,%4\n")
-                   .arg(state.X(i, 0), 0, 'g', 17)
-                   .arg(state.X(i, 1), 0, 'g', 17)
-                   .arg(state.y(i), 0, 'g', 17)
-                   .arg(state.bestSoFar(i), 0, 'g', 17);
-    return csv;
+    return m_session->historyCsv();
 }
 
 QJsonObject Bo2dPage::saveState() const
 {
-    QJsonArray points;
-    if (m_session->hasLoop()) {
-        const emu::BoState& state = m_session->loop().state();
-        for (emu::Index i = 0; i < state.size(); ++i)
-            points.append(QJsonArray{state.X(i, 0), state.X(i, 1), state.y(i)});
-    }
     QJsonObject external;
     if (m_external) {
         QJsonArray parameters;
@@ -276,11 +260,9 @@ QJsonObject Bo2dPage::saveState() const
     }
     return QJsonObject{{"function", m_function->currentData().toString()},
                        {"external", external},
-                       {"acquisition", m_controls->acquisitionId()},
-                       {"initialPoints", m_controls->initialPoints()},
-                       {"seed", double(m_controls->seed())},
+                       {"run", m_controls->saveState()},
                        {"panes", QJsonArray{m_selectors[0]->currentData().toInt(), m_selectors[1]->currentData().toInt()}},
-                       {"points", points}};
+                       {"points", m_session->historyJson()}};
 }
 
 QString Bo2dPage::restoreState(const QJsonObject& state)
@@ -308,30 +290,18 @@ QString Bo2dPage::restoreState(const QJsonObject& state)
     } catch (const emu::Error& e) {
         return QString::fromUtf8(e.what());
     }
-    const QJsonArray points = state.value("points").toArray();
-    if (points.isEmpty())
-        return tr("the session has no evaluated points");
-    emu::Matrix X(points.size(), 2);
-    emu::Vector y(points.size());
-    for (qsizetype i = 0; i < points.size(); ++i) {
-        const QJsonArray p = points[i].toArray();
-        X(i, 0) = p.at(0).toDouble(std::nan(""));
-        X(i, 1) = p.at(1).toDouble(std::nan(""));
-        y(i) = p.at(2).toDouble(std::nan(""));
-        if (p.size() != 3 || !X.row(i).allFinite() || !std::isfinite(y(i)))
-            return tr("point %1 is not three numbers").arg(i + 1);
-        if (!objective.space.contains(emu::Matrix(X.row(i))))
-            return tr("point %1 lies outside the function's domain").arg(i + 1);
-    }
+    emu::Matrix X;
+    emu::Vector y;
+    if (const QString error = BoSession::parseHistory(state.value("points").toArray(), objective.space, X, y);
+        !error.isEmpty())
+        return error;
     {
         const QSignalBlocker block(m_function);
         m_function->setCurrentIndex(functionIndex);
     }
     m_lastFunctionIndex = functionIndex;
     m_external = external;
-    m_controls->setAcquisitionId(state.value("acquisition").toString());
-    m_controls->setInitialPoints(state.value("initialPoints").toInt(5));
-    m_controls->setSeed(quint64(state.value("seed").toDouble(1)));
+    m_controls->restoreState(state.value("run").toObject());
     const QJsonArray panes = state.value("panes").toArray();
     for (int i = 0; i < 2 && i < panes.size(); ++i) {
         const int index = m_selectors[size_t(i)]->findData(panes[i].toInt());

@@ -179,6 +179,18 @@ void BoControls::setSeed(quint64 seed)
     m_seed->setValue(int(seed));
 }
 
+QJsonObject BoControls::saveState() const
+{
+    return QJsonObject{{"acquisition", acquisitionId()}, {"initialPoints", initialPoints()}, {"seed", double(seed())}};
+}
+
+void BoControls::restoreState(const QJsonObject& state)
+{
+    setAcquisitionId(state.value("acquisition").toString());
+    setInitialPoints(state.value("initialPoints").toInt(initialPoints()));
+    setSeed(quint64(std::max(0.0, state.value("seed").toDouble(double(seed())))));
+}
+
 void BoControls::refresh()
 {
     if (!m_session->hasLoop())

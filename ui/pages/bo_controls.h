@@ -3,6 +3,7 @@
 // (ξ, β, …), Step / Play / Reset with a speed slider, and a convergence chart. Changing the
 // acquisition or its parameter acts on the session at once, without re-running anything.
 
+#include <QJsonObject>
 #include <QWidget>
 
 class QComboBox;
@@ -36,6 +37,10 @@ public:
     void setAcquisitionId(const QString& id);
     void setInitialPoints(int n);
     void setSeed(quint64 seed);
+    /// Acquisition, initial design size and seed, for session files.
+    QJsonObject saveState() const;
+    /// Restores what saveState() wrote (unknown values fall back to the defaults).
+    void restoreState(const QJsonObject& state);
     /// Redraws the status and convergence chart from the session.
     void refresh();
     bool isPlaying() const;

@@ -1,5 +1,5 @@
 #include "ui/bo_session.h"
-#include "ui/jobs/job_runner.h"
+#include "common/page_test.h"
 #include "ui/pages/bo_1d_page.h"
 #include "ui/pages/bo_controls.h"
 #include "ui/widgets/curve_chart.h"
@@ -12,29 +12,15 @@
 
 using ui::Bo1dPage;
 
-class TestBo1dPage : public QObject
+class TestBo1dPage : public QObject, public emu::test::PageTest<Bo1dPage>
 {
     Q_OBJECT
 private:
-    ui::JobRunner m_jobs;
-    std::unique_ptr<Bo1dPage> m_page;
-
     emu::Index evaluations() const { return m_page->session()->evaluations(); }
 
 private slots:
-    void init()
-    {
-        m_page = std::make_unique<Bo1dPage>(&m_jobs);
-        m_page->resize(1100, 750);
-        m_page->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
-        QVERIFY(m_jobs.waitForIdle(10000));
-    }
-    void cleanup()
-    {
-        m_jobs.cancelAll();
-        m_page.reset();
-    }
+    void init() { QVERIFY(openPage(QSize(1100, 750))); }
+    void cleanup() { closePage(); }
 
     void opensWithADesignAndASuggestion()
     {

@@ -1,5 +1,5 @@
 #include "ui/bo_session.h"
-#include "ui/jobs/job_runner.h"
+#include "common/page_test.h"
 #include "ui/pages/bo_2d_page.h"
 #include "ui/widgets/heat_map.h"
 
@@ -9,27 +9,12 @@
 
 using ui::Bo2dPage;
 
-class TestBo2dPage : public QObject
+class TestBo2dPage : public QObject, public emu::test::PageTest<Bo2dPage>
 {
     Q_OBJECT
-private:
-    ui::JobRunner m_jobs;
-    std::unique_ptr<Bo2dPage> m_page;
-
 private slots:
-    void init()
-    {
-        m_page = std::make_unique<Bo2dPage>(&m_jobs);
-        m_page->resize(1100, 750);
-        m_page->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
-        QVERIFY(m_jobs.waitForIdle(10000));
-    }
-    void cleanup()
-    {
-        m_jobs.cancelAll();
-        m_page.reset();
-    }
+    void init() { QVERIFY(openPage(QSize(1100, 750))); }
+    void cleanup() { closePage(); }
 
     void drawsFiniteSurfacesWithASuggestion()
     {

@@ -1,4 +1,4 @@
-#include "ui/jobs/job_runner.h"
+#include "common/page_test.h"
 #include "ui/pages/car_bo_page.h"
 #include "ui/widgets/heat_map.h"
 
@@ -7,27 +7,12 @@
 
 using ui::CarBoPage;
 
-class TestCarBoPage : public QObject
+class TestCarBoPage : public QObject, public emu::test::PageTest<CarBoPage>
 {
     Q_OBJECT
-private:
-    ui::JobRunner m_jobs;
-    std::unique_ptr<CarBoPage> m_page;
-
 private slots:
-    void init()
-    {
-        m_page = std::make_unique<CarBoPage>(&m_jobs);
-        m_page->resize(1100, 800);
-        m_page->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
-        QVERIFY(m_jobs.waitForIdle(30000));
-    }
-    void cleanup()
-    {
-        m_jobs.cancelAll();
-        m_page.reset();
-    }
+    void init() { QVERIFY(openPage(QSize(1100, 800))); }
+    void cleanup() { closePage(); }
 
     void runsTheTalksExperimentOnOpening()
     {

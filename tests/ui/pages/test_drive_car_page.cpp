@@ -1,4 +1,4 @@
-#include "ui/jobs/job_runner.h"
+#include "common/page_test.h"
 #include "ui/pages/drive_car_page.h"
 #include "ui/widgets/controller_editor.h"
 #include "ui/widgets/heat_map.h"
@@ -9,27 +9,12 @@
 
 using ui::DriveCarPage;
 
-class TestDriveCarPage : public QObject
+class TestDriveCarPage : public QObject, public emu::test::PageTest<DriveCarPage>
 {
     Q_OBJECT
-private:
-    ui::JobRunner m_jobs;
-    std::unique_ptr<DriveCarPage> m_page;
-
 private slots:
-    void init()
-    {
-        m_page = std::make_unique<DriveCarPage>(&m_jobs);
-        m_page->resize(1100, 750);
-        m_page->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
-        QVERIFY(m_jobs.waitForIdle(20000));
-    }
-    void cleanup()
-    {
-        m_jobs.cancelAll();
-        m_page.reset();
-    }
+    void init() { QVERIFY(openPage(QSize(1100, 750))); }
+    void cleanup() { closePage(); }
 
     void opensWithAnEpisodeAndALandscape()
     {

@@ -1,4 +1,4 @@
-#include "ui/jobs/job_runner.h"
+#include "common/page_test.h"
 #include "ui/pages/experimental_design_page.h"
 
 #include <QJsonObject>
@@ -6,27 +6,12 @@
 
 using ui::ExperimentalDesignPage;
 
-class TestExperimentalDesignPage : public QObject
+class TestExperimentalDesignPage : public QObject, public emu::test::PageTest<ExperimentalDesignPage>
 {
     Q_OBJECT
-private:
-    ui::JobRunner m_jobs;
-    std::unique_ptr<ExperimentalDesignPage> m_page;
-
 private slots:
-    void init()
-    {
-        m_page = std::make_unique<ExperimentalDesignPage>(&m_jobs);
-        m_page->resize(1000, 700);
-        m_page->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
-        QVERIFY(m_jobs.waitForIdle(30000));
-    }
-    void cleanup()
-    {
-        m_jobs.cancelAll();
-        m_page.reset();
-    }
+    void init() { QVERIFY(openPage(QSize(1000, 700))); }
+    void cleanup() { closePage(); }
 
     void opensWithADesignAndAComparison()
     {

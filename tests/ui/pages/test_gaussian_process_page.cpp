@@ -1,4 +1,4 @@
-#include "ui/jobs/job_runner.h"
+#include "common/page_test.h"
 #include "ui/pages/gaussian_process_page.h"
 #include "ui/widgets/posterior_chart.h"
 
@@ -8,13 +8,10 @@
 
 using ui::GaussianProcessPage;
 
-class TestGaussianProcessPage : public QObject
+class TestGaussianProcessPage : public QObject, public emu::test::PageTest<GaussianProcessPage>
 {
     Q_OBJECT
 private:
-    ui::JobRunner m_jobs;
-    std::unique_ptr<GaussianProcessPage> m_page;
-
     void click(const QPointF& value, Qt::MouseButton button = Qt::LeftButton)
     {
         ui::PosteriorChart* chart = m_page->chart();
@@ -22,18 +19,8 @@ private:
     }
 
 private slots:
-    void init()
-    {
-        m_page = std::make_unique<GaussianProcessPage>(&m_jobs);
-        m_page->resize(1000, 700);
-        m_page->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
-    }
-    void cleanup()
-    {
-        m_jobs.cancelAll();
-        m_page.reset();
-    }
+    void init() { QVERIFY(openPage(QSize(1000, 700))); }
+    void cleanup() { closePage(); }
 
     void opensWithAnExample()
     {
