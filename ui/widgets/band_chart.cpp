@@ -1,0 +1,202 @@
+#include "ui/widgets/band_chart.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QValueAxis>
+
+#include <cmath>
+
+namespace ui {
+
+namespace {
+
+QList<QPointF> pairs(const QVector<double>& xs, const QVector<double>& ys, double offset = 0.0,
+                     const QVector<double>* sd = nullptr, double sdScale = 0.0)
+{
+    QList<QPointF> points;
+    points.reserve(xs.size());
+    for (qsizetype i = 0; i < std::min(xs.size(), ys.size()); ++i)
+        points.append(QPointF(xs[i], ys[i] + offset + (sd ? sdScale * (*sd)[i] : 0.0)));
+    return points;
+}
+
+} // namespace
+
+BandChart::BandChart(const QString& title, QWidget* parent)
+    : QChartView(parent), m_axisX(new QValueAxis), m_axisY(new QValueAxis)
+{
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(2, 2, 2, 2));
+    setChart(chart);
+    setRenderHint(QPainter::Antialiasing);
+    chart->addAxis(m_axisX, Qt::AlignBottom);
+    chart->addAxis(m_axisY, Qt::AlignLeft);
+}
+
+void BandChart::attach(QAbstractSeries* series, bool inLegend)
+{
+    chart()->addSeries(series);
+    series->attachAxis(m_axisX);
+    series->attachAxis(m_axisY);
+    if (!inLegend)
+        for (QLegendMarker* marker : chart()->legend()->markers(series))
+            marker->setVisible(false);
+}
+
+QLineSeries* BandChart::lineSeries(const QString& key, const QString& legendName, const QColor& colour, bool inLegend)
+{
+    auto it = m_lines.find(key);
+    if (it != m_lines.end())
+        return it->second;
+    auto* series = new QLineSeries;
+    series->setName(legendName);
+    series->setPen(QPen(colour, 2));
+    attach(series, inLegend);
+    return m_lines.emplace(key, series).first->second;
+}
+
+void BandChart::setBand(const QString& name, const QVector<double>& xs, const QVector<double>& mean,
+                        const QVector<double>& sd, const QColor& colour)
+{
+    QLineSeries* line = lineSeries(name, name, colour, true);
+    line->replace(pairs(xs, mean));
+    if (!sd.isEmpty()) {
+        auto it = m_areas.find(name);
+        if (it == m_areas.end()) {
+            // The area's edges are not shown or attached themselves: the area owns them.
+            auto* upper = new QLineSeries(this);
+            auto* lower = new QLineSeries(this);
+            auto* area = new QAreaSeries(upper, lower);
+            area->setName(name + QStringLiteral(" ±2σ"));
+            QColor fill = colour;
+            fill.setAlpha(55);
+            area->setBrush(fill);
+            area->setPen(Qt::NoPen);
+            attach(area, false);
+            it = m_areas.emplace(name, area).first;
+        }
+        it->second->upperSeries()->replace(pairs(xs, mean, 0.0, &sd, 2.0));
+        it->second->lowerSeries()->replace(pairs(xs, mean, 0.0, &sd, -2.0));
+    }
+    fitAxes();
+}
+
+void BandChart::setLine(const QString& name, const QVector<double>& xs, const QVector<double>& ys, const QColor& colour,
+                        bool dashed)
+{
+    QLineSeries* line = lineSeries(name, name, colour, true);
+    line->setPen(QPen(colour, 1.8, dashed ? Qt::DashLine : Qt::SolidLine));
+    line->replace(pairs(xs, ys));
+    fitAxes();
+}
+
+void BandChart::setPoints(const QString& name, const QList<QPointF>& points, const QColor& colour, double size)
+{
+    auto it = m_scatters.find(name);
+    if (it == m_scatters.end()) {
+        auto* series = new QScatterSeries;
+        series->setName(name);
+        series->setColor(colour);
+        series->setBorderColor(colour.darker(160));
+        series->setMarkerSize(size);
+        attach(series, true);
+        it = m_scatters.emplace(name, series).first;
+    }
+    it->second->replace(points);
+    fitAxes();
+}
+
+void BandChart::setVerticalMarker(const QString& name, double x, const QColor& colour)
+{
+    m_markers[name] = x;
+    QLineSeries* line = lineSeries(QStringLiteral("marker:") + name, name, colour, true);
+    line->setPen(QPen(colour, 2, Qt::DashLine));
+    fitAxes(); // the marker spans the y range, so the axes come first
+    line->replace(std::isfinite(x) ? QList<QPointF>{QPointF(x, m_axisY->min()), QPointF(x, m_axisY->max())}
+                                   : QList<QPointF>{});
+}
+
+void BandChart::setAxisTitles(const QString& x, const QString& y)
+{
+    m_axisX->setTitleText(x);
+    m_axisY->setTitleText(y);
+}
+
+void BandChart::setXRange(double low, double high)
+{
+    m_fixedX = true;
+    m_axisX->setRange(low, high);
+}
+
+void BandChart::setYRange(double low, double high)
+{
+    m_fixedY = true;
+    m_axisY->setRange(low, high);
+}
+
+void BandChart::setSeriesVisible(const QString& name, bool visible)
+{
+    for (const QString& key : {name, QStringLiteral("marker:") + name}) {
+        if (auto it = m_lines.find(key); it != m_lines.end())
+            it->second->setVisible(visible);
+    }
+    if (auto it = m_areas.find(name); it != m_areas.end())
+        it->second->setVisible(visible);
+    if (auto it = m_scatters.find(name); it != m_scatters.end())
+        it->second->setVisible(visible);
+    fitAxes();
+}
+
+void BandChart::fitAxes()
+{
+    double xLow = INFINITY, xHigh = -INFINITY, yLow = INFINITY, yHigh = -INFINITY;
+    auto include = [&](const QList<QPointF>& points) {
+        for (const QPointF& p : points) {
+            xLow = std::min(xLow, p.x());
+            xHigh = std::max(xHigh, p.x());
+            yLow = std::min(yLow, p.y());
+            yHigh = std::max(yHigh, p.y());
+        }
+    };
+    for (const auto& [key, line] : m_lines)
+        if (line->isVisible() && !key.startsWith(QStringLiteral("marker:")))
+            include(line->points());
+    for (const auto& [key, area] : m_areas)
+        if (area->isVisible()) {
+            include(area->upperSeries()->points());
+            include(area->lowerSeries()->points());
+        }
+    for (const auto& [key, scatter] : m_scatters)
+        if (scatter->isVisible())
+            include(scatter->points());
+    if (!std::isfinite(xLow))
+        return;
+    if (!m_fixedX)
+        m_axisX->setRange(xLow, xHigh > xLow ? xHigh : xLow + 1.0);
+    if (!m_fixedY) {
+        const double pad = yHigh > yLow ? 0.06 * (yHigh - yLow) : 0.5;
+        m_axisY->setRange(yLow - pad, yHigh + pad);
+    }
+    // Vertical markers follow the y range.
+    for (const auto& [name, x] : m_markers)
+        if (auto it = m_lines.find(QStringLiteral("marker:") + name); it != m_lines.end() && std::isfinite(x))
+            it->second->replace(QList<QPointF>{QPointF(x, m_axisY->min()), QPointF(x, m_axisY->max())});
+}
+
+QPointF BandChart::toValue(const QPoint& widgetPos) const
+{
+    return chart()->mapToValue(chart()->mapFromScene(mapToScene(widgetPos)));
+}
+
+QPoint BandChart::toWidget(const QPointF& value) const
+{
+    return mapFromScene(chart()->mapToScene(chart()->mapToPosition(value)));
+}
+
+} // namespace ui

@@ -1,0 +1,66 @@
+#pragma once
+// A chart of several named predictive bands (mean line and mean ± 2σ area), scatter sets and
+// vertical markers on shared axes: model comparisons (GP against deep GP, the fits of several
+// multi-fidelity models) and predictive densities. Series are created on first use and updated
+// with replace() afterwards.
+
+#include <QChartView>
+#include <QColor>
+#include <QList>
+#include <QPointF>
+#include <QVector>
+
+#include <map>
+
+class QAreaSeries;
+class QLineSeries;
+class QScatterSeries;
+class QValueAxis;
+
+namespace ui {
+
+class BandChart : public QChartView
+{
+    Q_OBJECT
+public:
+    explicit BandChart(const QString& title = {}, QWidget* parent = nullptr);
+
+    /// A mean curve with a ±2·sd band (sd empty: the line only); an empty xs hides it.
+    void setBand(const QString& name, const QVector<double>& xs, const QVector<double>& mean, const QVector<double>& sd,
+                 const QColor& colour);
+    /// A curve without band (dashed if asked).
+    void setLine(const QString& name, const QVector<double>& xs, const QVector<double>& ys, const QColor& colour,
+                 bool dashed = false);
+    /// A scatter set; an empty list hides it.
+    void setPoints(const QString& name, const QList<QPointF>& points, const QColor& colour, double size = 9.0);
+    /// A vertical line at x across the plot; NaN hides it.
+    void setVerticalMarker(const QString& name, double x, const QColor& colour);
+    void setAxisTitles(const QString& x, const QString& y);
+    /// Fixes the x range (else it fits the data).
+    void setXRange(double low, double high);
+    /// Fixes the y range (else it fits everything visible).
+    void setYRange(double low, double high);
+    /// Shows or hides every series of `name` (band, line, points, marker).
+    void setSeriesVisible(const QString& name, bool visible);
+    QValueAxis* xAxis() const { return m_axisX; }
+    QValueAxis* yAxis() const { return m_axisY; }
+    /// Chart value at a widget position, and back.
+    QPointF toValue(const QPoint& widgetPos) const;
+    QPoint toWidget(const QPointF& value) const;
+
+private:
+    QLineSeries* lineSeries(const QString& key, const QString& legendName, const QColor& colour, bool inLegend);
+    void attach(QAbstractSeries* series, bool inLegend);
+    void fitAxes();
+
+    QValueAxis* m_axisX;
+    QValueAxis* m_axisY;
+    std::map<QString, QLineSeries*> m_lines;
+    std::map<QString, QAreaSeries*> m_areas;
+    std::map<QString, QScatterSeries*> m_scatters;
+    std::map<QString, double> m_markers;
+    bool m_fixedX = false;
+    bool m_fixedY = false;
+};
+
+} // namespace ui

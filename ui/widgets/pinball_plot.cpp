@@ -1,0 +1,94 @@
+#include "ui/widgets/pinball_plot.h"
+
+#include "ui/widgets/heat_map.h"
+
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ui {
+
+PinballPlot::PinballPlot(QWidget* parent) : QWidget(parent)
+{
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+void PinballPlot::setStages(const std::vector<std::vector<double>>& means, const std::vector<std::vector<double>>& sds,
+                            const QStringList& stageNames)
+{
+    m_means = means;
+    m_sds = sds;
+    m_names = stageNames;
+    update();
+}
+
+void PinballPlot::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.fillRect(rect(), palette().base());
+    const size_t stages = m_means.size();
+    if (stages < 2 || m_means.front().empty())
+        return;
+    const size_t balls = m_means.front().size();
+    const QFontMetrics metrics(font());
+    const double left = 90, right = width() - 20.0, top = 24, bottom = height() - 24.0;
+
+    // Each stage's scale covers its means ± 2 sd.
+    std::vector<std::pair<double, double>> ranges(stages);
+    for (size_t s = 0; s < stages; ++s) {
+        double low = INFINITY, high = -INFINITY;
+        for (size_t b = 0; b < balls; ++b) {
+            const double sd = s < m_sds.size() && b < m_sds[s].size() ? m_sds[s][b] : 0.0;
+            low = std::min(low, m_means[s][b] - 2 * sd);
+            high = std::max(high, m_means[s][b] + 2 * sd);
+        }
+        if (!(high > low))
+            high = low + 1.0;
+        ranges[s] = {low, high};
+    }
+    const auto rowY = [&](size_t s) { return top + (bottom - top) * double(s) / double(stages - 1); };
+    const auto toX = [&](size_t s, double v) {
+        return left + (right - left) * (v - ranges[s].first) / (ranges[s].second - ranges[s].first);
+    };
+
+    // Rows with their labels and end values.
+    for (size_t s = 0; s < stages; ++s) {
+        const double y = rowY(s);
+        painter.setPen(QPen(palette().color(QPalette::Mid), 1));
+        painter.drawLine(QPointF(left, y), QPointF(right, y));
+        painter.setPen(palette().color(QPalette::Text));
+        painter.drawText(QRectF(4, y - metrics.height() / 2.0, left - 10, metrics.height()), Qt::AlignRight,
+                         s < size_t(m_names.size()) ? m_names[int(s)] : QString());
+        painter.drawText(QPointF(left, y - 4), QString::number(ranges[s].first, 'g', 4));
+        const QString high = QString::number(ranges[s].second, 'g', 4);
+        painter.drawText(QPointF(right - metrics.horizontalAdvance(high), y - 4), high);
+    }
+    // Paths, bars and balls, coloured by the input.
+    for (size_t b = 0; b < balls; ++b) {
+        const QColor colour = viridis(balls > 1 ? double(b) / double(balls - 1) : 0.5);
+        QColor path = colour;
+        path.setAlpha(150);
+        for (size_t s = 0; s + 1 < stages; ++s) {
+            painter.setPen(QPen(path, 1.5));
+            painter.drawLine(QPointF(toX(s, m_means[s][b]), rowY(s)), QPointF(toX(s + 1, m_means[s + 1][b]), rowY(s + 1)));
+        }
+        for (size_t s = 0; s < stages; ++s) {
+            const double x = toX(s, m_means[s][b]);
+            const double sd = s < m_sds.size() && b < m_sds[s].size() ? m_sds[s][b] : 0.0;
+            if (sd > 0) {
+                QColor bar = colour;
+                bar.setAlpha(90);
+                painter.setPen(QPen(bar, 4, Qt::SolidLine, Qt::RoundCap));
+                painter.drawLine(QPointF(toX(s, m_means[s][b] - 2 * sd), rowY(s)),
+                                 QPointF(toX(s, m_means[s][b] + 2 * sd), rowY(s)));
+            }
+            painter.setPen(QPen(Qt::white, 1));
+            painter.setBrush(colour);
+            painter.drawEllipse(QPointF(x, rowY(s)), 4.5, 4.5);
+        }
+    }
+}
+
+} // namespace ui
