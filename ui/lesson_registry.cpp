@@ -3,6 +3,7 @@
 #include "ui/pages/bo_1d_page.h"
 #include "ui/pages/bo_2d_page.h"
 #include "ui/pages/car_bo_page.h"
+#include "ui/pages/deep_gp_cascade_page.h"
 #include "ui/pages/drive_car_page.h"
 #include "ui/pages/experimental_design_page.h"
 #include "ui/pages/gaussian_process_page.h"
@@ -52,7 +53,7 @@ std::vector<LessonInfo> buildLessons()
         L{"mf-car", kMf, "Multi-fidelity mountain car",
           "250 high- and 250 low-fidelity calls to tune the controller.", {}},
         L{"deep-gp-cascade", kDeep, "From deep nets to deep GPs",
-          "Compose Gaussian processes and see non-stationary functions appear.", {}},
+          "Compose Gaussian processes and see non-stationary functions appear.", page<DeepGpCascadePage>()},
         L{"olympic-marathon", kDeep, "Olympic marathon",
           "GP versus deep GP, latent layers, the pinball plot and Turing's chances.", {}},
         L{"sandbox-simulator", kSandbox, "Your own simulator",

@@ -1,0 +1,60 @@
+#pragma once
+// Lesson "From deep nets to deep GPs": a cascade of Gaussian processes, each layer's output the
+// next layer's input. Choose the layers, their kernels and lengthscales, resample, and see each
+// layer as a function of its own input and the composition as a function of x: composing
+// smooth stationary functions gives jumps and plateaus no single stationary GP produces.
+
+#include "ui/lesson_page.h"
+
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QSpinBox;
+class QGridLayout;
+
+namespace ui {
+
+class CurveChart;
+class LogSlider;
+
+class DeepGpCascadePage : public LessonPage
+{
+    Q_OBJECT
+public:
+    explicit DeepGpCascadePage(JobRunner* jobs, QWidget* parent = nullptr);
+
+    QJsonObject saveState() const override;
+    QString restoreState(const QJsonObject& state) override;
+    QString dataCsv() const override;
+
+    /// Number of layers shown.
+    int layers() const;
+    void setLayers(int layers);
+    /// Draws new samples.
+    void resample();
+    /// The composition after the last layer, sample 0, on the grid (for tests).
+    const std::vector<double>& composition() const { return m_composition; }
+
+private:
+    struct LayerControls
+    {
+        QLabel* title = nullptr;
+        QComboBox* kernel = nullptr;
+        LogSlider* lengthscale = nullptr;
+        CurveChart* ownInput = nullptr;   ///< h_l against h_{l−1}
+        CurveChart* composed = nullptr;   ///< h_l against x
+    };
+    void rebuildLayers();
+    void redraw();
+
+    QSpinBox* m_layers;
+    QSpinBox* m_samples;
+    QGridLayout* m_grid;
+    std::vector<LayerControls> m_controls;
+    quint64 m_seed = 1;
+    std::vector<double> m_composition;
+    std::vector<std::vector<double>> m_lastDraw; ///< layer values of sample 0, for export
+};
+
+} // namespace ui
