@@ -7,6 +7,7 @@
 #include "ui/pages/drive_car_page.h"
 #include "ui/pages/experimental_design_page.h"
 #include "ui/pages/gaussian_process_page.h"
+#include "ui/pages/olympic_marathon_page.h"
 #include "ui/pages/welcome_page.h"
 
 #include <QFile>
@@ -55,7 +56,7 @@ std::vector<LessonInfo> buildLessons()
         L{"deep-gp-cascade", kDeep, "From deep nets to deep GPs",
           "Compose Gaussian processes and see non-stationary functions appear.", page<DeepGpCascadePage>()},
         L{"olympic-marathon", kDeep, "Olympic marathon",
-          "GP versus deep GP, latent layers, the pinball plot and Turing's chances.", {}},
+          "GP versus deep GP, latent layers, the pinball plot and Turing's chances.", page<OlympicMarathonPage>()},
         L{"sandbox-simulator", kSandbox, "Your own simulator",
           "Emulate and optimise a program of your own.", {}},
     };
