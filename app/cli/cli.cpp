@@ -5,6 +5,7 @@
 #include "app/cli/command_gp.h"
 #include "app/cli/command_info.h"
 #include "app/cli/command_mountain_car.h"
+#include "app/cli/command_olympic.h"
 #include "engine/core/errors.h"
 #include "engine/core/version.h"
 
@@ -22,6 +23,8 @@ const std::vector<Command>& commands()
         {"bo", "Bayesian optimisation of a benchmark function or your own simulator", runBo},
         {"design", "Experimental designs and the error of a GP emulator fitted to them", runDesign},
         {"mountain-car", "Simulate, tune and map mountain car controllers", runMountainCar},
+        {"olympic", "Olympic marathon: GP or deep GP fit, its layers and Turing's question", runOlympic},
+        {"dgp-samples", "Samples from a deep GP prior: a cascade of GP layers on a grid", runDgpSamples},
     };
     return all;
 }

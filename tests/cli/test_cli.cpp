@@ -134,6 +134,54 @@ private slots:
                                                 << "--grid needs a whole number from 2 to 1000";
         QTest::newRow("car landscape bad theta0") << QStringList{"mountain-car", "landscape", "--theta0", "-3"}
                                                   << "--theta0 must lie in";
+        QTest::newRow("olympic without model") << QStringList{"olympic"} << "--model is required: gp or dgp";
+        QTest::newRow("olympic bad model") << QStringList{"olympic", "--model", "nn"} << "unknown model \"nn\"; models: gp, dgp";
+        QTest::newRow("olympic five layers") << QStringList{"olympic", "--model", "dgp", "--layers", "5"}
+                                             << "--layers needs a whole number from 2 to 3";
+        QTest::newRow("olympic too many inducing") << QStringList{"olympic", "--model", "dgp", "--inducing", "28"}
+                                                   << "--inducing needs a whole number from 1 to 27";
+        QTest::newRow("olympic layers for gp") << QStringList{"olympic", "--model", "gp", "--layers", "2"}
+                                               << "--layers is for --model dgp only";
+        QTest::newRow("olympic negative seed") << QStringList{"olympic", "--model", "gp", "--seed", "-1"}
+                                               << "--seed needs a whole number";
+        QTest::newRow("olympic zero pace") << QStringList{"olympic", "--model", "gp", "--turing-pace", "0"}
+                                           << "--turing-pace needs a positive number";
+        QTest::newRow("olympic infinite pace") << QStringList{"olympic", "--model", "dgp", "--turing-pace", "inf"}
+                                               << "--turing-pace needs a positive number";
+        QTest::newRow("olympic one sample") << QStringList{"olympic", "--model", "dgp", "--samples", "1"}
+                                            << "--samples needs a whole number from 2";
+        QTest::newRow("dgp-samples without layers") << QStringList{"dgp-samples", "--lengthscales", "1"}
+                                                    << "--layers L is required";
+        QTest::newRow("dgp-samples without lengthscales") << QStringList{"dgp-samples", "--layers", "2"}
+                                                          << "--lengthscales l1,l2,... is required";
+        QTest::newRow("dgp-samples negative lengthscale")
+            << QStringList{"dgp-samples", "--layers", "2", "--lengthscales", "1,-0.5"}
+            << "--lengthscales: layer 2 needs a positive number, got \"-0.5\"";
+        QTest::newRow("dgp-samples NaN lengthscale") << QStringList{"dgp-samples", "--layers", "1", "--lengthscales", "nan"}
+                                                     << "layer 1 needs a positive number";
+        QTest::newRow("dgp-samples tiny lengthscale") << QStringList{"dgp-samples", "--layers", "1", "--lengthscales", "1e-9"}
+                                                      << "lengthscales must lie in [0.001, 1000]";
+        QTest::newRow("dgp-samples wrong count") << QStringList{"dgp-samples", "--layers", "3", "--lengthscales", "1,2"}
+                                                 << "--lengthscales needs one value per layer (3) or a single value";
+        QTest::newRow("dgp-samples unknown kernel")
+            << QStringList{"dgp-samples", "--layers", "2", "--lengthscales", "1", "--kernels", "rbf,nope"}
+            << "unknown kernel \"nope\" for layer 2; kernels with a lengthscale: rbf, matern12";
+        QTest::newRow("dgp-samples kernel without lengthscale")
+            << QStringList{"dgp-samples", "--layers", "1", "--lengthscales", "1", "--kernels", "linear"}
+            << "kernel \"linear\" for layer 1 has no lengthscale";
+        QTest::newRow("dgp-samples wrong kernel count")
+            << QStringList{"dgp-samples", "--layers", "3", "--lengthscales", "1", "--kernels", "rbf,rbf"}
+            << "--kernels needs one value per layer (3)";
+        QTest::newRow("dgp-samples short grid") << QStringList{"dgp-samples", "--layers", "2", "--lengthscales", "1", "--grid", "0:1"}
+                                                << "--grid needs FROM:TO:COUNT";
+        QTest::newRow("dgp-samples reversed grid")
+            << QStringList{"dgp-samples", "--layers", "2", "--lengthscales", "1", "--grid", "1:0:10"}
+            << "--grid needs FROM:TO:COUNT with FROM < TO";
+        QTest::newRow("dgp-samples huge grid")
+            << QStringList{"dgp-samples", "--layers", "2", "--lengthscales", "1", "--grid", "0:1:100000"}
+            << "COUNT from 2 to 1000";
+        QTest::newRow("dgp-samples zero layers") << QStringList{"dgp-samples", "--layers", "0", "--lengthscales", "1"}
+                                                 << "--layers needs a whole number from 1 to 10";
     }
     void usageErrorsExitWithTwo()
     {
@@ -443,6 +491,154 @@ private slots:
         QVERIFY(test.value("max_abs_error").toDouble() >= rmse);
         QVERIFY(json.value("emulator").toObject().value("hyperparameters").toObject().contains("noise variance"));
         QCOMPARE(QJsonDocument::fromJson(runCli(args).out).object().value("design"), json.value("design"));
+    }
+
+    void olympicGpFindsBothOptima()
+    {
+        const QStringList args{"olympic", "--model", "gp", "--grid-points", "15", "--seed", "2"};
+        const CliRun run = runCli(args);
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(json.value("model").toString(), QString("gp"));
+        QCOMPARE(json.value("data").toObject().value("years").toArray().size(), 27);
+        QCOMPARE(json.value("data").toObject().value("pace").toArray().size(), 27);
+        // The short (~20 years) and the long (~64 years) lengthscale are both reported.
+        const QJsonObject fit = json.value("fit").toObject();
+        const QJsonArray optima = fit.value("optima").toArray();
+        QVERIFY2(optima.size() >= 2, run.out.constData());
+        const int shortIndex = fit.value("short_index").toInt(-1), longIndex = fit.value("long_index").toInt(-1);
+        QVERIFY(shortIndex >= 0 && longIndex >= 0 && shortIndex != longIndex);
+        const QJsonObject shortOptimum = optima.at(shortIndex).toObject(), longOptimum = optima.at(longIndex).toObject();
+        QVERIFY(shortOptimum.value("short").toBool() && longOptimum.value("long").toBool());
+        QVERIFY(shortOptimum.value("lengthscale").toDouble() < 40.0);
+        QVERIFY(longOptimum.value("lengthscale").toDouble() > 40.0);
+        int best = 0;
+        for (const QJsonValue& o : optima) {
+            QVERIFY(o.toObject().value("noise_variance").toDouble() > 0.0);
+            QVERIFY(o.toObject().value("signal_variance").toDouble() > 0.0);
+            best += o.toObject().value("best").toBool() ? 1 : 0;
+        }
+        QCOMPARE(best, 1);
+        QVERIFY(optima.at(fit.value("best_index").toInt()).toObject().value("best").toBool());
+        const QJsonObject predictions = json.value("predictions").toObject();
+        QCOMPARE(predictions.value("years").toArray().size(), 15);
+        QCOMPARE(predictions.value("mean").toArray().size(), 15);
+        const QJsonArray sd = predictions.value("sd").toArray(), noisy = predictions.value("sd_with_noise").toArray();
+        QCOMPARE(noisy.size(), 15);
+        for (int i = 0; i < 15; ++i)
+            QVERIFY(noisy.at(i).toDouble() > sd.at(i).toDouble());
+        const QJsonObject turing = json.value("turing").toObject();
+        const double p = turing.value("probability").toDouble(-1.0);
+        QVERIFY2(p > 0.0 && p < 1.0, qPrintable(QString::number(p)));
+        QCOMPARE(turing.value("year").toDouble(), 1946.0);
+        QVERIFY(turing.value("mean").toDouble() > 3.0 && turing.value("mean").toDouble() < 4.0);
+        // A faster Turing (fewer min/km) is more likely to win.
+        const QJsonObject faster = QJsonDocument::fromJson(runCli(args + QStringList{"--turing-pace", "3.6"}).out).object();
+        QCOMPARE(faster.value("turing").toObject().value("pace").toDouble(), 3.6);
+        QVERIFY(faster.value("turing").toObject().value("probability").toDouble() > p);
+        // Reproducible.
+        const QJsonObject again = QJsonDocument::fromJson(runCli(args).out).object();
+        QCOMPARE(again.value("predictions"), json.value("predictions"));
+        QCOMPARE(again.value("fit").toObject().value("optima"), fit.value("optima"));
+    }
+
+    void olympicDeepGpFitsAndExplains_data()
+    {
+        QTest::addColumn<int>("layers");
+        QTest::newRow("two layers") << 2;
+        QTest::newRow("three layers") << 3;
+    }
+    void olympicDeepGpFitsAndExplains()
+    {
+        QFETCH(int, layers);
+        const QStringList args{"olympic", "--model",   "dgp",     "--layers", QString::number(layers),
+                               "--inducing", "8",      "--grid-points", "30", "--samples", "4000", "--seed", "5"};
+        const CliRun run = runCli(args);
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(json.value("settings").toObject().value("layers").toInt(), layers);
+        QCOMPARE(json.value("settings").toObject().value("inducing").toInt(), 8);
+        const QJsonObject fit = json.value("fit").toObject();
+        const double initial = fit.value("initial_bound").toDouble(), final = fit.value("final_bound").toDouble();
+        QVERIFY2(std::isfinite(final) && final > initial, run.out.constData());
+        QCOMPARE(fit.value("stage_bounds").toArray().size(), 3);
+        QCOMPARE(fit.value("stage_bounds").toArray().last().toDouble(), final);
+        QVERIFY(fit.value("iterations").toInt() > 0);
+        const QJsonObject predictions = json.value("predictions").toObject();
+        QCOMPARE(predictions.value("mean").toArray().size(), 30);
+        QCOMPARE(predictions.value("sd_with_noise").toArray().size(), 30);
+        // One view per layer, each on its own 30-point grid with the 27 data points placed on it.
+        const QJsonArray views = json.value("layers").toArray();
+        QCOMPARE(views.size(), layers);
+        for (const QJsonValue& v : views) {
+            const QJsonObject view = v.toObject();
+            QCOMPARE(view.value("inputs").toArray().size(), 30);
+            QCOMPARE(view.value("mean").toArray().size(), 30);
+            QCOMPARE(view.value("sd").toArray().size(), 30);
+            QCOMPARE(view.value("data").toObject().value("inputs").toArray().size(), 27);
+            QCOMPARE(view.value("data").toObject().value("outputs").toArray().size(), 27);
+        }
+        QCOMPARE(views.first().toObject().value("input").toString(), QString("year"));
+        QCOMPARE(views.last().toObject().value("output").toString(), QString("pace"));
+        const QJsonArray stages = json.value("pinball").toObject().value("stages").toArray();
+        QCOMPARE(stages.size(), layers + 1);
+        for (const QJsonValue& s : stages)
+            QCOMPARE(s.toObject().value("sd").toArray().size(), s.toObject().value("mean").toArray().size());
+        // Turing's question: quadrature and Monte Carlo estimate the same probability.
+        const QJsonObject turing = json.value("turing").toObject();
+        const double quadrature = turing.value("probability_moment_matching").toDouble(-1.0);
+        const double monteCarlo = turing.value("probability_monte_carlo").toDouble(-1.0);
+        const double error = turing.value("monte_carlo_standard_error").toDouble(-1.0);
+        QVERIFY2(quadrature > 0.0 && quadrature < 1.0, qPrintable(QString::number(quadrature)));
+        QVERIFY(monteCarlo >= 0.0 && monteCarlo < 1.0 && error >= 0.0);
+        QVERIFY2(std::abs(quadrature - monteCarlo) < 5.0 * error + 0.01,
+                 qPrintable(QString("%1 vs %2 ± %3").arg(quadrature).arg(monteCarlo).arg(error)));
+        QCOMPARE(turing.value("monte_carlo_samples").toInt(), 4000);
+        QVERIFY(turing.value("sd").toDouble() > 0.0);
+        // Reproducible: the same seed gives the same numbers (only the timings differ).
+        const QJsonObject again = QJsonDocument::fromJson(runCli(args).out).object();
+        for (const char* key : {"predictions", "layers", "pinball", "turing", "data"})
+            QVERIFY2(again.value(key) == json.value(key), key);
+        QCOMPARE(again.value("fit").toObject().value("final_bound"), fit.value("final_bound"));
+    }
+
+    void dgpSamplesPrintsTheCascade()
+    {
+        const QStringList args{"dgp-samples", "--layers", "3", "--lengthscales", "0.8,0.6,0.3", "--kernels",
+                               "rbf,matern52,matern32", "--samples", "4", "--grid", "-2:2:25", "--seed", "7"};
+        const CliRun run = runCli(args);
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        const QJsonArray grid = json.value("grid").toArray();
+        QCOMPARE(grid.size(), 25);
+        QCOMPARE(grid.first().toDouble(), -2.0);
+        QCOMPARE(grid.last().toDouble(), 2.0);
+        const QJsonArray layers = json.value("layers").toArray();
+        QCOMPARE(layers.size(), 3);
+        const char* kernels[] = {"rbf", "matern52", "matern32"};
+        for (int l = 0; l < 3; ++l) {
+            const QJsonObject layer = layers.at(l).toObject();
+            QCOMPARE(layer.value("kernel").toString(), QString(kernels[l]));
+            const QJsonArray samples = layer.value("samples").toArray();
+            QCOMPARE(samples.size(), 4);
+            for (const QJsonValue& s : samples)
+                QCOMPARE(s.toArray().size(), 25);
+        }
+        QCOMPARE(layers.at(2).toObject().value("lengthscale").toDouble(), 0.3);
+        // Reproducible with the seed, different with another.
+        QCOMPARE(QJsonDocument::fromJson(runCli(args).out).object(), json);
+        QStringList other = args;
+        other.last() = "8";
+        QVERIFY(QJsonDocument::fromJson(runCli(other).out).object().value("layers") != json.value("layers"));
+        // One lengthscale and the default kernel are given to every layer.
+        const CliRun broadcast = runCli({"dgp-samples", "--layers", "2", "--lengthscales", "0.5"});
+        QCOMPARE(broadcast.exitCode, 0);
+        const QJsonArray two = QJsonDocument::fromJson(broadcast.out).object().value("layers").toArray();
+        QCOMPARE(two.size(), 2);
+        for (const QJsonValue& layer : two) {
+            QCOMPARE(layer.toObject().value("lengthscale").toDouble(), 0.5);
+            QCOMPARE(layer.toObject().value("kernel").toString(), QString("rbf"));
+        }
     }
 
     void infoPrintsJson()
