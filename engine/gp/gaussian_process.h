@@ -116,6 +116,10 @@ public:
     double outputScale() const { return m_scale; }
     /// ε added to the diagonal by the last factorisation (0 if none was needed).
     double jitter() const { return m_jitter; }
+    /// α = K⁻¹ỹ (normalised units), for callers that build a faster special-purpose predictor.
+    const Vector& weights() const { return m_alpha; }
+    /// Lower Cholesky factor L of K (+ jitter); the strict upper triangle is unspecified.
+    const Matrix& choleskyFactor() const { return m_L; }
 
     // --- likelihood -------------------------------------------------------------------------
     /// log p(y | X, θ) in the units of y (0 without data).
