@@ -37,10 +37,10 @@ ParameterSpace unitControllerSpace()
     return space;
 }
 
-void validate(const DirectBoSettings& s)
+} // namespace
+
+void validateDirectBoSettings(const DirectBoSettings& s)
 {
-    if (!findSimulator(s.simulatorId))
-        makeSimulator(s.simulatorId); // throws the message listing the valid ids
     if (!findAcquisition(s.acquisitionId))
         makeAcquisition(s.acquisitionId);
     if (!findKernel(s.kernelId))
@@ -64,6 +64,8 @@ void validate(const DirectBoSettings& s)
         !std::isfinite(s.episode.goalPosition))
         throw InvalidInput("the episode start state and goal must be finite");
 }
+
+namespace {
 
 /// The loop settings of the experiment: the loop's defaults with the experiment's seed and refit
 /// schedule.
@@ -176,13 +178,23 @@ Matrix controllerFromUnitCube(const Matrix& units)
 
 DirectBoResult runDirectBayesianOptimization(const DirectBoSettings& settings, Progress& progress)
 {
-    validate(settings);
+    if (!findSimulator(settings.simulatorId))
+        makeSimulator(settings.simulatorId); // throws the message listing the valid ids
+    const std::unique_ptr<Simulator> simulator = makeSimulator(settings.simulatorId);
+    return runDirectBayesianOptimization(*simulator, settings, progress);
+}
+
+DirectBoResult runDirectBayesianOptimization(Simulator& simulator, const DirectBoSettings& settings,
+                                             Progress& progress)
+{
+    validateDirectBoSettings(settings);
     const auto started = Clock::now();
     DirectBoResult result;
     result.settings = settings;
+    result.settings.simulatorId = simulator.id();
     const int total = settings.initialPoints + settings.iterations;
     result.callBudget = std::uint64_t(total) * std::uint64_t(settings.episode.maxSteps);
-    const std::unique_ptr<Simulator> simulator = makeSimulator(settings.simulatorId);
+    const std::uint64_t callsBefore = simulator.calls();
 
     // Runs the controllers of `units` and keeps their episodes for record().
     std::vector<EpisodeSummary> lastEpisodes;
@@ -190,7 +202,7 @@ DirectBoResult runDirectBayesianOptimization(const DirectBoSettings& settings, P
     const ObjectiveFunction objective = [&](const Matrix& units) {
         const auto start = Clock::now();
         lastThetas = controllerFromUnitCube(units);
-        lastEpisodes = simulator->runEpisodes(lastThetas, settings.episode);
+        lastEpisodes = simulator.runEpisodes(lastThetas, settings.episode);
         Vector values(units.rows());
         for (Index i = 0; i < values.size(); ++i)
             values(i) =
@@ -228,7 +240,7 @@ DirectBoResult runDirectBayesianOptimization(const DirectBoSettings& settings, P
     }
 
     result.state = loop.state();
-    result.simulatorCalls = simulator->calls();
+    result.simulatorCalls = simulator.calls() - callsBefore;
     std::size_t best = 0;
     for (std::size_t i = 1; i < result.evaluations.size(); ++i)
         if (result.evaluations[i].reward > result.evaluations[best].reward)

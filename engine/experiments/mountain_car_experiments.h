@@ -121,6 +121,10 @@ struct DirectBoResult
     double simulationSeconds = 0.0;  ///< of which running episodes
 };
 
+/// Throws InvalidInput for invalid settings (unknown acquisition, kernel or design ids, bad
+/// counts, a non-finite start or goal); the simulator id is not checked.
+void validateDirectBoSettings(const DirectBoSettings& settings);
+
 /// The GP of the experiment (settings.kernelId with ARD on 3 unit-cube inputs; see the file
 /// comment), without data. Throws InvalidInput for an unknown kernel.
 std::unique_ptr<GaussianProcess> makeDirectBoModel(const DirectBoSettings& settings);
@@ -134,6 +138,11 @@ Matrix controllerFromUnitCube(const Matrix& units);
 /// `progress` is cancelled (between episodes and inside each iteration). Throws InvalidInput
 /// for invalid settings (unknown ids, negative counts) before any simulation.
 DirectBoResult runDirectBayesianOptimization(const DirectBoSettings& settings = {},
+                                             Progress& progress = Progress::none());
+/// The same on a given simulator, e.g. an emulator (settings.simulatorId is replaced by its
+/// id()); simulatorCalls counts the calls it made during the run.
+DirectBoResult runDirectBayesianOptimization(Simulator& simulator,
+                                             const DirectBoSettings& settings,
                                              Progress& progress = Progress::none());
 
 // --- (c) posterior and acquisition surfaces ------------------------------------------------

@@ -1,0 +1,185 @@
+#include "engine/experiments/emulator_experiments.h"
+
+#include "engine/core/errors.h"
+#include "engine/sim/emulated_mountain_car.h"
+#include "engine/sim/rollout.h"
+#include "engine/sim/simulator_registry.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace emu {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// Runs work(child) with a Progress whose reports land in [from, to] of `parent` and which is
+/// cancelled as soon as `parent` is (checked at every report and before the work starts).
+template <typename Work>
+auto withSubProgress(Progress& parent, double from, double to, const std::string& prefix,
+                     Work&& work)
+{
+    Progress* self = nullptr;
+    Progress child([&](double fraction, const std::string& stage) {
+        parent.report(from + fraction * (to - from), 1.0,
+                      stage.empty() ? prefix : prefix + ": " + stage);
+        if (parent.isCancelled() && self)
+            self->cancel();
+    });
+    self = &child;
+    parent.checkCancelled();
+    return work(child);
+}
+
+void validate(const EmulatorBoSettings& s)
+{
+    if (!findSimulator(s.simulatorId))
+        makeSimulator(s.simulatorId); // throws the message listing the valid ids
+    validateDirectBoSettings(s.optimization);
+    if (s.testPoints < 0)
+        throw InvalidInput("the number of test points must be ≥ 0 (got " +
+                           std::to_string(s.testPoints) + ")");
+}
+
+} // namespace
+
+DirectBoSettings emulatorOptimizationDefaults()
+{
+    DirectBoSettings s;
+    s.designId = "random";
+    return s;
+}
+
+EmulatorBoResult runEmulatorBayesianOptimization(const EmulatorBoSettings& settings,
+                                                 Progress& progress)
+{
+    validate(settings);
+    EmulatorBoResult r;
+    r.settings = settings;
+    r.settings.emulator.seed = settings.seed;
+    r.settings.optimization.seed = settings.seed;
+    r.settings.optimization.simulatorId = "emulator";
+    const DirectBoSettings& bo = r.settings.optimization;
+    r.directCallBudget = std::uint64_t(bo.initialPoints + bo.iterations) *
+                         std::uint64_t(bo.episode.maxSteps);
+    // Progress: training, BO on the emulator, validation; with a baseline the direct run
+    // takes the last part.
+    const double end = settings.runDirect ? 0.6 : 1.0;
+    const double trained = 0.3 * end, optimised = 0.95 * end;
+
+    const std::unique_ptr<Simulator> simulator = makeSimulator(settings.simulatorId);
+    const auto started = Clock::now();
+    r.emulator = withSubProgress(progress, 0.0, trained, "training the emulator", [&](Progress& p) {
+        return std::make_shared<const DynamicsEmulator>(
+            DynamicsEmulator::train(*simulator, r.settings.emulator, p));
+    });
+    r.trainingSeconds = secondsSince(started);
+    r.trainingCalls = simulator->calls();
+
+    const auto optimisationStart = Clock::now();
+    EmulatedMountainCar car(r.emulator);
+    r.optimization = withSubProgress(progress, trained, optimised, "optimising on the emulator",
+                                     [&](Progress& p) {
+                                         return runDirectBayesianOptimization(car, bo, p);
+                                     });
+    r.optimizationSeconds = secondsSince(optimisationStart);
+    r.best = r.optimization.best;
+    r.emulatedReward = r.optimization.bestReward;
+    r.emulatedReachedGoal = r.optimization.reachedGoal;
+    for (const DirectBoEvaluation& e : r.optimization.evaluations)
+        if (e.controller.thetaP == r.best.thetaP && e.controller.thetaV == r.best.thetaV &&
+            e.controller.theta0 == r.best.theta0) {
+            r.emulatedSteps = e.steps;
+            break;
+        }
+
+    progress.checkCancelled();
+    const auto validationStart = Clock::now();
+    r.validation = runEpisode(*simulator, r.best, bo.episode);
+    r.validationSeconds = secondsSince(validationStart);
+    r.validationCalls = r.validation.simulatorCalls;
+    r.simulatorCalls = simulator->calls();
+    r.reward = r.validation.reward;
+    r.reachedGoal = r.validation.reachedGoal;
+    r.stepsToGoal = r.reachedGoal ? r.validation.steps : -1;
+    r.seconds = secondsSince(started);
+    progress.report(optimised, 1.0, "validated on the simulator");
+
+    if (settings.testPoints > 0) {
+        progress.checkCancelled();
+        const auto testStart = Clock::now();
+        const std::unique_ptr<Simulator> tester = makeSimulator(settings.simulatorId);
+        r.testError = r.emulator->test(*tester, settings.testPoints, settings.seed);
+        r.testSeconds = secondsSince(testStart);
+    }
+    if (settings.runDirect) {
+        DirectBoSettings direct;
+        direct.simulatorId = settings.simulatorId;
+        direct.seed = settings.seed;
+        direct.episode = bo.episode;
+        r.direct = withSubProgress(progress, end, 1.0, "direct optimisation", [&](Progress& p) {
+            return runDirectBayesianOptimization(direct, p);
+        });
+    }
+    progress.report(1.0, 1.0, "done");
+    return r;
+}
+
+EmulatorSweepResult runEmulatorSweep(const EmulatorSweepSettings& settings, Progress& progress)
+{
+    validate(settings.base);
+    if (settings.trainingCalls.empty() || settings.designs.empty() || settings.seeds.empty())
+        throw InvalidInput("the sweep needs at least one training size, design and seed");
+    const std::vector<std::string> ids = emulatorDesignIds();
+    for (const std::string& d : settings.designs)
+        if (std::find(ids.begin(), ids.end(), d) == ids.end())
+            throw InvalidInput("unknown emulator design \"" + d +
+                               "\"; designs: random, lhs, sobol, active");
+    for (int n : settings.trainingCalls)
+        if (n < 2 || n > 2000)
+            throw InvalidInput("sweep training sizes must lie in [2, 2000] (got " +
+                               std::to_string(n) + ")");
+
+    const auto started = Clock::now();
+    EmulatorSweepResult result;
+    const double cells =
+        double(settings.designs.size() * settings.trainingCalls.size() * settings.seeds.size());
+    for (const std::string& design : settings.designs)
+        for (int n : settings.trainingCalls)
+            for (std::uint64_t seed : settings.seeds) {
+                EmulatorBoSettings s = settings.base;
+                s.emulator.designId = design;
+                s.emulator.trainingCalls = n;
+                s.seed = seed;
+                const double k = double(result.rows.size());
+                const std::string label = design + ", N = " + std::to_string(n);
+                const EmulatorBoResult r = withSubProgress(
+                    progress, k / cells, (k + 1.0) / cells, label,
+                    [&](Progress& p) { return runEmulatorBayesianOptimization(s, p); });
+                EmulatorSweepRow row;
+                row.design = design;
+                row.trainingCalls = n;
+                row.seed = seed;
+                row.simulatorCalls = r.simulatorCalls;
+                row.limitedCalls = r.emulator->limitedCount();
+                row.best = r.best;
+                row.emulatedReward = r.emulatedReward;
+                row.reward = r.reward;
+                row.reachedGoal = r.reachedGoal;
+                row.steps = r.validation.steps;
+                row.positionNrmse = r.testError.position.normalizedRmse;
+                row.velocityNrmse = r.testError.velocity.normalizedRmse;
+                row.seconds = r.seconds;
+                result.rows.push_back(row);
+            }
+    result.seconds = secondsSince(started);
+    return result;
+}
+
+} // namespace emu

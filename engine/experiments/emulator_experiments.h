@@ -1,0 +1,127 @@
+#pragma once
+// Data-efficient emulation of the mountain car, the talk's "first emulate the dynamics, then do
+// Bayesian optimisation of the emulator", as plain functions returning plain result structs.
+//
+//  (a) runEmulatorBayesianOptimization(): N simulator calls, chosen by a design, train a
+//      DynamicsEmulator of one step (dynamics_emulator.h). Bayesian optimisation of the episode
+//      reward then runs entirely on the emulator's mean (EmulatedMountainCar), exactly as direct
+//      BO runs on the simulator (mountain_car_experiments.h): 25 random controllers + 50 EI
+//      iterations by default, the same GP on the unit cube and the same objective
+//      y = log(101 − R). It makes no simulator call. Finally the controller with the best
+//      emulated reward is run once on the simulator: the validation episode, whose reward is
+//      the result. Simulator calls: N + the validation episode's steps, against the
+//      (25 + 50) × 500 = 37,500 calls direct BO may use.
+//  (b) runEmulatorSweep(): (a) for every training size N and design (and seed): a table of
+//      simulator calls against the reward achieved on the simulator.
+//
+// Held-out one-step errors (testPoints) and the optional direct-BO baseline use simulator
+// instances of their own: they measure the method for the user and are not part of its calls.
+// Deterministic: the same settings (seed included) give the same results.
+
+#include "engine/core/progress.h"
+#include "engine/experiments/mountain_car_experiments.h"
+#include "engine/sim/dynamics_emulator.h"
+#include "engine/sim/episode_trace.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace emu {
+
+/// Direct-BO settings for the optimisation on the emulator: the defaults of direct BO with a
+/// random initial design (the talk's 25 random controllers + 50 EI iterations).
+DirectBoSettings emulatorOptimizationDefaults();
+
+/// What runEmulatorBayesianOptimization() does.
+struct EmulatorBoSettings
+{
+    std::string simulatorId = "classic"; ///< simulatorRegistry() id of the real simulator
+    EmulatorSettings emulator;           ///< N, design and fits (its seed is replaced by `seed`)
+    /// BO on the emulator (its simulatorId and seed are replaced; episode settings apply to the
+    /// emulated episodes and to the validation episode alike).
+    DirectBoSettings optimization = emulatorOptimizationDefaults();
+    int testPoints = 1000;  ///< held-out transitions for one-step errors; 0: no test
+    bool runDirect = false; ///< also run direct BO on the simulator, for comparison
+    std::uint64_t seed = 0; ///< seeds the design, the fits, the BO and the test points
+};
+
+/// Outcome of runEmulatorBayesianOptimization().
+struct EmulatorBoResult
+{
+    EmulatorBoSettings settings; ///< as given (validated), seeds filled in
+    std::shared_ptr<const DynamicsEmulator> emulator; ///< the trained emulator
+    EmulatorTestError testError; ///< one-step errors (points = 0 without a test)
+    /// The BO run on the emulator: rewards there are emulated, its simulatorCalls count
+    /// emulator steps (no simulator calls).
+    DirectBoResult optimization;
+
+    LinearController best;           ///< the controller with the best emulated reward
+    double emulatedReward = 0.0;     ///< its reward on the emulator
+    bool emulatedReachedGoal = false;
+    int emulatedSteps = 0;
+    EpisodeTrace validation;         ///< its episode on the simulator
+    double reward = 0.0;             ///< its reward on the simulator: the result
+    bool reachedGoal = false;        ///< whether it reaches the goal on the simulator
+    int stepsToGoal = -1;            ///< its steps on the simulator if it reaches the goal, else −1
+
+    std::uint64_t trainingCalls = 0;   ///< N (simulator calls of the emulator's training)
+    std::uint64_t validationCalls = 0; ///< steps of the validation episode
+    std::uint64_t simulatorCalls = 0;  ///< trainingCalls + validationCalls
+    std::uint64_t directCallBudget = 0; ///< (initial + iterations) × maxSteps of direct BO
+    std::optional<DirectBoResult> direct; ///< the direct-BO baseline, if settings.runDirect
+
+    double seconds = 0.0;             ///< wall-clock time of the method (without test, direct)
+    double trainingSeconds = 0.0;     ///< of which training the emulator (design + fits)
+    double optimizationSeconds = 0.0; ///< of which BO on the emulator
+    double validationSeconds = 0.0;   ///< of which the validation episode
+    double testSeconds = 0.0;         ///< the held-out test (not part of `seconds`)
+};
+
+/// Runs (a); reports progress and throws Cancelled when cancelled; throws InvalidInput for
+/// invalid settings (unknown ids, bad counts) before any simulation.
+EmulatorBoResult runEmulatorBayesianOptimization(const EmulatorBoSettings& settings = {},
+                                                 Progress& progress = Progress::none());
+
+/// What runEmulatorSweep() varies; everything else comes from `base`.
+struct EmulatorSweepSettings
+{
+    EmulatorBoSettings base;                          ///< the experiment of every cell
+    std::vector<int> trainingCalls{100, 250, 500, 1000}; ///< N per row group
+    std::vector<std::string> designs{"random", "lhs", "sobol", "active"};
+    std::vector<std::uint64_t> seeds{0};              ///< one row per seed
+};
+
+/// One cell of the sweep.
+struct EmulatorSweepRow
+{
+    std::string design;
+    int trainingCalls = 0;
+    std::uint64_t seed = 0;
+    std::uint64_t simulatorCalls = 0; ///< training + validation
+    Index limitedCalls = 0;           ///< training transitions left out of the GPs (limits)
+    LinearController best;
+    double emulatedReward = 0.0;
+    double reward = 0.0;              ///< on the simulator
+    bool reachedGoal = false;
+    int steps = 0;                    ///< of the validation episode
+    double positionNrmse = 0.0;       ///< held-out one-step nrmse of Δp (0 without a test)
+    double velocityNrmse = 0.0;       ///< of Δv
+    double seconds = 0.0;             ///< of the method
+};
+
+/// Outcome of runEmulatorSweep(): rows ordered by design, then N, then seed.
+struct EmulatorSweepResult
+{
+    std::vector<EmulatorSweepRow> rows;
+    double seconds = 0.0;
+};
+
+/// Runs (b); progress over all cells, Cancelled when cancelled; InvalidInput for an empty or
+/// invalid list (before any simulation).
+EmulatorSweepResult runEmulatorSweep(const EmulatorSweepSettings& settings = {},
+                                     Progress& progress = Progress::none());
+
+} // namespace emu
