@@ -41,11 +41,13 @@
 //   active              uncertainty sampling: an initial Latin hypercube of n0 points, then one
 //                       call at a time at the candidate where the summed relative latent
 //                       variance Σ_o Var_o(z) / σ_o² of the two GPs is largest (σ_o² the kernel
-//                       variance, so both outputs count equally). The variance of a GP with fixed
-//                       hyperparameters does not depend on the observed values, so it is updated
-//                       in O(n M) per point over a fixed Sobol set of M candidates (one bordered
-//                       row per point, as a pivoted Cholesky); hyperparameters are refitted
-//                       whenever n has grown by half since the last fit.
+//                       variance, so both outputs count equally), skipping candidates whose
+//                       predicted next state is on a limit (their transitions would be left out
+//                       of the GPs, see below). The variance of a GP with fixed hyperparameters
+//                       does not depend on the observed values, so it is updated in O(n M) per
+//                       point over a fixed Sobol set of M candidates (one bordered row per
+//                       point, as a pivoted Cholesky); hyperparameters are refitted whenever n
+//                       has grown by half since the last fit.
 //
 // Fast prediction (what makes an emulated 500-step episode cost well under a millisecond):
 // with w = s σ² α (s the output scale, σ² the kernel variance, α = K⁻¹ỹ) and the training inputs

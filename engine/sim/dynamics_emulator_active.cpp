@@ -62,25 +62,34 @@ void DynamicsEmulator::acquireActive(Simulator& simulator, Progress& progress)
     const Matrix C = sobolDesign(unit, M, seed ^ kCandidateSeedOffset);
     std::vector<char> used(std::size_t(M), 0);
 
+    const Matrix Cx = fromUnitCube(C);
+    std::vector<char> predictedLimited(std::size_t(M), 0);
+
     OutputState out[outputCount];
     for (OutputState& o : out)
         o.V.resize(N, M);
     int fittedAt = 0;
-    // Fits the GPs to all data so far and recomputes every candidate's variance.
+    // Fits the GPs to all data so far and recomputes every candidate's variance, and which
+    // candidates the GPs expect to end on a limit.
     auto refit = [&](int restarts, int iterations) {
         const Index n = m_trainUnits.rows();
         const double at = share * double(m_inputs.rows()) / double(N);
         fitModels(restarts, iterations, seed + std::uint64_t(m_inputs.rows()), progress, at, at);
+        Matrix next = Cx.leftCols(outputCount);
         for (int k = 0; k < outputCount; ++k) {
             const GaussianProcess& gp = *m_models[k];
             OutputState& o = out[k];
             auto V = o.V.topRows(n);
             V = gp.kernel().compute(m_trainUnits, C);
+            next.col(k).array() +=
+                gp.outputOffset() + gp.outputScale() * (V.transpose() * gp.weights()).array();
             gp.choleskyFactor().triangularView<Eigen::Lower>().solveInPlace(V);
             o.kernelVariance = static_cast<const StationaryKernel&>(gp.kernel()).variance();
             o.variance = (o.kernelVariance - V.colwise().squaredNorm().array()).max(0.0).matrix();
             o.noise = gp.noiseVariance() + gp.jitter();
         }
+        for (Index c = 0; c < M; ++c)
+            predictedLimited[std::size_t(c)] = onLimit({next(c, 0), next(c, 1)}) ? 1 : 0;
         fittedAt = int(n);
     };
     refit(m_settings.fitRestarts, m_settings.fitMaxIterations);
@@ -90,17 +99,24 @@ void DynamicsEmulator::acquireActive(Simulator& simulator, Progress& progress)
         progress.report(share * double(calls), double(N),
                         "active learning: " + std::to_string(calls) + " of " + std::to_string(N) +
                             " calls");
-        // The unused candidate with the largest summed relative variance.
+        // The unused candidate with the largest summed relative variance, among those the GPs
+        // expect to stay inside the box (a transition on a limit is left out of the GPs, so a
+        // call there would be wasted) unless none is left.
         Index best = -1;
         double bestValue = -std::numeric_limits<double>::infinity();
+        bool bestInside = false;
         for (Index c = 0; c < M; ++c) {
             if (used[std::size_t(c)])
                 continue;
+            const bool inside = !predictedLimited[std::size_t(c)];
+            if (bestInside && !inside)
+                continue;
             const double a = out[0].variance(c) / out[0].kernelVariance +
                              out[1].variance(c) / out[1].kernelVariance;
-            if (a > bestValue) {
+            if (a > bestValue || (inside && !bestInside)) {
                 bestValue = a;
                 best = c;
+                bestInside = inside;
             }
         }
         used[std::size_t(best)] = 1;
