@@ -1,0 +1,206 @@
+// Bayesian optimisation on the dynamics emulator, validated on the simulator, and the sweep.
+
+#include "engine/core/errors.h"
+#include "engine/experiments/emulator_experiments.h"
+#include "engine/sim/emulated_mountain_car.h"
+#include "engine/sim/simulator_registry.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace emu;
+
+namespace {
+
+/// A short run, for tests of bookkeeping rather than optimisation.
+EmulatorBoSettings shortRun(std::uint64_t seed)
+{
+    EmulatorBoSettings s;
+    s.emulator.trainingCalls = 40;
+    s.optimization.initialPoints = 5;
+    s.optimization.iterations = 3;
+    s.testPoints = 50;
+    s.seed = seed;
+    return s;
+}
+
+} // namespace
+
+class TestEmulatorExperiments : public QObject
+{
+    Q_OBJECT
+private slots:
+    void emulatorBoReachesTheGoalWithFewCalls_data()
+    {
+        QTest::addColumn<int>("seed");
+        for (int seed : {1, 2, 3})
+            QTest::addRow("seed %d", seed) << seed;
+    }
+    void emulatorBoReachesTheGoalWithFewCalls()
+    {
+        QFETCH(int, seed);
+        EmulatorBoSettings settings; // the talk's: 500 random calls, 25 + 50 on the emulator
+        settings.seed = std::uint64_t(seed);
+        const EmulatorBoResult r = runEmulatorBayesianOptimization(settings);
+
+        QVERIFY(r.reachedGoal);
+        QVERIFY2(r.reward > 95.0, qPrintable(QString::number(r.reward)));
+        QVERIFY(ControllerDomain::contains(r.best));
+        QCOMPARE(r.stepsToGoal, r.validation.steps);
+        // The emulator predicted the real episode.
+        QVERIFY(r.emulatedReachedGoal);
+        QVERIFY2(std::abs(r.emulatedReward - r.reward) < 0.5,
+                 qPrintable(QString("%1 vs %2").arg(r.emulatedReward).arg(r.reward)));
+        QVERIFY(std::abs(r.emulatedSteps - r.validation.steps) <= 3);
+
+        // Simulator calls: 500 for training + one validation episode, against 37,500.
+        QCOMPARE(r.trainingCalls, std::uint64_t(500));
+        QCOMPARE(r.validationCalls, std::uint64_t(r.validation.steps));
+        QCOMPARE(r.simulatorCalls, r.trainingCalls + r.validationCalls);
+        QVERIFY(r.simulatorCalls <= 1000);
+        QCOMPARE(r.directCallBudget, std::uint64_t(37500));
+        QCOMPARE(r.emulator->simulatorCalls(), std::uint64_t(500));
+        // The optimisation itself ran on the emulator only: 75 episodes of emulated steps.
+        QCOMPARE(r.optimization.evaluations.size(), std::size_t(75));
+        QCOMPARE(r.optimization.settings.simulatorId, std::string("emulator"));
+        QCOMPARE(r.optimization.settings.designId, std::string("random"));
+        QVERIFY(r.optimization.simulatorCalls > 0);
+        QCOMPARE(r.optimization.best.thetaV, r.best.thetaV);
+
+        QCOMPARE(r.testError.points, 1000);
+        QVERIFY(r.testError.position.normalizedRmse < 0.05);
+        QVERIFY(r.testError.velocity.normalizedRmse < 0.05);
+        QVERIFY(!r.direct.has_value());
+        QVERIFY(r.seconds >= r.trainingSeconds + r.optimizationSeconds);
+    }
+
+    void fewActiveCallsAreEnough()
+    {
+        // Measured over 5 seeds: every design reaches the goal from 12–16 training calls on;
+        // 24 active calls leave a margin.
+        for (std::uint64_t seed : {0, 1, 2}) {
+            EmulatorBoSettings s;
+            s.emulator.trainingCalls = 24;
+            s.emulator.designId = "active";
+            s.testPoints = 0;
+            s.seed = seed;
+            const EmulatorBoResult r = runEmulatorBayesianOptimization(s);
+            QVERIFY2(r.reachedGoal, qPrintable(QString("seed %1: %2").arg(seed).arg(r.reward)));
+            QCOMPARE(r.trainingCalls, std::uint64_t(24));
+            QCOMPARE(r.testError.points, 0);
+        }
+    }
+
+    void seededAndWithTheDirectBaseline()
+    {
+        EmulatorBoSettings s = shortRun(4);
+        s.runDirect = true;
+        const EmulatorBoResult a = runEmulatorBayesianOptimization(s);
+        const EmulatorBoResult b = runEmulatorBayesianOptimization(s);
+        QCOMPARE(a.best.thetaP, b.best.thetaP);
+        QCOMPARE(a.best.thetaV, b.best.thetaV);
+        QCOMPARE(a.reward, b.reward);
+        QCOMPARE(a.testError.position.rmse, b.testError.position.rmse);
+        QVERIFY(a.direct.has_value());
+        QCOMPARE(a.direct->settings.simulatorId, std::string("classic"));
+        QCOMPARE(a.direct->evaluations.size(), std::size_t(75)); // direct BO keeps its defaults
+        QCOMPARE(a.direct->bestReward, b.direct->bestReward);
+        QVERIFY(a.direct->simulatorCalls > a.simulatorCalls);
+        QCOMPARE(a.optimization.evaluations.size(), std::size_t(8));
+        QCOMPARE(a.directCallBudget, std::uint64_t(8 * 500));
+
+        s.seed = 5;
+        s.runDirect = false;
+        const EmulatorBoResult c = runEmulatorBayesianOptimization(s);
+        QVERIFY(c.emulator->statesAndActions() != a.emulator->statesAndActions());
+    }
+
+    void sweepCoversEveryCell()
+    {
+        EmulatorSweepSettings s;
+        s.base = shortRun(0);
+        s.base.testPoints = 0;
+        s.trainingCalls = {20, 30};
+        s.designs = {"sobol", "active"};
+        s.seeds = {1, 2};
+        int reports = 0;
+        double last = 0.0;
+        Progress progress([&](double f, const std::string&) {
+            ++reports;
+            QVERIFY(f >= last - 1e-12);
+            last = f;
+        });
+        const EmulatorSweepResult r = runEmulatorSweep(s, progress);
+        QCOMPARE(r.rows.size(), std::size_t(8));
+        QVERIFY(reports > 8);
+        QCOMPARE(last, 1.0);
+        std::size_t k = 0;
+        for (const std::string design : {"sobol", "active"})
+            for (int n : {20, 30})
+                for (std::uint64_t seed : {1, 2}) {
+                    const EmulatorSweepRow& row = r.rows[k++];
+                    QCOMPARE(row.design, design);
+                    QCOMPARE(row.trainingCalls, n);
+                    QCOMPARE(row.seed, seed);
+                    QVERIFY(row.simulatorCalls > std::uint64_t(n));
+                    QCOMPARE(row.simulatorCalls, std::uint64_t(n + row.steps));
+                    QCOMPARE(row.positionNrmse, 0.0); // no test requested
+                }
+    }
+
+    void cancellationStopsTheRun()
+    {
+        // Cancelled from the progress callback, as the GUI's Cancel button does mid-run.
+        int reports = 0;
+        Progress* self = nullptr;
+        Progress counting([&](double, const std::string&) {
+            if (++reports == 3)
+                self->cancel();
+        });
+        self = &counting;
+        QVERIFY_THROWS_EXCEPTION(Cancelled, runEmulatorBayesianOptimization(shortRun(1), counting));
+        QVERIFY(reports >= 3);
+
+        Progress cancelled;
+        cancelled.cancel();
+        QVERIFY_THROWS_EXCEPTION(Cancelled, runEmulatorBayesianOptimization(shortRun(1), cancelled));
+    }
+
+    void badInputIsRejected()
+    {
+        auto with = [](auto change) {
+            EmulatorBoSettings s = shortRun(0);
+            change(s);
+            return s;
+        };
+        const EmulatorBoSettings bad[] = {
+            with([](EmulatorBoSettings& s) { s.simulatorId = "moon"; }),
+            with([](EmulatorBoSettings& s) { s.emulator.designId = "grid"; }),
+            with([](EmulatorBoSettings& s) { s.emulator.trainingCalls = 1; }),
+            with([](EmulatorBoSettings& s) { s.optimization.initialPoints = 0; }),
+            with([](EmulatorBoSettings& s) { s.optimization.iterations = -1; }),
+            with([](EmulatorBoSettings& s) { s.optimization.acquisitionId = "magic"; }),
+            with([](EmulatorBoSettings& s) { s.optimization.episode.maxSteps = 0; }),
+            with([](EmulatorBoSettings& s) { s.testPoints = -1; }),
+        };
+        for (const EmulatorBoSettings& s : bad)
+            QVERIFY_THROWS_EXCEPTION(InvalidInput, runEmulatorBayesianOptimization(s));
+
+        EmulatorSweepSettings sweep;
+        sweep.base = shortRun(0);
+        sweep.designs = {};
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, runEmulatorSweep(sweep));
+        sweep.designs = {"random", "grid"};
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, runEmulatorSweep(sweep));
+        sweep.designs = {"random"};
+        sweep.trainingCalls = {100, 1};
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, runEmulatorSweep(sweep));
+        sweep.trainingCalls = {100};
+        sweep.seeds = {};
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, runEmulatorSweep(sweep));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestEmulatorExperiments)
+#include "test_emulator_experiments.moc"
