@@ -1,7 +1,10 @@
 #include "app/cli/command_mountain_car.h"
 
 #include "app/cli/cli.h"
+#include "app/cli/cli_options.h"
+#include "app/cli/command_mountain_car_emulator.h"
 #include "app/cli/json_output.h"
+#include "app/cli/mountain_car_options.h"
 #include "engine/bo/acquisition_registry.h"
 #include "engine/experiments/mountain_car_experiments.h"
 #include "engine/sim/rollout.h"
@@ -21,31 +24,6 @@ namespace cli {
 namespace {
 
 // --- option parsing (every check throws UsageError, exit code 2) ----------------------------
-
-QStringList simulatorIds()
-{
-    QStringList ids;
-    for (const emu::SimulatorInfo& info : emu::simulatorRegistry())
-        ids << QString::fromStdString(info.id);
-    return ids;
-}
-
-QStringList acquisitionIds()
-{
-    QStringList ids;
-    for (const emu::AcquisitionInfo& info : emu::acquisitionRegistry())
-        ids << QString::fromStdString(info.id);
-    return ids;
-}
-
-std::string simulatorOption(const QCommandLineParser& parser)
-{
-    const QString id = parser.value("simulator");
-    if (!emu::findSimulator(id.toStdString()))
-        throw UsageError("unknown simulator \"" + id.toStdString() +
-                         "\"; simulators: " + simulatorIds().join(", ").toStdString());
-    return id.toStdString();
-}
 
 /// A finite number, or UsageError naming the option.
 double numberOption(const QCommandLineParser& parser, const QString& option)
@@ -68,83 +46,6 @@ double numberInRange(const QCommandLineParser& parser, const QString& option, do
         throw UsageError("--" + option.toStdString() + " must lie in [" + std::to_string(lower) +
                          ", " + std::to_string(upper) + "], got " + std::to_string(value));
     return value;
-}
-
-int intOption(const QCommandLineParser& parser, const QString& option, int minimum, int maximum)
-{
-    const QString text = parser.value(option);
-    bool ok = false;
-    const int value = text.toInt(&ok);
-    if (!ok || value < minimum || value > maximum)
-        throw UsageError("--" + option.toStdString() + " needs a whole number from " +
-                         std::to_string(minimum) + " to " + std::to_string(maximum) + ", got \"" +
-                         text.toStdString() + "\"");
-    return value;
-}
-
-std::uint64_t seedOption(const QCommandLineParser& parser)
-{
-    bool ok = false;
-    const quint64 seed = parser.value("seed").toULongLong(&ok);
-    if (!ok)
-        throw UsageError("--seed needs a whole number ≥ 0, got \"" +
-                         parser.value("seed").toStdString() + "\"");
-    return seed;
-}
-
-const char* const thetaHelp =
-    "Controller u = clip(theta0 + thetaP p + thetaV v, -1, 1) as THETA0,THETAP,THETAV: bias "
-    "first, then the gains on position and velocity (the talk's order; JSON output names each). "
-    "Domain: theta0 in [-1, 1], thetaP in [-1.2, 1], thetaV in [-14.2857, 14.2857].";
-
-/// "θ0,θp,θv" → the engine's controller (θp, θv, θ0), checked against ControllerDomain.
-emu::LinearController thetaOption(const QString& text)
-{
-    const QStringList parts = text.split(',');
-    if (parts.size() != 3)
-        throw UsageError("--theta needs three comma-separated numbers THETA0,THETAP,THETAV, got " +
-                         std::to_string(parts.size()) + " in \"" + text.toStdString() + "\"");
-    const char* names[3] = {"theta0", "thetaP", "thetaV"};
-    const double lower[3] = {emu::ControllerDomain::theta0Min, emu::ControllerDomain::thetaPMin,
-                             emu::ControllerDomain::thetaVMin};
-    const double upper[3] = {emu::ControllerDomain::theta0Max, emu::ControllerDomain::thetaPMax,
-                             emu::ControllerDomain::thetaVMax};
-    double value[3];
-    for (int i = 0; i < 3; ++i) {
-        bool ok = false;
-        value[i] = parts[i].trimmed().toDouble(&ok);
-        if (!ok || !std::isfinite(value[i]))
-            throw UsageError(std::string("--theta: ") + names[i] + " is not a finite number (\"" +
-                             parts[i].toStdString() + "\")");
-        if (value[i] < lower[i] || value[i] > upper[i])
-            throw UsageError(std::string("--theta: ") + names[i] + " = " +
-                             std::to_string(value[i]) + " is outside the controller domain [" +
-                             std::to_string(lower[i]) + ", " + std::to_string(upper[i]) + "]");
-    }
-    return emu::LinearController{value[1], value[2], value[0]};
-}
-
-// --- JSON pieces ----------------------------------------------------------------------------
-
-QJsonObject thetaJson(const emu::LinearController& c)
-{
-    return QJsonObject{{"theta0", c.theta0}, {"thetaP", c.thetaP}, {"thetaV", c.thetaV}};
-}
-
-QJsonArray arrayJson(const std::vector<double>& values)
-{
-    QJsonArray array;
-    for (double v : values)
-        array.append(v);
-    return array;
-}
-
-/// The seed as a JSON number when a double holds it exactly (any seed below 2^53), else as text.
-QJsonValue seedJson(std::uint64_t seed)
-{
-    if (seed < (std::uint64_t(1) << 53))
-        return QJsonValue(double(seed));
-    return QJsonValue(QString::number(seed));
 }
 
 double secondsSince(std::chrono::steady_clock::time_point start)
@@ -195,16 +96,6 @@ QJsonObject runSimulate(const QStringList& args)
 }
 
 // --- tune: one function per method ----------------------------------------------------------
-
-/// The options every tuning method shares, parsed and checked before any work.
-struct TuneOptions
-{
-    std::string simulatorId;
-    std::uint64_t seed = 0;
-    int initialPoints = -1; ///< -1: the method's default
-    int iterations = -1;    ///< -1: the method's default
-    bool history = false;
-};
 
 /// A tuning method: its id, a one-line summary, options of its own and the function that checks
 /// them and runs.
@@ -294,6 +185,7 @@ const std::vector<TuneMethod>& tuneMethods()
            "negative-reward.",
            "id", "log-gap"}},
          tuneDirect},
+        {"emulator", emulatorTuneSummary(), emulatorTuneOptions(), tuneEmulator},
     };
     return methods;
 }
@@ -317,8 +209,10 @@ QJsonObject runTune(const QStringList& args)
         {"simulator", "Simulator: " + simulatorIds().join(", ") + " (default classic).", "id",
          "classic"},
         {"seed", "Seed of everything random (default 0).", "s", "0"},
-        {"initial", "Initial controllers (default: the method's, 25 for direct).", "n"},
-        {"iterations", "Iterations after them (default: the method's, 50 for direct).", "n"},
+        {"initial", "Initial controllers (default: the method's, 25 for direct and emulator).",
+         "n"},
+        {"iterations",
+         "Iterations after them (default: the method's, 50 for direct and emulator).", "n"},
         {"history", "Also print every evaluated controller in order."},
     });
     for (const TuneMethod& m : tuneMethods())
@@ -404,6 +298,11 @@ const std::vector<SubCommand>& subCommands()
          runSimulate},
         {"tune", "Find a controller (--method " + tuneMethodIds().join("|") + ").", runTune},
         {"landscape", "Rewards over a (thetaP, thetaV) grid at fixed theta0.", runLandscape},
+        {"compare",
+         "A controller on the simulator and on a GP emulator of its dynamics, step by step.",
+         runCompare},
+        {"sweep", "Simulator calls against reward of --method emulator over N and designs.",
+         runSweep},
     };
     return all;
 }

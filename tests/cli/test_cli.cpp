@@ -130,6 +130,37 @@ private slots:
                                                   << "unknown acquisition \"x\"";
         QTest::newRow("car tune bad objective") << QStringList{"mountain-car", "tune", "--method", "direct", "--objective", "x"}
                                                 << "unknown --objective \"x\"";
+        QTest::newRow("car emulator bad train calls") << QStringList{"mountain-car", "tune", "--method", "emulator", "--train-calls", "1"}
+                                                      << "--train-calls needs a whole number from 2 to 2000";
+        QTest::newRow("car emulator bad design") << QStringList{"mountain-car", "tune", "--method", "emulator", "--design", "grid"}
+                                                 << "unknown --design \"grid\"; designs: random, lhs, sobol, active";
+        QTest::newRow("car emulator bad test points") << QStringList{"mountain-car", "tune", "--method", "emulator", "--test-points", "-1"}
+                                                      << "--test-points needs a whole number";
+        QTest::newRow("car emulator no initial") << QStringList{"mountain-car", "tune", "--method", "emulator", "--initial", "0"}
+                                                 << "--initial must be at least 1 for --method emulator";
+        QTest::newRow("car emulator option of direct") << QStringList{"mountain-car", "tune", "--method", "emulator", "--objective", "log-gap"}
+                                                       << "--objective belongs to --method direct";
+        QTest::newRow("car direct option of emulator") << QStringList{"mountain-car", "tune", "--method", "direct", "--design", "lhs"}
+                                                       << "--design belongs to --method emulator";
+        QTest::newRow("car compare theta missing") << QStringList{"mountain-car", "compare"} << "--theta THETA0,THETAP,THETAV is required";
+        QTest::newRow("car compare bad theta") << QStringList{"mountain-car", "compare", "--theta", "0,0"}
+                                               << "three comma-separated numbers";
+        QTest::newRow("car compare bad train calls") << QStringList{"mountain-car", "compare", "--theta", "0,0,5", "--train-calls", "5000"}
+                                                     << "--train-calls needs a whole number from 2 to 2000";
+        QTest::newRow("car compare bad design") << QStringList{"mountain-car", "compare", "--theta", "0,0,5", "--design", "x"}
+                                                << "unknown --design \"x\"";
+        QTest::newRow("car compare bad seed") << QStringList{"mountain-car", "compare", "--theta", "0,0,5", "--seed", "s"}
+                                              << "--seed needs a whole number";
+        QTest::newRow("car compare bad samples") << QStringList{"mountain-car", "compare", "--theta", "0,0,5", "--samples", "0"}
+                                                 << "--samples needs a whole number from 1 to 1000";
+        QTest::newRow("car compare bad simulator") << QStringList{"mountain-car", "compare", "--theta", "0,0,5", "--simulator", "moon"}
+                                                   << "unknown simulator \"moon\"";
+        QTest::newRow("car sweep bad sizes") << QStringList{"mountain-car", "sweep", "--train-calls", "100,x"}
+                                             << "--train-calls needs comma-separated whole numbers";
+        QTest::newRow("car sweep bad designs") << QStringList{"mountain-car", "sweep", "--designs", "random,grid"}
+                                               << "unknown design \"grid\" in --designs";
+        QTest::newRow("car sweep bad seeds") << QStringList{"mountain-car", "sweep", "--seeds", "1,-2"}
+                                             << "--seeds needs comma-separated whole numbers";
         QTest::newRow("car landscape bad grid") << QStringList{"mountain-car", "landscape", "--grid", "1"}
                                                 << "--grid needs a whole number from 2 to 1000";
         QTest::newRow("car landscape bad theta0") << QStringList{"mountain-car", "landscape", "--theta0", "-3"}
@@ -335,6 +366,107 @@ private slots:
         const QJsonObject again = QJsonDocument::fromJson(runCli(args).out).object();
         QCOMPARE(again.value("best"), json.value("best"));
         QCOMPARE(again.value("history"), json.value("history"));
+    }
+
+    void mountainCarTuneWithTheEmulator()
+    {
+        const QStringList args{"mountain-car", "tune", "--method", "emulator", "--train-calls", "500",
+                               "--design", "random", "--seed", "2", "--history"};
+        const CliRun run = runCli(args);
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(json.value("method").toString(), QString("emulator"));
+        QCOMPARE(json.value("design").toString(), QString("random"));
+        QCOMPARE(json.value("training_calls").toInt(), 500);
+        const QJsonObject best = json.value("best").toObject();
+        for (const char* name : {"theta0", "thetaP", "thetaV"})
+            QVERIFY2(best.contains(name), name);
+        // The reward and the goal are the simulator's, after one validation episode.
+        QVERIFY(json.value("reached_goal").toBool());
+        QVERIFY(json.value("reward").toDouble() > 90.0);
+        const int steps = json.value("steps").toInt();
+        QCOMPARE(json.value("steps_to_goal").toInt(), steps);
+        QCOMPARE(json.value("validation_calls").toInt(), steps);
+        QCOMPARE(json.value("simulator_calls").toInt(), 500 + steps);
+        QVERIFY(std::abs(json.value("emulated_reward").toDouble() - json.value("reward").toDouble()) < 0.5);
+        const QJsonObject budget = json.value("budget").toObject();
+        QCOMPARE(budget.value("direct_call_budget").toInt(), 37500);
+        QCOMPARE(budget.value("emulator_calls").toInt(), 500 + steps);
+        QVERIFY(!budget.contains("direct"));
+        const QJsonObject emulator = json.value("emulator").toObject();
+        QCOMPARE(emulator.value("training_calls").toInt(), 500);
+        const QJsonObject hyper = emulator.value("hyperparameters").toObject();
+        QVERIFY(hyper.value("dp").toObject().contains("lengthscale[3]"));
+        QVERIFY(hyper.value("dv").toObject().contains("noise variance"));
+        const QJsonObject heldOut = emulator.value("held_out").toObject();
+        QCOMPARE(heldOut.value("points").toInt(), 1000);
+        QVERIFY(heldOut.value("dp").toObject().value("nrmse").toDouble() < 0.05);
+        QVERIFY(heldOut.value("dv").toObject().value("nrmse").toDouble() < 0.05);
+        QCOMPARE(json.value("history").toArray().size(), 75);
+        QVERIFY(json.value("seconds").toDouble() > 0.0);
+        // Seeded.
+        const QJsonObject again = QJsonDocument::fromJson(runCli(args).out).object();
+        QCOMPARE(again.value("best"), json.value("best"));
+        QCOMPARE(again.value("reward"), json.value("reward"));
+    }
+
+    void mountainCarTuneWithTheEmulatorAgainstDirect()
+    {
+        const CliRun run = runCli({"mountain-car", "tune", "--method", "emulator", "--train-calls", "60",
+                                   "--design", "active", "--initial", "5", "--iterations", "5",
+                                   "--test-points", "0", "--compare-direct"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(json.value("design").toString(), QString("active"));
+        QVERIFY(!json.value("emulator").toObject().contains("held_out"));
+        const QJsonObject direct = json.value("budget").toObject().value("direct").toObject();
+        QVERIFY(direct.contains("reward"));
+        QVERIFY(direct.value("simulator_calls").toInt() > json.value("simulator_calls").toInt());
+        QCOMPARE(json.value("budget").toObject().value("direct_call_budget").toInt(), 10 * 500);
+    }
+
+    void mountainCarCompare()
+    {
+        const CliRun run = runCli({"mountain-car", "compare", "--theta", "0,-0.2,12", "--train-calls", "200",
+                                   "--seed", "1", "--samples", "4", "--trace"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        const QJsonObject simulated = json.value("simulated").toObject();
+        const QJsonObject emulated = json.value("emulated").toObject();
+        QVERIFY(simulated.value("reached_goal").toBool() && emulated.value("reached_goal").toBool());
+        const int steps = simulated.value("steps").toInt();
+        QVERIFY(std::abs(emulated.value("steps").toInt() - steps) <= 3);
+        QCOMPARE(json.value("step_difference").toInt(), emulated.value("steps").toInt() - steps);
+        QVERIFY(std::abs(json.value("reward_difference").toDouble()) < 0.5);
+        const QJsonObject errors = json.value("errors").toObject();
+        QVERIFY(errors.value("max_abs_position").toDouble() < 0.02);
+        QCOMPARE(errors.value("one_step_position").toArray().size(), steps);
+        QCOMPARE(errors.value("position").toArray().size(),
+                 std::min(steps, emulated.value("steps").toInt()) + 1);
+        const QJsonObject calls = json.value("simulator_calls").toObject();
+        QCOMPARE(calls.value("training").toInt(), 200);
+        QCOMPARE(calls.value("total").toInt(), 200 + steps);
+        QCOMPARE(json.value("samples").toObject().value("rewards").toArray().size(), 4);
+        QCOMPARE(json.value("trace").toObject().value("simulated").toObject().value("p").toArray().size(), steps + 1);
+    }
+
+    void mountainCarSweep()
+    {
+        const CliRun run = runCli({"mountain-car", "sweep", "--train-calls", "30,60", "--designs", "lhs,active",
+                                   "--test-points", "50"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        const QJsonArray rows = json.value("rows").toArray();
+        QCOMPARE(rows.size(), 4);
+        QCOMPARE(rows.first().toObject().value("design").toString(), QString("lhs"));
+        QCOMPARE(rows.last().toObject().value("training_calls").toInt(), 60);
+        for (const QJsonValue& value : rows) {
+            const QJsonObject row = value.toObject();
+            QCOMPARE(row.value("simulator_calls").toInt(),
+                     row.value("training_calls").toInt() + row.value("steps").toInt());
+            QVERIFY(row.value("dp_nrmse").toDouble() > 0.0);
+        }
+        QCOMPARE(json.value("direct_call_budget").toInt(), 37500);
     }
 
     void mountainCarLandscape()

@@ -1,0 +1,74 @@
+#include "app/cli/mountain_car_options.h"
+
+#include "app/cli/cli.h"
+#include "engine/sim/simulator_registry.h"
+
+#include <QCommandLineParser>
+
+#include <cmath>
+
+namespace cli {
+
+const char* const thetaHelp =
+    "Controller u = clip(theta0 + thetaP p + thetaV v, -1, 1) as THETA0,THETAP,THETAV: bias "
+    "first, then the gains on position and velocity (the talk's order; JSON output names each). "
+    "Domain: theta0 in [-1, 1], thetaP in [-1.2, 1], thetaV in [-14.2857, 14.2857].";
+
+QStringList simulatorIds()
+{
+    QStringList ids;
+    for (const emu::SimulatorInfo& info : emu::simulatorRegistry())
+        ids << QString::fromStdString(info.id);
+    return ids;
+}
+
+std::string simulatorOption(const QCommandLineParser& parser)
+{
+    const QString id = parser.value("simulator");
+    if (!emu::findSimulator(id.toStdString()))
+        throw UsageError("unknown simulator \"" + id.toStdString() +
+                         "\"; simulators: " + simulatorIds().join(", ").toStdString());
+    return id.toStdString();
+}
+
+/// "θ0,θp,θv" → the engine's controller (θp, θv, θ0), checked against ControllerDomain.
+emu::LinearController thetaOption(const QString& text)
+{
+    const QStringList parts = text.split(',');
+    if (parts.size() != 3)
+        throw UsageError("--theta needs three comma-separated numbers THETA0,THETAP,THETAV, got " +
+                         std::to_string(parts.size()) + " in \"" + text.toStdString() + "\"");
+    const char* names[3] = {"theta0", "thetaP", "thetaV"};
+    const double lower[3] = {emu::ControllerDomain::theta0Min, emu::ControllerDomain::thetaPMin,
+                             emu::ControllerDomain::thetaVMin};
+    const double upper[3] = {emu::ControllerDomain::theta0Max, emu::ControllerDomain::thetaPMax,
+                             emu::ControllerDomain::thetaVMax};
+    double value[3];
+    for (int i = 0; i < 3; ++i) {
+        bool ok = false;
+        value[i] = parts[i].trimmed().toDouble(&ok);
+        if (!ok || !std::isfinite(value[i]))
+            throw UsageError(std::string("--theta: ") + names[i] + " is not a finite number (\"" +
+                             parts[i].toStdString() + "\")");
+        if (value[i] < lower[i] || value[i] > upper[i])
+            throw UsageError(std::string("--theta: ") + names[i] + " = " +
+                             std::to_string(value[i]) + " is outside the controller domain [" +
+                             std::to_string(lower[i]) + ", " + std::to_string(upper[i]) + "]");
+    }
+    return emu::LinearController{value[1], value[2], value[0]};
+}
+
+QJsonObject thetaJson(const emu::LinearController& c)
+{
+    return QJsonObject{{"theta0", c.theta0}, {"thetaP", c.thetaP}, {"thetaV", c.thetaV}};
+}
+
+QJsonArray arrayJson(const std::vector<double>& values)
+{
+    QJsonArray array;
+    for (double v : values)
+        array.append(v);
+    return array;
+}
+
+} // namespace cli

@@ -1,0 +1,44 @@
+#pragma once
+// Option parsing and JSON pieces shared by the `mountain-car` sub-commands (command_mountain_car
+// and command_mountain_car_emulator): every check throws UsageError (exit code 2).
+
+#include "engine/sim/linear_controller.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+class QCommandLineParser;
+
+namespace cli {
+
+/// Help text of --theta: the order THETA0,THETAP,THETAV and the domain.
+extern const char* const thetaHelp;
+
+/// Registered simulator ids, for help texts and error messages.
+QStringList simulatorIds();
+/// The value of --simulator; UsageError listing the ids if it is unknown.
+std::string simulatorOption(const QCommandLineParser& parser);
+/// "θ0,θp,θv" → the engine's controller (θp, θv, θ0), checked against ControllerDomain.
+emu::LinearController thetaOption(const QString& text);
+/// {"theta0", "thetaP", "thetaV"} of a controller.
+QJsonObject thetaJson(const emu::LinearController& c);
+/// A list of numbers as a JSON array.
+QJsonArray arrayJson(const std::vector<double>& values);
+
+/// The options every tuning method shares, parsed and checked before any work.
+struct TuneOptions
+{
+    std::string simulatorId;
+    std::uint64_t seed = 0;
+    int initialPoints = -1; ///< -1: the method's default
+    int iterations = -1;    ///< -1: the method's default
+    bool history = false;
+};
+
+} // namespace cli
