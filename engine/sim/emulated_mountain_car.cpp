@@ -87,7 +87,7 @@ EpisodeTrace startTrace(const LinearController& controller, const EpisodeSetting
 EmulatedSamples sampleEmulatedEpisodes(const DynamicsEmulator& emulator,
                                        const LinearController& controller,
                                        const EpisodeSettings& episode,
-                                       const EmulatedSampleSettings& settings)
+                                       const EmulatedSampleSettings& settings, Progress& progress)
 {
     requireEpisode(controller, episode);
     if (settings.samples < 1 || settings.samples > 1000)
@@ -105,6 +105,8 @@ EmulatedSamples sampleEmulatedEpisodes(const DynamicsEmulator& emulator,
     DynamicsEmulator::Workspace work;
     Matrix X, mean, variance;
     for (int t = 0; t < episode.maxSteps; ++t) {
+        progress.checkCancelled();
+        progress.report(t, episode.maxSteps, "sampling emulated paths");
         active.clear();
         for (int k = 0; k < K; ++k)
             if (!result.samples[std::size_t(k)].reachedGoal)
@@ -148,6 +150,7 @@ EmulatedSamples sampleEmulatedEpisodes(const DynamicsEmulator& emulator,
         rewardSum += trace.reward;
     }
     result.meanReward = rewardSum / double(K);
+    progress.report(1.0, 1.0, "sampled " + std::to_string(K) + " emulated paths");
     result.positionLower.resize(std::size_t(longest) + 1);
     result.positionUpper.resize(std::size_t(longest) + 1);
     for (int t = 0; t <= longest; ++t) {

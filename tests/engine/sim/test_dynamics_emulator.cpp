@@ -450,6 +450,10 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(InvalidInput,
                                  sampleEmulatedEpisodes(e, swingController, negative, samples));
         QVERIFY_THROWS_EXCEPTION(InvalidInput, compareWithSimulator(e, *simulator, nan));
+        Progress cancelled;
+        cancelled.cancel();
+        QVERIFY_THROWS_EXCEPTION(Cancelled,
+                                 sampleEmulatedEpisodes(e, swingController, {}, samples, cancelled));
     }
 };
 
