@@ -5,6 +5,7 @@
 #include "ui/pages/car_bo_page.h"
 #include "ui/pages/deep_gp_cascade_page.h"
 #include "ui/pages/drive_car_page.h"
+#include "ui/pages/emulate_car_page.h"
 #include "ui/pages/experimental_design_page.h"
 #include "ui/pages/gaussian_process_page.h"
 #include "ui/pages/olympic_marathon_page.h"
@@ -48,7 +49,7 @@ std::vector<LessonInfo> buildLessons()
         L{"car-bo", kCar, "Tune the car by Bayesian optimisation",
           "Let Bayesian optimisation find the controller on the simulator.", page<CarBoPage>()},
         L{"emulate-the-car", kCar, "Emulate the car's dynamics",
-          "Learn the dynamics from 500 simulator calls and optimise on the emulator.", {}},
+          "Learn the dynamics from 500 simulator calls and optimise on the emulator.", page<EmulateCarPage>()},
         L{"mf-1d", kMf, "Multi-fidelity in 1-D",
           "Combine cheap and expensive simulations: linear and nonlinear models.", {}},
         L{"mf-car", kMf, "Multi-fidelity mountain car",

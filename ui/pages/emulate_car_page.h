@@ -1,0 +1,84 @@
+#pragma once
+// Lesson "Emulate the car's dynamics": instead of tens of thousands of simulator calls, learn
+// the car's one-step dynamics (Δp, Δv as functions of p, v, u) with two GPs from a few hundred
+// calls, check the emulator against the simulator, and optimise the controller on the emulator.
+// Three tabs follow the story: learn, compare, optimise. All engine work runs in the job runner.
+
+#include "ui/lesson_page.h"
+
+#include "engine/experiments/emulator_experiments.h"
+#include "engine/sim/emulated_mountain_car.h"
+
+#include <memory>
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QSlider;
+class QSpinBox;
+class QTableWidget;
+
+namespace ui {
+
+class BandChart;
+class ControllerEditor;
+class EpisodeCharts;
+class HeatMap;
+class MountainCarView;
+
+class EmulateCarPage : public LessonPage
+{
+    Q_OBJECT
+public:
+    explicit EmulateCarPage(JobRunner* jobs, QWidget* parent = nullptr);
+
+    QString dataCsv() const override;
+    QJsonObject saveState() const override;
+    QString restoreState(const QJsonObject& state) override;
+
+    /// Trains the emulator with the current N, design and seed (job runner), then compares.
+    void train();
+    /// Compares emulator and simulator for the controller in the editor (job runner).
+    void compare();
+    /// Bayesian optimisation on the emulator, validated on the simulator, against direct BO.
+    void optimise();
+    const std::shared_ptr<const emu::DynamicsEmulator>& emulator() const { return m_emulator; }
+    const std::optional<emu::EmulatorComparison>& comparison() const { return m_comparison; }
+    const std::optional<emu::EmulatorBoResult>& optimisation() const { return m_result; }
+    ControllerEditor* controllerEditor() const { return m_controller; }
+
+private:
+    void showEmulator();
+    void drawIncrementMaps();
+    void showComparison(const emu::EmulatorComparison& comparison, const emu::EmulatedSamples& samples);
+    void showOptimisation();
+
+    QSpinBox* m_calls;
+    QComboBox* m_design;
+    QSpinBox* m_seed;
+    // Learn
+    BandChart* m_training;
+    HeatMap* m_dvMap;
+    HeatMap* m_dpMap;
+    QSlider* m_u;
+    QLabel* m_uLabel;
+    QCheckBox* m_showSd;
+    QLabel* m_trainingStatus;
+    // Compare
+    ControllerEditor* m_controller;
+    MountainCarView* m_compareView;
+    EpisodeCharts* m_compareCharts;
+    BandChart* m_positionBand;
+    QLabel* m_compareStatus;
+    // Optimise
+    QTableWidget* m_results;
+    MountainCarView* m_resultView;
+    QLabel* m_resultStatus;
+
+    std::shared_ptr<const emu::DynamicsEmulator> m_emulator;
+    std::optional<emu::EmulatorComparison> m_comparison;
+    std::optional<emu::EmulatorBoResult> m_result;
+};
+
+} // namespace ui
