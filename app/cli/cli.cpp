@@ -4,6 +4,7 @@
 #include "app/cli/command_design.h"
 #include "app/cli/command_gp.h"
 #include "app/cli/command_info.h"
+#include "app/cli/command_mf.h"
 #include "app/cli/command_mountain_car.h"
 #include "app/cli/command_olympic.h"
 #include "engine/core/errors.h"
@@ -25,6 +26,7 @@ const std::vector<Command>& commands()
         {"mountain-car", "Simulate, tune and map mountain car controllers", runMountainCar},
         {"olympic", "Olympic marathon: GP or deep GP fit, its layers and Turing's question", runOlympic},
         {"dgp-samples", "Samples from a deep GP prior: a cascade of GP layers on a grid", runDgpSamples},
+        {"mf", "Multi-fidelity emulation of a test problem: fitted parameters and test error", runMf},
     };
     return all;
 }
