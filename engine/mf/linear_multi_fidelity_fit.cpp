@@ -145,7 +145,9 @@ Vector LinearMultiFidelityModel::jointGradient(const Terms& terms, const GlsFact
         const Index nt = m_offset[std::size_t(t + 1)] - o;
         grad(offset++) = 0.5 * std::exp(m_logNoise(t)) * W.diagonal().segment(o, nt).sum();
     }
-    // ρ: Σ_j (∂d_j)ᵀ (W ∘ K_j) d_j (the ½ cancels the two symmetric terms), plus the mean's.
+    // ρ: Σ_j (∂d_j)ᵀ (W ∘ K_j) d_j (the ½ cancels the two symmetric terms). The mean's term
+    // αᵀ(∂H)β̂ vanishes: (∂H)β̂ is constant on each level, H spans every such vector (C is
+    // unit lower triangular), and Hᵀα = 0 at the GLS estimate.
     std::vector<Vector> u(static_cast<std::size_t>(L));
     for (Index j = 0; j < L; ++j) {
         const Index o = m_offset[std::size_t(j)], m = n - o;
@@ -163,9 +165,6 @@ Vector LinearMultiFidelityModel::jointGradient(const Terms& terms, const GlsFact
             for (Index i = 0; i < m; ++i)
                 g += dC(m_levelOf[std::size_t(o + i)], j) * u[std::size_t(j)](i);
         }
-        if (f.beta.size() > 0)
-            for (Index i = 0; i < n; ++i)
-                g += f.alpha(i) * dC.row(m_levelOf[std::size_t(i)]).dot(f.beta);
         grad(offset++) = g;
     }
     return grad;

@@ -26,8 +26,10 @@
 //
 //   ∂/∂log θ_j  = ½ Σ W ∘ (D_j ∂K_j D_j)     (k_j's contractedGradient with weights D_j W D_j)
 //   ∂/∂log σ_t² = ½ σ_t² Σ_{i at level t} W_ii
-//   ∂/∂ρ_m      = Σ_j (∂d_j)ᵀ (W ∘ K_j) d_j + αᵀ (∂H/∂ρ_m) β̂,
+//   ∂/∂ρ_m      = Σ_j (∂d_j)ᵀ (W ∘ K_j) d_j,
 //                 ∂c_{t,j}/∂ρ_m = Π_{i=j, i≠m}^{t−1} ρ_i  if j ≤ m < t, else 0.
+// (The profiled mean adds αᵀ(∂H/∂ρ_m)β̂, which is zero: that vector is constant on each level,
+// H spans all such vectors, and Hᵀα = 0 at β̂.)
 //
 // Fit methods:
 // - Joint (default): maximise the likelihood of all data over all parameters jointly
