@@ -163,6 +163,24 @@ private slots:
                                              << "--seeds needs comma-separated whole numbers";
         QTest::newRow("car landscape bad grid") << QStringList{"mountain-car", "landscape", "--grid", "1"}
                                                 << "--grid needs a whole number from 2 to 1000";
+        QTest::newRow("mf unknown problem") << QStringList{"mf", "--problem", "hartmann"}
+                                            << "unknown problem \"hartmann\"; problems: forrester";
+        QTest::newRow("mf unknown model") << QStringList{"mf", "--model", "deep"} << "unknown model \"deep\"";
+        QTest::newRow("mf no high points") << QStringList{"mf", "--high", "0"} << "--high needs a whole number";
+        QTest::newRow("mf bad low points") << QStringList{"mf", "--low", "many"} << "--low needs a whole number";
+        QTest::newRow("mf more high than low") << QStringList{"mf", "--low", "5", "--high", "8"}
+                                               << "must not increase from --low to --high";
+        QTest::newRow("mf medium for two levels") << QStringList{"mf", "--medium", "5"}
+                                                  << "--medium is for three-level problems";
+        QTest::newRow("mf medium above low") << QStringList{"mf", "--problem", "branin3", "--low", "10", "--medium", "20"}
+                                             << "got 10 then 20";
+        QTest::newRow("mf samples for linear") << QStringList{"mf", "--samples", "50"}
+                                               << "--samples is for --model nonlinear only";
+        QTest::newRow("mf method for nonlinear") << QStringList{"mf", "--model", "nonlinear", "--method", "joint"}
+                                                 << "--method is for --model linear only";
+        QTest::newRow("mf unknown method") << QStringList{"mf", "--method", "greedy"} << "unknown method \"greedy\"";
+        QTest::newRow("mf bad test points") << QStringList{"mf", "--test-points", "0"} << "--test-points needs a whole number";
+        QTest::newRow("mf bad seed") << QStringList{"mf", "--seed", "x"} << "--seed needs a whole number";
         QTest::newRow("car landscape bad theta0") << QStringList{"mountain-car", "landscape", "--theta0", "-3"}
                                                   << "--theta0 must lie in";
         QTest::newRow("olympic without model") << QStringList{"olympic"} << "--model is required: gp or dgp";
@@ -771,6 +789,59 @@ private slots:
             QCOMPARE(layer.toObject().value("lengthscale").toDouble(), 0.5);
             QCOMPARE(layer.toObject().value("kernel").toString(), QString("rbf"));
         }
+    }
+
+    void mfPrintsParametersAndTestError_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("parameter");
+        QTest::newRow("hf-only") << "hf-only" << "lengthscale[1]";
+        QTest::newRow("linear") << "linear" << "rho0";
+        QTest::newRow("nonlinear") << "nonlinear" << "level1.f.lengthscale";
+    }
+    void mfPrintsParametersAndTestError()
+    {
+        QFETCH(QString, model);
+        QFETCH(QString, parameter);
+        const QStringList args{"mf", "--problem", "forrester", "--model", model, "--seed", "2", "--test-points", "300"};
+        const CliRun run = runCli(args);
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(json.value("problem").toObject().value("id").toString(), QString("forrester"));
+        QCOMPARE(json.value("model").toString(), model);
+        QCOMPARE(json.value("points").toObject().value("low").toInt(), 12);
+        QCOMPARE(json.value("points").toObject().value("high").toInt(), 6);
+        const QJsonObject fitted = json.value("fitted").toObject();
+        QVERIFY2(fitted.contains(parameter), qPrintable(QJsonDocument(fitted).toJson()));
+        const QJsonObject test = json.value("test").toObject();
+        QCOMPARE(test.value("points").toInt(), 300);
+        const double rmse = test.value("rmse").toDouble(-1.0), relative = test.value("relative_error").toDouble(-1.0);
+        QVERIFY(std::isfinite(rmse) && rmse > 0.0);
+        QVERIFY(std::isfinite(relative) && relative > 0.0);
+        // Multi-fidelity pays off on Forrester: the high-fidelity-only GP is far worse.
+        QVERIFY2(model == "hf-only" ? relative > 0.3 : relative < 0.05, qPrintable(QString::number(relative)));
+        if (model == "linear") {
+            QCOMPARE(json.value("rho").toArray().size(), 1);
+            QVERIFY(std::abs(json.value("rho").toArray().at(0).toDouble() - 2.0) < 0.02);
+            QCOMPARE(json.value("method").toString(), QString("joint"));
+        }
+        QVERIFY(json.value("timings").toObject().value("fit_seconds").toDouble() > 0.0);
+        QCOMPARE(QJsonDocument::fromJson(runCli(args).out).object().value("fitted").toObject(), fitted);
+    }
+
+    void mfThreeLevelsAndDesigns()
+    {
+        const CliRun run = runCli({"mf", "--problem", "branin3", "--model", "nonlinear", "--low", "20", "--medium", "10",
+                                   "--high", "5", "--samples", "20", "--restarts", "1", "--test-points", "64", "--designs"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(json.value("problem").toObject().value("levels").toArray().size(), 3);
+        QCOMPARE(json.value("points").toObject().value("medium").toInt(), 10);
+        QCOMPARE(json.value("samples").toInt(), 20);
+        const QJsonObject designs = json.value("designs").toObject();
+        QCOMPARE(designs.value("high").toObject().value("x").toArray().size(), 5);
+        QCOMPARE(designs.value("low").toObject().value("value").toArray().size(), 20);
+        QVERIFY(json.value("fitted").toObject().contains("level2.delta.variance"));
     }
 
     void infoPrintsJson()
