@@ -102,7 +102,8 @@ void benchNonlinear(const Pair& pair, const char* target)
         },
         9);
     bench::report("mf_nonlinear_fit_" + pair.id, fitMs,
-                  "\"n\": " + std::to_string(pair.X.rows()) + ", \"restarts\": 5, \"relative_error\": " +
+                  "\"n\": " + std::to_string(pair.X.rows()) +
+                      ", \"restarts\": 5, \"relative_error\": " +
                       number(relativeError(model.predict(1, pair.test).mean, pair.truth)));
     const auto predictMs = bench::timeRuns(
         [&] {

@@ -49,8 +49,9 @@ QJsonObject runMf(const QStringList& args)
         {"medium", "Medium-fidelity points of a three-level problem (branin3).", "n"},
         {"high", "High-fidelity points, a subset of the lower levels' (default: the problem's).",
          "n"},
-        {"method", "linear only: joint (all levels at once, default) or recursive (level by "
-                   "level).",
+        {"method",
+         "linear only: joint (all levels at once, default) or recursive (level by "
+         "level).",
          "id"},
         {"samples", "nonlinear only: Monte Carlo samples per prediction (default 100).", "k"},
         {"restarts", "Random restarts of every fit (default 5).", "n", "5"},

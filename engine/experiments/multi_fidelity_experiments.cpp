@@ -51,8 +51,8 @@ std::vector<Index> defaultMultiFidelityPoints(const MultiFidelityProblem& proble
     return points;
 }
 
-MultiFidelityExperimentResult runMultiFidelityExperiment(
-    const MultiFidelityExperimentSettings& settings, Progress& progress)
+MultiFidelityExperimentResult
+runMultiFidelityExperiment(const MultiFidelityExperimentSettings& settings, Progress& progress)
 {
     const auto started = Clock::now();
     const MultiFidelityProblem& problem = multiFidelityProblem(settings.problemId);
@@ -64,9 +64,8 @@ MultiFidelityExperimentResult runMultiFidelityExperiment(
     const std::vector<Index> points =
         settings.points.empty() ? defaultMultiFidelityPoints(problem) : settings.points;
     if (Index(points.size()) != L)
-        throw InvalidInput(problem.displayName() + " has " + std::to_string(L) +
-                           " levels, but " + std::to_string(points.size()) +
-                           " point counts were given");
+        throw InvalidInput(problem.displayName() + " has " + std::to_string(L) + " levels, but " +
+                           std::to_string(points.size()) + " point counts were given");
     if (settings.testPoints < 1)
         throw InvalidInput("the test set needs at least one point");
     if (settings.restarts < 0)
@@ -90,7 +89,8 @@ MultiFidelityExperimentResult runMultiFidelityExperiment(
     fit.seed = settings.seed;
     const Matrix X = stackLevels(unitDesigns);
     const Vector y = stackOutputs(result.values);
-    const Matrix testUnit = sobolUnitDesign(settings.testPoints, d, settings.seed ^ kTestSeedOffset);
+    const Matrix testUnit =
+        sobolUnitDesign(settings.testPoints, d, settings.seed ^ kTestSeedOffset);
     const Vector truth = problem.evaluate(L - 1, problem.space().fromUnitCube(testUnit));
 
     Prediction prediction;

@@ -48,9 +48,9 @@ struct MultiFidelityExperimentResult
     std::vector<Matrix> designs;             ///< per level, in the problem's coordinates
     std::vector<Vector> values;              ///< the problem at the designs
     std::vector<std::string> parameterNames; ///< fitted parameters …
-    Vector parameterValues;                  ///< … in natural units (lengths: fractions of ranges)
-    Vector rho;                              ///< linear: ρ_0 … ρ_{L−2}; else empty
-    double logLikelihood = 0.0;              ///< the fit's objective at its optimum
+    Vector parameterValues;     ///< … in natural units (lengths: fractions of ranges)
+    Vector rho;                 ///< linear: ρ_0 … ρ_{L−2}; else empty
+    double logLikelihood = 0.0; ///< the fit's objective at its optimum
     int testPoints = 0;
     double rmse = 0.0;
     double relativeError = 0.0;
@@ -58,7 +58,7 @@ struct MultiFidelityExperimentResult
     double meanPredictiveSd = 0.0; ///< mean predictive standard deviation (latent)
     double coverage2sd = 0.0;      ///< fraction of test points within mean ± 2 sd
     double fitSeconds = 0.0;
-    double predictSeconds = 0.0;   ///< predicting the whole test set
+    double predictSeconds = 0.0; ///< predicting the whole test set
     double totalSeconds = 0.0;
 };
 
@@ -70,7 +70,8 @@ std::vector<Index> defaultMultiFidelityPoints(const MultiFidelityProblem& proble
 
 /// Runs one experiment; throws InvalidInput for unknown ids or bad sizes (the points must be
 /// one count per level, non-increasing, the highest ≥ 1), Cancelled if cancelled.
-MultiFidelityExperimentResult runMultiFidelityExperiment(
-    const MultiFidelityExperimentSettings& settings, Progress& progress = Progress::none());
+MultiFidelityExperimentResult
+runMultiFidelityExperiment(const MultiFidelityExperimentSettings& settings,
+                           Progress& progress = Progress::none());
 
 } // namespace emu

@@ -64,8 +64,8 @@ Vector parkHigh(const Matrix& X)
 Vector parkLow(const Matrix& X)
 {
     const auto x1 = X.col(0).array(), x2 = X.col(1).array(), x3 = X.col(2).array();
-    return ((1.0 + x1.sin() / 10.0) * parkHigh(X).array() - 2.0 * x1 + x2.square() +
-            x3.square() + 0.5)
+    return ((1.0 + x1.sin() / 10.0) * parkHigh(X).array() - 2.0 * x1 + x2.square() + x3.square() +
+            0.5)
         .matrix();
 }
 

@@ -49,16 +49,14 @@ namespace {
 std::vector<MultiFidelityProblem> buildProblems()
 {
     const auto forrester = std::make_shared<ForresterFunction>(ForresterFunction::Fidelity::High);
-    const auto forresterLow =
-        std::make_shared<ForresterFunction>(ForresterFunction::Fidelity::Low);
+    const auto forresterLow = std::make_shared<ForresterFunction>(ForresterFunction::Fidelity::Low);
     const ParameterSpace unit1 = ParameterSpace().addContinuous("x", 0.0, 1.0);
     const std::vector<std::string> lowHigh{"low", "high"};
 
     std::vector<MultiFidelityProblem> problems;
     problems.emplace_back(
         "forrester", "Forrester pair",
-        "1-D: the low fidelity is half the high one plus a linear trend (rho = 2).", unit1,
-        lowHigh,
+        "1-D: the low fidelity is half the high one plus a linear trend (rho = 2).", unit1, lowHigh,
         std::vector<MultiFidelityProblem::LevelFunction>{
             [forresterLow](const Matrix& X) { return forresterLow->evaluate(X); },
             [forrester](const Matrix& X) { return forrester->evaluate(X); }});
@@ -76,11 +74,11 @@ std::vector<MultiFidelityProblem> buildProblems()
         std::vector<MultiFidelityProblem::LevelFunction>{mf::currinLow, mf::currinHigh});
     ParameterSpace park;
     for (int k = 1; k <= 4; ++k)
-        park.addContinuous(std::string("x").append(std::to_string(k)), 0.0, 1.0); // not "x" + …: GCC 12 -Wrestrict
+        park.addContinuous(std::string("x").append(std::to_string(k)), 0.0,
+                           1.0); // not "x" + …: GCC 12 -Wrestrict
     problems.emplace_back(
-        "park", "Park",
-        "4-D; the low fidelity rescales the high one and adds a smooth quadratic.", park,
-        lowHigh, std::vector<MultiFidelityProblem::LevelFunction>{mf::parkLow, mf::parkHigh});
+        "park", "Park", "4-D; the low fidelity rescales the high one and adds a smooth quadratic.",
+        park, lowHigh, std::vector<MultiFidelityProblem::LevelFunction>{mf::parkLow, mf::parkHigh});
     problems.emplace_back(
         "borehole", "Borehole",
         "8-D water flow rate through a borehole; the low fidelity uses cruder constants.",

@@ -26,8 +26,7 @@ class ActiveColumnsKernel : public Kernel
 public:
     /// Uses columns `columns` (distinct, each in [0, inputDim)) of inputs with inputDim columns;
     /// the inner kernel must take columns.size() inputs. Throws InvalidInput otherwise.
-    ActiveColumnsKernel(std::unique_ptr<Kernel> inner, std::vector<Index> columns,
-                        Index inputDim);
+    ActiveColumnsKernel(std::unique_ptr<Kernel> inner, std::vector<Index> columns, Index inputDim);
     ActiveColumnsKernel(const ActiveColumnsKernel& other);
 
     std::unique_ptr<Kernel> clone() const override;

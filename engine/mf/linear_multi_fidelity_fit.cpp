@@ -23,9 +23,9 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 /// Spread and size of each level's data, for bounds and random starts.
 struct LinearMultiFidelityModel::DataStatistics
 {
-    Vector variance;            ///< mean square deviation of level t's normalised outputs
-    std::vector<Vector> range;  ///< per level: input range per column (1 where unknown)
-    Vector count;               ///< points per level
+    Vector variance;           ///< mean square deviation of level t's normalised outputs
+    std::vector<Vector> range; ///< per level: input range per column (1 where unknown)
+    Vector count;              ///< points per level
 };
 
 LinearMultiFidelityModel::DataStatistics LinearMultiFidelityModel::statistics() const
@@ -46,8 +46,8 @@ LinearMultiFidelityModel::DataStatistics LinearMultiFidelityModel::statistics() 
             if (std::isfinite(v) && v > 0.0)
                 s.variance(t) = v;
         }
-        Vector range = X.rows() > 1 ? Vector(X.colwise().maxCoeff() - X.colwise().minCoeff())
-                                    : allRange;
+        Vector range =
+            X.rows() > 1 ? Vector(X.colwise().maxCoeff() - X.colwise().minCoeff()) : allRange;
         for (Index k = 0; k < m_d; ++k)
             if (!(range(k) > 0.0))
                 range(k) = allRange(k) > 0.0 ? allRange(k) : 1.0;
@@ -151,11 +151,11 @@ Vector LinearMultiFidelityModel::jointGradient(const Terms& terms, const GlsFact
     std::vector<Vector> u(static_cast<std::size_t>(L));
     for (Index j = 0; j < L; ++j) {
         const Index o = m_offset[std::size_t(j)], m = n - o;
-        u[std::size_t(j)] = m > 0 ? Vector((W.bottomRightCorner(m, m).array() *
-                                            terms.Kj[std::size_t(j)].array())
-                                               .matrix() *
-                                           terms.d[std::size_t(j)])
-                                  : Vector();
+        u[std::size_t(j)] =
+            m > 0 ? Vector((W.bottomRightCorner(m, m).array() * terms.Kj[std::size_t(j)].array())
+                               .matrix() *
+                           terms.d[std::size_t(j)])
+                  : Vector();
     }
     for (Index r = 0; r + 1 < L; ++r) {
         const Matrix dC = mf::autoregressiveCoefficientDerivative(m_rho, r);
@@ -170,7 +170,8 @@ Vector LinearMultiFidelityModel::jointGradient(const Terms& terms, const GlsFact
     return grad;
 }
 
-// --- fitting --------------------------------------------------------------------------------------
+// --- fitting
+// --------------------------------------------------------------------------------------
 
 FitReport LinearMultiFidelityModel::fit(const FitOptions& options, Progress& progress)
 {
@@ -219,8 +220,8 @@ FitReport LinearMultiFidelityModel::fit(const FitOptions& options, Progress& pro
             startBox(mo.startLower, mo.startUpper);
             const Vector original = parameterVector();
             mf::ChildProgress second(progress, 0.3, 0.95);
-            const MinimizeResult fromCurrent = minimizeBounded(
-                negativeLogLikelihood, original, lower, upper, mo, second.get());
+            const MinimizeResult fromCurrent =
+                minimizeBounded(negativeLogLikelihood, original, lower, upper, mo, second.get());
             mo.restarts = 0;
             mf::ChildProgress third(progress, 0.95, 1.0);
             const MinimizeResult fromTwoStep = minimizeBounded(

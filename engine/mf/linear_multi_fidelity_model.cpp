@@ -268,8 +268,8 @@ LinearMultiFidelityModel::Terms LinearMultiFidelityModel::jointTerms(bool keepPa
         Vector dj(m);
         for (Index i = 0; i < m; ++i)
             dj(i) = terms.C(m_levelOf[std::size_t(o + i)], j);
-        Matrix Kj = m > 0 ? m_kernels[std::size_t(j)]->compute(m_stackX.bottomRows(m))
-                          : Matrix(0, 0);
+        Matrix Kj =
+            m > 0 ? m_kernels[std::size_t(j)]->compute(m_stackX.bottomRows(m)) : Matrix(0, 0);
         terms.K.bottomRightCorner(m, m).array() +=
             (Kj.array().colwise() * dj.array()).rowwise() * dj.transpose().array();
         terms.d.push_back(std::move(dj));
@@ -353,8 +353,8 @@ void LinearMultiFidelityModel::requireLevelInputs(const Matrix& X, Index level) 
 Prediction LinearMultiFidelityModel::predict(Index level, const Matrix& X, bool includeNoise) const
 {
     requireLevelInputs(X, level);
-    Prediction p = m_settings.method == MfFitMethod::Joint ? predictJoint(level, X, false)
-                                                          : predictRecursive(level, X);
+    Prediction p = m_settings.method == MfFitMethod::Joint ? predictJoint(level, X)
+                                                           : predictRecursive(level, X);
     if (includeNoise)
         p.variance.array() += std::exp(m_logNoise(level));
     p.mean *= m_scale;
@@ -362,7 +362,7 @@ Prediction LinearMultiFidelityModel::predict(Index level, const Matrix& X, bool 
     return p;
 }
 
-Prediction LinearMultiFidelityModel::predictJoint(Index level, const Matrix& X, bool) const
+Prediction LinearMultiFidelityModel::predictJoint(Index level, const Matrix& X) const
 {
     const Index n = m_stackX.rows(), m = X.rows();
     const Matrix C = coefficients();
@@ -448,7 +448,7 @@ PredictionGradient LinearMultiFidelityModel::predictGradient(Index level, const 
 {
     requireLevelInputs(X, level);
     PredictionGradient g = m_settings.method == MfFitMethod::Joint ? gradientJoint(level, X)
-                                                                  : gradientRecursive(level, X);
+                                                                   : gradientRecursive(level, X);
     g.meanGradient *= m_scale;
     g.varianceGradient *= m_scale * m_scale;
     return g;

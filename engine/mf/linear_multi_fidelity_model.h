@@ -8,7 +8,8 @@
 //
 // Unrolled, f_t = Σ_{j≤t} c_{t,j} δ_j with c_{t,j} = Π_{i=j}^{t−1} ρ_i (c_{t,t} = 1), so
 //
-//   Cov(f_s(x), f_t(x')) = Σ_{j ≤ min(s,t)} c_{s,j} c_{t,j} k_j(x, x'),   E f_t(x) = Σ_{j≤t} c_{t,j} β_j.
+//   Cov(f_s(x), f_t(x')) = Σ_{j ≤ min(s,t)} c_{s,j} c_{t,j} k_j(x, x'),
+//   E f_t(x)             = Σ_{j≤t} c_{t,j} β_j.
 //
 // All observations stacked (level 0 first) form ONE Gaussian process with covariance
 // K = Σ_j D_j K_j D_j + diag(σ²_{t_i}), D_j = diag(c_{t_i,j}) (zero for t_i < j), and mean Hβ,
@@ -75,24 +76,24 @@ enum class MfFitMethod
 /// Plain settings of a LinearMultiFidelityModel (everything but the kernels).
 struct LinearMfSettings
 {
-    MfFitMethod method = MfFitMethod::Joint;   ///< how fit() works and predictions are formed
+    MfFitMethod method = MfFitMethod::Joint;    ///< how fit() works and predictions are formed
     MeanFunction mean = MeanFunction::Constant; ///< Constant: GLS-estimated β_t; Zero: β = 0
     bool normalizeOutputs = true;               ///< divide all outputs by one common scale
-    double noiseVariance = 1e-4;                ///< initial σ_t² of every level (normalised units)
-    bool noiseFixed = false;                    ///< exclude the σ_t² from fit()
-    double minNoiseVariance = 1e-10;            ///< lower bound of σ_t² in fit()
-    double maxNoiseVariance = 10.0;             ///< upper bound of σ_t² in fit()
-    double maxRho = 10.0;                       ///< |ρ_t| ≤ maxRho × max(1, sd_{t+1}/sd_t)
-    double lengthscaleFloor = 0.25;             ///< lengthscales ≥ this × typical input spacing
+    double noiseVariance = 1e-4;     ///< initial σ_t² of every level (normalised units)
+    bool noiseFixed = false;         ///< exclude the σ_t² from fit()
+    double minNoiseVariance = 1e-10; ///< lower bound of σ_t² in fit()
+    double maxNoiseVariance = 10.0;  ///< upper bound of σ_t² in fit()
+    double maxRho = 10.0;            ///< |ρ_t| ≤ maxRho × max(1, sd_{t+1}/sd_t)
+    double lengthscaleFloor = 0.25;  ///< lengthscales ≥ this × typical input spacing
 };
 
 /// One entry of LinearMultiFidelityModel::parameterVector().
 struct MfParameter
 {
-    std::string name;      ///< e.g. "level1.lengthscale[1]", "level0.noise variance", "rho0"
-    bool logScale = true;  ///< the vector holds log θ (θ > 0); false: θ itself (ρ)
-    double lower = 0.0;    ///< lower bound used by fit(), in the vector's units
-    double upper = 0.0;    ///< upper bound used by fit(), in the vector's units
+    std::string name;     ///< e.g. "level1.lengthscale[1]", "level0.noise variance", "rho0"
+    bool logScale = true; ///< the vector holds log θ (θ > 0); false: θ itself (ρ)
+    double lower = 0.0;   ///< lower bound used by fit(), in the vector's units
+    double upper = 0.0;   ///< upper bound used by fit(), in the vector's units
 };
 
 /// The Kennedy–O'Hagan autoregressive multi-fidelity GP; see the header comment for the maths.
@@ -154,7 +155,7 @@ public:
     void setParameterVector(const Vector& p);
     /// The parameters in natural units (exp of the logged entries, ρ as is).
     Vector parameterValues() const;
-    /// Current settings (noiseVariance: level 0's current value).
+    /// Current settings (noiseVariance is the initial value; see noiseVariance(level)).
     LinearMfSettings settings() const { return m_settings; }
     /// Replaces the settings (the noise variances are reset to settings.noiseVariance).
     void setSettings(const LinearMfSettings& settings);
@@ -184,7 +185,7 @@ private:
     Vector jointGradient(const Terms& terms, const GlsFactor& f) const;
     /// Recomputes the per-level factors of levels 0 … upTo.
     void refreshRecursive(Index upTo);
-    Prediction predictJoint(Index level, const Matrix& X, bool includeNoise) const;
+    Prediction predictJoint(Index level, const Matrix& X) const;
     Prediction predictRecursive(Index level, const Matrix& X) const;
     PredictionGradient gradientJoint(Index level, const Matrix& X) const;
     PredictionGradient gradientRecursive(Index level, const Matrix& X) const;
@@ -201,10 +202,10 @@ private:
     Vector m_y;
     std::vector<Matrix> m_levelX;
     std::vector<Vector> m_levelY;
-    Matrix m_stackX;               ///< all inputs, level 0 first (n×d)
-    Vector m_stackY;               ///< matching outputs / s
-    std::vector<Index> m_offset;   ///< first stacked row of each level; m_offset[L] = n
-    std::vector<Index> m_levelOf;  ///< level of each stacked row
+    Matrix m_stackX;              ///< all inputs, level 0 first (n×d)
+    Vector m_stackY;              ///< matching outputs / s
+    std::vector<Index> m_offset;  ///< first stacked row of each level; m_offset[L] = n
+    std::vector<Index> m_levelOf; ///< level of each stacked row
     double m_scale = 1.0;
 
     GlsFactor m_joint;               ///< joint posterior (method Joint, and the likelihood)

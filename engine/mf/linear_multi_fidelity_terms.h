@@ -12,11 +12,11 @@ namespace emu {
 /// K = Σ_j D_j K_j D_j + noise and H, for the current parameters (see the model's header).
 struct LinearMultiFidelityModel::Terms
 {
-    Matrix C;                ///< c_{t,j} (L×L, lower triangular)
-    std::vector<Vector> d;   ///< d_j: c_{t_i,j} over the stacked rows from level j on
-    std::vector<Matrix> Kj;  ///< k_j on those rows (only when asked for)
-    Matrix K;                ///< the full covariance of all observations, with noise
-    Matrix H;                ///< mean regressors (n×L; no columns with a zero mean)
+    Matrix C;               ///< c_{t,j} (L×L, lower triangular)
+    std::vector<Vector> d;  ///< d_j: c_{t_i,j} over the stacked rows from level j on
+    std::vector<Matrix> Kj; ///< k_j on those rows (only when asked for)
+    Matrix K;               ///< the full covariance of all observations, with noise
+    Matrix H;               ///< mean regressors (n×L; no columns with a zero mean)
 };
 
 namespace mf {

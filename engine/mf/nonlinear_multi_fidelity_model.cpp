@@ -41,8 +41,8 @@ std::unique_ptr<Kernel> nargpKernel(Index d)
 {
     std::vector<Index> xColumns(static_cast<std::size_t>(d));
     std::iota(xColumns.begin(), xColumns.end(), Index{0});
-    auto rho = std::make_unique<ActiveColumnsKernel>(std::make_unique<RbfKernel>(d, true),
-                                                     xColumns, d + 1);
+    auto rho = std::make_unique<ActiveColumnsKernel>(std::make_unique<RbfKernel>(d, true), xColumns,
+                                                     d + 1);
     auto f = std::make_unique<ActiveColumnsKernel>(std::make_unique<RbfKernel>(1),
                                                    std::vector<Index>{d}, d + 1);
     auto delta = std::make_unique<ActiveColumnsKernel>(std::make_unique<RbfKernel>(d, true),

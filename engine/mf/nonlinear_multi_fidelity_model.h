@@ -43,9 +43,9 @@ namespace emu {
 /// Plain settings of a NonlinearMultiFidelityModel.
 struct NonlinearMfSettings
 {
-    int sampleCount = 100;   ///< Monte Carlo samples S per prediction (≥ 1)
-    std::uint64_t seed = 0;  ///< seeds the Monte Carlo draws
-    GpSettings gp;           ///< settings of every level's GP
+    int sampleCount = 100;  ///< Monte Carlo samples S per prediction (≥ 1)
+    std::uint64_t seed = 0; ///< seeds the Monte Carlo draws
+    GpSettings gp;          ///< settings of every level's GP
 };
 
 /// NARGP; see the header comment for the maths.

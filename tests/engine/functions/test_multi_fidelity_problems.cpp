@@ -111,20 +111,20 @@ private slots:
         const double mid[8] = {0.1, 25050, 89335, 1050, 89.55, 760, 1400, 10950};
         const double corner[8] = {0.05, 50000, 63070, 990, 116, 820, 1680, 12045};
         QTest::newRow("currin high") << "currin" << 1 << row({0.5, 0.5}) << currinScalar(0.5, 0.5);
-        QTest::newRow("currin high at x2 = 0") << "currin" << 1 << row({0.3, 0.0})
-                                               << currinScalar(0.3, 0.0);
+        QTest::newRow("currin high at x2 = 0")
+            << "currin" << 1 << row({0.3, 0.0}) << currinScalar(0.3, 0.0);
         QTest::newRow("currin low") << "currin" << 0 << row({0.3, 0.02})
                                     << 0.25 * (currinScalar(0.35, 0.07) + currinScalar(0.35, 0.0) +
                                                currinScalar(0.25, 0.07) + currinScalar(0.25, 0.0));
-        QTest::newRow("park high") << "park" << 1 << row({0.5, 0.2, 0.7, 0.9})
-                                   << parkScalar(0.5, 0.2, 0.7, 0.9);
+        QTest::newRow("park high")
+            << "park" << 1 << row({0.5, 0.2, 0.7, 0.9}) << parkScalar(0.5, 0.2, 0.7, 0.9);
         QTest::newRow("park low") << "park" << 0 << row({0.5, 0.2, 0.7, 0.9})
                                   << (1 + std::sin(0.5) / 10) * parkScalar(0.5, 0.2, 0.7, 0.9) -
                                          2 * 0.5 + 0.04 + 0.49 + 0.5;
         // x1 → 0: the first term tends to ½√((x2 + x3²) x4).
-        QTest::newRow("park high at x1 = 0") << "park" << 1 << row({0.0, 0.2, 0.7, 0.9})
-                                             << 0.5 * std::sqrt((0.2 + 0.49) * 0.9) +
-                                                    2.7 * std::exp(1 + std::sin(0.7));
+        QTest::newRow("park high at x1 = 0")
+            << "park" << 1 << row({0.0, 0.2, 0.7, 0.9})
+            << 0.5 * std::sqrt((0.2 + 0.49) * 0.9) + 2.7 * std::exp(1 + std::sin(0.7));
         QTest::newRow("borehole high, centre")
             << "borehole" << 1 << row({0.1, 25050, 89335, 1050, 89.55, 760, 1400, 10950})
             << boreholeScalar(mid, true);
@@ -135,12 +135,12 @@ private slots:
             << "borehole" << 1 << row({0.05, 50000, 63070, 990, 116, 820, 1680, 12045})
             << boreholeScalar(corner, true);
         QTest::newRow("branin3 high") << "branin3" << 2 << row({-pi, 12.275}) << 0.397887;
-        QTest::newRow("branin3 medium") << "branin3" << 1 << row({2.0, 7.5})
-                                        << braninMediumScalar(2.0, 7.5);
-        QTest::newRow("branin3 low") << "branin3" << 0 << row({2.0, 7.5})
-                                     << braninMediumScalar(4.8, 11.4) - 3 * 7.5 + 1;
-        QTest::newRow("nonlinear low") << "nonlinear-sin" << 0 << row({0.3})
-                                       << std::sin(8 * pi * 0.3);
+        QTest::newRow("branin3 medium")
+            << "branin3" << 1 << row({2.0, 7.5}) << braninMediumScalar(2.0, 7.5);
+        QTest::newRow("branin3 low")
+            << "branin3" << 0 << row({2.0, 7.5}) << braninMediumScalar(4.8, 11.4) - 3 * 7.5 + 1;
+        QTest::newRow("nonlinear low")
+            << "nonlinear-sin" << 0 << row({0.3}) << std::sin(8 * pi * 0.3);
         QTest::newRow("nonlinear high")
             << "nonlinear-sin" << 1 << row({0.3})
             << (0.3 - std::sqrt(2.0)) * std::pow(std::sin(8 * pi * 0.3), 2);
@@ -163,14 +163,14 @@ private slots:
         const MultiFidelityProblem& forrester = multiFidelityProblem("forrester");
         const Vector high = forrester.evaluate(1, X), low = forrester.evaluate(0, X);
         EMU_COMPARE_MATRIX(high, ForresterFunction().evaluate(X), 0.0, 0.0);
-        EMU_COMPARE_MATRIX(Vector(2.0 * low.array() - 20.0 * (X.col(0).array() - 0.5) + 10.0),
-                           high, 1e-12, 1e-12);
+        EMU_COMPARE_MATRIX(Vector(2.0 * low.array() - 20.0 * (X.col(0).array() - 0.5) + 10.0), high,
+                           1e-12, 1e-12);
         // Nonlinear pair: f_H = (x − √2) f_L².
         const MultiFidelityProblem& sine = multiFidelityProblem("nonlinear-sin");
         const Vector fl = sine.evaluate(0, X);
         EMU_COMPARE_MATRIX(sine.evaluate(1, X),
-                           Vector((X.col(0).array() - std::sqrt(2.0)) * fl.array().square()),
-                           1e-14, 1e-14);
+                           Vector((X.col(0).array() - std::sqrt(2.0)) * fl.array().square()), 1e-14,
+                           1e-14);
         // Branin's high fidelity is the registry's Branin.
         const MultiFidelityProblem& branin = multiFidelityProblem("branin3");
         const Matrix Xb = branin.space().fromUnitCube(Rng(9).uniformMatrix(30, 2));
@@ -187,9 +187,10 @@ private slots:
         nan(1, 0) = std::numeric_limits<double>::quiet_NaN();
         QVERIFY_THROWS_EXCEPTION(InvalidInput, p.evaluate(1, nan));
         QVERIFY_THROWS_EXCEPTION(InvalidInput, p.levelName(2));
-        QVERIFY_THROWS_EXCEPTION(
-            InvalidInput, MultiFidelityProblem("x", "X", "", ParameterSpace().addContinuous("a", 0, 1),
-                                               {"only"}, {mf::nonlinearSinLow}));
+        QVERIFY_THROWS_EXCEPTION(InvalidInput,
+                                 MultiFidelityProblem("x", "X", "",
+                                                      ParameterSpace().addContinuous("a", 0, 1),
+                                                      {"only"}, {mf::nonlinearSinLow}));
     }
 };
 

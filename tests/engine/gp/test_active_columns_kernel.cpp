@@ -36,16 +36,16 @@ std::unique_ptr<Kernel> buildCase(const QString& name)
     if (name == "linear on x1,x4")
         return active("linear", {0, 3}, d);
     // NARGP: x = columns 1..3, f = column 4.
-    auto product = std::make_unique<ProductKernel>(active("rbf", {0, 1, 2}, d),
-                                                   active("rbf", {3}, d, false));
+    auto product =
+        std::make_unique<ProductKernel>(active("rbf", {0, 1, 2}, d), active("rbf", {3}, d, false));
     return std::make_unique<SumKernel>(std::move(product), active("rbf", {0, 1, 2}, d));
 }
 
 void addRows()
 {
     QTest::addColumn<QString>("name");
-    for (const char* name : {"rbf on x1,x3", "matern52 on x4,x2", "periodic on x2",
-                             "linear on x1,x4", "nargp"})
+    for (const char* name :
+         {"rbf on x1,x3", "matern52 on x4,x2", "periodic on x2", "linear on x1,x4", "nargp"})
         QTest::newRow(name) << QString(name);
 }
 

@@ -18,7 +18,7 @@ struct MfData
 {
     std::vector<Matrix> X; ///< per level, without fidelity column
     std::vector<Vector> y;
-    Matrix stackedX;       ///< with fidelity column
+    Matrix stackedX; ///< with fidelity column
     Vector stackedY;
 };
 

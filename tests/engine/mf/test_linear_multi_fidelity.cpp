@@ -89,7 +89,8 @@ private slots:
         QTest::addColumn<bool>("normalise");
         for (const char* k : {"rbf", "matern52", "rbf+periodic"})
             for (bool normalise : {false, true})
-                QTest::addRow("%s %s", k, normalise ? "normalised" : "raw") << QString(k) << normalise;
+                QTest::addRow("%s %s", k, normalise ? "normalised" : "raw")
+                    << QString(k) << normalise;
     }
     void oneLevelEqualsPlainGp()
     {
@@ -154,7 +155,8 @@ private slots:
         QTest::newRow("2 levels, matern52") << 2 << "matern52" << true << v({0.9});
         QTest::newRow("3 levels") << 3 << "rbf" << true << v({1.3, -0.7});
         QTest::newRow("3 levels, rho 0") << 3 << "rbf" << true << v({0.0, 1.1});
-        QTest::newRow("3 levels, both rho 0, zero mean") << 3 << "matern32" << false << v({0.0, 0.0});
+        QTest::newRow("3 levels, both rho 0, zero mean")
+            << 3 << "matern32" << false << v({0.0, 0.0});
         QTest::newRow("4 levels") << 4 << "rbf" << true << v({1.2, 0.8, -1.5});
     }
     void likelihoodGradientMatchesFiniteDifferences()
@@ -163,8 +165,8 @@ private slots:
         QFETCH(QString, kernel);
         QFETCH(bool, constantMean);
         QFETCH(Vector, rho);
-        LinearMultiFidelityModel model =
-            makeModel(levels, kernel, constantMean ? MeanFunction::Constant : MeanFunction::Zero, rho);
+        LinearMultiFidelityModel model = makeModel(
+            levels, kernel, constantMean ? MeanFunction::Constant : MeanFunction::Zero, rho);
         Matrix X;
         Vector y;
         randomLevels(levels, 11, X, y);
@@ -235,12 +237,12 @@ private slots:
         const emu::test::MfData data = emu::test::mfData("branin3", {14, 8, 4}, 3);
         Vector rho(2);
         rho << 0.6, 1.3;
-        LinearMultiFidelityModel joint = makeModel(
-            3, "rbf", constantMean ? MeanFunction::Constant : MeanFunction::Zero, rho);
+        LinearMultiFidelityModel joint =
+            makeModel(3, "rbf", constantMean ? MeanFunction::Constant : MeanFunction::Zero, rho);
         Vector p = joint.parameterVector();
         for (Index t = 0, j = 0; t < 3; ++t) {
-            p(j++) = 0.0;             // variance 1
-            p(j++) = std::log(6.0);   // lengthscales: 40% of the box
+            p(j++) = 0.0;           // variance 1
+            p(j++) = std::log(6.0); // lengthscales: 40% of the box
             p(j++) = std::log(6.0);
             p(j++) = std::log(1e-9); // (almost) no noise
         }
@@ -287,14 +289,15 @@ private slots:
         options.restarts = 5;
         options.seed = seed;
         const FitReport report = model.fit(options);
-        QVERIFY2(std::abs(model.rho()(0) - 2.0) < 0.02, qPrintable(QString::number(model.rho()(0))));
+        QVERIFY2(std::abs(model.rho()(0) - 2.0) < 0.02,
+                 qPrintable(QString::number(model.rho()(0))));
         QVERIFY(std::isfinite(report.logLikelihood));
 
         const Matrix Xs = Vector::LinSpaced(500, 0.0, 1.0);
         const Vector truth = multiFidelityProblem("forrester").evaluate(1, Xs);
         const double mfError = emu::test::relativeError(model.predict(1, Xs).mean, truth);
-        const double hfError =
-            emu::test::relativeError(emu::test::highFidelityOnly(data, 5, seed).predict(Xs).mean, truth);
+        const double hfError = emu::test::relativeError(
+            emu::test::highFidelityOnly(data, 5, seed).predict(Xs).mean, truth);
         QVERIFY2(mfError < 0.05, qPrintable(QString::number(mfError)));
         QVERIFY2(hfError > 10.0 * mfError,
                  qPrintable(QString("hf-only %1, multi-fidelity %2").arg(hfError).arg(mfError)));
@@ -349,14 +352,16 @@ private slots:
         // shorter than the spacing of the high-fidelity points (they look independent), and a
         // likelihood far below the good optimum.
         QVERIFY2(std::abs(trap.x(rho) - 2.0) > 0.5, qPrintable(QString::number(trap.x(rho))));
-        QVERIFY2(std::exp(trap.x(ell)) < spacing, qPrintable(QString::number(std::exp(trap.x(ell)))));
+        QVERIFY2(std::exp(trap.x(ell)) < spacing,
+                 qPrintable(QString::number(std::exp(trap.x(ell)))));
         QVERIFY2(-trap.value < goodLogLikelihood - 10.0,
                  qPrintable(QString("trap %1, good %2").arg(-trap.value).arg(goodLogLikelihood)));
 
         // fit() from the trap (two-step start and restarts) gets out of it.
         model.setParameterVector(degenerate);
         model.fit(options);
-        QVERIFY2(std::abs(model.rho()(0) - 2.0) < 0.02, qPrintable(QString::number(model.rho()(0))));
+        QVERIFY2(std::abs(model.rho()(0) - 2.0) < 0.02,
+                 qPrintable(QString::number(model.rho()(0))));
         QVERIFY(std::exp(model.parameterVector()(ell)) > 10.0 * spacing);
         QVERIFY(model.logMarginalLikelihood() > -trap.value + 10.0);
     }

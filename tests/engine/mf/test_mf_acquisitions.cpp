@@ -23,7 +23,8 @@ private slots:
         QTest::addColumn<QString>("acquisition");
         for (const char* model : {"linear", "nonlinear"})
             for (const char* acquisition : {"lcb", "variance"})
-                QTest::addRow("%s %s", model, acquisition) << QString(model) << QString(acquisition);
+                QTest::addRow("%s %s", model, acquisition)
+                    << QString(model) << QString(acquisition);
     }
     void acquisitionGradientsMatchFiniteDifferences()
     {

@@ -136,7 +136,8 @@ private slots:
         const MultiFidelityProblem& p = multiFidelityProblem(problem.toStdString());
         const Index L = p.levelCount(), d = p.dimension();
         const emu::test::MfData data = emu::test::mfData(
-            problem.toStdString(), L == 2 ? std::vector<Index>{20, 8} : std::vector<Index>{20, 12, 6}, 7);
+            problem.toStdString(),
+            L == 2 ? std::vector<Index>{20, 8} : std::vector<Index>{20, 12, 6}, 7);
         const NonlinearMultiFidelityModel model = fitted(data, L, d, 7, 50);
         const Matrix Xs = p.space().fromUnitCube(Rng(8).uniformMatrix(5, d));
         const PredictionGradient g = model.predictGradient(level, Xs);
@@ -174,15 +175,16 @@ private slots:
             const GaussianProcess& gp = model.levelModel(t);
             QCOMPARE(gp.inputDim(), Index(3));
             QCOMPARE(Matrix(gp.inputs().leftCols(2)), data.X[std::size_t(t)]);
-            EMU_COMPARE_MATRIX(Vector(gp.inputs().col(2)), model.plugInMean(t - 1, data.X[std::size_t(t)]),
-                               1e-12, 1e-12);
+            EMU_COMPARE_MATRIX(Vector(gp.inputs().col(2)),
+                               model.plugInMean(t - 1, data.X[std::size_t(t)]), 1e-12, 1e-12);
             QCOMPARE(gp.outputs(), data.y[std::size_t(t)]);
         }
         const std::vector<std::string> names = model.parameterNames();
         QCOMPARE(Index(names.size()), model.parameterValues().size());
         QCOMPARE(names.front(), std::string("level0.variance"));
         QVERIFY(std::find(names.begin(), names.end(), "level2.f.lengthscale") != names.end());
-        QVERIFY(std::find(names.begin(), names.end(), "level1.delta.lengthscale[2]") != names.end());
+        QVERIFY(std::find(names.begin(), names.end(), "level1.delta.lengthscale[2]") !=
+                names.end());
         QVERIFY(std::isfinite(model.logMarginalLikelihood()));
     }
 
