@@ -5,6 +5,7 @@
 #include "engine/core/build_info.h"
 #include "engine/design/designs.h"
 #include "engine/functions/function_registry.h"
+#include "engine/functions/multi_fidelity_problem.h"
 #include "engine/gp/kernel_registry.h"
 #include "engine/sim/box2d_info.h"
 #include "engine/sim/simulator_registry.h"
@@ -28,6 +29,23 @@ QJsonArray registryJson(const Registry& registry)
     return entries;
 }
 
+/// {id, name, description, dimension, levels} of every multi-fidelity problem.
+QJsonArray multiFidelityProblemsJson()
+{
+    QJsonArray entries;
+    for (const emu::MultiFidelityProblem& p : emu::multiFidelityProblems()) {
+        QJsonArray levels;
+        for (emu::Index t = 0; t < p.levelCount(); ++t)
+            levels.append(QString::fromStdString(p.levelName(t)));
+        entries.append(QJsonObject{{"id", QString::fromStdString(p.id())},
+                                   {"name", QString::fromStdString(p.displayName())},
+                                   {"description", QString::fromStdString(p.description())},
+                                   {"dimension", qint64(p.dimension())},
+                                   {"levels", levels}});
+    }
+    return entries;
+}
+
 } // namespace
 
 QJsonObject runInfo(const QStringList& args)
@@ -47,6 +65,7 @@ QJsonObject runInfo(const QStringList& args)
         {"acquisitions", registryJson(emu::acquisitionRegistry())},
         {"designs", registryJson(emu::designRegistry())},
         {"functions", registryJson(emu::functionRegistry())},
+        {"multi_fidelity_problems", multiFidelityProblemsJson()},
         {"simulators", registryJson(emu::simulatorRegistry())},
     };
 }

@@ -853,6 +853,10 @@ private slots:
         QVERIFY2(!doc.isNull(), qPrintable(error.errorString()));
         QVERIFY(!doc.object().value("version").toString().isEmpty());
         QVERIFY(doc.object().value("libraries").toObject().contains("box2d"));
+        const QJsonArray problems = doc.object().value("multi_fidelity_problems").toArray();
+        QCOMPARE(problems.size(), 6);
+        QCOMPARE(problems.last().toObject().value("levels").toArray().size(), 3);
+        QVERIFY(doc.object().value("commands").toArray().contains(QJsonValue("mf")));
         for (const char* registry : {"kernels", "acquisitions", "designs", "functions", "simulators"})
             QVERIFY2(doc.object().value(registry).toArray().size() >= 3, registry);
     }
