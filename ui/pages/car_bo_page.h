@@ -12,17 +12,13 @@
 
 #include <optional>
 
-class QCheckBox;
 class QComboBox;
 class QLabel;
-class QPushButton;
-class QSlider;
 class QSpinBox;
-class QTimer;
 
 namespace ui {
 
-class CurveChart;
+class ControllerBoReplay;
 class HeatMap;
 class MountainCarView;
 
@@ -39,35 +35,20 @@ public:
     /// Runs the experiment (in the job runner) with the current seed and simulator.
     void runExperiment();
     /// The finished run (nullopt before the first one).
-    const std::optional<emu::DirectBoResult>& result() const { return m_result; }
+    const std::optional<emu::DirectBoResult>& result() const;
     /// Shows iteration k (0 … iterations): the model before its suggestion.
     void showIteration(int iteration);
     int shownIteration() const;
-    HeatMap* rewardMap() const { return m_rewardMap; }
-    HeatMap* acquisitionMap() const { return m_acquisitionMap; }
+    HeatMap* rewardMap() const;
 
 private:
-    void showResult();
-    void drawSurfaces();
-    double mapTheta0() const;
-    /// Number of evaluations the model had at iteration k.
-    int evaluationsAt(int iteration) const;
+    void showBestSoFar(const emu::DirectBoEvaluation& best, int evaluations);
 
     QComboBox* m_simulator;
     QSpinBox* m_seed;
-    QPushButton* m_play;
-    QSlider* m_iteration;
-    QLabel* m_iterationLabel;
-    QCheckBox* m_followBest;
-    QSlider* m_theta0;
-    QLabel* m_theta0Label;
-    HeatMap* m_rewardMap;
-    HeatMap* m_acquisitionMap;
-    CurveChart* m_convergence;
+    ControllerBoReplay* m_replay;
     MountainCarView* m_car;
     QLabel* m_status;
-    QTimer* m_timer;
-    std::optional<emu::DirectBoResult> m_result;
 };
 
 } // namespace ui

@@ -5,11 +5,14 @@
 #include "engine/sim/simulator_registry.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/widgets/band_chart.h"
+#include "ui/widgets/controller_bo_replay.h"
 #include "ui/widgets/controller_editor.h"
+#include "ui/widgets/curve_chart.h"
 #include "ui/widgets/episode_charts.h"
 #include "ui/widgets/heat_map.h"
 #include "ui/widgets/mountain_car_view.h"
 
+#include <QChart>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGridLayout>
@@ -66,8 +69,8 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
       m_u(new QSlider(Qt::Horizontal)), m_uLabel(new QLabel), m_showSd(new QCheckBox(tr("show the GP's standard deviation"))),
       m_trainingStatus(new QLabel), m_controller(new ControllerEditor), m_compareView(new MountainCarView),
       m_compareCharts(new EpisodeCharts), m_positionBand(new BandChart(tr("Position over time"))),
-      m_compareStatus(new QLabel), m_results(new QTableWidget(0, 6)), m_resultView(new MountainCarView),
-      m_resultStatus(new QLabel)
+      m_compareStatus(new QLabel), m_results(new QTableWidget(0, 6)), m_replay(new ControllerBoReplay),
+      m_resultView(new MountainCarView), m_resultStatus(new QLabel)
 {
     auto* toolbar = new QToolBar;
     auto* trainButton = new QPushButton(tr("Train the emulator"));
@@ -155,7 +158,13 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
     optimiseRow->addWidget(m_resultStatus, 1);
     optimiseLayout->addLayout(optimiseRow);
     optimiseLayout->addWidget(m_results);
-    optimiseLayout->addWidget(m_resultView, 1);
+    m_replay->setToolTip(tr("The optimisation on the emulator, iteration by iteration: the rewards here are the "
+                            "emulator's"));
+    optimiseLayout->addWidget(m_replay, 3);
+    auto* optimiseBottom = new QHBoxLayout;
+    optimiseBottom->addWidget(m_replay->convergenceChart(), 1);
+    optimiseBottom->addWidget(m_resultView, 1);
+    optimiseLayout->addLayout(optimiseBottom, 2);
 
     auto* tabs = new QTabWidget;
     tabs->addTab(learn, tr("1. Learn the dynamics"));
@@ -341,6 +350,8 @@ void EmulateCarPage::showOptimisation()
         for (int c = 0; c < cells.size(); ++c)
             m_results->setItem(i, c, new QTableWidgetItem(cells[c]));
     }
+    m_replay->setResult(r.optimization);
+    m_replay->convergenceChart()->chart()->setTitle(tr("Best emulated reward so far"));
     m_resultView->setTrace(r.validation);
     m_resultView->setLabel(tr("The real car, driven by the emulator's best controller"));
     m_resultView->play();

@@ -22,6 +22,7 @@ class QTableWidget;
 namespace ui {
 
 class BandChart;
+class ControllerBoReplay;
 class ControllerEditor;
 class EpisodeCharts;
 class HeatMap;
@@ -73,6 +74,7 @@ private:
     QLabel* m_compareStatus;
     // Optimise
     QTableWidget* m_results;
+    ControllerBoReplay* m_replay;
     MountainCarView* m_resultView;
     QLabel* m_resultStatus;
 

@@ -1,0 +1,211 @@
+#include "ui/widgets/controller_bo_replay.h"
+
+#include "ui/widgets/curve_chart.h"
+#include "ui/widgets/heat_map.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSlider>
+#include <QTimer>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ui {
+
+namespace {
+
+constexpr int kGrid = 50; // surfaces are rebuilt on every replay step: 50×50 takes a few ms
+constexpr int kTheta0Steps = 200;
+
+QVector<double> transposedValues(const emu::Matrix& m)
+{
+    // Surfaces are (θp row, θv column); heat maps want rows along y (θv) and columns along x (θp).
+    QVector<double> values(m.size());
+    for (emu::Index r = 0; r < m.cols(); ++r)
+        for (emu::Index c = 0; c < m.rows(); ++c)
+            values[r * m.rows() + c] = m(c, r);
+    return values;
+}
+
+double theta0FromSlider(int position)
+{
+    using D = emu::ControllerDomain;
+    return D::theta0Min + (D::theta0Max - D::theta0Min) * position / kTheta0Steps;
+}
+
+int sliderFromTheta0(double theta0)
+{
+    using D = emu::ControllerDomain;
+    return int(std::lround((theta0 - D::theta0Min) / (D::theta0Max - D::theta0Min) * kTheta0Steps));
+}
+
+} // namespace
+
+ControllerBoReplay::ControllerBoReplay(QWidget* parent)
+    : QWidget(parent), m_play(new QPushButton(tr("Replay"))), m_iteration(new QSlider(Qt::Horizontal)),
+      m_iterationLabel(new QLabel), m_followBest(new QCheckBox(tr("at the best θ0"))),
+      m_theta0(new QSlider(Qt::Horizontal)), m_theta0Label(new QLabel), m_rewardMap(new HeatMap),
+      m_acquisitionMap(new HeatMap), m_convergence(new CurveChart(tr("Best reward so far"))), m_timer(new QTimer(this))
+{
+    m_play->setToolTip(tr("Replay the run iteration by iteration"));
+    m_iteration->setToolTip(tr("Scrub through the iterations"));
+    m_rewardMap->setAxisTitles(tr("θp"), tr("θv"));
+    m_rewardMap->setColourBarTitle(tr("reward"));
+    m_rewardMap->setToolTip(tr("What the GP believes the reward is (posterior median), from the episodes so far"));
+    m_acquisitionMap->setAxisTitles(tr("θp"), tr("θv"));
+    m_acquisitionMap->setColourBarTitle(tr("EI"));
+    m_acquisitionMap->setToolTip(tr("Expected improvement: the red star is the controller tried next"));
+    m_theta0->setRange(0, kTheta0Steps);
+    m_theta0->setEnabled(false);
+    m_followBest->setChecked(true);
+    m_followBest->setToolTip(tr("The maps are slices of a 3-D space at one θ0: follow the best controller's θ0"));
+    m_rewardMap->setMinimumHeight(220);
+    m_acquisitionMap->setMinimumHeight(220);
+    m_convergence->setAxisTitles(tr("episodes"), tr("reward"));
+    m_convergence->setStepped(true);
+    m_convergence->xAxis()->setLabelFormat(QStringLiteral("%d"));
+
+    auto* maps = new QHBoxLayout;
+    maps->addWidget(m_rewardMap);
+    maps->addWidget(m_acquisitionMap);
+    auto* replayRow = new QHBoxLayout;
+    replayRow->addWidget(m_play);
+    replayRow->addWidget(m_iteration, 2);
+    replayRow->addWidget(m_iterationLabel);
+    replayRow->addSpacing(16);
+    replayRow->addWidget(new QLabel(tr("Slice at θ0:")));
+    replayRow->addWidget(m_followBest);
+    replayRow->addWidget(m_theta0, 1);
+    replayRow->addWidget(m_theta0Label);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(maps, 1);
+    layout->addLayout(replayRow);
+
+    m_timer->setInterval(300);
+    connect(m_iteration, &QSlider::valueChanged, this, &ControllerBoReplay::showIteration);
+    connect(m_play, &QPushButton::clicked, this, [this] {
+        if (m_timer->isActive()) {
+            m_timer->stop();
+            m_play->setText(tr("Replay"));
+            return;
+        }
+        if (m_iteration->value() >= m_iteration->maximum())
+            m_iteration->setValue(0);
+        m_timer->start();
+        m_play->setText(tr("Pause"));
+    });
+    connect(m_timer, &QTimer::timeout, this, [this] {
+        if (m_iteration->value() >= m_iteration->maximum()) {
+            m_timer->stop();
+            m_play->setText(tr("Replay"));
+            return;
+        }
+        m_iteration->setValue(m_iteration->value() + 1);
+    });
+    connect(m_followBest, &QCheckBox::toggled, this, [this](bool follow) {
+        m_theta0->setEnabled(!follow);
+        drawSurfaces();
+    });
+    connect(m_theta0, &QSlider::valueChanged, this, &ControllerBoReplay::drawSurfaces);
+}
+
+void ControllerBoReplay::setResult(const emu::DirectBoResult& result)
+{
+    m_result = result;
+    const int iterations = int(result.state.iterations.size());
+    {
+        const QSignalBlocker block(m_iteration);
+        m_iteration->setRange(0, iterations);
+        m_iteration->setValue(iterations);
+    }
+    showIteration(iterations);
+}
+
+int ControllerBoReplay::shownIteration() const
+{
+    return m_iteration->value();
+}
+
+int ControllerBoReplay::evaluationsAt(int iteration) const
+{
+    const auto& iterations = m_result->state.iterations;
+    return iteration < int(iterations.size()) ? int(iterations[size_t(iteration)].dataCount)
+                                              : int(m_result->evaluations.size());
+}
+
+double ControllerBoReplay::mapTheta0() const
+{
+    if (!m_followBest->isChecked() || !m_result)
+        return theta0FromSlider(m_theta0->value());
+    const int n = std::max(1, evaluationsAt(m_iteration->value()));
+    const auto& evaluations = m_result->evaluations;
+    return std::max_element(evaluations.begin(), evaluations.begin() + n,
+                            [](const auto& a, const auto& b) { return a.reward < b.reward; })
+        ->controller.theta0;
+}
+
+void ControllerBoReplay::showIteration(int iteration)
+{
+    if (!m_result)
+        return;
+    if (m_iteration->value() != iteration) {
+        const QSignalBlocker block(m_iteration);
+        m_iteration->setValue(iteration);
+    }
+    const int n = std::max(1, evaluationsAt(iteration));
+    const auto& evaluations = m_result->evaluations;
+    m_iterationLabel->setText(tr(" iteration %1 / %2").arg(iteration).arg(m_result->state.iterations.size()));
+    QVector<double> xs, best;
+    for (int i = 0; i < n; ++i) {
+        xs.append(i + 1);
+        best.append(evaluations[size_t(i)].bestReward);
+    }
+    m_convergence->setXRange(1, double(evaluations.size()));
+    m_convergence->setCurve(xs, best);
+    drawSurfaces();
+    emit iterationShown(*std::max_element(evaluations.begin(), evaluations.begin() + n,
+                                          [](const auto& a, const auto& b) { return a.reward < b.reward; }),
+                        n);
+}
+
+void ControllerBoReplay::drawSurfaces()
+{
+    if (!m_result)
+        return;
+    const double theta0 = mapTheta0();
+    if (m_followBest->isChecked()) {
+        const QSignalBlocker block(m_theta0);
+        m_theta0->setValue(sliderFromTheta0(theta0));
+    }
+    m_theta0Label->setText(QString::number(theta0, 'f', 2));
+    emu::LandscapeGrid grid;
+    grid.thetaPCount = kGrid;
+    grid.thetaVCount = kGrid;
+    const emu::DirectBoSurface surface = emu::directBoSurface(*m_result, size_t(m_iteration->value()), theta0, grid);
+    const double pMin = surface.thetaP(0), pMax = surface.thetaP(kGrid - 1);
+    const double vMin = surface.thetaV(0), vMax = surface.thetaV(kGrid - 1);
+    m_rewardMap->setField(pMin, pMax, vMin, vMax, transposedValues(surface.rewardMedian), kGrid, kGrid);
+    m_acquisitionMap->setField(pMin, pMax, vMin, vMax, transposedValues(surface.acquisition), kGrid, kGrid);
+    m_rewardMap->setTitle(tr("Predicted reward at θ0 = %1").arg(theta0, 0, 'f', 2));
+    m_acquisitionMap->setTitle(surface.hasSuggestion ? tr("Acquisition (EI)") : tr("Acquisition (after the last)"));
+    QList<QPointF> points;
+    for (emu::Index i = 0; i < surface.dataCount; ++i) {
+        const emu::LinearController& c = m_result->evaluations[size_t(i)].controller;
+        points.append(QPointF(c.thetaP, c.thetaV));
+    }
+    const std::optional<QPointF> next =
+        surface.hasSuggestion ? std::optional<QPointF>(QPointF(surface.suggested.thetaP, surface.suggested.thetaV))
+                              : std::nullopt;
+    for (HeatMap* map : {m_rewardMap, m_acquisitionMap}) {
+        map->setPoints(points);
+        map->setMarker(next);
+    }
+}
+
+} // namespace ui

@@ -1,0 +1,64 @@
+#pragma once
+// Replay of a Bayesian optimisation of the car's controller (DirectBoResult, on the simulator or
+// on an emulator): the GP's predicted reward and the acquisition over (θp, θv) at a θ0 slice,
+// the controllers evaluated so far and the next one, a slider and a Replay button to step
+// through the iterations, and the best reward so far against the episodes.
+
+#include "engine/experiments/mountain_car_experiments.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QTimer;
+
+namespace ui {
+
+class CurveChart;
+class HeatMap;
+
+class ControllerBoReplay : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ControllerBoReplay(QWidget* parent = nullptr);
+
+    /// Shows a run, at its last iteration.
+    void setResult(const emu::DirectBoResult& result);
+    /// Shows iteration k (0 … iterations): the model before its suggestion.
+    void showIteration(int iteration);
+    int shownIteration() const;
+    const std::optional<emu::DirectBoResult>& result() const { return m_result; }
+    HeatMap* rewardMap() const { return m_rewardMap; }
+    HeatMap* acquisitionMap() const { return m_acquisitionMap; }
+    /// The convergence chart, for the page to place (it is not in this widget's layout).
+    CurveChart* convergenceChart() const { return m_convergence; }
+    /// Number of evaluations the model had at iteration k.
+    int evaluationsAt(int iteration) const;
+
+signals:
+    /// An iteration is shown; `best` is the best evaluation among the `evaluations` so far.
+    void iterationShown(const emu::DirectBoEvaluation& best, int evaluations);
+
+private:
+    void drawSurfaces();
+    double mapTheta0() const;
+
+    QPushButton* m_play;
+    QSlider* m_iteration;
+    QLabel* m_iterationLabel;
+    QCheckBox* m_followBest;
+    QSlider* m_theta0;
+    QLabel* m_theta0Label;
+    HeatMap* m_rewardMap;
+    HeatMap* m_acquisitionMap;
+    CurveChart* m_convergence;
+    QTimer* m_timer;
+    std::optional<emu::DirectBoResult> m_result;
+};
+
+} // namespace ui
