@@ -278,6 +278,13 @@ Matrix ParameterSpace::fromUnitCube(const Matrix& U) const
     return result;
 }
 
+Matrix ParameterSpace::toUnitCube(const Matrix& X) const
+{
+    requireShape(X, "points");
+    const Vector lower = lowerBounds(), upper = upperBounds();
+    return (X.rowwise() - lower.transpose()).array().rowwise() / (upper - lower).transpose().array();
+}
+
 void ParameterSpace::requireShape(const Matrix& X, const std::string& what) const
 {
     if (isEmpty())

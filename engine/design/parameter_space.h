@@ -103,6 +103,9 @@ public:
     Matrix project(const Matrix& X) const;
     /// Maps points of the unit cube [0, 1]^d into the space (see the file comment).
     Matrix fromUnitCube(const Matrix& U) const;
+    /// Points mapped linearly into the unit cube, (x − lower)/(upper − lower) per column, for
+    /// models that work on a scale-free box (points outside the space map outside the cube).
+    Matrix toUnitCube(const Matrix& X) const;
 
 private:
     void requireShape(const Matrix& X, const std::string& what) const;

@@ -87,56 +87,22 @@ runMultiFidelityExperiment(const MultiFidelityExperimentSettings& settings, Prog
     FitOptions fit;
     fit.restarts = settings.restarts;
     fit.seed = settings.seed;
-    const Matrix X = stackLevels(unitDesigns);
-    const Vector y = stackOutputs(result.values);
+    const MultiFidelityFit fitted = fitMultiFidelityModel(settings.model, problem.space(), result.designs, result.values,
+                                                          fit, settings.samples, settings.recursive, progress);
+    result.modelName = fitted.modelName;
+    result.parameterNames = fitted.parameterNames;
+    result.parameterValues = fitted.parameterValues;
+    result.rho = fitted.rho;
+    result.logLikelihood = fitted.logLikelihood;
+    result.fitSeconds = fitted.fitSeconds;
+
     const Matrix testUnit =
         sobolUnitDesign(settings.testPoints, d, settings.seed ^ kTestSeedOffset);
-    const Vector truth = problem.evaluate(L - 1, problem.space().fromUnitCube(testUnit));
-
-    Prediction prediction;
-    auto fitStarted = Clock::now();
-    if (settings.model == "hf-only") {
-        GaussianProcess gp(makeKernel("rbf", d, true));
-        gp.setData(unitDesigns.back(), result.values.back());
-        result.logLikelihood = gp.fit(fit, progress).logLikelihood;
-        result.fitSeconds = secondsSince(fitStarted);
-        for (const ParamInfo& p : gp.paramInfo())
-            result.parameterNames.push_back(p.name);
-        result.parameterValues = gp.logParams().array().exp();
-        result.modelName = gp.name();
-        const auto predictStarted = Clock::now();
-        prediction = gp.predict(testUnit);
-        result.predictSeconds = secondsSince(predictStarted);
-    } else if (settings.model == "linear") {
-        LinearMfSettings s;
-        s.method = settings.recursive ? MfFitMethod::Recursive : MfFitMethod::Joint;
-        LinearMultiFidelityModel model = makeLinearMultiFidelityModel(L, d, "rbf", true, s);
-        model.setData(X, y);
-        result.logLikelihood = model.fit(fit, progress).logLikelihood;
-        result.fitSeconds = secondsSince(fitStarted);
-        for (const MfParameter& p : model.parameterInfo())
-            result.parameterNames.push_back(p.name);
-        result.parameterValues = model.parameterValues();
-        result.rho = model.rho();
-        result.modelName = model.name();
-        const auto predictStarted = Clock::now();
-        prediction = model.predict(L - 1, testUnit);
-        result.predictSeconds = secondsSince(predictStarted);
-    } else {
-        NonlinearMfSettings s;
-        s.sampleCount = settings.samples;
-        s.seed = settings.seed;
-        NonlinearMultiFidelityModel model(L, d, s);
-        model.setData(X, y);
-        result.logLikelihood = model.fit(fit, progress).logLikelihood;
-        result.fitSeconds = secondsSince(fitStarted);
-        result.parameterNames = model.parameterNames();
-        result.parameterValues = model.parameterValues();
-        result.modelName = model.name();
-        const auto predictStarted = Clock::now();
-        prediction = model.predict(L - 1, testUnit);
-        result.predictSeconds = secondsSince(predictStarted);
-    }
+    const Matrix test = problem.space().fromUnitCube(testUnit);
+    const Vector truth = problem.evaluate(L - 1, test);
+    const auto predictStarted = Clock::now();
+    const Prediction prediction = fitted.predict(L - 1, test);
+    result.predictSeconds = secondsSince(predictStarted);
 
     const Vector error = prediction.mean - truth;
     const Vector sd = prediction.variance.cwiseMax(0.0).cwiseSqrt();
@@ -148,6 +114,77 @@ runMultiFidelityExperiment(const MultiFidelityExperimentSettings& settings, Prog
     result.meanPredictiveSd = sd.mean();
     result.coverage2sd = (error.cwiseAbs().array() <= 2.0 * sd.array()).cast<double>().mean();
     result.totalSeconds = secondsSince(started);
+    return result;
+}
+
+Prediction MultiFidelityFit::predict(Index level, const Matrix& X) const
+{
+    const Matrix unit = space.toUnitCube(X);
+    if (model == "hf-only") {
+        if (level != levels - 1)
+            throw InvalidInput("the high-fidelity-only GP predicts the highest level only");
+        return fitted->predict(unit);
+    }
+    if (level < 0 || level >= levels)
+        throw InvalidInput("level " + std::to_string(level) + " is outside 0 … " + std::to_string(levels - 1));
+    return fitted->predict(withFidelity(unit, level));
+}
+
+MultiFidelityFit fitMultiFidelityModel(const std::string& model, const ParameterSpace& space,
+                                       const std::vector<Matrix>& X, const std::vector<Vector>& y,
+                                       const FitOptions& options, int samples, bool recursive, Progress& progress)
+{
+    const std::vector<std::string> models = multiFidelityModelIds();
+    if (std::find(models.begin(), models.end(), model) == models.end())
+        throw InvalidInput("unknown multi-fidelity model '" + model + "'; valid models are: hf-only, linear, nonlinear");
+    const Index L = Index(X.size()), d = space.dimension();
+    if (L < 1 || y.size() != X.size())
+        throw InvalidInput("give inputs and outputs for every level");
+    std::vector<Matrix> unit;
+    for (Index t = 0; t < L; ++t) {
+        if (X[std::size_t(t)].rows() == 0)
+            throw InvalidInput("level " + std::to_string(t) + " has no data");
+        unit.push_back(space.toUnitCube(X[std::size_t(t)]));
+    }
+    MultiFidelityFit result;
+    result.model = model;
+    result.space = space;
+    result.levels = L;
+    const auto started = Clock::now();
+    if (model == "hf-only") {
+        auto gp = std::make_shared<GaussianProcess>(makeKernel("rbf", d, true));
+        gp->setData(unit.back(), y.back());
+        result.logLikelihood = gp->fit(options, progress).logLikelihood;
+        for (const ParamInfo& p : gp->paramInfo())
+            result.parameterNames.push_back(p.name);
+        result.parameterValues = gp->logParams().array().exp();
+        result.modelName = gp->name();
+        result.fitted = gp;
+    } else if (model == "linear") {
+        LinearMfSettings s;
+        s.method = recursive ? MfFitMethod::Recursive : MfFitMethod::Joint;
+        auto mf = std::make_shared<LinearMultiFidelityModel>(makeLinearMultiFidelityModel(L, d, "rbf", true, s));
+        mf->setData(stackLevels(unit), stackOutputs(y));
+        result.logLikelihood = mf->fit(options, progress).logLikelihood;
+        for (const MfParameter& p : mf->parameterInfo())
+            result.parameterNames.push_back(p.name);
+        result.parameterValues = mf->parameterValues();
+        result.rho = mf->rho();
+        result.modelName = mf->name();
+        result.fitted = mf;
+    } else {
+        NonlinearMfSettings s;
+        s.sampleCount = samples;
+        s.seed = options.seed;
+        auto mf = std::make_shared<NonlinearMultiFidelityModel>(L, d, s);
+        mf->setData(stackLevels(unit), stackOutputs(y));
+        result.logLikelihood = mf->fit(options, progress).logLikelihood;
+        result.parameterNames = mf->parameterNames();
+        result.parameterValues = mf->parameterValues();
+        result.modelName = mf->name();
+        result.fitted = mf;
+    }
+    result.fitSeconds = secondsSince(started);
     return result;
 }
 

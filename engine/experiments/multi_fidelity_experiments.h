@@ -18,8 +18,11 @@
 
 #include "engine/core/progress.h"
 #include "engine/core/types.h"
+#include "engine/design/parameter_space.h"
+#include "engine/model/model.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -61,6 +64,33 @@ struct MultiFidelityExperimentResult
     double predictSeconds = 0.0; ///< predicting the whole test set
     double totalSeconds = 0.0;
 };
+
+/// A multi-fidelity emulator fitted to given data, level by level (see fitMultiFidelityModel()).
+struct MultiFidelityFit
+{
+    std::string model;                       ///< "hf-only", "linear" or "nonlinear"
+    std::string modelName;                   ///< the model's own description
+    std::vector<std::string> parameterNames; ///< fitted parameters …
+    Vector parameterValues;     ///< … in natural units (lengths: fractions of ranges)
+    Vector rho;                 ///< linear: ρ_0 … ρ_{L−2}; else empty
+    double logLikelihood = 0.0; ///< the fit's objective at its optimum
+    double fitSeconds = 0.0;
+    ParameterSpace space;       ///< the problem's box (the model works in its unit cube)
+    Index levels = 0;
+    std::shared_ptr<const Model> fitted; ///< inputs: unit-cube coordinates (+ the level column)
+
+    /// Predictions of level `level` (0 … levels − 1; hf-only models only the highest) at the
+    /// rows of X in the problem's coordinates.
+    Prediction predict(Index level, const Matrix& X) const;
+};
+
+/// Fits `model` to per-level data (X[t], y[t] for t = 0 low … L − 1 high, the problem's
+/// coordinates) in the unit cube of `space`; hf-only uses the highest level only. Throws
+/// InvalidInput for unknown ids, empty levels or shape errors, Cancelled if cancelled.
+MultiFidelityFit fitMultiFidelityModel(const std::string& model, const ParameterSpace& space,
+                                       const std::vector<Matrix>& X, const std::vector<Vector>& y,
+                                       const FitOptions& options, int samples = 100,
+                                       bool recursive = false, Progress& progress = Progress::none());
 
 /// The model ids accepted by runMultiFidelityExperiment(), in menu order.
 std::vector<std::string> multiFidelityModelIds();

@@ -145,6 +145,21 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(emu::InvalidInput, ParameterSpace().project(Matrix(1, 0)));
     }
 
+    void toUnitCubeInvertsFromUnitCubeForContinuousSpaces()
+    {
+        emu::ParameterSpace space;
+        space.addContinuous("a", -5.0, 10.0).addContinuous("b", 0.0, 15.0);
+        emu::Matrix U(3, 2);
+        U << 0.0, 1.0, 0.25, 0.5, 1.0, 0.0;
+        const emu::Matrix back = space.toUnitCube(space.fromUnitCube(U));
+        QVERIFY((back - U).cwiseAbs().maxCoeff() < 1e-12);
+        emu::Matrix outside(1, 2);
+        outside << 25.0, -15.0;
+        const emu::Matrix u = space.toUnitCube(outside);
+        QCOMPARE(u(0, 0), 2.0);
+        QCOMPARE(u(0, 1), -1.0);
+    }
+
     void fromUnitCubeGivesEqualSharesToDiscreteValues()
     {
         // Four values: [0, .25) → 1, [.25, .5) → 2, [.5, .75) → 5, [.75, 1] → 10.
