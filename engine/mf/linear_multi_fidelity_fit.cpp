@@ -5,6 +5,7 @@
 #include "engine/gp/cholesky.h"
 #include "engine/mf/child_progress.h"
 #include "engine/mf/linear_multi_fidelity_model.h"
+#include "engine/mf/multi_fidelity_data.h"
 #include "engine/mf/linear_multi_fidelity_terms.h"
 #include "engine/optim/bounded_minimizer.h"
 
@@ -175,10 +176,7 @@ Vector LinearMultiFidelityModel::jointGradient(const Terms& terms, const GlsFact
 
 FitReport LinearMultiFidelityModel::fit(const FitOptions& options, Progress& progress)
 {
-    for (Index t = 0; t < levelCount(); ++t)
-        if (m_levelX[std::size_t(t)].rows() == 0)
-            throw InvalidInput("fit: level " + std::to_string(t) +
-                               " has no data; a multi-fidelity model needs data at every level");
+    requireDataAtEveryLevel(m_levelX);
     const auto started = std::chrono::steady_clock::now();
     LinearMultiFidelityModel backup = *this;
     FitReport report;

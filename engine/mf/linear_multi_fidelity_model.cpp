@@ -424,22 +424,9 @@ Prediction LinearMultiFidelityModel::predictRecursive(Index level, const Matrix&
 
 Prediction LinearMultiFidelityModel::predict(const Matrix& Xs, bool includeNoise) const
 {
-    requireColumns(Xs, m_d + 1, "prediction points");
-    requireFinite(Xs, "prediction points");
-    const std::vector<std::vector<Index>> rows =
-        splitByFidelity(Xs, levelCount(), "prediction points");
-    Prediction p{Vector(Xs.rows()), Vector(Xs.rows())};
-    for (Index t = 0; t < levelCount(); ++t) {
-        const std::vector<Index>& r = rows[std::size_t(t)];
-        if (r.empty())
-            continue;
-        const Prediction pt = predict(t, selectInputs(Xs, r), includeNoise);
-        for (std::size_t i = 0; i < r.size(); ++i) {
-            p.mean(r[i]) = pt.mean(Index(i));
-            p.variance(r[i]) = pt.variance(Index(i));
-        }
-    }
-    return p;
+    return predictByLevel(Xs, levelCount(), m_d, [&](Index level, const Matrix& X) {
+        return predict(level, X, includeNoise);
+    });
 }
 
 // --- prediction gradients ------------------------------------------------------------------------
@@ -523,22 +510,8 @@ PredictionGradient LinearMultiFidelityModel::gradientRecursive(Index level, cons
 
 PredictionGradient LinearMultiFidelityModel::predictGradient(const Matrix& Xs) const
 {
-    requireColumns(Xs, m_d + 1, "prediction points");
-    requireFinite(Xs, "prediction points");
-    const std::vector<std::vector<Index>> rows =
-        splitByFidelity(Xs, levelCount(), "prediction points");
-    PredictionGradient g{Matrix::Zero(Xs.rows(), m_d + 1), Matrix::Zero(Xs.rows(), m_d + 1)};
-    for (Index t = 0; t < levelCount(); ++t) {
-        const std::vector<Index>& r = rows[std::size_t(t)];
-        if (r.empty())
-            continue;
-        const PredictionGradient gt = predictGradient(t, selectInputs(Xs, r));
-        for (std::size_t i = 0; i < r.size(); ++i) {
-            g.meanGradient.row(r[i]).head(m_d) = gt.meanGradient.row(Index(i));
-            g.varianceGradient.row(r[i]).head(m_d) = gt.varianceGradient.row(Index(i));
-        }
-    }
-    return g;
+    return predictGradientByLevel(Xs, levelCount(), m_d,
+                                  [&](Index level, const Matrix& X) { return predictGradient(level, X); });
 }
 
 LinearMultiFidelityModel makeLinearMultiFidelityModel(Index levels, Index d,

@@ -1,6 +1,7 @@
 #include "engine/mf/multi_fidelity_data.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/matrix_checks.h"
 #include "engine/core/rng.h"
 #include "engine/design/designs.h"
 
@@ -120,6 +121,55 @@ std::vector<Matrix> nestedDesign(const ParameterSpace& space, const std::vector<
         designs.push_back(space.fromUnitCube(U));
     }
     return designs;
+}
+
+Prediction predictByLevel(const Matrix& Xs, Index levels, Index d,
+                          const std::function<Prediction(Index level, const Matrix& X)>& perLevel)
+{
+    requireColumns(Xs, d + 1, "prediction points");
+    requireFinite(Xs, "prediction points");
+    const std::vector<std::vector<Index>> rows = splitByFidelity(Xs, levels, "prediction points");
+    Prediction p{Vector(Xs.rows()), Vector(Xs.rows())};
+    for (Index t = 0; t < levels; ++t) {
+        const std::vector<Index>& r = rows[std::size_t(t)];
+        if (r.empty())
+            continue;
+        const Prediction pt = perLevel(t, selectInputs(Xs, r));
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            p.mean(r[i]) = pt.mean(Index(i));
+            p.variance(r[i]) = pt.variance(Index(i));
+        }
+    }
+    return p;
+}
+
+PredictionGradient predictGradientByLevel(
+    const Matrix& Xs, Index levels, Index d,
+    const std::function<PredictionGradient(Index level, const Matrix& X)>& perLevel)
+{
+    requireColumns(Xs, d + 1, "prediction points");
+    requireFinite(Xs, "prediction points");
+    const std::vector<std::vector<Index>> rows = splitByFidelity(Xs, levels, "prediction points");
+    PredictionGradient g{Matrix::Zero(Xs.rows(), d + 1), Matrix::Zero(Xs.rows(), d + 1)};
+    for (Index t = 0; t < levels; ++t) {
+        const std::vector<Index>& r = rows[std::size_t(t)];
+        if (r.empty())
+            continue;
+        const PredictionGradient gt = perLevel(t, selectInputs(Xs, r));
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            g.meanGradient.row(r[i]).head(d) = gt.meanGradient.row(Index(i));
+            g.varianceGradient.row(r[i]).head(d) = gt.varianceGradient.row(Index(i));
+        }
+    }
+    return g;
+}
+
+void requireDataAtEveryLevel(const std::vector<Matrix>& levelInputs)
+{
+    for (std::size_t t = 0; t < levelInputs.size(); ++t)
+        if (levelInputs[t].rows() == 0)
+            throw InvalidInput("fit: level " + std::to_string(t) +
+                               " has no data; a multi-fidelity model needs data at every level");
 }
 
 } // namespace emu

@@ -9,10 +9,12 @@
 // every high-fidelity point is also a lower-fidelity point (X_{t+1} ⊂ X_t).
 
 #include "engine/core/types.h"
+#include "engine/model/model.h"
 #include "engine/design/parameter_space.h"
 
 #include <cstdint>
 #include <string>
+#include <functional>
 #include <vector>
 
 namespace emu {
@@ -33,6 +35,18 @@ std::vector<std::vector<Index>> splitByFidelity(const Matrix& X, Index levels,
 Matrix selectInputs(const Matrix& X, const std::vector<Index>& rows);
 /// Entries `rows` of y.
 Vector selectOutputs(const Vector& y, const std::vector<Index>& rows);
+
+/// Predictions at rows with a fidelity column (d inputs + the level), routed level by level:
+/// `perLevel(level, X)` predicts the rows of one level (without the column) in one batch, and
+/// the results are put back in the rows' order.
+Prediction predictByLevel(const Matrix& Xs, Index levels, Index d,
+                          const std::function<Prediction(Index level, const Matrix& X)>& perLevel);
+/// The same for gradients; the fidelity column's gradient is zero.
+PredictionGradient predictGradientByLevel(
+    const Matrix& Xs, Index levels, Index d,
+    const std::function<PredictionGradient(Index level, const Matrix& X)>& perLevel);
+/// Throws InvalidInput naming the first level without data (fit() needs every level).
+void requireDataAtEveryLevel(const std::vector<Matrix>& levelInputs);
 
 /// Nested designs for L = counts.size() levels with counts[0] ≥ counts[1] ≥ … ≥ 1 points:
 /// level 0 is a Latin hypercube of the space; level t + 1 is the subset of level t picked
