@@ -3,6 +3,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/cli_options.h"
 #include "app/cli/command_mountain_car_emulator.h"
+#include "app/cli/command_mountain_car_mf.h"
 #include "app/cli/json_output.h"
 #include "app/cli/mountain_car_options.h"
 #include "engine/bo/acquisition_registry.h"
@@ -186,6 +187,8 @@ const std::vector<TuneMethod>& tuneMethods()
            "id", "log-gap"}},
          tuneDirect},
         {"emulator", emulatorTuneSummary(), emulatorTuneOptions(), tuneEmulator},
+        {"multifidelity", multiFidelityTuneSummary(), multiFidelityTuneOptions(),
+         tuneMultiFidelity},
     };
     return methods;
 }
@@ -215,8 +218,14 @@ QJsonObject runTune(const QStringList& args)
          "Iterations after them (default: the method's, 50 for direct and emulator).", "n"},
         {"history", "Also print every evaluated controller in order."},
     });
+    // Methods may share an option (e.g. --test-points): it is added once.
+    QStringList added;
     for (const TuneMethod& m : tuneMethods())
-        parser.addOptions(m.options);
+        for (const QCommandLineOption& option : m.options)
+            if (!added.contains(option.names().first())) {
+                added << option.names().first();
+                parser.addOption(option);
+            }
     parseOrThrow(parser, QStringLiteral("mountain-car tune"), args);
 
     if (!parser.isSet("method"))
@@ -228,10 +237,14 @@ QJsonObject runTune(const QStringList& args)
     if (method == tuneMethods().end())
         throw UsageError("unknown method \"" + id.toStdString() +
                          "\"; methods: " + tuneMethodIds().join(", ").toStdString());
+    const auto ownsOption = [&](const QString& name) {
+        return std::any_of(method->options.begin(), method->options.end(),
+                           [&](const QCommandLineOption& o) { return o.names().first() == name; });
+    };
     for (const TuneMethod& other : tuneMethods())
         if (other.id != id)
             for (const QCommandLineOption& option : other.options)
-                if (parser.isSet(option))
+                if (parser.isSet(option.names().first()) && !ownsOption(option.names().first()))
                     throw UsageError("--" + option.names().first().toStdString() +
                                      " belongs to --method " + other.id.toStdString());
     TuneOptions options;
@@ -303,6 +316,10 @@ const std::vector<SubCommand>& subCommands()
          runCompare},
         {"sweep", "Simulator calls against reward of --method emulator over N and designs.",
          runSweep},
+        {"mf-compare",
+         "High-fidelity-only against linear and nonlinear multi-fidelity emulators (BO on "
+         "each, validated on --high).",
+         runMfCompare},
     };
     return all;
 }

@@ -57,15 +57,6 @@ std::vector<int> intListOption(const QCommandLineParser& parser, const QString& 
     return values;
 }
 
-QJsonObject outputErrorJson(const emu::EmulatorOutputError& e)
-{
-    return QJsonObject{{"rmse", e.rmse},
-                       {"nrmse", e.normalizedRmse},
-                       {"max_abs_error", e.maxAbsError},
-                       {"output_sd", e.outputSd},
-                       {"coverage_2sd", e.coverage2sd}};
-}
-
 /// The emulator: data, hyperparameters (inputs p, v, u on the unit cube) and held-out errors.
 QJsonObject emulatorJson(const emu::DynamicsEmulator& e, const emu::EmulatorTestError* test)
 {

@@ -1,6 +1,7 @@
 #include "app/cli/mountain_car_options.h"
 
 #include "app/cli/cli.h"
+#include "engine/sim/dynamics_emulator.h"
 #include "engine/sim/simulator_registry.h"
 
 #include <QCommandLineParser>
@@ -69,6 +70,23 @@ QJsonArray arrayJson(const std::vector<double>& values)
     for (double v : values)
         array.append(v);
     return array;
+}
+
+QJsonObject outputErrorJson(const emu::EmulatorOutputError& e)
+{
+    return QJsonObject{{"rmse", e.rmse},
+                       {"nrmse", e.normalizedRmse},
+                       {"max_abs_error", e.maxAbsError},
+                       {"output_sd", e.outputSd},
+                       {"coverage_2sd", e.coverage2sd}};
+}
+
+QJsonObject testErrorJson(const emu::EmulatorTestError& e)
+{
+    return QJsonObject{{"points", e.points},
+                       {"simulator_calls", qint64(e.simulatorCalls)},
+                       {"dp", outputErrorJson(e.position)},
+                       {"dv", outputErrorJson(e.velocity)}};
 }
 
 } // namespace cli

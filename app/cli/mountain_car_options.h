@@ -15,6 +15,11 @@
 
 class QCommandLineParser;
 
+namespace emu {
+struct EmulatorOutputError;
+struct EmulatorTestError;
+} // namespace emu
+
 namespace cli {
 
 /// Help text of --theta: the order THETA0,THETAP,THETAV and the domain.
@@ -30,6 +35,11 @@ emu::LinearController thetaOption(const QString& text);
 QJsonObject thetaJson(const emu::LinearController& c);
 /// A list of numbers as a JSON array.
 QJsonArray arrayJson(const std::vector<double>& values);
+
+/// {"rmse", "nrmse", "max_abs_error", "output_sd", "coverage_2sd"} of one output's errors.
+QJsonObject outputErrorJson(const emu::EmulatorOutputError& e);
+/// {"points", "simulator_calls", "dp", "dv"} of held-out one-step errors.
+QJsonObject testErrorJson(const emu::EmulatorTestError& e);
 
 /// The options every tuning method shares, parsed and checked before any work.
 struct TuneOptions

@@ -28,7 +28,7 @@ auto withSubProgress(Progress& parent, double from, double to, const std::string
     Progress* self = nullptr;
     Progress child([&](double fraction, const std::string& stage) {
         parent.report(from + fraction * (to - from), 1.0,
-                      stage.empty() ? prefix : prefix + ": " + stage);
+                      stage.empty() || prefix.empty() ? prefix + stage : prefix + ": " + stage);
         if (parent.isCancelled() && self)
             self->cancel();
     });
@@ -54,6 +54,32 @@ DirectBoSettings emulatorOptimizationDefaults()
     DirectBoSettings s;
     s.designId = "random";
     return s;
+}
+
+EmulatedOptimization optimizeOnEmulator(Simulator& emulated, Simulator& simulator,
+                                        const DirectBoSettings& bo, Progress& progress)
+{
+    EmulatedOptimization o;
+    const auto optimisationStart = Clock::now();
+    o.optimization = withSubProgress(progress, 0.0, 0.95, "", [&](Progress& p) {
+        return runDirectBayesianOptimization(emulated, bo, p);
+    });
+    o.optimizationSeconds = secondsSince(optimisationStart);
+    o.best = o.optimization.best;
+    o.emulatedReward = o.optimization.bestReward;
+    o.emulatedReachedGoal = o.optimization.reachedGoal;
+    for (const DirectBoEvaluation& e : o.optimization.evaluations)
+        if (e.controller.thetaP == o.best.thetaP && e.controller.thetaV == o.best.thetaV &&
+            e.controller.theta0 == o.best.theta0) {
+            o.emulatedSteps = e.steps;
+            break;
+        }
+    progress.checkCancelled();
+    const auto validationStart = Clock::now();
+    o.validation = runEpisode(simulator, o.best, bo.episode);
+    o.validationSeconds = secondsSince(validationStart);
+    progress.report(1.0, 1.0, "validated on the simulator");
+    return o;
 }
 
 EmulatorBoResult runEmulatorBayesianOptimization(const EmulatorBoSettings& settings,
@@ -82,27 +108,18 @@ EmulatorBoResult runEmulatorBayesianOptimization(const EmulatorBoSettings& setti
     r.trainingSeconds = secondsSince(started);
     r.trainingCalls = simulator->calls();
 
-    const auto optimisationStart = Clock::now();
     EmulatedMountainCar car(r.emulator);
-    r.optimization = withSubProgress(progress, trained, optimised, "optimising on the emulator",
-                                     [&](Progress& p) {
-                                         return runDirectBayesianOptimization(car, bo, p);
-                                     });
-    r.optimizationSeconds = secondsSince(optimisationStart);
-    r.best = r.optimization.best;
-    r.emulatedReward = r.optimization.bestReward;
-    r.emulatedReachedGoal = r.optimization.reachedGoal;
-    for (const DirectBoEvaluation& e : r.optimization.evaluations)
-        if (e.controller.thetaP == r.best.thetaP && e.controller.thetaV == r.best.thetaV &&
-            e.controller.theta0 == r.best.theta0) {
-            r.emulatedSteps = e.steps;
-            break;
-        }
-
-    progress.checkCancelled();
-    const auto validationStart = Clock::now();
-    r.validation = runEpisode(*simulator, r.best, bo.episode);
-    r.validationSeconds = secondsSince(validationStart);
+    EmulatedOptimization o =
+        withSubProgress(progress, trained, optimised, "optimising on the emulator",
+                        [&](Progress& p) { return optimizeOnEmulator(car, *simulator, bo, p); });
+    r.optimization = std::move(o.optimization);
+    r.best = o.best;
+    r.emulatedReward = o.emulatedReward;
+    r.emulatedReachedGoal = o.emulatedReachedGoal;
+    r.emulatedSteps = o.emulatedSteps;
+    r.validation = std::move(o.validation);
+    r.optimizationSeconds = o.optimizationSeconds;
+    r.validationSeconds = o.validationSeconds;
     r.validationCalls = r.validation.simulatorCalls;
     r.simulatorCalls = simulator->calls();
     r.reward = r.validation.reward;

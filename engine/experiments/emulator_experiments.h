@@ -35,6 +35,26 @@ namespace emu {
 /// random initial design (the talk's 25 random controllers + 50 EI iterations).
 DirectBoSettings emulatorOptimizationDefaults();
 
+/// Bayesian optimisation of the controller on an emulated car and the validation of its best
+/// controller on the real simulator: the second half of (a), shared by every emulator.
+struct EmulatedOptimization
+{
+    DirectBoResult optimization;     ///< on the emulated car (rewards emulated)
+    LinearController best;           ///< the controller with the best emulated reward
+    double emulatedReward = 0.0;     ///< its reward on the emulated car
+    bool emulatedReachedGoal = false;
+    int emulatedSteps = 0;
+    EpisodeTrace validation;         ///< its episode on the simulator
+    double optimizationSeconds = 0.0;
+    double validationSeconds = 0.0;
+};
+
+/// Runs BO with `bo` on `emulated`, then the best controller once on `simulator` (its calls
+/// advance by the validation episode's steps). Progress over the whole; Cancelled when cancelled.
+EmulatedOptimization optimizeOnEmulator(Simulator& emulated, Simulator& simulator,
+                                        const DirectBoSettings& bo,
+                                        Progress& progress = Progress::none());
+
 /// What runEmulatorBayesianOptimization() does.
 struct EmulatorBoSettings
 {

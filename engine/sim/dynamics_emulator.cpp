@@ -432,37 +432,56 @@ void DynamicsEmulator::incrementMarginals(const Matrix& statesAndActions, bool i
 
 // --- held-out test ---------------------------------------------------------------------------
 
-EmulatorTestError DynamicsEmulator::test(Simulator& simulator, int points, std::uint64_t seed) const
+Matrix DynamicsEmulator::testInputs(int points, std::uint64_t seed)
 {
     if (points < 1)
         throw InvalidInput("the emulator test needs at least one point (got " +
                            std::to_string(points) + ")");
-    const Matrix X = randomDesign(domain(), points, seed ^ kTestSeedOffset);
-    const std::uint64_t before = simulator.calls();
-    const Matrix next = simulator.stepBatch(X);
+    return randomDesign(domain(), points, seed ^ kTestSeedOffset);
+}
+
+EmulatorTestError oneStepTestError(const Matrix& statesAndActions, const Matrix& nextStates,
+                                   const Matrix& predictedNext, const Matrix& incrementVariance)
+{
+    const Index points = statesAndActions.rows();
+    const Index outputs = DynamicsEmulator::outputCount;
     EmulatorTestError result;
-    result.points = points;
-    result.simulatorCalls = simulator.calls() - before;
-    const Matrix truth = next - X.leftCols(outputCount);
-    Matrix variance;
-    predictIncrements(X, &variance, true);
-    Matrix errors(points, outputCount);
-    Workspace work;
-    for (Index i = 0; i < X.rows(); ++i) {
-        const CarState predicted = meanStep({X(i, 0), X(i, 1)}, X(i, 2), work);
-        errors(i, 0) = predicted.p - next(i, 0);
-        errors(i, 1) = predicted.v - next(i, 1);
-    }
-    for (int o = 0; o < outputCount; ++o) {
+    result.points = int(points);
+    if (points == 0)
+        return result;
+    const Matrix truth = nextStates - statesAndActions.leftCols(outputs);
+    const Matrix errors = predictedNext - nextStates;
+    for (Index o = 0; o < outputs; ++o) {
         EmulatorOutputError& e = o == 0 ? result.position : result.velocity;
         const Vector error = errors.col(o);
         e.rmse = std::sqrt(error.squaredNorm() / double(points));
         e.maxAbsError = error.cwiseAbs().maxCoeff();
         e.outputSd = std::sqrt((truth.col(o).array() - truth.col(o).mean()).square().mean());
         e.normalizedRmse = e.outputSd > 0.0 ? e.rmse / e.outputSd : e.rmse;
-        e.coverage2sd =
-            (error.array().abs() <= 2.0 * variance.col(o).array().max(0.0).sqrt()).cast<double>().mean();
+        e.coverage2sd = (error.array().abs() <= 2.0 * incrementVariance.col(o).array().max(0.0).sqrt())
+                            .cast<double>()
+                            .mean();
     }
+    return result;
+}
+
+EmulatorTestError DynamicsEmulator::test(Simulator& simulator, int points, std::uint64_t seed) const
+{
+    const Matrix X = testInputs(points, seed);
+    const std::uint64_t before = simulator.calls();
+    const Matrix next = simulator.stepBatch(X);
+    const std::uint64_t calls = simulator.calls() - before;
+    Matrix variance;
+    predictIncrements(X, &variance, true);
+    Matrix predicted(points, outputCount);
+    Workspace work;
+    for (Index i = 0; i < X.rows(); ++i) {
+        const CarState s = meanStep({X(i, 0), X(i, 1)}, X(i, 2), work);
+        predicted(i, 0) = s.p;
+        predicted(i, 1) = s.v;
+    }
+    EmulatorTestError result = oneStepTestError(X, next, predicted, variance);
+    result.simulatorCalls = calls;
     return result;
 }
 

@@ -108,6 +108,13 @@ struct EmulatorTestError
     EmulatorOutputError velocity;     ///< of Δv
 };
 
+/// One-step errors of predicted next states against simulated ones (shared by every dynamics
+/// emulator): rows (p, v, u) of the inputs, the true next states (p', v'), the predicted next
+/// states (limits applied) and the predictive variances of the increments (m×2, for coverage).
+/// Errors are of p' and v'; outputSd is the spread of the true increments Δp, Δv.
+EmulatorTestError oneStepTestError(const Matrix& statesAndActions, const Matrix& nextStates,
+                                   const Matrix& predictedNext, const Matrix& incrementVariance);
+
 /// Two GPs of the increments (Δp, Δv) of one step; see the file comment.
 class DynamicsEmulator
 {
@@ -198,6 +205,9 @@ public:
     void incrementMarginals(const Matrix& statesAndActions, bool includeNoise, Matrix& mean,
                             Matrix& variance, Workspace& work) const;
 
+    /// The held-out test inputs of test(): `points` rows (p, v, u) drawn uniformly in B from a
+    /// seed mixed with a constant, so they never coincide with a design of the same seed.
+    static Matrix testInputs(int points, std::uint64_t seed);
     /// One-step errors of meanStep() (limits applied) against `points` held-out transitions
     /// drawn uniformly in B (seeded), computed with `simulator` (which makes `points` calls; use
     /// a separate instance to keep counts apart). Coverage uses the GPs' predictive sd (with

@@ -142,6 +142,21 @@ private slots:
                                                        << "--objective belongs to --method direct";
         QTest::newRow("car direct option of emulator") << QStringList{"mountain-car", "tune", "--method", "direct", "--design", "lhs"}
                                                        << "--design belongs to --method emulator";
+        QTest::newRow("car mf bad model") << QStringList{"mountain-car", "tune", "--method", "multifidelity", "--model", "cubic"}
+                                          << "unknown --model \"cubic\"";
+        QTest::newRow("car mf low below high") << QStringList{"mountain-car", "tune", "--method", "multifidelity", "--low-calls", "10"}
+                                               << "--low-calls must be at least --high-calls";
+        QTest::newRow("car mf bad high calls") << QStringList{"mountain-car", "tune", "--method", "multifidelity", "--high-calls", "1"}
+                                               << "--high-calls";
+        QTest::newRow("car mf bad high") << QStringList{"mountain-car", "tune", "--method", "multifidelity", "--high", "moon"}
+                                         << "unknown --high \"moon\"";
+        QTest::newRow("car mf option of emulator") << QStringList{"mountain-car", "tune", "--method", "multifidelity", "--design", "lhs"}
+                                                   << "--design belongs to --method emulator";
+        QTest::newRow("car emulator option of mf") << QStringList{"mountain-car", "tune", "--method", "emulator", "--model", "linear"}
+                                                   << "--model belongs to --method multifidelity";
+        QTest::newRow("car mf-compare bad low") << QStringList{"mountain-car", "mf-compare", "--low", "moon"}
+                                                << "unknown --low \"moon\"";
+        QTest::newRow("car mf-compare bad seed") << QStringList{"mountain-car", "mf-compare", "--seed", "x"} << "--seed";
         QTest::newRow("car compare theta missing") << QStringList{"mountain-car", "compare"} << "--theta THETA0,THETAP,THETAV is required";
         QTest::newRow("car compare bad theta") << QStringList{"mountain-car", "compare", "--theta", "0,0"}
                                                << "three comma-separated numbers";
@@ -426,6 +441,56 @@ private slots:
         const QJsonObject again = QJsonDocument::fromJson(runCli(args).out).object();
         QCOMPARE(again.value("best"), json.value("best"));
         QCOMPARE(again.value("reward"), json.value("reward"));
+    }
+
+    void mountainCarTuneWithTheMultiFidelityEmulator()
+    {
+        const QStringList args{"mountain-car", "tune", "--method", "multifidelity", "--model", "linear",
+                               "--low-calls", "60", "--high-calls", "30", "--initial", "5", "--iterations", "3",
+                               "--test-points", "100", "--seed", "4"};
+        const CliRun run = runCli(args);
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(json.value("method").toString(), QString("multifidelity"));
+        QCOMPARE(json.value("model").toString(), QString("linear"));
+        QCOMPARE(json.value("high").toString(), QString("classic"));
+        QCOMPARE(json.value("low").toString(), QString("low"));
+        QVERIFY(json.value("best").toObject().contains("thetaP"));
+        QVERIFY(json.contains("reward") && json.contains("reached_goal") && json.contains("steps"));
+        const QJsonObject calls = json.value("calls").toObject();
+        QCOMPARE(calls.value("low").toInt(), 60);
+        QCOMPARE(calls.value("high_training").toInt(), 30);
+        QCOMPARE(calls.value("high").toInt(), 30 + json.value("steps").toInt());
+        const QJsonObject emulator = json.value("emulator").toObject();
+        QVERIFY(emulator.value("rho").toObject().value("dv").isDouble());
+        QCOMPARE(emulator.value("held_out").toObject().value("points").toInt(), 100);
+        QVERIFY(emulator.value("held_out").toObject().value("dp").toObject().contains("nrmse"));
+        QVERIFY(json.value("seconds").toDouble() > 0.0);
+        QVERIFY(json.contains("training_seconds") && json.contains("optimization_seconds"));
+        const QJsonObject again = QJsonDocument::fromJson(runCli(args).out).object();
+        QCOMPARE(again.value("best"), json.value("best"));
+        QCOMPARE(again.value("reward"), json.value("reward"));
+    }
+
+    void mountainCarMfCompareTable()
+    {
+        const CliRun run = runCli({"mountain-car", "mf-compare", "--low-calls", "40", "--high-calls", "20",
+                                   "--initial", "3", "--iterations", "1", "--test-points", "50", "--seed", "2"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        const QJsonArray rows = json.value("rows").toArray();
+        QCOMPARE(rows.size(), 4);
+        const QStringList names{"high", "high", "linear", "nonlinear"};
+        const int high[4] = {20, 60, 20, 20};
+        const int low[4] = {0, 0, 40, 40};
+        for (int i = 0; i < 4; ++i) {
+            const QJsonObject row = rows[i].toObject();
+            QCOMPARE(row.value("emulator").toString(), names[i]);
+            QCOMPARE(row.value("high_calls").toInt(), high[i]);
+            QCOMPARE(row.value("low_calls").toInt(), low[i]);
+            QCOMPARE(row.value("held_out").toObject().value("points").toInt(), 50);
+            QVERIFY(row.contains("reward") && row.contains("reached_goal") && row.contains("seconds"));
+        }
     }
 
     void mountainCarTuneWithTheEmulatorAgainstDirect()

@@ -1,0 +1,209 @@
+#include "app/cli/command_mountain_car_mf.h"
+
+#include "app/cli/cli.h"
+#include "app/cli/cli_options.h"
+#include "engine/experiments/mf_emulator_experiments.h"
+#include "engine/sim/simulator_registry.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+
+#include <cmath>
+
+namespace cli {
+
+namespace {
+
+constexpr int maxCalls = 2000; // MultiFidelityDynamicsEmulator's limit
+
+/// A registered simulator id from --option, or UsageError listing the ids.
+std::string simulatorIdOption(const QCommandLineParser& parser, const QString& option)
+{
+    const std::string id = parser.value(option).toStdString();
+    if (!emu::findSimulator(id))
+        throw UsageError("unknown --" + option.toStdString() + " \"" + id +
+                         "\"; simulators: " + simulatorIds().join(", ").toStdString());
+    return id;
+}
+
+/// --low-calls, --high-calls, --test-points and --high/--low into `s`; UsageError if invalid.
+void readCommonOptions(const QCommandLineParser& parser, emu::MfEmulatorBoSettings& s)
+{
+    s.emulator.lowCalls = intOption(parser, "low-calls", 2, maxCalls);
+    s.emulator.highCalls = intOption(parser, "high-calls", 2, maxCalls);
+    if (s.emulator.lowCalls < s.emulator.highCalls)
+        throw UsageError("--low-calls must be at least --high-calls (nested designs)");
+    s.testPoints = intOption(parser, "test-points", 0, 100000);
+    s.lowSimulatorId = simulatorIdOption(parser, "low");
+}
+
+QList<QCommandLineOption> commonOptions(const QString& tag)
+{
+    return {
+        {"low-calls", tag + "Low-fidelity training calls, ≥ --high-calls, ≤ 2000 (default 250).",
+         "n", "250"},
+        {"high-calls", tag + "High-fidelity training calls, 2 to 2000 (default 250).", "n",
+         "250"},
+        {"low", tag + "Low-fidelity simulator: low (default) or classic (under box2d).", "id",
+         "low"},
+        {"test-points",
+         tag + "Held-out high-fidelity calls measuring one-step errors, not counted as the "
+               "method's calls; 0 to skip (default 1000).",
+         "n", "1000"},
+    };
+}
+
+double finiteOrNull(double x)
+{
+    return std::isfinite(x) ? x : 0.0;
+}
+
+QJsonValue rhoJson(double rho)
+{
+    return std::isfinite(rho) ? QJsonValue(rho) : QJsonValue();
+}
+
+} // namespace
+
+// --- tune --method multifidelity ------------------------------------------------------------
+
+QString multiFidelityTuneSummary()
+{
+    return "Bayesian optimisation on a multi-fidelity emulator of the car's dynamics (--model "
+           "linear|nonlinear) trained on --low-calls low- and --high-calls high-fidelity calls, "
+           "validated on the high-fidelity simulator (--high).";
+}
+
+QList<QCommandLineOption> multiFidelityTuneOptions()
+{
+    QList<QCommandLineOption> options = {
+        {"model", "[multifidelity] One-step model: linear (AR1, default) or nonlinear (NARGP).",
+         "id", "linear"},
+        {"high",
+         "[multifidelity] High-fidelity simulator: classic or box2d (default: --simulator).",
+         "id"},
+    };
+    options << commonOptions("[multifidelity] ");
+    return options;
+}
+
+QJsonObject tuneMultiFidelity(const TuneOptions& options, const QCommandLineParser& parser)
+{
+    emu::MfEmulatorBoSettings s;
+    s.seed = options.seed;
+    s.highSimulatorId =
+        parser.isSet("high") ? simulatorIdOption(parser, "high") : options.simulatorId;
+    if (options.initialPoints >= 0)
+        s.optimization.initialPoints = options.initialPoints;
+    if (options.iterations >= 0)
+        s.optimization.iterations = options.iterations;
+    if (s.optimization.initialPoints < 1)
+        throw UsageError("--initial must be at least 1 for --method multifidelity");
+    s.emulator.model = parser.value("model").toStdString();
+    if (s.emulator.model != "linear" && s.emulator.model != "nonlinear")
+        throw UsageError("unknown --model \"" + s.emulator.model + "\"; models: linear, nonlinear");
+    readCommonOptions(parser, s);
+
+    const emu::MfEmulatorBoResult r = emu::runMfEmulatorBayesianOptimization(s);
+    const emu::MultiFidelityDynamicsEmulator& e = *r.emulator;
+    QJsonObject emulator{
+        {"model", QString::fromStdString(s.emulator.model)},
+        {"inputs", QJsonArray{"p", "v", "u"}},
+        {"low_points", qint64(e.lowSize())},
+        {"high_points", qint64(e.highSize())},
+        {"design_seconds", e.designSeconds()},
+        {"fit_seconds", e.fitSeconds()},
+    };
+    if (s.emulator.model == "linear")
+        emulator["rho"] = QJsonObject{{"dp", rhoJson(e.rho(0))}, {"dv", rhoJson(e.rho(1))}};
+    if (r.testError.points > 0)
+        emulator["held_out"] = testErrorJson(r.testError);
+    QJsonObject result{
+        {"method", "multifidelity"},
+        {"model", QString::fromStdString(s.emulator.model)},
+        {"high", QString::fromStdString(s.highSimulatorId)},
+        {"low", QString::fromStdString(s.lowSimulatorId)},
+        {"seed", seedJson(s.seed)},
+        {"initial_points", s.optimization.initialPoints},
+        {"iterations", s.optimization.iterations},
+        {"best", thetaJson(r.run.best)},
+        {"emulated_reward", r.run.emulatedReward},
+        {"reward", r.reward},
+        {"reached_goal", r.reachedGoal},
+        {"steps", r.run.validation.steps},
+        {"steps_to_goal", r.reachedGoal ? QJsonValue(r.stepsToGoal) : QJsonValue()},
+        {"calls",
+         QJsonObject{{"low", qint64(r.lowCalls)},
+                     {"high_training", qint64(r.highTrainingCalls)},
+                     {"high_validation", qint64(r.validationCalls)},
+                     {"high", qint64(r.highCalls)}}},
+        {"emulator", emulator},
+        {"seconds", r.seconds},
+        {"training_seconds", r.trainingSeconds},
+        {"optimization_seconds", r.run.optimizationSeconds},
+        {"validation_seconds", r.run.validationSeconds},
+        {"test_seconds", r.testSeconds},
+    };
+    if (options.history) {
+        QJsonArray history;
+        for (const emu::DirectBoEvaluation& ev : r.run.optimization.evaluations)
+            history.append(QJsonObject{{"theta", thetaJson(ev.controller)},
+                                       {"emulated_reward", ev.reward},
+                                       {"iteration", ev.iteration}});
+        result["history"] = history;
+    }
+    return result;
+}
+
+// --- mf-compare -----------------------------------------------------------------------------
+
+QJsonObject runMfCompare(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOptions({
+        {"seed", "Seed of everything random (default 0).", "s", "0"},
+        {"high", "High-fidelity simulator: classic (default) or box2d.", "id", "classic"},
+        {"initial", "Initial controllers of every BO run (default 25).", "n", "25"},
+        {"iterations", "BO iterations after them (default 50).", "n", "50"},
+    });
+    parser.addOptions(commonOptions(""));
+    parseOrThrow(parser, QStringLiteral("mountain-car mf-compare"), args);
+    emu::MfEmulatorBoSettings s;
+    s.seed = seedOption(parser);
+    s.highSimulatorId = simulatorIdOption(parser, "high");
+    s.optimization.initialPoints = intOption(parser, "initial", 1, 100000);
+    s.optimization.iterations = intOption(parser, "iterations", 0, 100000);
+    readCommonOptions(parser, s);
+
+    const emu::MfComparisonResult c = emu::runMfEmulatorComparison(s);
+    QJsonArray rows;
+    for (const emu::MfComparisonRow& row : c.rows)
+        rows.append(QJsonObject{
+            {"emulator", QString::fromStdString(row.emulator)},
+            {"low_calls", qint64(row.lowCalls)},
+            {"high_calls", qint64(row.highCalls)},
+            {"validation_calls", qint64(row.validationCalls)},
+            {"held_out", testErrorJson(row.testError)},
+            {"dp_nrmse", finiteOrNull(row.testError.position.normalizedRmse)},
+            {"dv_nrmse", finiteOrNull(row.testError.velocity.normalizedRmse)},
+            {"rho", QJsonObject{{"dp", rhoJson(row.rhoPosition)},
+                                {"dv", rhoJson(row.rhoVelocity)}}},
+            {"best", thetaJson(row.best)},
+            {"emulated_reward", row.emulatedReward},
+            {"reward", row.reward},
+            {"reached_goal", row.reachedGoal},
+            {"steps", row.steps},
+            {"seconds", row.seconds},
+            {"training_seconds", row.trainingSeconds},
+        });
+    return QJsonObject{
+        {"high", QString::fromStdString(s.highSimulatorId)},
+        {"low", QString::fromStdString(s.lowSimulatorId)},
+        {"seed", seedJson(s.seed)},
+        {"test_points", s.testPoints},
+        {"rows", rows},
+        {"seconds", c.seconds},
+    };
+}
+
+} // namespace cli

@@ -1,0 +1,174 @@
+#pragma once
+// A multi-fidelity emulator of the mountain car's dynamics: the talk's "best controller with
+// the multi-fidelity emulator". One step of a high-fidelity simulator (classic or Box2D) is
+// learned from a few calls of it plus calls of a cheaper, corrupted low-fidelity simulator
+// (low_fidelity_mountain_car.h, or the classic equations under Box2D).
+//
+// Data (nested designs, X_high ⊂ X_low): a Latin hypercube of N_low inputs x = (p, v, u) in the
+// training box B of the single-fidelity emulator (dynamics_emulator.h), of which N_high are
+// picked for spread (nestedDesign(); with N_high = N_low both simulators see the same inputs).
+// The low simulator is called at X_low, the high one at X_high: exactly N_low + N_high calls.
+//
+// One model per output o ∈ {Δp, Δv}, on the unit-cube inputs z of B, with the fidelity level as
+// the last input column (multi_fidelity_data.h; 0 = low, 1 = high):
+//   linear     Kennedy–O'Hagan AR1 (linear_multi_fidelity_model.h):
+//                  Δ_o^high(z) = ρ_o Δ_o^low(z) + δ_o(z),   Matérn 5/2 ARD kernels,
+//              joint maximum likelihood of both levels.
+//   nonlinear  NARGP (nonlinear_multi_fidelity_model.h):
+//                  Δ_o^high(z) = g_o(z, Δ_o^low(z)),
+//              level by level.
+// The emulated step is the high level's mean, with the limits of the single-fidelity emulator
+// applied outside the models (the same code: DynamicsEmulator::applyLimits()):
+//     x' = limits(x + μ_high(z)).
+// For the nonlinear model the rollout mean is the plug-in mean μ_1(z, μ_0(z)) (the training
+// inputs of its top level), not the Monte Carlo mean: deterministic, and ~100× cheaper per step
+// than S = 100 samples; the held-out coverage uses the Monte Carlo variance.
+// Transitions whose next state lies on a limit of B (DynamicsEmulator::onLimit) show the limit,
+// not the dynamics, and are left out of the models at their level (they still count as calls).
+//
+// Box2D as the high fidelity: the Box2D car has no wall at p = -1.2 and no speed limit, so the
+// classic limits are not its rules. They are kept anyway, as what keeps the emulated car inside
+// B, where the models were trained; Box2D transitions leaving B are left out like limited ones.
+//
+// Cost: a mean step costs one prediction per output (a kernel row against all N_low + N_high
+// stacked points and a triangular solve for the linear model; two GP predictions for the
+// nonlinear one), tens of microseconds: an emulated 500-step episode costs tens of ms.
+
+#include "engine/core/progress.h"
+#include "engine/core/types.h"
+#include "engine/sim/dynamics_emulator.h"
+#include "engine/sim/simulator.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace emu {
+
+class Model;
+
+/// How a MultiFidelityDynamicsEmulator is trained.
+struct MfEmulatorSettings
+{
+    std::string model = "linear"; ///< the one-step model: "linear" (AR1) or "nonlinear" (NARGP)
+    int lowCalls = 250;           ///< N_low: low-fidelity calls (≥ highCalls)
+    int highCalls = 250;          ///< N_high: high-fidelity calls (≥ 2)
+    int fitRestarts = 2;          ///< random restarts of every fit
+    int fitMaxIterations = 100;   ///< optimiser iterations per start
+    int sampleCount = 100;        ///< nonlinear: Monte Carlo samples of the predictive variance
+    std::uint64_t seed = 0;       ///< seeds the design, the fits and the Monte Carlo draws
+};
+
+/// Throws InvalidInput unless the settings are valid (known model, 2 ≤ highCalls ≤ lowCalls ≤
+/// 2000, restarts ≥ 0, iterations ≥ 1, samples ≥ 1).
+void validateMfEmulatorSettings(const MfEmulatorSettings& settings);
+
+/// The one-step model ids in menu order: "linear", "nonlinear".
+std::vector<std::string> mfEmulatorModelIds();
+
+/// Two multi-fidelity models of the increments (Δp, Δv) of one step; see the file comment.
+class MultiFidelityDynamicsEmulator
+{
+public:
+    /// Trains on settings.lowCalls calls of `low` and settings.highCalls calls of `high`; their
+    /// counters advance by exactly that many. Reports progress, throws Cancelled when
+    /// cancelled, InvalidInput for invalid settings (before any call).
+    static MultiFidelityDynamicsEmulator train(Simulator& low, Simulator& high,
+                                               const MfEmulatorSettings& settings = {},
+                                               Progress& progress = Progress::none());
+    /// Fits to given transitions per level: rows (p, v, u) and rows (p', v'). Only the fit
+    /// settings and the model are used; the call counts are 0. InvalidInput on shape or NaN.
+    static MultiFidelityDynamicsEmulator fromTransitions(const Matrix& lowInputs,
+                                                         const Matrix& lowNext,
+                                                         const Matrix& highInputs,
+                                                         const Matrix& highNext,
+                                                         const MfEmulatorSettings& settings = {},
+                                                         Progress& progress = Progress::none());
+
+    MultiFidelityDynamicsEmulator(const MultiFidelityDynamicsEmulator& other);
+    MultiFidelityDynamicsEmulator& operator=(const MultiFidelityDynamicsEmulator& other);
+    MultiFidelityDynamicsEmulator(MultiFidelityDynamicsEmulator&&) noexcept;
+    MultiFidelityDynamicsEmulator& operator=(MultiFidelityDynamicsEmulator&&) noexcept;
+    ~MultiFidelityDynamicsEmulator();
+
+    /// The settings it was trained with.
+    const MfEmulatorSettings& settings() const { return m_settings; }
+    /// Ids of the simulators the data came from ("data" for fromTransitions()).
+    const std::string& lowSimulatorId() const { return m_lowId; }
+    const std::string& highSimulatorId() const { return m_highId; }
+    /// Calls made for training at each level.
+    std::uint64_t lowCalls() const { return m_lowCalls; }
+    std::uint64_t highCalls() const { return m_highCalls; }
+    /// Transitions in the models' data at each level (calls minus limited ones).
+    Index lowSize() const { return m_lowSize; }
+    Index highSize() const { return m_highSize; }
+    /// The model of output o (0: Δp, 1: Δv), inputs: unit cube plus fidelity column.
+    const Model& model(Index output) const { return *m_models[std::size_t(output)]; }
+    /// Linear model: ρ of output o (how the low level's increment scales into the high one);
+    /// NaN for the nonlinear model.
+    double rho(Index output) const;
+    /// Wall-clock seconds of the design and the simulator calls, and of the fits.
+    double designSeconds() const { return m_designSeconds; }
+    double fitSeconds() const { return m_fitSeconds; }
+
+    /// High-level means (m×2: Δp, Δv) of the increments at rows (p, v, u) (the rollout mean of
+    /// the file comment) and, if `variance` is given, their predictive variances.
+    /// InvalidInput on shape or NaN.
+    Matrix predictIncrements(const Matrix& statesAndActions, Matrix* variance = nullptr,
+                             bool includeNoise = false) const;
+    /// Means at a given level (0 low, 1 high) at rows (p, v, u), for plots.
+    Matrix predictLevel(Index level, const Matrix& statesAndActions) const;
+    /// The mean next state: applyLimits(s, high-level mean increment). u used as given.
+    CarState meanStep(const CarState& s, double u) const;
+    /// One-step errors of meanStep() on DynamicsEmulator::testInputs(points, seed), computed
+    /// with `high` (which makes `points` calls); the same test points as DynamicsEmulator::test.
+    EmulatorTestError test(Simulator& high, int points, std::uint64_t seed) const;
+
+private:
+    MultiFidelityDynamicsEmulator();
+    void fit(const Matrix& lowInputs, const Matrix& lowNext, const Matrix& highInputs,
+             const Matrix& highNext, Progress& progress);
+    /// Means of output o's high level at unit-cube rows (no fidelity column).
+    Vector highMean(Index output, const Matrix& units) const;
+
+    MfEmulatorSettings m_settings;
+    std::string m_lowId = "data";
+    std::string m_highId = "data";
+    std::vector<std::unique_ptr<Model>> m_models;
+    std::uint64_t m_lowCalls = 0;
+    std::uint64_t m_highCalls = 0;
+    Index m_lowSize = 0;
+    Index m_highSize = 0;
+    double m_designSeconds = 0.0;
+    double m_fitSeconds = 0.0;
+};
+
+/// A Simulator whose step is a MultiFidelityDynamicsEmulator's mean (like EmulatedMountainCar):
+/// episodes, landscapes and direct BO run on it unchanged; its calls count emulator steps.
+class MultiFidelityEmulatedMountainCar : public Simulator
+{
+public:
+    /// Shares the (immutable) emulator; throws InvalidInput if it is null.
+    explicit MultiFidelityEmulatedMountainCar(
+        std::shared_ptr<const MultiFidelityDynamicsEmulator> emulator);
+
+    std::string id() const override { return "mf-emulator"; }
+    std::string displayName() const override;
+    /// The fidelity of the high simulator (1 unless it is "box2d").
+    int fidelity() const override;
+    /// Measured order of magnitude: ≈ 20 µs per step against ≈ 20 ns for a classic step.
+    double relativeCost() const override { return 1000.0; }
+
+    const MultiFidelityDynamicsEmulator& emulator() const { return *m_emulator; }
+
+protected:
+    State computeStep(const State& s, double u) override;
+    void computeEpisodes(const Matrix& thetas, const EpisodeSettings& settings,
+                         std::vector<EpisodeSummary>& out) override;
+
+private:
+    std::shared_ptr<const MultiFidelityDynamicsEmulator> m_emulator;
+};
+
+} // namespace emu

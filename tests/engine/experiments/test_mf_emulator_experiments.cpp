@@ -1,0 +1,80 @@
+// Bayesian optimisation on the multi-fidelity dynamics emulator, validated on the high-fidelity
+// simulator: reaching the goal, call counts per fidelity, reproducibility.
+
+#include "engine/core/errors.h"
+#include "engine/experiments/mf_emulator_experiments.h"
+
+#include <QtTest>
+
+using namespace emu;
+
+class TestMfEmulatorExperiments : public QObject
+{
+    Q_OBJECT
+private slots:
+    void linearMfBoReachesTheGoal_data()
+    {
+        QTest::addColumn<int>("seed");
+        for (int seed : {1, 2})
+            QTest::addRow("seed %d", seed) << seed;
+    }
+    void linearMfBoReachesTheGoal()
+    {
+        QFETCH(int, seed);
+        MfEmulatorBoSettings s; // 250 low + 250 high, 25 + 50 on the emulator
+        s.seed = std::uint64_t(seed);
+        s.testPoints = 200;
+        const MfEmulatorBoResult r = runMfEmulatorBayesianOptimization(s);
+        qInfo("seed %d: reward %.2f, steps %d, dp nrmse %.3g, dv nrmse %.3g, %.1f s", seed,
+              r.reward, r.run.validation.steps, r.testError.position.normalizedRmse,
+              r.testError.velocity.normalizedRmse, r.seconds);
+        QVERIFY(r.reachedGoal);
+        QVERIFY(r.reward > 90.0);
+        QCOMPARE(r.lowCalls, std::uint64_t(250));
+        QCOMPARE(r.highTrainingCalls, std::uint64_t(250));
+        QCOMPARE(r.validationCalls, std::uint64_t(r.run.validation.steps));
+        QCOMPARE(r.highCalls, r.highTrainingCalls + r.validationCalls);
+        QCOMPARE(r.testError.simulatorCalls, std::uint64_t(200));
+    }
+
+    void reproducibleAndCounted()
+    {
+        MfEmulatorBoSettings s;
+        s.emulator.model = "nonlinear";
+        s.emulator.lowCalls = 40;
+        s.emulator.highCalls = 20;
+        s.emulator.fitRestarts = 0;
+        s.emulator.sampleCount = 10;
+        s.optimization.initialPoints = 4;
+        s.optimization.iterations = 2;
+        s.optimization.episode.maxSteps = 100;
+        s.testPoints = 30;
+        s.seed = 7;
+        const MfEmulatorBoResult a = runMfEmulatorBayesianOptimization(s);
+        const MfEmulatorBoResult b = runMfEmulatorBayesianOptimization(s);
+        QCOMPARE(a.lowCalls, std::uint64_t(40));
+        QCOMPARE(a.highTrainingCalls, std::uint64_t(20));
+        QCOMPARE(a.highCalls, a.highTrainingCalls + a.validationCalls);
+        QCOMPARE(a.run.best.thetaP, b.run.best.thetaP);
+        QCOMPARE(a.run.best.thetaV, b.run.best.thetaV);
+        QCOMPARE(a.run.best.theta0, b.run.best.theta0);
+        QCOMPARE(a.reward, b.reward);
+        QCOMPARE(a.testError.position.rmse, b.testError.position.rmse);
+    }
+
+    void rejectsInvalidSettings()
+    {
+        MfEmulatorBoSettings s;
+        s.highSimulatorId = "nope";
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, runMfEmulatorBayesianOptimization(s));
+        s = {};
+        s.testPoints = -1;
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, runMfEmulatorBayesianOptimization(s));
+        s = {};
+        s.emulator.lowCalls = 10;
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, runMfEmulatorComparison(s));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestMfEmulatorExperiments)
+#include "test_mf_emulator_experiments.moc"

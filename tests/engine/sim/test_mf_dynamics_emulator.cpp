@@ -1,0 +1,164 @@
+// The multi-fidelity dynamics emulator: call counts, held-out one-step errors against the
+// high-fidelity-only emulator, reproducibility, the Simulator wrapper and invalid settings.
+
+#include "engine/core/errors.h"
+#include "engine/sim/classic_mountain_car.h"
+#include "engine/sim/low_fidelity_mountain_car.h"
+#include "engine/sim/multi_fidelity_dynamics_emulator.h"
+#include "engine/sim/rollout.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace emu;
+
+namespace {
+
+MfEmulatorSettings small(const std::string& model, std::uint64_t seed)
+{
+    MfEmulatorSettings s;
+    s.model = model;
+    s.lowCalls = 40;
+    s.highCalls = 20;
+    s.fitRestarts = 0;
+    s.fitMaxIterations = 30;
+    s.sampleCount = 20;
+    s.seed = seed;
+    return s;
+}
+
+} // namespace
+
+class TestMfDynamicsEmulator : public QObject
+{
+    Q_OBJECT
+private slots:
+    void countsCallsOfEachFidelityExactly_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::newRow("linear") << "linear";
+        QTest::newRow("nonlinear") << "nonlinear";
+    }
+    void countsCallsOfEachFidelityExactly()
+    {
+        QFETCH(QString, model);
+        LowFidelityMountainCar low;
+        ClassicMountainCar high;
+        const MultiFidelityDynamicsEmulator e =
+            MultiFidelityDynamicsEmulator::train(low, high, small(model.toStdString(), 3));
+        QCOMPARE(low.calls(), std::uint64_t(40));
+        QCOMPARE(high.calls(), std::uint64_t(20));
+        QCOMPARE(e.lowCalls(), std::uint64_t(40));
+        QCOMPARE(e.highCalls(), std::uint64_t(20));
+        QVERIFY(e.lowSize() <= 40 && e.lowSize() >= 30);
+        QVERIFY(e.highSize() <= 20 && e.highSize() >= 15);
+        QCOMPARE(std::isfinite(e.rho(0)), model == "linear");
+
+        // The Simulator wrapper counts emulator steps, never simulator calls.
+        MultiFidelityEmulatedMountainCar car(std::make_shared<const MultiFidelityDynamicsEmulator>(e));
+        EpisodeSettings episode;
+        episode.maxSteps = 30;
+        const EpisodeTrace t = runEpisode(car, LinearController{}, episode);
+        QCOMPARE(car.calls(), std::uint64_t(t.steps));
+        QCOMPARE(high.calls(), std::uint64_t(20));
+        QCOMPARE(car.fidelity(), 1);
+
+        // Held-out test: calls counted on the tester only.
+        ClassicMountainCar tester;
+        const EmulatorTestError err = e.test(tester, 50, 1);
+        QCOMPARE(err.points, 50);
+        QCOMPARE(err.simulatorCalls, std::uint64_t(50));
+        QCOMPARE(tester.calls(), std::uint64_t(50));
+    }
+
+    void reproducibleWithASeed()
+    {
+        for (const std::string model : {"linear", "nonlinear"}) {
+            LowFidelityMountainCar low1, low2;
+            ClassicMountainCar high1, high2;
+            const auto a = MultiFidelityDynamicsEmulator::train(low1, high1, small(model, 5));
+            const auto b = MultiFidelityDynamicsEmulator::train(low2, high2, small(model, 5));
+            const Matrix X = DynamicsEmulator::testInputs(20, 9);
+            Matrix va, vb;
+            const Matrix ma = a.predictIncrements(X, &va);
+            const Matrix mb = b.predictIncrements(X, &vb);
+            QCOMPARE((ma - mb).cwiseAbs().maxCoeff(), 0.0);
+            QCOMPARE((va - vb).cwiseAbs().maxCoeff(), 0.0);
+            const CarState s = a.meanStep({-0.5, 0.01}, 0.3);
+            const CarState t = b.meanStep({-0.5, 0.01}, 0.3);
+            QCOMPARE(s.p, t.p);
+            QCOMPARE(s.v, t.v);
+        }
+    }
+
+    void meanStepAppliesTheClassicLimits()
+    {
+        LowFidelityMountainCar low;
+        ClassicMountainCar high;
+        const auto e = MultiFidelityDynamicsEmulator::train(low, high, small("linear", 2));
+        for (double u : {-1.0, 1.0}) {
+            const CarState wall = e.meanStep({-1.2, -0.07}, u);
+            QVERIFY(wall.p >= -1.2 && wall.p <= 0.6 && std::abs(wall.v) <= 0.07);
+            const CarState fast = e.meanStep({0.0, 0.07}, u);
+            QVERIFY(std::abs(fast.v) <= 0.07);
+        }
+    }
+
+    // The multi-fidelity emulators' one-step errors on held-out high-fidelity calls are below
+    // those of the high-fidelity-only emulator with the same 250 high calls.
+    void multiFidelityBeatsHighOnlyWithTheSameHighCalls_data()
+    {
+        QTest::addColumn<int>("seed");
+        for (int seed : {1, 2})
+            QTest::addRow("seed %d", seed) << seed;
+    }
+    void multiFidelityBeatsHighOnlyWithTheSameHighCalls()
+    {
+        QFETCH(int, seed);
+        ClassicMountainCar single;
+        EmulatorSettings hs;
+        hs.trainingCalls = 250;
+        hs.designId = "lhs";
+        hs.seed = std::uint64_t(seed);
+        const DynamicsEmulator highOnly = DynamicsEmulator::train(single, hs);
+        ClassicMountainCar tester;
+        const EmulatorTestError base = highOnly.test(tester, 500, std::uint64_t(seed));
+        for (const std::string model : {"linear", "nonlinear"}) {
+            LowFidelityMountainCar low;
+            ClassicMountainCar high;
+            MfEmulatorSettings s;
+            s.model = model;
+            s.seed = std::uint64_t(seed);
+            const auto e = MultiFidelityDynamicsEmulator::train(low, high, s);
+            const EmulatorTestError err = e.test(tester, 500, std::uint64_t(seed));
+            qInfo("seed %d %s: dp nrmse %.3g (high-only %.3g), dv nrmse %.3g (high-only %.3g)",
+                  seed, model.c_str(), err.position.normalizedRmse,
+                  base.position.normalizedRmse, err.velocity.normalizedRmse,
+                  base.velocity.normalizedRmse);
+            QVERIFY(err.position.normalizedRmse < base.position.normalizedRmse);
+            QVERIFY(err.velocity.normalizedRmse < base.velocity.normalizedRmse);
+        }
+    }
+
+    void rejectsInvalidSettingsBeforeAnyCall()
+    {
+        LowFidelityMountainCar low;
+        ClassicMountainCar high;
+        MfEmulatorSettings s = small("linear", 0);
+        s.model = "cubic";
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, MultiFidelityDynamicsEmulator::train(low, high, s));
+        s = small("linear", 0);
+        s.lowCalls = 10; // fewer than the high calls
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, MultiFidelityDynamicsEmulator::train(low, high, s));
+        s = small("linear", 0);
+        s.highCalls = 1;
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, MultiFidelityDynamicsEmulator::train(low, high, s));
+        QCOMPARE(low.calls(), std::uint64_t(0));
+        QCOMPARE(high.calls(), std::uint64_t(0));
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, MultiFidelityEmulatedMountainCar(nullptr));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestMfDynamicsEmulator)
+#include "test_mf_dynamics_emulator.moc"
