@@ -8,6 +8,7 @@
 #include "ui/pages/emulate_car_page.h"
 #include "ui/pages/experimental_design_page.h"
 #include "ui/pages/gaussian_process_page.h"
+#include "ui/pages/mf_car_page.h"
 #include "ui/pages/multi_fidelity_1d_page.h"
 #include "ui/pages/olympic_marathon_page.h"
 #include "ui/pages/welcome_page.h"
@@ -54,7 +55,7 @@ std::vector<LessonInfo> buildLessons()
         L{"mf-1d", kMf, "Multi-fidelity in 1-D",
           "Combine cheap and expensive simulations: linear and nonlinear models.", page<MultiFidelity1dPage>()},
         L{"mf-car", kMf, "Multi-fidelity mountain car",
-          "250 high- and 250 low-fidelity calls to tune the controller.", {}},
+          "250 high- and 250 low-fidelity calls to tune the controller.", page<MfCarPage>()},
         L{"deep-gp-cascade", kDeep, "From deep nets to deep GPs",
           "Compose Gaussian processes and see non-stationary functions appear.", page<DeepGpCascadePage>()},
         L{"olympic-marathon", kDeep, "Olympic marathon",

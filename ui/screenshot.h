@@ -18,6 +18,6 @@ struct ScreenshotResult
 /// Shows each requested lesson (all built lessons when pageId is empty), waits until its jobs
 /// are idle (at most timeoutMs per page), and saves the window as DIR/<id>.png.
 ScreenshotResult takeScreenshots(MainWindow& window, const QString& dir, const QString& pageId,
-                                 int timeoutMs = 20000);
+                                 int timeoutMs = 180000);
 
 } // namespace ui

@@ -31,7 +31,7 @@ JobRunner::~JobRunner()
 
 void JobRunner::submit(const QString& key, const QString& label, Task task, EndHandler onEnd)
 {
-    drop(key);
+    drop(key, true);
 
     const quint64 ticket = m_nextTicket++;
     QPointer<JobRunner> self(this);
@@ -109,7 +109,7 @@ void JobRunner::complete(const QString& key, quint64 ticket, std::function<void(
         emit idle();
 }
 
-void JobRunner::drop(const QString& key)
+void JobRunner::drop(const QString& key, bool superseded)
 {
     auto it = m_running.find(key);
     if (it == m_running.end())
@@ -117,7 +117,10 @@ void JobRunner::drop(const QString& key)
     it->second->progress->cancel();
     const EndHandler onEnd = std::move(it->second->onEnd);
     m_running.erase(it);
-    emit cancelled(key);
+    // A job replaced by a newer one with the same key was not cancelled by anyone: no signal,
+    // so the status bar does not report a cancellation the user never asked for.
+    if (!superseded)
+        emit cancelled(key);
     if (onEnd)
         onEnd({});
 }
@@ -126,7 +129,7 @@ void JobRunner::cancel(const QString& key)
 {
     if (m_running.find(key) == m_running.end())
         return;
-    drop(key);
+    drop(key, false);
     if (m_running.empty())
         emit idle();
 }

@@ -57,7 +57,7 @@ signals:
     void finished(const QString& key);
     /// The job failed with an engine error; message is for the user.
     void failed(const QString& key, const QString& message);
-    /// The job was cancelled (by cancel() or by a newer job with the same key).
+    /// The job was cancelled by cancel() or cancelAll() (not when a newer job replaced it).
     void cancelled(const QString& key);
     /// Emitted when the last running job ends, whatever the way.
     void idle();
@@ -69,7 +69,7 @@ private:
 
     void submit(const QString& key, const QString& label, Task task, EndHandler onEnd);
     /// Removes the running job with this key, cancels it and tells its end handler.
-    void drop(const QString& key);
+    void drop(const QString& key, bool superseded);
     void complete(const QString& key, quint64 ticket, std::function<void()> apply, QString error,
                   bool wasCancelled);
 

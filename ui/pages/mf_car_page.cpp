@@ -1,0 +1,214 @@
+#include "ui/pages/mf_car_page.h"
+
+#include "engine/sim/rollout.h"
+#include "engine/sim/simulator_registry.h"
+#include "ui/jobs/job_runner.h"
+#include "ui/widgets/mountain_car_view.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace ui {
+
+namespace {
+
+QString rowName(const emu::MfComparisonRow& row)
+{
+    if (row.emulator == "linear")
+        return QObject::tr("linear multi-fidelity");
+    if (row.emulator == "nonlinear")
+        return QObject::tr("nonlinear multi-fidelity");
+    return QObject::tr("high fidelity only (%1 calls)").arg(row.highCalls);
+}
+
+QString number(double value, int decimals)
+{
+    return std::isfinite(value) ? QString::number(value, 'f', decimals) : QStringLiteral("–");
+}
+
+/// Errors span orders of magnitude (1e-7 … 1): two significant digits.
+QString error(double value)
+{
+    return std::isfinite(value) ? QString::number(value, 'g', 2) : QStringLiteral("–");
+}
+
+} // namespace
+
+MfCarPage::MfCarPage(JobRunner* jobs, QWidget* parent)
+    : LessonPage(jobs, parent), m_high(new QComboBox), m_low(new QComboBox), m_seed(new QSpinBox),
+      m_table(new QTableWidget(0, 9)), m_driveRow(new QComboBox), m_car(new MountainCarView), m_status(new QLabel)
+{
+    auto* toolbar = new QToolBar;
+    auto* run = new QPushButton(tr("Run the comparison"));
+    run->setToolTip(tr("Train the four emulators, tune the controller on each, validate on the high fidelity"));
+    toolbar->addWidget(run);
+    toolbar->addWidget(new QLabel(tr("  High fidelity ")));
+    m_high->addItem(tr("classic equations"), QStringLiteral("classic"));
+    m_high->addItem(tr("Box2D physics"), QStringLiteral("box2d"));
+    m_high->setToolTip(tr("The expensive simulator the controller must work on"));
+    toolbar->addWidget(m_high);
+    toolbar->addWidget(new QLabel(tr("  Low fidelity ")));
+    m_low->addItem(tr("crude equations"), QStringLiteral("low"));
+    m_low->addItem(tr("classic equations"), QStringLiteral("classic"));
+    m_low->setToolTip(tr("The cheap simulator"));
+    toolbar->addWidget(m_low);
+    toolbar->addWidget(new QLabel(tr("  Seed ")));
+    m_seed->setRange(0, 1000000);
+    toolbar->addWidget(m_seed);
+
+    m_table->setHorizontalHeaderLabels({tr("emulator"), tr("low calls"), tr("high calls"), tr("Δp error"),
+                                        tr("Δv error"), tr("ρ (Δp, Δv)"), tr("real reward"), tr("goal"), tr("time (s)")});
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setToolTip(tr("Errors: held-out one-step RMSE of the high fidelity relative to the output's spread. High "
+                           "calls include the validation episode."));
+    m_table->setMaximumHeight(160);
+    m_status->setWordWrap(true);
+    auto* driveRow = new QHBoxLayout;
+    driveRow->addWidget(new QLabel(tr("Drive the high-fidelity car with the best controller of:")));
+    driveRow->addWidget(m_driveRow, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(toolbar);
+    layout->addWidget(m_table);
+    layout->addWidget(m_status);
+    layout->addLayout(driveRow);
+    layout->addWidget(m_car, 1);
+
+    connect(run, &QPushButton::clicked, this, &MfCarPage::runComparison);
+    connect(m_driveRow, &QComboBox::currentIndexChanged, this, &MfCarPage::driveRow);
+    connect(m_table, &QTableWidget::cellClicked, this, [this](int row, int) { m_driveRow->setCurrentIndex(row); });
+    runComparison();
+}
+
+void MfCarPage::runComparison()
+{
+    emu::MfEmulatorBoSettings settings;
+    settings.highSimulatorId = m_high->currentData().toString().toStdString();
+    settings.lowSimulatorId = m_low->currentData().toString().toStdString();
+    settings.seed = quint64(m_seed->value());
+    m_status->setText(tr("Training four emulators and tuning the controller on each..."));
+    jobs()->run(QStringLiteral("mf-car"), tr("Comparing multi-fidelity emulators"),
+                [settings](emu::Progress& progress) { return emu::runMfEmulatorComparison(settings, progress); },
+                [this](emu::MfComparisonResult result) {
+                    m_result = std::move(result);
+                    showComparison();
+                });
+}
+
+void MfCarPage::showComparison()
+{
+    const auto& rows = m_result->rows;
+    m_table->setRowCount(int(rows.size()));
+    {
+        const QSignalBlocker block(m_driveRow);
+        m_driveRow->clear();
+        for (const emu::MfComparisonRow& row : rows)
+            m_driveRow->addItem(rowName(row));
+    }
+    for (int i = 0; i < int(rows.size()); ++i) {
+        const emu::MfComparisonRow& row = rows[size_t(i)];
+        const QStringList cells = {rowName(row),
+                                   QString::number(row.lowCalls),
+                                   QStringLiteral("%1 + %2").arg(row.highCalls).arg(row.validationCalls),
+                                   error(row.testError.position.normalizedRmse),
+                                   error(row.testError.velocity.normalizedRmse),
+                                   std::isfinite(row.rhoPosition)
+                                       ? QStringLiteral("%1, %2").arg(number(row.rhoPosition, 2), number(row.rhoVelocity, 2))
+                                       : QStringLiteral("–"),
+                                   number(row.reward, 2),
+                                   row.reachedGoal ? tr("yes, %1 steps").arg(row.steps) : tr("no"),
+                                   number(row.seconds, 2)};
+        for (int c = 0; c < cells.size(); ++c)
+            m_table->setItem(i, c, new QTableWidgetItem(cells[c]));
+    }
+    m_status->setText(tr("Every emulator learned the one-step dynamics, then Bayesian optimisation (25 random + 50 EI) "
+                         "ran on it; its best controller was run once on the high-fidelity simulator. %1 s in all.")
+                          .arg(m_result->seconds, 0, 'f', 1));
+    // Show the multi-fidelity result first: the talk's "250 + 250" car.
+    int start = 0;
+    for (int i = 0; i < int(rows.size()); ++i)
+        if (rows[size_t(i)].emulator == "linear")
+            start = i;
+    {
+        const QSignalBlocker block(m_driveRow);
+        m_driveRow->setCurrentIndex(start);
+    }
+    driveRow(start);
+}
+
+void MfCarPage::driveRow(int row)
+{
+    if (!m_result || row < 0 || row >= int(m_result->rows.size()))
+        return;
+    const std::string simulatorId = m_result->settings.highSimulatorId;
+    const emu::LinearController controller = m_result->rows[size_t(row)].best;
+    const QString label = rowName(m_result->rows[size_t(row)]);
+    jobs()->run(QStringLiteral("mf-car-drive"), tr("Driving the high-fidelity car"),
+                [simulatorId, controller](emu::Progress&) {
+                    auto simulator = emu::makeSimulator(simulatorId);
+                    return emu::runEpisode(*simulator, controller);
+                },
+                [this, label](emu::EpisodeTrace trace) {
+                    m_car->setTrace(trace);
+                    m_car->setLabel(tr("High fidelity, controller tuned on the %1 emulator").arg(label));
+                    m_car->play();
+                });
+}
+
+QString MfCarPage::dataCsv() const
+{
+    QString csv = QStringLiteral("emulator,low_calls,high_calls,validation_calls,dp_nrmse,dv_nrmse,reward,reached_goal,"
+                                 "theta_p,theta_v,theta_0\n");
+    if (!m_result)
+        return csv;
+    for (const emu::MfComparisonRow& row : m_result->rows)
+        csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11\n")
+                   .arg(QString::fromStdString(row.emulator))
+                   .arg(row.lowCalls)
+                   .arg(row.highCalls)
+                   .arg(row.validationCalls)
+                   .arg(row.testError.position.normalizedRmse, 0, 'g', 10)
+                   .arg(row.testError.velocity.normalizedRmse, 0, 'g', 10)
+                   .arg(row.reward, 0, 'g', 10)
+                   .arg(row.reachedGoal ? 1 : 0)
+                   .arg(row.best.thetaP, 0, 'g', 10)
+                   .arg(row.best.thetaV, 0, 'g', 10)
+                   .arg(row.best.theta0, 0, 'g', 10);
+    return csv;
+}
+
+QJsonObject MfCarPage::saveState() const
+{
+    return QJsonObject{{"high", m_high->currentData().toString()},
+                       {"low", m_low->currentData().toString()},
+                       {"seed", m_seed->value()}};
+}
+
+QString MfCarPage::restoreState(const QJsonObject& state)
+{
+    const int high = m_high->findData(state.value("high").toString());
+    const int low = m_low->findData(state.value("low").toString());
+    if (high < 0)
+        return tr("unknown high-fidelity simulator \"%1\"").arg(state.value("high").toString());
+    if (low < 0)
+        return tr("unknown low-fidelity simulator \"%1\"").arg(state.value("low").toString());
+    m_high->setCurrentIndex(high);
+    m_low->setCurrentIndex(low);
+    m_seed->setValue(std::max(0, state.value("seed").toInt(0)));
+    runComparison();
+    return {};
+}
+
+} // namespace ui
