@@ -349,8 +349,18 @@ Prediction NonlinearMultiFidelityModel::predict(Index level, const Matrix& X,
                                                 bool includeNoise) const
 {
     requireLevelInputs(X, level);
-    Propagation p = propagate(level, X, includeNoise, false);
-    return Prediction{std::move(p.mean), std::move(p.variance)};
+    // Every point is propagated with the same draws, independently of the others, so the batch
+    // is cut into chunks: the Monte Carlo matrices grow with points × samples × training points
+    // and would otherwise take hundreds of megabytes for a thousand points.
+    constexpr Index kChunk = 128;
+    Prediction result{Vector(X.rows()), Vector(X.rows())};
+    for (Index start = 0; start < X.rows(); start += kChunk) {
+        const Index n = std::min(kChunk, X.rows() - start);
+        Propagation p = propagate(level, X.middleRows(start, n), includeNoise, false);
+        result.mean.segment(start, n) = p.mean;
+        result.variance.segment(start, n) = p.variance;
+    }
+    return result;
 }
 
 PredictionGradient NonlinearMultiFidelityModel::predictGradient(Index level, const Matrix& X) const
