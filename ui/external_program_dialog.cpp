@@ -50,8 +50,8 @@ BoObjective externalObjective(const QString& programLine,
     return result;
 }
 
-ExternalProgramDialog::ExternalProgramDialog(int inputs, QWidget* parent)
-    : QDialog(parent), m_program(new QLineEdit), m_parameters(new QTableWidget(inputs, 3)),
+ExternalProgramDialog::ExternalProgramDialog(int inputs, QWidget* parent, bool resizable)
+    : QDialog(parent), m_program(new QLineEdit), m_parameters(new QTableWidget(0, 3)),
       m_timeout(new QDoubleSpinBox)
 {
     setWindowTitle(tr("Your own simulator"));
@@ -67,11 +67,8 @@ ExternalProgramDialog::ExternalProgramDialog(int inputs, QWidget* parent)
     m_program->setPlaceholderText(tr("/path/to/program arguments"));
     m_parameters->setHorizontalHeaderLabels({tr("name"), tr("lower"), tr("upper")});
     m_parameters->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    for (int i = 0; i < inputs; ++i) {
-        m_parameters->setItem(i, 0, new QTableWidgetItem(QStringLiteral("x%1").arg(i + 1)));
-        m_parameters->setItem(i, 1, new QTableWidgetItem(QStringLiteral("0")));
-        m_parameters->setItem(i, 2, new QTableWidgetItem(QStringLiteral("1")));
-    }
+    for (int i = 0; i < inputs; ++i)
+        addInputRow();
     m_timeout->setRange(0.1, 3600.0);
     m_timeout->setValue(60.0);
     m_timeout->setSuffix(tr(" s"));
@@ -80,6 +77,20 @@ ExternalProgramDialog::ExternalProgramDialog(int inputs, QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("Program"), programRow);
     form->addRow(tr("Inputs"), m_parameters);
+    if (resizable) {
+        auto* add = new QPushButton(tr("Add input"));
+        auto* remove = new QPushButton(tr("Remove last input"));
+        auto* buttons = new QHBoxLayout;
+        buttons->addWidget(add);
+        buttons->addWidget(remove);
+        buttons->addStretch(1);
+        form->addRow(QString(), buttons);
+        connect(add, &QPushButton::clicked, this, &ExternalProgramDialog::addInputRow);
+        connect(remove, &QPushButton::clicked, this, [this] {
+            if (m_parameters->rowCount() > 1)
+                m_parameters->removeRow(m_parameters->rowCount() - 1);
+        });
+    }
     form->addRow(tr("Timeout"), m_timeout);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     auto* layout = new QVBoxLayout(this);
@@ -95,11 +106,22 @@ ExternalProgramDialog::ExternalProgramDialog(int inputs, QWidget* parent)
     });
 }
 
+void ExternalProgramDialog::addInputRow()
+{
+    const int row = m_parameters->rowCount();
+    m_parameters->insertRow(row);
+    m_parameters->setItem(row, 0, new QTableWidgetItem(QStringLiteral("x%1").arg(row + 1)));
+    m_parameters->setItem(row, 1, new QTableWidgetItem(QStringLiteral("0")));
+    m_parameters->setItem(row, 2, new QTableWidgetItem(QStringLiteral("1")));
+}
+
 void ExternalProgramDialog::setValues(const QString& programLine,
                                       const QList<std::tuple<QString, double, double>>& parameters,
                                       double timeoutSeconds)
 {
     m_program->setText(programLine);
+    while (m_parameters->rowCount() < parameters.size())
+        addInputRow();
     for (int i = 0; i < m_parameters->rowCount() && i < parameters.size(); ++i) {
         const auto& [name, low, high] = parameters[i];
         m_parameters->item(i, 0)->setText(name);

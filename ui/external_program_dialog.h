@@ -16,8 +16,9 @@ class ExternalProgramDialog : public QDialog
 {
     Q_OBJECT
 public:
-    /// inputs: how many parameters the caller needs (e.g. 2 for the 2-D lesson).
-    ExternalProgramDialog(int inputs, QWidget* parent = nullptr);
+    /// inputs: how many parameters the caller needs (e.g. 2 for the 2-D lesson); with
+    /// resizable, the user may add and remove inputs (at least one).
+    ExternalProgramDialog(int inputs, QWidget* parent = nullptr, bool resizable = false);
 
     /// Fills the fields (program line "path arg1 arg2", parameters as name → (low, high)).
     void setValues(const QString& programLine, const QList<std::tuple<QString, double, double>>& parameters,
@@ -31,6 +32,8 @@ public:
     void accept() override;
 
 private:
+    void addInputRow();
+
     QLineEdit* m_program;
     QTableWidget* m_parameters;
     QDoubleSpinBox* m_timeout;

@@ -11,6 +11,7 @@
 #include "ui/pages/mf_car_page.h"
 #include "ui/pages/multi_fidelity_1d_page.h"
 #include "ui/pages/olympic_marathon_page.h"
+#include "ui/pages/sandbox_page.h"
 #include "ui/pages/welcome_page.h"
 
 #include <QFile>
@@ -61,7 +62,7 @@ std::vector<LessonInfo> buildLessons()
         L{"olympic-marathon", kDeep, "Olympic marathon",
           "GP versus deep GP, latent layers, the pinball plot and Turing's chances.", page<OlympicMarathonPage>()},
         L{"sandbox-simulator", kSandbox, "Your own simulator",
-          "Emulate and optimise a program of your own.", {}},
+          "Emulate and optimise a program of your own.", page<SandboxPage>()},
     };
 }
 

@@ -1,0 +1,57 @@
+#include "common/page_test.h"
+#include "ui/bo_session.h"
+#include "ui/pages/sandbox_page.h"
+
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+using ui::SandboxPage;
+
+class TestSandboxPage : public QObject, public emu::test::PageTest<SandboxPage>
+{
+    Q_OBJECT
+private slots:
+    void init() { QVERIFY(openPage()); }
+    void cleanup() { closePage(); }
+
+    void opensOnABenchmarkOfThreeInputs()
+    {
+        QCOMPARE(m_page->session()->evaluations(), emu::Index(10));
+        QCOMPARE(m_page->tableRows(), 10);
+        QCOMPARE(m_page->session()->objective().space.dimension(), emu::Index(3));
+    }
+
+    void optimisesAProgramOfFourInputs()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("quartic.sh");
+        QFile script(path);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("#!/bin/sh\nawk -F'[:,}]' '{ print ($2-0.3)^2 + ($4-0.6)^2 + ($6-0.1)^2 + ($8-0.9)^2 }'\n");
+        script.close();
+        script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
+        QCOMPARE(m_page->useExternalProgram(path, {{"a", 0, 1}, {"b", 0, 1}, {"c", 0, 1}, {"d", 0, 1}}, 10.0), QString());
+        QVERIFY(m_jobs.waitForIdle(30000));
+        for (int i = 0; i < 10; ++i) {
+            m_page->session()->step();
+            QVERIFY(m_jobs.waitForIdle(30000));
+        }
+        QCOMPARE(m_page->tableRows(), 20);
+        QVERIFY(m_page->session()->loop().state().bestValue() < 0.1);
+        QVERIFY(m_page->dataCsv().startsWith("a,b,c,d,y,best_so_far\n"));
+        const QJsonObject state = m_page->saveState();
+        QVERIFY(m_page->restoreState(state).isEmpty());
+        QCOMPARE(m_page->session()->evaluations(), emu::Index(20));
+    }
+
+    void badProgramsAreRefused()
+    {
+        QVERIFY(!m_page->useExternalProgram("", {{"a", 0, 1}}, 10.0).isEmpty());
+        QVERIFY(!m_page->useExternalProgram("/nonexistent/sim", {{"a", 0, 1}}, 10.0).isEmpty());
+        QVERIFY(!m_page->useExternalProgram("/bin/true", {{"a", 0, 1}, {"a", 0, 1}}, 10.0).isEmpty());
+        QCOMPARE(m_page->session()->objective().space.dimension(), emu::Index(3));
+    }
+};
+
+QTEST_MAIN(TestSandboxPage)
+#include "test_sandbox_page.moc"

@@ -1,0 +1,209 @@
+#include "ui/pages/sandbox_page.h"
+
+#include "engine/core/errors.h"
+#include "engine/functions/function_registry.h"
+#include "ui/bo_session.h"
+#include "ui/external_program_dialog.h"
+#include "ui/pages/bo_controls.h"
+#include "ui/widgets/curve_chart.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace ui {
+
+SandboxPage::SandboxPage(JobRunner* jobs, QWidget* parent)
+    : LessonPage(jobs, parent), m_session(new BoSession(jobs, QStringLiteral("sandbox"), this)),
+      m_controls(new BoControls(m_session, this)), m_function(new QComboBox), m_table(new QTableWidget), m_best(new QLabel)
+{
+    auto* toolbar = new QToolBar;
+    m_controls->addToToolbar(toolbar);
+    toolbar->addSeparator();
+    toolbar->addWidget(new QLabel(tr("  Objective ")));
+    for (const emu::FunctionInfo& info : emu::functionRegistry())
+        if (info.defaultDimension >= 3) // the N-D benchmarks; 1-D and 2-D have lessons of their own
+            m_function->addItem(QString::fromStdString(info.displayName), QString::fromStdString(info.id));
+    m_function->setToolTip(tr("A benchmark to start with; choose your own program below"));
+    toolbar->addWidget(m_function);
+    auto* program = new QPushButton(tr("Your program..."));
+    program->setToolTip(tr("Any program that reads JSON inputs on standard input and prints a number"));
+    toolbar->addWidget(program);
+
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->setDefaultSectionSize(20);
+    m_table->setToolTip(tr("Every evaluation in order; the best one is highlighted"));
+    m_best->setWordWrap(true);
+    auto* right = new QVBoxLayout;
+    right->addWidget(m_controls->panel());
+    right->addWidget(m_controls->convergenceChart(), 1);
+    auto* rightWidget = new QWidget;
+    rightWidget->setLayout(right);
+    rightWidget->setFixedWidth(280);
+    auto* left = new QVBoxLayout;
+    left->addWidget(m_best);
+    left->addWidget(m_table, 1);
+    auto* body = new QHBoxLayout;
+    body->addLayout(left, 1);
+    body->addWidget(rightWidget);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(toolbar);
+    layout->addLayout(body, 1);
+
+    m_controls->setInitialPoints(10);
+    connect(m_session, &BoSession::changed, this, &SandboxPage::redraw);
+    connect(m_session, &BoSession::failed, this, [this](const QString& message) { emit statusMessage(message, 8000); });
+    connect(m_controls, &BoControls::resetRequested, this, &SandboxPage::reset);
+    connect(m_function, &QComboBox::currentIndexChanged, this, [this] {
+        m_external.reset();
+        reset();
+    });
+    connect(program, &QPushButton::clicked, this, &SandboxPage::chooseProgram);
+    reset();
+}
+
+void SandboxPage::chooseProgram()
+{
+    ExternalProgramDialog dialog(3, this, true);
+    if (m_external)
+        dialog.setValues(m_external->programLine, m_external->parameters, m_external->timeoutSeconds);
+    if (dialog.exec() == QDialog::Accepted)
+        useExternalProgram(dialog.programLine(), dialog.parameters(), dialog.timeoutSeconds());
+}
+
+QString SandboxPage::useExternalProgram(const QString& programLine,
+                                        const QList<std::tuple<QString, double, double>>& parameters,
+                                        double timeoutSeconds)
+{
+    try {
+        externalObjective(programLine, parameters, timeoutSeconds); // validate before switching
+    } catch (const emu::Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    m_external = ExternalSettings{programLine, parameters, timeoutSeconds};
+    reset();
+    return {};
+}
+
+void SandboxPage::reset()
+{
+    const BoObjective objective =
+        m_external ? externalObjective(m_external->programLine, m_external->parameters, m_external->timeoutSeconds)
+                   : benchmarkObjective(m_function->currentData().toString().toStdString());
+    m_session->start(objective, m_controls->acquisitionId().toStdString(), m_controls->initialPoints(),
+                     m_controls->seed());
+}
+
+int SandboxPage::tableRows() const
+{
+    return m_table->rowCount();
+}
+
+void SandboxPage::redraw()
+{
+    m_controls->refresh();
+    if (!m_session->hasLoop())
+        return;
+    const emu::BoState& state = m_session->loop().state();
+    const std::vector<std::string> names = m_session->objective().space.names();
+    QStringList headers;
+    for (const std::string& name : names)
+        headers << QString::fromStdString(name);
+    headers << tr("value") << tr("best so far");
+    m_table->setColumnCount(int(headers.size()));
+    m_table->setHorizontalHeaderLabels(headers);
+    m_table->setRowCount(int(state.size()));
+    const emu::Index best = state.bestIndex();
+    for (emu::Index i = 0; i < state.size(); ++i) {
+        for (emu::Index j = 0; j < state.X.cols(); ++j)
+            m_table->setItem(int(i), int(j), new QTableWidgetItem(QString::number(state.X(i, j), 'g', 5)));
+        m_table->setItem(int(i), int(names.size()), new QTableWidgetItem(QString::number(state.y(i), 'g', 6)));
+        m_table->setItem(int(i), int(names.size()) + 1, new QTableWidgetItem(QString::number(state.bestSoFar(i), 'g', 6)));
+        if (i == best)
+            for (int c = 0; c < m_table->columnCount(); ++c)
+                m_table->item(int(i), c)->setBackground(QColor(255, 235, 160));
+    }
+    m_table->scrollToBottom();
+    if (state.size() == 0) {
+        m_best->setText(tr("Evaluating the initial design of <b>%1</b>...").arg(m_session->objective().name));
+        return;
+    }
+    QStringList coordinates;
+    const emu::RowVector x = state.bestPoint();
+    for (size_t j = 0; j < names.size(); ++j)
+        coordinates << QStringLiteral("%1 = %2").arg(QString::fromStdString(names[j])).arg(x(emu::Index(j)), 0, 'g', 5);
+    m_best->setText(tr("Minimising <b>%1</b> over %2 inputs. Best value <b>%3</b> at %4.")
+                        .arg(m_session->objective().name)
+                        .arg(names.size())
+                        .arg(state.bestValue(), 0, 'g', 6)
+                        .arg(coordinates.join(QStringLiteral(", "))));
+}
+
+QString SandboxPage::dataCsv() const
+{
+    return m_session->historyCsv();
+}
+
+QJsonObject SandboxPage::saveState() const
+{
+    QJsonObject state{{"function", m_function->currentData().toString()},
+                      {"run", m_controls->saveState()},
+                      {"points", m_session->historyJson()}};
+    if (m_external) {
+        QJsonArray parameters;
+        for (const auto& [name, low, high] : m_external->parameters)
+            parameters.append(QJsonArray{name, low, high});
+        state["external"] = QJsonObject{{"program", m_external->programLine},
+                                        {"parameters", parameters},
+                                        {"timeout", m_external->timeoutSeconds}};
+    }
+    return state;
+}
+
+QString SandboxPage::restoreState(const QJsonObject& state)
+{
+    const int function = m_function->findData(state.value("function").toString());
+    if (function < 0)
+        return tr("unknown function \"%1\"").arg(state.value("function").toString());
+    std::optional<ExternalSettings> external;
+    BoObjective objective;
+    try {
+        if (state.contains("external")) {
+            const QJsonObject e = state.value("external").toObject();
+            ExternalSettings settings{e.value("program").toString(), {}, e.value("timeout").toDouble(60.0)};
+            for (const QJsonValue& p : e.value("parameters").toArray()) {
+                const QJsonArray a = p.toArray();
+                settings.parameters.append({a.at(0).toString(), a.at(1).toDouble(std::nan("")), a.at(2).toDouble(std::nan(""))});
+            }
+            objective = externalObjective(settings.programLine, settings.parameters, settings.timeoutSeconds);
+            external = settings;
+        } else {
+            objective = benchmarkObjective(state.value("function").toString().toStdString());
+        }
+    } catch (const emu::Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    emu::Matrix X;
+    emu::Vector y;
+    if (const QString error = BoSession::parseHistory(state.value("points").toArray(), objective.space, X, y);
+        !error.isEmpty())
+        return error;
+    {
+        const QSignalBlocker block(m_function);
+        m_function->setCurrentIndex(function);
+    }
+    m_external = external;
+    m_controls->restoreState(state.value("run").toObject());
+    m_session->startFrom(objective, m_controls->acquisitionId().toStdString(), X, y, m_controls->seed());
+    return {};
+}
+
+} // namespace ui
