@@ -10,6 +10,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -115,10 +116,32 @@ void ExternalProgramDialog::addInputRow()
     m_parameters->setItem(row, 2, new QTableWidgetItem(QStringLiteral("1")));
 }
 
-void ExternalProgramDialog::setValues(const QString& programLine,
-                                      const QList<std::tuple<QString, double, double>>& parameters,
-                                      double timeoutSeconds)
+BoObjective ExternalProgramSettings::objective() const
 {
+    return externalObjective(programLine, parameters, timeoutSeconds);
+}
+
+QJsonObject ExternalProgramSettings::toJson() const
+{
+    QJsonArray inputs;
+    for (const auto& [name, low, high] : parameters)
+        inputs.append(QJsonArray{name, low, high});
+    return QJsonObject{{"program", programLine}, {"parameters", inputs}, {"timeout", timeoutSeconds}};
+}
+
+ExternalProgramSettings ExternalProgramSettings::fromJson(const QJsonObject& json)
+{
+    ExternalProgramSettings settings{json.value("program").toString(), {}, json.value("timeout").toDouble(60.0)};
+    for (const QJsonValue& p : json.value("parameters").toArray()) {
+        const QJsonArray a = p.toArray();
+        settings.parameters.append({a.at(0).toString(), a.at(1).toDouble(std::nan("")), a.at(2).toDouble(std::nan(""))});
+    }
+    return settings;
+}
+
+void ExternalProgramDialog::setSettings(const ExternalProgramSettings& settings)
+{
+    const auto& [programLine, parameters, timeoutSeconds] = settings;
     m_program->setText(programLine);
     while (m_parameters->rowCount() < parameters.size())
         addInputRow();
@@ -131,37 +154,24 @@ void ExternalProgramDialog::setValues(const QString& programLine,
     m_timeout->setValue(timeoutSeconds);
 }
 
-QString ExternalProgramDialog::programLine() const
+ExternalProgramSettings ExternalProgramDialog::settings() const
 {
-    return m_program->text().trimmed();
-}
-
-QList<std::tuple<QString, double, double>> ExternalProgramDialog::parameters() const
-{
-    QList<std::tuple<QString, double, double>> result;
+    ExternalProgramSettings result;
+    result.programLine = m_program->text().trimmed();
     for (int i = 0; i < m_parameters->rowCount(); ++i) {
         bool okLow = false, okHigh = false;
         const double low = m_parameters->item(i, 1)->text().toDouble(&okLow);
         const double high = m_parameters->item(i, 2)->text().toDouble(&okHigh);
-        result.append({m_parameters->item(i, 0)->text(), okLow ? low : std::nan(""), okHigh ? high : std::nan("")});
+        result.parameters.append({m_parameters->item(i, 0)->text(), okLow ? low : std::nan(""), okHigh ? high : std::nan("")});
     }
+    result.timeoutSeconds = m_timeout->value();
     return result;
-}
-
-double ExternalProgramDialog::timeoutSeconds() const
-{
-    return m_timeout->value();
-}
-
-BoObjective ExternalProgramDialog::objective() const
-{
-    return externalObjective(programLine(), parameters(), timeoutSeconds());
 }
 
 void ExternalProgramDialog::accept()
 {
     try {
-        objective(); // validates everything, including that the program can be run
+        settings().objective(); // validates everything, including that the program can be run
         QDialog::accept();
     } catch (const emu::Error& e) {
         QMessageBox::warning(this, windowTitle(), QString::fromUtf8(e.what()));

@@ -5,12 +5,30 @@
 #include "ui/bo_session.h"
 
 #include <QDialog>
+#include <QJsonObject>
+
+#include <tuple>
 
 class QDoubleSpinBox;
 class QLineEdit;
 class QTableWidget;
 
 namespace ui {
+
+/// The user's program as pages keep it: the program line, its inputs and the timeout.
+struct ExternalProgramSettings
+{
+    QString programLine;                                   ///< "path arg1 arg2"
+    QList<std::tuple<QString, double, double>> parameters; ///< name, lower, upper per input
+    double timeoutSeconds = 60.0;
+
+    /// The objective; throws emu::Error with a message for the user.
+    BoObjective objective() const;
+    /// For session files.
+    QJsonObject toJson() const;
+    /// Reads toJson()'s object (unchecked: objective() validates).
+    static ExternalProgramSettings fromJson(const QJsonObject& json);
+};
 
 class ExternalProgramDialog : public QDialog
 {
@@ -20,14 +38,10 @@ public:
     /// resizable, the user may add and remove inputs (at least one).
     ExternalProgramDialog(int inputs, QWidget* parent = nullptr, bool resizable = false);
 
-    /// Fills the fields (program line "path arg1 arg2", parameters as name → (low, high)).
-    void setValues(const QString& programLine, const QList<std::tuple<QString, double, double>>& parameters,
-                   double timeoutSeconds);
-    /// The objective for the fields as they are; throws emu::Error with a message for the user.
-    BoObjective objective() const;
-    QString programLine() const;
-    QList<std::tuple<QString, double, double>> parameters() const;
-    double timeoutSeconds() const;
+    /// Fills the fields.
+    void setSettings(const ExternalProgramSettings& settings);
+    /// The fields as they are.
+    ExternalProgramSettings settings() const;
 
     void accept() override;
 

@@ -141,13 +141,16 @@ void Bo2dPage::chooseExternalProgram()
 {
     ExternalProgramDialog dialog(2, this);
     if (m_external)
-        dialog.setValues(m_external->programLine, m_external->parameters, m_external->timeoutSeconds);
+        dialog.setSettings(*m_external);
     if (dialog.exec() != QDialog::Accepted) {
         const QSignalBlocker block(m_function);
         m_function->setCurrentIndex(m_lastFunctionIndex);
         return;
     }
-    useExternalProgram(dialog.programLine(), dialog.parameters(), dialog.timeoutSeconds());
+    {
+        const ExternalProgramSettings chosen = dialog.settings();
+        useExternalProgram(chosen.programLine, chosen.parameters, chosen.timeoutSeconds);
+    }
 }
 
 QString Bo2dPage::useExternalProgram(const QString& programLine,
@@ -158,7 +161,7 @@ QString Bo2dPage::useExternalProgram(const QString& programLine,
     } catch (const emu::Error& e) {
         return QString::fromUtf8(e.what());
     }
-    m_external = ExternalSettings{programLine, parameters, timeoutSeconds};
+    m_external = ExternalProgramSettings{programLine, parameters, timeoutSeconds};
     {
         const QSignalBlocker block(m_function);
         m_function->setCurrentIndex(m_function->findData(QStringLiteral("cmd")));
@@ -186,7 +189,7 @@ void Bo2dPage::reset()
         }
     }
     const BoObjective objective =
-        isExternal() ? externalObjective(m_external->programLine, m_external->parameters, m_external->timeoutSeconds)
+        isExternal() ? m_external->objective()
                      : benchmarkObjective(m_function->currentData().toString().toStdString());
     for (HeatMap* map : m_maps) {
         const std::vector<std::string> names = objective.space.names();
@@ -249,15 +252,7 @@ QString Bo2dPage::dataCsv() const
 
 QJsonObject Bo2dPage::saveState() const
 {
-    QJsonObject external;
-    if (m_external) {
-        QJsonArray parameters;
-        for (const auto& [name, low, high] : m_external->parameters)
-            parameters.append(QJsonArray{name, low, high});
-        external = QJsonObject{{"program", m_external->programLine},
-                               {"parameters", parameters},
-                               {"timeout", m_external->timeoutSeconds}};
-    }
+    const QJsonObject external = m_external ? m_external->toJson() : QJsonObject();
     return QJsonObject{{"function", m_function->currentData().toString()},
                        {"external", external},
                        {"run", m_controls->saveState()},
@@ -270,19 +265,14 @@ QString Bo2dPage::restoreState(const QJsonObject& state)
     const int functionIndex = m_function->findData(state.value("function").toString());
     if (functionIndex < 0)
         return tr("unknown function \"%1\"").arg(state.value("function").toString());
-    std::optional<ExternalSettings> external;
+    std::optional<ExternalProgramSettings> external;
     BoObjective objective;
     try {
         if (state.value("function").toString() == QStringLiteral("cmd")) {
-            const QJsonObject e = state.value("external").toObject();
-            ExternalSettings settings{e.value("program").toString(), {}, e.value("timeout").toDouble(60.0)};
-            for (const QJsonValue& p : e.value("parameters").toArray()) {
-                const QJsonArray a = p.toArray();
-                settings.parameters.append({a.at(0).toString(), a.at(1).toDouble(std::nan("")), a.at(2).toDouble(std::nan(""))});
-            }
+            const ExternalProgramSettings settings = ExternalProgramSettings::fromJson(state.value("external").toObject());
             if (settings.parameters.size() != 2)
                 return tr("the lesson needs two inputs for the program");
-            objective = externalObjective(settings.programLine, settings.parameters, settings.timeoutSeconds);
+            objective = settings.objective();
             external = settings;
         } else {
             objective = benchmarkObjective(state.value("function").toString().toStdString());

@@ -4,6 +4,7 @@
 // switchable), with the evaluated points and the next suggestion on top. Hover for values,
 // click to evaluate a point by hand.
 
+#include "ui/external_program_dialog.h"
 #include "ui/lesson_page.h"
 
 #include "engine/core/types.h"
@@ -50,13 +51,6 @@ public:
     const emu::Vector& drawnValues(int pane) const { return m_drawn[size_t(pane)]; }
 
 private:
-    struct ExternalSettings
-    {
-        QString programLine;
-        QList<std::tuple<QString, double, double>> parameters;
-        double timeoutSeconds = 60.0;
-    };
-
     void reset();
     void chooseExternalProgram();
     bool isExternal() const;
@@ -69,7 +63,7 @@ private:
     std::array<HeatMap*, 2> m_maps;
     std::array<QComboBox*, 2> m_selectors;
     std::array<emu::Vector, 2> m_drawn;
-    std::optional<ExternalSettings> m_external;
+    std::optional<ExternalProgramSettings> m_external;
     int m_lastFunctionIndex = 0;
 };
 

@@ -74,9 +74,12 @@ void SandboxPage::chooseProgram()
 {
     ExternalProgramDialog dialog(3, this, true);
     if (m_external)
-        dialog.setValues(m_external->programLine, m_external->parameters, m_external->timeoutSeconds);
+        dialog.setSettings(*m_external);
     if (dialog.exec() == QDialog::Accepted)
-        useExternalProgram(dialog.programLine(), dialog.parameters(), dialog.timeoutSeconds());
+        {
+        const ExternalProgramSettings chosen = dialog.settings();
+        useExternalProgram(chosen.programLine, chosen.parameters, chosen.timeoutSeconds);
+    }
 }
 
 QString SandboxPage::useExternalProgram(const QString& programLine,
@@ -88,7 +91,7 @@ QString SandboxPage::useExternalProgram(const QString& programLine,
     } catch (const emu::Error& e) {
         return QString::fromUtf8(e.what());
     }
-    m_external = ExternalSettings{programLine, parameters, timeoutSeconds};
+    m_external = ExternalProgramSettings{programLine, parameters, timeoutSeconds};
     reset();
     return {};
 }
@@ -96,7 +99,7 @@ QString SandboxPage::useExternalProgram(const QString& programLine,
 void SandboxPage::reset()
 {
     const BoObjective objective =
-        m_external ? externalObjective(m_external->programLine, m_external->parameters, m_external->timeoutSeconds)
+        m_external ? m_external->objective()
                    : benchmarkObjective(m_function->currentData().toString().toStdString());
     m_session->start(objective, m_controls->acquisitionId().toStdString(), m_controls->initialPoints(),
                      m_controls->seed());
@@ -157,14 +160,8 @@ QJsonObject SandboxPage::saveState() const
     QJsonObject state{{"function", m_function->currentData().toString()},
                       {"run", m_controls->saveState()},
                       {"points", m_session->historyJson()}};
-    if (m_external) {
-        QJsonArray parameters;
-        for (const auto& [name, low, high] : m_external->parameters)
-            parameters.append(QJsonArray{name, low, high});
-        state["external"] = QJsonObject{{"program", m_external->programLine},
-                                        {"parameters", parameters},
-                                        {"timeout", m_external->timeoutSeconds}};
-    }
+    if (m_external)
+        state["external"] = m_external->toJson();
     return state;
 }
 
@@ -173,17 +170,12 @@ QString SandboxPage::restoreState(const QJsonObject& state)
     const int function = m_function->findData(state.value("function").toString());
     if (function < 0)
         return tr("unknown function \"%1\"").arg(state.value("function").toString());
-    std::optional<ExternalSettings> external;
+    std::optional<ExternalProgramSettings> external;
     BoObjective objective;
     try {
         if (state.contains("external")) {
-            const QJsonObject e = state.value("external").toObject();
-            ExternalSettings settings{e.value("program").toString(), {}, e.value("timeout").toDouble(60.0)};
-            for (const QJsonValue& p : e.value("parameters").toArray()) {
-                const QJsonArray a = p.toArray();
-                settings.parameters.append({a.at(0).toString(), a.at(1).toDouble(std::nan("")), a.at(2).toDouble(std::nan(""))});
-            }
-            objective = externalObjective(settings.programLine, settings.parameters, settings.timeoutSeconds);
+            const ExternalProgramSettings settings = ExternalProgramSettings::fromJson(state.value("external").toObject());
+            objective = settings.objective();
             external = settings;
         } else {
             objective = benchmarkObjective(state.value("function").toString().toStdString());

@@ -4,6 +4,7 @@
 // program of your own. Every evaluation is listed in a table; the best point so far is shown
 // with the convergence chart.
 
+#include "ui/external_program_dialog.h"
 #include "ui/lesson_page.h"
 
 #include <QList>
@@ -37,12 +38,6 @@ public:
     int tableRows() const;
 
 private:
-    struct ExternalSettings
-    {
-        QString programLine;
-        QList<std::tuple<QString, double, double>> parameters;
-        double timeoutSeconds = 60.0;
-    };
     void reset();
     void chooseProgram();
     void redraw();
@@ -52,7 +47,7 @@ private:
     QComboBox* m_function;
     QTableWidget* m_table;
     QLabel* m_best;
-    std::optional<ExternalSettings> m_external;
+    std::optional<ExternalProgramSettings> m_external;
 };
 
 } // namespace ui
