@@ -206,8 +206,11 @@ void ExperimentalDesignPage::recompute()
                 [current](emu::Progress& progress) { return emu::runDesignExperiment(current, progress); },
                 [this](emu::DesignExperimentResult result) {
                     m_run = std::move(result);
-                    // Start from the first few points (for uncertainty sampling: its initial design).
-                    showPoints(std::min<int>(m_run.initialPoints > 0 ? m_run.initialPoints : 3, int(m_run.X.rows())));
+                    // Start from the first few points (for uncertainty sampling: its initial
+                    // design), or where a restored session had got to.
+                    const int opening = m_run.initialPoints > 0 ? m_run.initialPoints : 3;
+                    showPoints(std::min<int>(m_restoreShown > 0 ? m_restoreShown : opening, int(m_run.X.rows())));
+                    m_restoreShown = 0;
                 });
     // Every method's error curve, for the comparison chart.
     std::vector<emu::DesignExperimentSettings> all;
@@ -380,6 +383,7 @@ QString ExperimentalDesignPage::restoreState(const QJsonObject& state)
     m_seed->setValue(state.value("seed").toInt(1));
     for (QWidget* w : std::initializer_list<QWidget*>{m_function, m_method, m_points, m_seed})
         w->blockSignals(false);
+    m_restoreShown = std::max(0, state.value("shown").toInt(0));
     recompute();
     return {};
 }

@@ -71,6 +71,7 @@ private:
     std::map<std::string, emu::DesignExperimentResult> m_comparison;
     std::unique_ptr<emu::GaussianProcess> m_emulator;
     int m_shown = 0;
+    int m_restoreShown = 0; ///< points to show once a restored session's design is computed
 };
 
 } // namespace ui

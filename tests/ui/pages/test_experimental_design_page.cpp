@@ -49,9 +49,11 @@ private slots:
                      .isEmpty());
         QJsonObject good = m_page->saveState();
         good["function"] = "branin";
+        good["shown"] = 7;
         QVERIFY(m_page->restoreState(good).isEmpty());
         QVERIFY(m_jobs.waitForIdle(30000));
         QCOMPARE(m_page->run().X.cols(), emu::Index(2));
+        QCOMPARE(m_page->shownPoints(), 7); // the session's progress through the design
     }
 };
 
