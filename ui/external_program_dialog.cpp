@@ -116,6 +116,21 @@ void ExternalProgramDialog::addInputRow()
     m_parameters->setItem(row, 2, new QTableWidgetItem(QStringLiteral("1")));
 }
 
+QString readSavedBoRun(const QJsonObject& state, bool useExternal, const std::string& functionId, SavedBoRun& run)
+{
+    try {
+        if (useExternal) {
+            run.external = ExternalProgramSettings::fromJson(state.value("external").toObject());
+            run.objective = run.external->objective();
+        } else {
+            run.objective = benchmarkObjective(functionId);
+        }
+    } catch (const emu::Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return BoSession::parseHistory(state.value("points").toArray(), run.objective.space, run.X, run.y);
+}
+
 BoObjective ExternalProgramSettings::objective() const
 {
     return externalObjective(programLine, parameters, timeoutSeconds);

@@ -7,6 +7,7 @@
 #include <QDialog>
 #include <QJsonObject>
 
+#include <optional>
 #include <tuple>
 
 class QDoubleSpinBox;
@@ -29,6 +30,19 @@ struct ExternalProgramSettings
     /// Reads toJson()'s object (unchecked: objective() validates).
     static ExternalProgramSettings fromJson(const QJsonObject& json);
 };
+
+/// What a saved BO page holds: its objective (a benchmark or the user's program) and evaluations.
+struct SavedBoRun
+{
+    BoObjective objective;
+    std::optional<ExternalProgramSettings> external; ///< set when the objective is a program
+    emu::Matrix X;
+    emu::Vector y;
+};
+
+/// Reads a page's "function"/"external"/"points" entries (the program when useExternal, else
+/// the benchmark `functionId`); returns an error for the user, or empty.
+QString readSavedBoRun(const QJsonObject& state, bool useExternal, const std::string& functionId, SavedBoRun& run);
 
 class ExternalProgramDialog : public QDialog
 {

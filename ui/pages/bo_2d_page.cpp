@@ -265,32 +265,19 @@ QString Bo2dPage::restoreState(const QJsonObject& state)
     const int functionIndex = m_function->findData(state.value("function").toString());
     if (functionIndex < 0)
         return tr("unknown function \"%1\"").arg(state.value("function").toString());
-    std::optional<ExternalProgramSettings> external;
-    BoObjective objective;
-    try {
-        if (state.value("function").toString() == QStringLiteral("cmd")) {
-            const ExternalProgramSettings settings = ExternalProgramSettings::fromJson(state.value("external").toObject());
-            if (settings.parameters.size() != 2)
-                return tr("the lesson needs two inputs for the program");
-            objective = settings.objective();
-            external = settings;
-        } else {
-            objective = benchmarkObjective(state.value("function").toString().toStdString());
-        }
-    } catch (const emu::Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    emu::Matrix X;
-    emu::Vector y;
-    if (const QString error = BoSession::parseHistory(state.value("points").toArray(), objective.space, X, y);
+    SavedBoRun run;
+    const bool useExternal = state.value("function").toString() == QStringLiteral("cmd");
+    if (const QString error = readSavedBoRun(state, useExternal, state.value("function").toString().toStdString(), run);
         !error.isEmpty())
         return error;
+    if (useExternal && run.external->parameters.size() != 2)
+        return tr("the lesson needs two inputs for the program");
     {
         const QSignalBlocker block(m_function);
         m_function->setCurrentIndex(functionIndex);
     }
     m_lastFunctionIndex = functionIndex;
-    m_external = external;
+    m_external = run.external;
     m_controls->restoreState(state.value("run").toObject());
     const QJsonArray panes = state.value("panes").toArray();
     for (int i = 0; i < 2 && i < panes.size(); ++i) {
@@ -300,7 +287,7 @@ QString Bo2dPage::restoreState(const QJsonObject& state)
             m_selectors[size_t(i)]->setCurrentIndex(index);
         }
     }
-    m_session->startFrom(objective, m_controls->acquisitionId().toStdString(), X, y, m_controls->seed());
+    m_session->startFrom(run.objective, m_controls->acquisitionId().toStdString(), run.X, run.y, m_controls->seed());
     return {};
 }
 

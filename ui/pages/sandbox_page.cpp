@@ -170,31 +170,18 @@ QString SandboxPage::restoreState(const QJsonObject& state)
     const int function = m_function->findData(state.value("function").toString());
     if (function < 0)
         return tr("unknown function \"%1\"").arg(state.value("function").toString());
-    std::optional<ExternalProgramSettings> external;
-    BoObjective objective;
-    try {
-        if (state.contains("external")) {
-            const ExternalProgramSettings settings = ExternalProgramSettings::fromJson(state.value("external").toObject());
-            objective = settings.objective();
-            external = settings;
-        } else {
-            objective = benchmarkObjective(state.value("function").toString().toStdString());
-        }
-    } catch (const emu::Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    emu::Matrix X;
-    emu::Vector y;
-    if (const QString error = BoSession::parseHistory(state.value("points").toArray(), objective.space, X, y);
+    SavedBoRun run;
+    if (const QString error = readSavedBoRun(state, state.contains("external"),
+                                             state.value("function").toString().toStdString(), run);
         !error.isEmpty())
         return error;
     {
         const QSignalBlocker block(m_function);
         m_function->setCurrentIndex(function);
     }
-    m_external = external;
+    m_external = run.external;
     m_controls->restoreState(state.value("run").toObject());
-    m_session->startFrom(objective, m_controls->acquisitionId().toStdString(), X, y, m_controls->seed());
+    m_session->startFrom(run.objective, m_controls->acquisitionId().toStdString(), run.X, run.y, m_controls->seed());
     return {};
 }
 

@@ -1,4 +1,6 @@
 #pragma once
+
+#include <QtTest>
 // Kernels used as data rows by the GP tests: every registry kernel plus sums and products,
 // with seeded non-default hyperparameters so that no gradient is accidentally trivial.
 
@@ -22,6 +24,19 @@ inline QStringList kernelSpecs()
     specs << "rbf+periodic" << "matern52*linear" << "rbf+white" << "(rbf+bias)*periodic"
           << "ratquad*matern12";
     return specs;
+}
+
+/// Data rows (spec, dim, ard) over every kernel spec: d = 1, d = 3, and d = 3 with ARD.
+inline void addKernelRows()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<int>("dim");
+    QTest::addColumn<bool>("ard");
+    for (const QString& spec : kernelSpecs()) {
+        QTest::addRow("%s d=1", qPrintable(spec)) << spec << 1 << false;
+        QTest::addRow("%s d=3", qPrintable(spec)) << spec << 3 << false;
+        QTest::addRow("%s d=3 ard", qPrintable(spec)) << spec << 3 << true;
+    }
 }
 
 /// Builds a kernel from a spec (see kernelSpecs()).

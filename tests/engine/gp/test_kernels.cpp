@@ -15,21 +15,10 @@
 #include <limits>
 
 using namespace emu;
+using emu::test::addKernelRows;
 using emu::test::buildKernel;
 
 namespace {
-
-void addKernelRows()
-{
-    QTest::addColumn<QString>("spec");
-    QTest::addColumn<int>("dim");
-    QTest::addColumn<bool>("ard");
-    for (const QString& spec : emu::test::kernelSpecs()) {
-        QTest::addRow("%s d=1", qPrintable(spec)) << spec << 1 << false;
-        QTest::addRow("%s d=3", qPrintable(spec)) << spec << 3 << false;
-        QTest::addRow("%s d=3 ard", qPrintable(spec)) << spec << 3 << true;
-    }
-}
 
 struct Fixture
 {
