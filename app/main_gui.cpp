@@ -2,6 +2,7 @@
 //   emuplay [--page ID]                      open at a lesson
 //   emuplay --screenshot DIR [--page ID]     render pages to PNG files and exit
 
+#include "engine/core/memory.h"
 #include "engine/core/version.h"
 #include "ui/main_window.h"
 #include "ui/screenshot.h"
@@ -15,6 +16,7 @@
 
 int main(int argc, char* argv[])
 {
+    emu::retainFreedMemory(); // see memory.h: fits must not fault their matrices in each time
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Emulation Playground"));
     QApplication::setOrganizationName(QStringLiteral("EmulationPlayground"));

@@ -13,6 +13,7 @@
 #include "engine/bo/acquisition_registry.h"
 #include "engine/bo/bayesian_optimization_loop.h"
 #include "engine/bo/run_bayesian_optimization.h"
+#include "engine/core/memory.h"
 #include "engine/design/designs.h"
 #include "engine/functions/function_registry.h"
 #include "engine/gp/gaussian_process.h"
@@ -49,6 +50,7 @@ void oneStep(const TestFunction& f, const GaussianProcess& fitted, const LoopSet
 
 int main()
 {
+    emu::retainFreedMemory(); // see memory.h: fits must not fault their matrices in each time
     // A step on an already fitted model refits like a later iteration does.
     LoopSettings stepSettings;
     stepSettings.fitRestarts = stepSettings.refitRestarts;

@@ -7,6 +7,7 @@
 
 #include "bench_util.h"
 
+#include "engine/core/memory.h"
 #include "engine/experiments/olympic_experiments.h"
 
 #include <cstdio>
@@ -29,6 +30,7 @@ std::string number(const char* key, double value)
 
 int main()
 {
+    emu::retainFreedMemory(); // see memory.h: fits must not fault their matrices in each time
     {
         OlympicGpFit fit;
         const auto ms = bench::timeRuns([&] { fit = fitOlympicGp(); }, 21);

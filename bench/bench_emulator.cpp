@@ -11,6 +11,7 @@
 
 #include "bench_util.h"
 
+#include "engine/core/memory.h"
 #include "engine/experiments/emulator_experiments.h"
 #include "engine/sim/emulated_mountain_car.h"
 #include "engine/sim/rollout.h"
@@ -48,6 +49,7 @@ void printSweep(const EmulatorSweepResult& sweep)
 
 int main()
 {
+    emu::retainFreedMemory(); // see memory.h: fits must not fault their matrices in each time
     std::shared_ptr<const DynamicsEmulator> emulator;
     for (const std::string design : {"random", "active"}) {
         EmulatorSettings settings; // 500 calls, 3 restarts

@@ -7,6 +7,7 @@
 
 #include "bench_util.h"
 
+#include "engine/core/memory.h"
 #include "engine/functions/multi_fidelity_problem.h"
 #include "engine/mf/linear_multi_fidelity_model.h"
 #include "engine/mf/multi_fidelity_data.h"
@@ -120,6 +121,7 @@ void benchNonlinear(const Pair& pair, const char* target)
 
 int main()
 {
+    emu::retainFreedMemory(); // see memory.h: fits must not fault their matrices in each time
     const Pair forrester = makePair("forrester", 12, 6);
     const Pair sine = makePair("nonlinear-sin", 50, 14);
     benchLinear(forrester, MfFitMethod::Joint, "50");

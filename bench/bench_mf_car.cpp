@@ -8,6 +8,7 @@
 
 #include "bench_util.h"
 
+#include "engine/core/memory.h"
 #include "engine/sim/multi_fidelity_dynamics_emulator.h"
 #include "engine/sim/rollout.h"
 #include "engine/sim/simulator_registry.h"
@@ -20,6 +21,7 @@ using namespace emu;
 
 int main()
 {
+    emu::retainFreedMemory(); // see memory.h: fits must not fault their matrices in each time
     for (const std::string model : {"linear", "nonlinear"}) {
         MfEmulatorSettings settings; // 250 + 250, 2 restarts
         settings.model = model;
