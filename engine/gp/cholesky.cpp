@@ -108,13 +108,12 @@ JitteredCholesky choleskyWithJitter(Matrix A, const std::string& what)
     throw NumericalError(msg.str());
 }
 
-Matrix inverseFromCholesky(const Matrix& L)
+Matrix inverseFromCholesky(Matrix L)
 {
-    Matrix M = L;
-    invertLowerInPlace(M);
-    lowerGramInPlace(M);
-    M.triangularView<Eigen::StrictlyUpper>() = M.transpose();
-    return M;
+    invertLowerInPlace(L);
+    lowerGramInPlace(L);
+    L.triangularView<Eigen::StrictlyUpper>() = L.transpose();
+    return L;
 }
 
 Matrix sampleMultivariateNormal(const Vector& mean, const Matrix& cov, int count, Rng& rng)

@@ -33,8 +33,9 @@ inline constexpr double kRelativePivotFloor = 1e-14;
 /// names the matrix in the error message. A is taken by value and factorised in place.
 JitteredCholesky choleskyWithJitter(Matrix A, const std::string& what);
 
-/// K⁻¹ (full symmetric) from the lower Cholesky factor L of K.
-Matrix inverseFromCholesky(const Matrix& L);
+/// K⁻¹ (full symmetric) from the lower Cholesky factor L of K; pass L as an rvalue when it is
+/// no longer needed and K⁻¹ is formed in its storage.
+Matrix inverseFromCholesky(Matrix L);
 
 /// count samples (columns) of N(mean, cov), using jitter and, failing that, an eigen
 /// decomposition with negative eigenvalues clipped (cov may be only semi-definite).

@@ -159,8 +159,8 @@ private:
     void refreshWeights();
     /// Log box of the random starts of fit(), on the scale of the data.
     void startBox(Vector& lower, Vector& upper) const;
-    /// Gradient of the log likelihood for a given state.
-    Vector likelihoodGradient(const State& state) const;
+    /// Gradient of the log likelihood from the factor L of K and α; L's storage is reused.
+    Vector likelihoodGradient(Matrix L, const Vector& alpha) const;
     /// Sets hyperparameters without refactorising.
     void assignLogParams(const Vector& logParams);
 

@@ -8,16 +8,17 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace emu {
 
-Vector GaussianProcess::likelihoodGradient(const State& state) const
+Vector GaussianProcess::likelihoodGradient(Matrix L, const Vector& alpha) const
 {
     // W = ααᵀ − K⁻¹; ∂log p/∂log θ_j = ½ Σ_ij W_ij ∂K_ij/∂log θ_j, and for the noise
     // ∂K/∂log σn² = σn² I gives ½ σn² tr W.
-    Matrix W = inverseFromCholesky(state.L);
+    Matrix W = inverseFromCholesky(std::move(L));
     W *= -1.0;
-    W.noalias() += state.alpha * state.alpha.transpose(); // in place: no n×n temporary
+    W.noalias() += alpha * alpha.transpose(); // in place: no n×n temporary
     const Index nk = m_kernel->paramCount();
     Vector grad(nk + 1);
     grad.head(nk) = 0.5 * m_kernel->contractedGradient(m_X, W);
@@ -29,10 +30,7 @@ Vector GaussianProcess::logMarginalLikelihoodGradient() const
 {
     if (m_X.rows() == 0)
         return Vector::Zero(m_kernel->paramCount() + 1);
-    State state;
-    state.L = m_L;
-    state.alpha = m_alpha;
-    return likelihoodGradient(state);
+    return likelihoodGradient(m_L, m_alpha);
 }
 
 void GaussianProcess::startBox(Vector& lower, Vector& upper) const
@@ -92,8 +90,8 @@ FitReport GaussianProcess::fit(const FitOptions& options, Progress& progress)
     const Objective negativeLogLikelihood = [this](const Vector& p, Vector& grad) {
         assignLogParams(p);
         try {
-            const State state = factorise();
-            grad = -likelihoodGradient(state);
+            State state = factorise();
+            grad = -likelihoodGradient(std::move(state.L), state.alpha);
             return -state.logLikelihood;
         } catch (const NumericalError&) {
             return std::numeric_limits<double>::infinity(); // the minimiser backs off

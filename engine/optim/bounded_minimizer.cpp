@@ -173,7 +173,9 @@ MinimizeResult minimizeBounded(const Objective& f, const Vector& x0, const Vecto
     param.epsilon_rel = 0.0;
     param.past = 1;
     param.delta = opts.valueTolerance;
-    param.max_linesearch = 30;
+    param.max_linesearch = 20;
+    param.m = 10;
+    param.min_step = 1e-10;
 
     MinimizeResult result;
     result.value = kInf;
