@@ -19,7 +19,6 @@
 #include <QStackedWidget>
 #include <QTimer>
 #include <QToolBar>
-#include <QValueAxis>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -126,10 +125,8 @@ ExperimentalDesignPage::ExperimentalDesignPage(JobRunner* jobs, QWidget* parent)
     m_errorChart->setCurveName(tr("this run"));
     m_errorChart->curve()->setPen(QPen(Qt::black, 3));
     m_errorChart->setMinimumHeight(210);
-    m_errorChart->xAxis()->setLabelFormat(QStringLiteral("%d"));
-    m_errorChart->xAxis()->setTickType(QValueAxis::TicksDynamic);
-    m_errorChart->xAxis()->setTickAnchor(2.0);
-    m_errorChart->xAxis()->setTickInterval(2.0);
+    m_errorChart->setXScale({.targetTicks = 8, .fromZero = true, .integers = true}); // a count of runs
+    m_errorChart->setYScale({.targetTicks = 5, .fromZero = true});                    // an error is ≥ 0
 
     auto* settingsBox = new QGroupBox(tr("Design"));
     auto* form = new QFormLayout(settingsBox);

@@ -130,14 +130,26 @@ void BandChart::setAxisTitles(const QString& x, const QString& y)
 
 void BandChart::setXRange(double low, double high)
 {
-    m_fixedX = true;
-    m_axisX->setRange(low, high);
+    m_fixedX = std::pair{low, high};
+    fitAxes();
 }
 
 void BandChart::setYRange(double low, double high)
 {
-    m_fixedY = true;
-    m_axisY->setRange(low, high);
+    m_fixedY = std::pair{low, high};
+    fitAxes();
+}
+
+void BandChart::setXScale(const AxisScale& scale)
+{
+    m_xScale = scale;
+    fitAxes();
+}
+
+void BandChart::setYScale(const AxisScale& scale)
+{
+    m_yScale = scale;
+    fitAxes();
 }
 
 void BandChart::setSeriesVisible(const QString& name, bool visible)
@@ -175,14 +187,14 @@ void BandChart::fitAxes()
     for (const auto& [key, scatter] : m_scatters)
         if (scatter->isVisible())
             include(scatter->points());
-    if (!std::isfinite(xLow))
-        return;
-    if (!m_fixedX)
-        m_axisX->setRange(xLow, xHigh > xLow ? xHigh : xLow + 1.0);
-    if (!m_fixedY) {
-        const double pad = yHigh > yLow ? 0.06 * (yHigh - yLow) : 0.5;
-        m_axisY->setRange(yLow - pad, yHigh + pad);
-    }
+    if (m_fixedX)
+        setNiceRange(m_axisX, m_fixedX->first, m_fixedX->second, m_xScale);
+    else if (std::isfinite(xLow))
+        setNiceRange(m_axisX, xLow, xHigh, m_xScale);
+    if (m_fixedY)
+        setNiceRange(m_axisY, m_fixedY->first, m_fixedY->second, m_yScale);
+    else if (std::isfinite(yLow))
+        setNiceRange(m_axisY, yLow, yHigh, m_yScale);
     // Vertical markers follow the y range.
     for (const auto& [name, x] : m_markers)
         if (auto it = m_lines.find(QStringLiteral("marker:") + name); it != m_lines.end() && std::isfinite(x))

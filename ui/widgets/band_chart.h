@@ -4,6 +4,8 @@
 // multi-fidelity models) and predictive densities. Series are created on first use and updated
 // with replace() afterwards.
 
+#include "ui/widgets/nice_axis.h"
+
 #include <QChartView>
 #include <QColor>
 #include <QList>
@@ -11,6 +13,8 @@
 #include <QVector>
 
 #include <map>
+#include <optional>
+#include <utility>
 
 class QAreaSeries;
 class QLineSeries;
@@ -40,6 +44,10 @@ public:
     void setXRange(double low, double high);
     /// Fixes the y range (else it fits everything visible).
     void setYRange(double low, double high);
+    /// How the x axis places its ticks (by default: the data's extent, round ticks inside).
+    void setXScale(const AxisScale& scale);
+    /// How the y axis places its ticks (by default: widened outward to whole ticks).
+    void setYScale(const AxisScale& scale);
     /// Shows or hides every series of `name` (band, line, points, marker).
     void setSeriesVisible(const QString& name, bool visible);
     QValueAxis* xAxis() const { return m_axisX; }
@@ -59,8 +67,10 @@ private:
     std::map<QString, QAreaSeries*> m_areas;
     std::map<QString, QScatterSeries*> m_scatters;
     std::map<QString, double> m_markers;
-    bool m_fixedX = false;
-    bool m_fixedY = false;
+    AxisScale m_xScale{.expand = false};
+    AxisScale m_yScale;
+    std::optional<std::pair<double, double>> m_fixedX;
+    std::optional<std::pair<double, double>> m_fixedY;
 };
 
 } // namespace ui

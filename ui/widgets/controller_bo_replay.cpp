@@ -9,7 +9,6 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QTimer>
-#include <QValueAxis>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -68,7 +67,8 @@ ControllerBoReplay::ControllerBoReplay(QWidget* parent)
     m_acquisitionMap->setMinimumHeight(220);
     m_convergence->setAxisTitles(tr("episodes"), tr("reward"));
     m_convergence->setStepped(true);
-    m_convergence->xAxis()->setLabelFormat(QStringLiteral("%d"));
+    m_convergence->setXScale({.targetTicks = 6, .fromZero = true, .integers = true}); // a count of episodes
+    m_convergence->setYScale({.targetTicks = 5});
 
     auto* maps = new QHBoxLayout;
     maps->addWidget(m_rewardMap);

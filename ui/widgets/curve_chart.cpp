@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace ui {
 
@@ -37,8 +38,20 @@ CurveChart::CurveChart(const QString& title, QWidget* parent)
 
 void CurveChart::setXRange(double low, double high)
 {
-    m_fixedX = true;
-    m_axisX->setRange(low, high);
+    m_fixedX = std::pair{low, high};
+    fitAxes();
+}
+
+void CurveChart::setXScale(const AxisScale& scale)
+{
+    m_xScale = scale;
+    fitAxes();
+}
+
+void CurveChart::setYScale(const AxisScale& scale)
+{
+    m_yScale = scale;
+    fitAxes();
 }
 
 void CurveChart::setAxisTitles(const QString& x, const QString& y)
@@ -64,9 +77,7 @@ void CurveChart::setCurve(const QVector<double>& xs, const QVector<double>& ys)
         points.append(QPointF(xs[i], ys[i]));
     }
     m_curve->replace(points);
-    fitYAxis();
-    if (!m_fixedX && !points.isEmpty())
-        m_axisX->setRange(points.first().x(), std::max(points.last().x(), points.first().x() + 1.0));
+    fitAxes();
 }
 
 void CurveChart::setExtraCurve(const QString& name, const QVector<double>& xs, const QVector<double>& ys,
@@ -91,25 +102,30 @@ void CurveChart::setExtraCurve(const QString& name, const QVector<double>& xs, c
         if (std::isfinite(ys[i]))
             points.append(QPointF(xs[i], ys[i]));
     it->second->replace(points);
-    fitYAxis();
+    fitAxes();
 }
 
-void CurveChart::fitYAxis()
+void CurveChart::fitAxes()
 {
-    double low = std::numeric_limits<double>::infinity(), high = -low;
+    // Every curve, extras included: each may cover a different stretch of x.
+    double xLow = std::numeric_limits<double>::infinity(), xHigh = -xLow, yLow = xLow, yHigh = -xLow;
     auto include = [&](const QLineSeries* series) {
         for (const QPointF& p : series->points()) {
-            low = std::min(low, p.y());
-            high = std::max(high, p.y());
+            xLow = std::min(xLow, p.x());
+            xHigh = std::max(xHigh, p.x());
+            yLow = std::min(yLow, p.y());
+            yHigh = std::max(yHigh, p.y());
         }
     };
     include(m_curve);
     for (const auto& [name, series] : m_extras)
         include(series);
-    if (!std::isfinite(low))
-        return;
-    const double pad = high > low ? 0.08 * (high - low) : std::max(1e-3, 0.1 * std::abs(high));
-    m_axisY->setRange(low - pad, high + pad);
+    if (m_fixedX)
+        setNiceRange(m_axisX, m_fixedX->first, m_fixedX->second, m_xScale);
+    else if (std::isfinite(xLow))
+        setNiceRange(m_axisX, xLow, xHigh, m_xScale);
+    if (std::isfinite(yLow))
+        setNiceRange(m_axisY, yLow, yHigh, m_yScale);
 }
 
 void CurveChart::setMarker(std::optional<QPointF> marker)

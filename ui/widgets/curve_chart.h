@@ -2,12 +2,15 @@
 // A small line chart of one curve with an optional highlighted point: acquisition functions
 // (with their maximum marked) and convergence plots (best value so far against evaluations).
 
+#include "ui/widgets/nice_axis.h"
+
 #include <QChartView>
 #include <QPointF>
 #include <QVector>
 
 #include <map>
 #include <optional>
+#include <utility>
 
 class QLineSeries;
 class QScatterSeries;
@@ -25,7 +28,12 @@ public:
     void setCurve(const QVector<double>& xs, const QVector<double>& ys);
     /// A highlighted point (e.g. the acquisition's maximum); nullopt hides it.
     void setMarker(std::optional<QPointF> marker);
+    /// Fixes the x range (through the x scale: a count from zero still starts at 0).
     void setXRange(double low, double high);
+    /// How the x axis places its ticks (by default: the curve's extent, round ticks inside).
+    void setXScale(const AxisScale& scale);
+    /// How the y axis places its ticks (by default: widened outward to whole ticks).
+    void setYScale(const AxisScale& scale);
     void setAxisTitles(const QString& x, const QString& y);
     void setCurveName(const QString& name);
     /// A further named curve drawn beside the main one (comparisons); an empty xs removes it.
@@ -37,14 +45,16 @@ public:
     QLineSeries* curve() const { return m_curve; }
 
 private:
-    void fitYAxis();
+    void fitAxes();
 
     QLineSeries* m_curve;
     std::map<QString, QLineSeries*> m_extras;
     QScatterSeries* m_marker;
     QValueAxis* m_axisX;
     QValueAxis* m_axisY;
-    bool m_fixedX = false;
+    AxisScale m_xScale{.expand = false};
+    AxisScale m_yScale;
+    std::optional<std::pair<double, double>> m_fixedX;
     bool m_stepped = false;
 };
 

@@ -1,6 +1,7 @@
 #include "ui/widgets/heat_map.h"
 
 #include "ui/widgets/contour_lines.h"
+#include "ui/widgets/nice_axis.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -20,28 +21,10 @@ constexpr int kTopMargin = 26;
 constexpr int kBottomMargin = 44;
 constexpr int kBarWidth = 14;
 
-/// Tick positions: round steps (1, 2, 5 × 10^k), about `count` of them over [low, high].
-QVector<double> ticks(double low, double high, int count)
+/// A painted axis keeps its range (the field's box, the values' extent), with round ticks inside.
+NiceTicks paintedTicks(double low, double high, int count)
 {
-    QVector<double> result;
-    if (!(high > low))
-        return result;
-    const double raw = (high - low) / count;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = 10.0 * power;
-    for (double factor : {1.0, 2.0, 5.0})
-        if (factor * power >= raw) {
-            step = factor * power;
-            break;
-        }
-    for (double t = std::ceil(low / step) * step; t <= high + 1e-9 * step; t += step)
-        result.append(std::abs(t) < 1e-12 * step ? 0.0 : t);
-    return result;
-}
-
-QString tickLabel(double value)
-{
-    return QString::number(value, 'g', 4);
+    return niceTicks(low, high, {.targetTicks = count, .expand = false});
 }
 
 } // namespace
@@ -103,6 +86,13 @@ void HeatMap::setColourBarTitle(const QString& title)
     update();
 }
 
+void HeatMap::setColourFromZero(bool fromZero)
+{
+    m_colourFromZero = fromZero;
+    rebuildImage();
+    update();
+}
+
 void HeatMap::setPoints(const QList<QPointF>& points)
 {
     m_points = points;
@@ -133,9 +123,11 @@ void HeatMap::rebuildImage()
     if (!std::isfinite(m_low)) {
         m_low = 0.0;
         m_high = 1.0;
-    } else if (m_high - m_low < 1e-300) {
-        m_high = m_low + 1.0; // a flat field: one colour, still a valid bar
+    } else if (m_colourFromZero) {
+        m_low = std::min(m_low, 0.0);
     }
+    if (m_high - m_low < 1e-300)
+        m_high = m_low + 1.0; // a flat field: one colour, still a valid bar
     m_image = QImage(std::max(m_columns, 1), std::max(m_rows, 1), QImage::Format_RGB32);
     m_image.fill(Qt::gray);
     for (int r = 0; r < m_rows; ++r)
@@ -231,16 +223,18 @@ void HeatMap::paintEvent(QPaintEvent*)
     painter.setPen(palette().color(QPalette::WindowText));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(plot);
-    for (double t : ticks(m_xMin, m_xMax, 6)) {
+    const NiceTicks xTicks = paintedTicks(m_xMin, m_xMax, 6);
+    for (double t : tickValues(xTicks)) {
         const double x = toWidget(QPointF(t, m_yMin)).x();
         painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4));
-        const QString label = tickLabel(t);
+        const QString label = tickLabel(t, xTicks.decimals);
         painter.drawText(QPointF(x - metrics.horizontalAdvance(label) / 2.0, plot.bottom() + 6 + metrics.ascent()), label);
     }
-    for (double t : ticks(m_yMin, m_yMax, 5)) {
+    const NiceTicks yTicks = paintedTicks(m_yMin, m_yMax, 5);
+    for (double t : tickValues(yTicks)) {
         const double y = toWidget(QPointF(m_xMin, t)).y();
         painter.drawLine(QPointF(plot.left() - 4, y), QPointF(plot.left(), y));
-        const QString label = tickLabel(t);
+        const QString label = tickLabel(t, yTicks.decimals);
         painter.drawText(QPointF(plot.left() - 6 - metrics.horizontalAdvance(label), y + metrics.ascent() / 2.5), label);
     }
     painter.drawText(QRectF(plot.left(), plot.bottom() + 8 + metrics.height(), plot.width(), metrics.height()),
@@ -262,10 +256,11 @@ void HeatMap::paintEvent(QPaintEvent*)
     for (int i = 0; i < int(bar.height()); ++i)
         painter.fillRect(QRectF(bar.left(), bar.bottom() - i - 1, bar.width(), 1.0), viridis(i / bar.height()));
     painter.drawRect(bar);
-    for (double t : ticks(m_low, m_high, 5)) {
+    const NiceTicks barTicks = paintedTicks(m_low, m_high, 5);
+    for (double t : tickValues(barTicks)) {
         const double y = bar.bottom() - (t - m_low) / (m_high - m_low) * bar.height();
         painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3, y));
-        painter.drawText(QPointF(bar.right() + 5, y + metrics.ascent() / 2.5), tickLabel(t));
+        painter.drawText(QPointF(bar.right() + 5, y + metrics.ascent() / 2.5), tickLabel(t, barTicks.decimals));
     }
     if (!m_barTitle.isEmpty())
         painter.drawText(QRectF(bar.left(), 2, width() - bar.left(), kTopMargin - 4), Qt::AlignLeft | Qt::AlignVCenter,
@@ -280,7 +275,7 @@ void HeatMap::mouseMoveEvent(QMouseEvent* event)
         return;
     }
     QToolTip::showText(event->globalPosition().toPoint(),
-                       QStringLiteral("(%1, %2): %3").arg(tickLabel(value.x()), tickLabel(value.y()),
+                       QStringLiteral("(%1, %2): %3").arg(QString::number(value.x(), 'g', 4), QString::number(value.y(), 'g', 4),
                                                            QString::number(valueAt(value), 'g', 5)),
                        this);
 }

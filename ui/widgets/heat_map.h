@@ -27,6 +27,9 @@ public:
     void setTitle(const QString& title);
     void setAxisTitles(const QString& x, const QString& y);
     void setColourBarTitle(const QString& title);
+    /// Colours start at 0 for a non-negative quantity (standard deviation, expected improvement):
+    /// the bar then shows how large the values are, not only how they spread.
+    void setColourFromZero(bool fromZero);
     /// Points drawn on top (white dots with a dark border).
     void setPoints(const QList<QPointF>& points);
     /// A highlighted point (red star), e.g. the next suggestion; nullopt hides it.
@@ -69,6 +72,7 @@ private:
     QList<QPointF> m_points;
     std::optional<QPointF> m_marker;
     int m_contourCount = 8;
+    bool m_colourFromZero = false;
 };
 
 /// The viridis colour map at t ∈ [0, 1] (perceptually uniform, readable in grey).

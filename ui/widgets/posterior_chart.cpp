@@ -1,5 +1,7 @@
 #include "ui/widgets/posterior_chart.h"
 
+#include "ui/widgets/nice_axis.h"
+
 #include <QAreaSeries>
 #include <QChart>
 #include <QLegend>
@@ -27,28 +29,6 @@ QList<QPointF> toPoints(const QVector<double>& xs, const QVector<double>& ys)
 
 const QColor kMeanColour(31, 119, 180);
 
-/// A round tick step (1, 2 or 5 × 10^k) giving about six ticks over the span.
-double niceTickStep(double span)
-{
-    const double raw = span / 6.0;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double factor : {1.0, 2.0, 5.0})
-        if (factor * power >= raw)
-            return factor * power;
-    return 10.0 * power;
-}
-
-void setRangeWithNiceTicks(QValueAxis* axis, double low, double high)
-{
-    if (!(high > low)) { // an empty range (e.g. before any data): show a unit interval around it
-        low -= 0.5;
-        high = low + 1.0;
-    }
-    axis->setRange(low, high);
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0.0);
-    axis->setTickInterval(niceTickStep(high - low));
-}
 const QColor kSampleColours[] = {QColor(214, 39, 40), QColor(44, 160, 44), QColor(148, 103, 189),
                                  QColor(255, 127, 14), QColor(140, 86, 75), QColor(227, 119, 194)};
 
@@ -99,10 +79,11 @@ PosteriorChart::PosteriorChart(QWidget* parent)
 
 void PosteriorChart::setRanges(double xMin, double xMax, double yMin, double yMax)
 {
-    setRangeWithNiceTicks(m_axisX, xMin, xMax);
+    // The input axis is the domain the user clicks in: kept as given, with round ticks inside.
+    setNiceRange(m_axisX, xMin, xMax, {.expand = false});
     m_yMin = yMin;
     m_yMax = yMax;
-    setRangeWithNiceTicks(m_axisY, yMin, yMax);
+    setNiceRange(m_axisY, yMin, yMax);
 }
 
 void PosteriorChart::setAxisTitles(const QString& x, const QString& y)
@@ -194,8 +175,7 @@ void PosteriorChart::fitYRange()
         low = std::min(low, p.y());
         high = std::max(high, p.y());
     }
-    const double pad = 0.05 * (high - low);
-    setRangeWithNiceTicks(m_axisY, low - (low < m_yMin ? pad : 0.0), high + (high > m_yMax ? pad : 0.0));
+    setNiceRange(m_axisY, low, high);
 }
 
 QPointF PosteriorChart::toValue(const QPoint& widgetPos) const
