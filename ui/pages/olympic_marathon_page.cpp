@@ -81,13 +81,13 @@ OlympicMarathonPage::OlympicMarathonPage(JobRunner* jobs, QWidget* parent)
     m_layer2->setXScale({.targetTicks = 4, .expand = false});
     for (BandChart* small : {m_layer1, m_layer2}) {
         small->chart()->legend()->hide(); // red: the layer's mean ± 2σ; black: the data
-        small->setYScale({.targetTicks = 4});
+        small->setYScale({.targetTicks = 4, .margin = 0.03});
     }
     m_fits->setToolTip(tr("Black: winning pace; orange: 1904, a badly organised race; bands: mean ± 2σ of a new "
                           "winning pace"));
     m_layer1->setAxisTitles(tr("year"), tr("h"));
     m_layer1->setToolTip(tr("The first GP maps the year to a hidden value (dots: where each games' year lands)"));
-    m_layer2->setAxisTitles(tr("h"), tr("pace"));
+    m_layer2->setAxisTitles(tr("h"), tr("pace (min/km)"));
     m_layer2->setToolTip(tr("The second GP maps the hidden value to the pace"));
     m_density->setAxisTitles(tr("pace (min/km)"), tr("density"));
     m_density->setYScale({.targetTicks = 5, .fromZero = true}); // a probability density is never negative

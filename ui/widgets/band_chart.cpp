@@ -57,7 +57,7 @@ QLineSeries* BandChart::lineSeries(const QString& key, const QString& legendName
     auto* series = new QLineSeries;
     series->setName(legendName);
     series->setPen(QPen(colour, 2));
-    attach(series, inLegend);
+    attach(series, inLegend && !m_unlisted.contains(key));
     return m_lines.emplace(key, series).first->second;
 }
 
@@ -105,11 +105,22 @@ void BandChart::setPoints(const QString& name, const QList<QPointF>& points, con
         series->setColor(colour);
         series->setBorderColor(colour.darker(160));
         series->setMarkerSize(size);
-        attach(series, true);
+        attach(series, !m_unlisted.contains(name));
         it = m_scatters.emplace(name, series).first;
     }
     it->second->replace(points);
     fitAxes();
+}
+
+void BandChart::setPointColours(const QString& name, const QList<QColor>& colours)
+{
+    const auto it = m_scatters.find(name);
+    if (it == m_scatters.end())
+        return;
+    QHash<int, QHash<QXYSeries::PointConfiguration, QVariant>> configuration;
+    for (int i = 0; i < int(colours.size()); ++i)
+        configuration[i][QXYSeries::PointConfiguration::Color] = colours[i];
+    it->second->setPointsConfiguration(configuration);
 }
 
 void BandChart::setVerticalMarker(const QString& name, double x, const QColor& colour)
@@ -165,6 +176,28 @@ void BandChart::setSeriesVisible(const QString& name, bool visible)
     fitAxes();
 }
 
+void BandChart::resizeEvent(QResizeEvent* event)
+{
+    QChartView::resizeEvent(event);
+    fitAxes(); // fewer ticks when smaller
+}
+
+void BandChart::setListed(const QString& name, bool listed)
+{
+    if (listed)
+        m_unlisted.remove(name);
+    else
+        m_unlisted.insert(name);
+    QList<QAbstractSeries*> series;
+    if (auto it = m_lines.find(name); it != m_lines.end())
+        series.append(it->second);
+    if (auto it = m_scatters.find(name); it != m_scatters.end())
+        series.append(it->second);
+    for (QAbstractSeries* s : series)
+        for (QLegendMarker* marker : chart()->legend()->markers(s))
+            marker->setVisible(listed);
+}
+
 void BandChart::fitAxes()
 {
     double xLow = INFINITY, xHigh = -INFINITY, yLow = INFINITY, yHigh = -INFINITY;
@@ -188,13 +221,13 @@ void BandChart::fitAxes()
         if (scatter->isVisible())
             include(scatter->points());
     if (m_fixedX)
-        setNiceRange(m_axisX, m_fixedX->first, m_fixedX->second, m_xScale);
+        setNiceRange(m_axisX, m_fixedX->first, m_fixedX->second, m_xScale, axisLength(this, Qt::Horizontal));
     else if (std::isfinite(xLow))
-        setNiceRange(m_axisX, xLow, xHigh, m_xScale);
+        setNiceRange(m_axisX, xLow, xHigh, m_xScale, axisLength(this, Qt::Horizontal));
     if (m_fixedY)
-        setNiceRange(m_axisY, m_fixedY->first, m_fixedY->second, m_yScale);
+        setNiceRange(m_axisY, m_fixedY->first, m_fixedY->second, m_yScale, axisLength(this, Qt::Vertical));
     else if (std::isfinite(yLow))
-        setNiceRange(m_axisY, yLow, yHigh, m_yScale);
+        setNiceRange(m_axisY, yLow, yHigh, m_yScale, axisLength(this, Qt::Vertical));
     // Vertical markers follow the y range.
     for (const auto& [name, x] : m_markers)
         if (auto it = m_lines.find(QStringLiteral("marker:") + name); it != m_lines.end() && std::isfinite(x))

@@ -10,6 +10,7 @@
 #include <QColor>
 #include <QList>
 #include <QPointF>
+#include <QSet>
 #include <QVector>
 
 #include <map>
@@ -37,6 +38,9 @@ public:
                  bool dashed = false);
     /// A scatter set; an empty list hides it.
     void setPoints(const QString& name, const QList<QPointF>& points, const QColor& colour, double size = 9.0);
+    /// Colours each point of the scatter set `name` on its own (e.g. by a third variable shown on
+    /// a ColourBar beside the chart); call after setPoints().
+    void setPointColours(const QString& name, const QList<QColor>& colours);
     /// A vertical line at x across the plot; NaN hides it.
     void setVerticalMarker(const QString& name, double x, const QColor& colour);
     void setAxisTitles(const QString& x, const QString& y);
@@ -50,11 +54,17 @@ public:
     void setYScale(const AxisScale& scale);
     /// Shows or hides every series of `name` (band, line, points, marker).
     void setSeriesVisible(const QString& name, bool visible);
+    /// Keeps the series of `name` out of the legend (when, say, coloured check boxes beside the
+    /// chart already name them), or lists them again; works before or after they exist.
+    void setListed(const QString& name, bool listed);
     QValueAxis* xAxis() const { return m_axisX; }
     QValueAxis* yAxis() const { return m_axisY; }
     /// Chart value at a widget position, and back.
     QPointF toValue(const QPoint& widgetPos) const;
     QPoint toWidget(const QPointF& value) const;
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     QLineSeries* lineSeries(const QString& key, const QString& legendName, const QColor& colour, bool inLegend);
@@ -67,8 +77,9 @@ private:
     std::map<QString, QAreaSeries*> m_areas;
     std::map<QString, QScatterSeries*> m_scatters;
     std::map<QString, double> m_markers;
+    QSet<QString> m_unlisted;
     AxisScale m_xScale{.expand = false};
-    AxisScale m_yScale;
+    AxisScale m_yScale{.margin = 0.03}; // dots on the data's edge are not cut
     std::optional<std::pair<double, double>> m_fixedX;
     std::optional<std::pair<double, double>> m_fixedY;
 };

@@ -105,6 +105,12 @@ void CurveChart::setExtraCurve(const QString& name, const QVector<double>& xs, c
     fitAxes();
 }
 
+void CurveChart::resizeEvent(QResizeEvent* event)
+{
+    QChartView::resizeEvent(event);
+    fitAxes(); // fewer ticks when smaller
+}
+
 void CurveChart::fitAxes()
 {
     // Every curve, extras included: each may cover a different stretch of x.
@@ -121,11 +127,11 @@ void CurveChart::fitAxes()
     for (const auto& [name, series] : m_extras)
         include(series);
     if (m_fixedX)
-        setNiceRange(m_axisX, m_fixedX->first, m_fixedX->second, m_xScale);
+        setNiceRange(m_axisX, m_fixedX->first, m_fixedX->second, m_xScale, axisLength(this, Qt::Horizontal));
     else if (std::isfinite(xLow))
-        setNiceRange(m_axisX, xLow, xHigh, m_xScale);
+        setNiceRange(m_axisX, xLow, xHigh, m_xScale, axisLength(this, Qt::Horizontal));
     if (std::isfinite(yLow))
-        setNiceRange(m_axisY, yLow, yHigh, m_yScale);
+        setNiceRange(m_axisY, yLow, yHigh, m_yScale, axisLength(this, Qt::Vertical));
 }
 
 void CurveChart::setMarker(std::optional<QPointF> marker)

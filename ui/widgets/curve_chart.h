@@ -44,6 +44,9 @@ public:
     QValueAxis* yAxis() const { return m_axisY; }
     QLineSeries* curve() const { return m_curve; }
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void fitAxes();
 

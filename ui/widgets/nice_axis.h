@@ -8,7 +8,10 @@
 
 #include <QString>
 #include <QVector>
+#include <Qt>
 
+class QChartView;
+class QFontMetrics;
 class QValueAxis;
 
 namespace ui {
@@ -24,9 +27,14 @@ struct AxisScale
     bool fromZero = false;
     /// Ticks on whole numbers only (counts, steps, years).
     bool integers = false;
+    /// Room beyond the range on each side, as a fraction of it, so that dots on an edge are not
+    /// cut (never below 0 for fromZero). A widened axis adds it only where the data come closer
+    /// than that to its end. The extra stretch carries no tick.
+    double margin = 0.0;
 };
 
-/// A computed tick layout: the axis range and its ticks first, first + step, … ≤ high.
+/// A computed tick layout: the axis range and its ticks first, first + step, … ≤ high (the ends
+/// need not be ticks: a kept range or a margin may go beyond them).
 struct NiceTicks
 {
     double low = 0.0;
@@ -50,7 +58,21 @@ QVector<double> tickValues(const NiceTicks& ticks);
 /// A tick label with the layout's decimals.
 QString tickLabel(double value, int decimals);
 
+/// The widest label of a layout, in pixels.
+int widestLabel(const NiceTicks& ticks, const QFontMetrics& metrics);
+
+/// The layout of niceTicks() with no more ticks than fit `length` pixels of axis: side by side,
+/// labels need their width and a gap; stacked, a line and a half. A length ≤ 0 (not laid out
+/// yet) keeps the asked-for number of ticks.
+NiceTicks fittingTicks(double low, double high, AxisScale scale, double length, const QFontMetrics& metrics,
+                       Qt::Orientation orientation);
+
 /// Sets a Qt Charts axis to the nice layout of [low, high]: range, dynamic ticks, label format.
-NiceTicks setNiceRange(QValueAxis* axis, double low, double high, const AxisScale& scale = {});
+/// `length` is the axis's length on screen if known (see axisLength()): fewer ticks when short.
+NiceTicks setNiceRange(QValueAxis* axis, double low, double high, const AxisScale& scale = {}, double length = 0.0);
+
+/// Roughly how long a chart view's axis is on screen: the view less the room for labels, titles
+/// and legend. Charts fit their axes again when resized, so a guess before layout does no harm.
+double axisLength(const QChartView* view, Qt::Orientation orientation);
 
 } // namespace ui

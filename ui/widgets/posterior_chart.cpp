@@ -79,11 +79,11 @@ PosteriorChart::PosteriorChart(QWidget* parent)
 
 void PosteriorChart::setRanges(double xMin, double xMax, double yMin, double yMax)
 {
-    // The input axis is the domain the user clicks in: kept as given, with round ticks inside.
-    setNiceRange(m_axisX, xMin, xMax, {.expand = false});
+    m_xMin = xMin;
+    m_xMax = xMax;
     m_yMin = yMin;
     m_yMax = yMax;
-    setNiceRange(m_axisY, yMin, yMax);
+    fitAxes();
 }
 
 void PosteriorChart::setAxisTitles(const QString& x, const QString& y)
@@ -104,7 +104,7 @@ void PosteriorChart::setPosterior(const QVector<double>& xs, const QVector<doubl
     m_mean->replace(toPoints(xs, mean));
     m_upper->replace(upper);
     m_lower->replace(lower);
-    fitYRange();
+    fitAxes();
 }
 
 void PosteriorChart::setSamples(const QVector<double>& xs, const std::vector<QVector<double>>& samples)
@@ -129,21 +129,21 @@ void PosteriorChart::setSamples(const QVector<double>& xs, const std::vector<QVe
         if (used)
             m_samples[i]->replace(toPoints(xs, samples[i]));
     }
-    fitYRange();
+    fitAxes();
 }
 
 void PosteriorChart::setTruth(const QVector<double>& xs, const QVector<double>& ys)
 {
     m_truth->replace(toPoints(xs, ys));
     m_truth->setVisible(!xs.isEmpty());
-    fitYRange();
+    fitAxes();
 }
 
 void PosteriorChart::setData(const QList<QPointF>& points)
 {
     m_data = points;
     m_points->replace(points);
-    fitYRange();
+    fitAxes();
 }
 
 void PosteriorChart::setHighlights(const QList<QPointF>& points, const QString& name)
@@ -153,8 +153,10 @@ void PosteriorChart::setHighlights(const QList<QPointF>& points, const QString& 
     m_highlights->setVisible(!points.isEmpty());
 }
 
-void PosteriorChart::fitYRange()
+void PosteriorChart::fitAxes()
 {
+    // The input axis is the domain the user clicks in: kept as given, with round ticks inside.
+    setNiceRange(m_axisX, m_xMin, m_xMax, {.expand = false}, axisLength(this, Qt::Horizontal));
     // Grow the y range to show everything, but never shrink it below the range set by the page:
     // a chart that rescales on every click would make the curve jump under the mouse.
     double low = m_yMin, high = m_yMax;
@@ -175,7 +177,7 @@ void PosteriorChart::fitYRange()
         low = std::min(low, p.y());
         high = std::max(high, p.y());
     }
-    setNiceRange(m_axisY, low, high);
+    setNiceRange(m_axisY, low, high, {.margin = 0.03}, axisLength(this, Qt::Vertical)); // data dots are not cut
 }
 
 QPointF PosteriorChart::toValue(const QPoint& widgetPos) const
@@ -251,6 +253,12 @@ void PosteriorChart::mouseReleaseEvent(QMouseEvent* event)
     m_dragIndex = -1;
     if (index < m_data.size() && m_data[index] != m_dragStart)
         emit pointMoved(index, m_dragStart, m_data[index]);
+}
+
+void PosteriorChart::resizeEvent(QResizeEvent* event)
+{
+    QChartView::resizeEvent(event);
+    fitAxes(); // fewer ticks when smaller
 }
 
 void PosteriorChart::keyPressEvent(QKeyEvent* event)

@@ -124,6 +124,81 @@ private slots:
             QVERIFY(t.low <= std::min(low, high) && t.high >= std::max(low, high));
     }
 
+    void marginLeavesRoomForDots_data()
+    {
+        QTest::addColumn<double>("low");
+        QTest::addColumn<double>("high");
+        QTest::addColumn<bool>("expand");
+        QTest::addColumn<bool>("fromZero");
+        QTest::addColumn<double>("axisLow");
+        QTest::addColumn<double>("axisHigh");
+        QTest::addColumn<double>("first");
+        QTest::addColumn<int>("count");
+        // A kept range grows by 3 % each side; its ticks stay where they were.
+        QTest::newRow("fixed box") << -1.2 << 0.6 << false << false << -1.254 << 0.654 << -1.0 << 4;
+        // Data lying on the widened ends get room; data well inside do not.
+        QTest::newRow("data on the ticks") << 0.0 << 1.0 << true << false << -0.03 << 1.03 << 0.0 << 6;
+        QTest::newRow("data inside") << 2.93 << 5.1 << true << false << 2.5 << 5.5 << 2.5 << 7;
+        // Never below zero for a non-negative quantity.
+        QTest::newRow("from zero") << 0.0 << 1.0 << true << true << 0.0 << 1.03 << 0.0 << 6;
+    }
+    void marginLeavesRoomForDots()
+    {
+        QFETCH(double, low);
+        QFETCH(double, high);
+        QFETCH(bool, expand);
+        QFETCH(bool, fromZero);
+        QFETCH(double, axisLow);
+        QFETCH(double, axisHigh);
+        QFETCH(double, first);
+        QFETCH(int, count);
+        const int target = expand ? 6 : 4;
+        const NiceTicks t =
+            ui::niceTicks(low, high, {.targetTicks = target, .expand = expand, .fromZero = fromZero, .margin = 0.03});
+        QVERIFY2(std::abs(t.low - axisLow) < 1e-12, qPrintable(QString::number(t.low, 'g', 17)));
+        QVERIFY2(std::abs(t.high - axisHigh) < 1e-12, qPrintable(QString::number(t.high, 'g', 17)));
+        QVERIFY2(std::abs(t.first - first) < 1e-12, qPrintable(QString::number(t.first, 'g', 17)));
+        QCOMPARE(t.count, count);
+    }
+
+    void ticksFitTheAxisLength_data()
+    {
+        QTest::addColumn<double>("low");
+        QTest::addColumn<double>("high");
+        QTest::addColumn<int>("orientation");
+        QTest::addColumn<double>("length");
+        QTest::addColumn<int>("maxCount");
+        QTest::addColumn<int>("minCount");
+        // Unknown length: as many as asked for.
+        QTest::newRow("not laid out") << 1890.0 << 2030.0 << int(Qt::Horizontal) << 0.0 << 6 << 6;
+        QTest::newRow("wide") << 1890.0 << 2030.0 << int(Qt::Horizontal) << 800.0 << 6 << 6;
+        // A narrow chart: four-digit years cannot stand six abreast in 120 pixels.
+        QTest::newRow("narrow") << 1890.0 << 2030.0 << int(Qt::Horizontal) << 120.0 << 3 << 2;
+        QTest::newRow("short vertical") << 0.0 << 1.0 << int(Qt::Vertical) << 60.0 << 3 << 2;
+        QTest::newRow("tall vertical") << 0.0 << 1.0 << int(Qt::Vertical) << 400.0 << 6 << 6;
+    }
+    void ticksFitTheAxisLength()
+    {
+        QFETCH(double, low);
+        QFETCH(double, high);
+        QFETCH(int, orientation);
+        QFETCH(double, length);
+        QFETCH(int, maxCount);
+        QFETCH(int, minCount);
+        QFont font(QStringLiteral("DejaVu Sans"));
+        font.setPixelSize(12);
+        const QFontMetrics metrics(font);
+        const auto direction = Qt::Orientation(orientation);
+        const NiceTicks t = ui::fittingTicks(low, high, {.targetTicks = 6, .expand = false}, length, metrics, direction);
+        QVERIFY2(t.count <= maxCount && t.count >= minCount, qPrintable(QString::number(t.count)));
+        if (length > 0.0 && t.count > 2) {
+            // Neighbouring labels do not overlap.
+            const double pixelsPerStep = length * t.step / (t.high - t.low);
+            const double needed = direction == Qt::Horizontal ? ui::widestLabel(t, metrics) : metrics.height();
+            QVERIFY(pixelsPerStep > needed);
+        }
+    }
+
     void tickValuesAreExactDecimals()
     {
         // 0.1 added up three times is 0.30000000000000004; the tick must be the decimal 0.3.
@@ -148,6 +223,10 @@ private slots:
         QTest::newRow("whole") << 1975.0 << 0 << "1975";
         QTest::newRow("two decimals") << 98.32 << 2 << "98.32";
         QTest::newRow("negative") << -0.05 << 2 << "-0.05";
+        // Steps finer than 10^-4 switch to exponents, with the digits the step needs.
+        QTest::newRow("tiny") << 7.5e-6 << 7 << "7.5e-06";
+        QTest::newRow("tiny round") << 1e-5 << 7 << "1e-05";
+        QTest::newRow("tiny zero") << 0.0 << 7 << "0";
     }
     void labelsHaveNoSignedZeroOrNoise()
     {
@@ -174,6 +253,8 @@ private slots:
         QTest::newRow("best reward") << 98.315 << 98.394 << 6 << true
                                      << QStringList{"98.30", "98.32", "98.34", "98.36", "98.38", "98.40"};
         QTest::newRow("tenths") << 0.7 << 1.0 << 4 << false << QStringList{"0.7", "0.8", "0.9", "1.0"};
+        QTest::newRow("expected improvement") << 0.0 << 1e-5 << 5 << false
+                                              << QStringList{"0", "2.5e-06", "5e-06", "7.5e-06", "1e-05"};
     }
     void chartAxisDrawsTheNiceLabels()
     {
