@@ -113,6 +113,9 @@ ExperimentalDesignPage::ExperimentalDesignPage(JobRunner* jobs, QWidget* parent)
     }
     m_meanMap->setTitle(tr("Emulator mean"));
     m_sdMap->setTitle(tr("Emulator standard deviation"));
+    m_sdMap->setColourFromZero(true);
+    m_meanMap->setColourBarTitle(tr("mean"));
+    m_sdMap->setColourBarTitle(tr("sd"));
     auto* maps = new QWidget;
     auto* mapsLayout = new QHBoxLayout(maps);
     mapsLayout->setContentsMargins(0, 0, 0, 0);

@@ -58,6 +58,7 @@ ControllerBoReplay::ControllerBoReplay(QWidget* parent)
     m_rewardMap->setToolTip(tr("What the GP believes the reward is (posterior median), from the episodes so far"));
     m_acquisitionMap->setAxisTitles(tr("θp"), tr("θv"));
     m_acquisitionMap->setColourBarTitle(tr("EI"));
+    m_acquisitionMap->setColourFromZero(true); // an expected improvement is never negative
     m_acquisitionMap->setToolTip(tr("Expected improvement: the red star is the controller tried next"));
     m_theta0->setRange(0, kTheta0Steps);
     m_theta0->setEnabled(false);

@@ -15,37 +15,21 @@ namespace ui {
 
 namespace {
 
-constexpr int kLeftMargin = 48;
-constexpr int kRightMargin = 66; // room for the colour bar and its labels
-constexpr int kTopMargin = 26;
-constexpr int kBottomMargin = 44;
+constexpr int kTopMargin = 26; // the title
+constexpr int kBarGap = 12;    // between the plot and the colour bar
 constexpr int kBarWidth = 14;
+/// A 2-D box drawn as a thin tall column is hard to read: the plot is at most this many times as
+/// tall as it is wide, centred in the height it is given.
+constexpr double kMaxAspect = 1.25;
 
-/// A painted axis keeps its range (the field's box, the values' extent), with round ticks inside.
-NiceTicks paintedTicks(double low, double high, int count)
+/// The plot's axes are the field's box: kept as they are, with round ticks inside.
+NiceTicks axisTicks(double low, double high, int count, double length, const QFontMetrics& metrics,
+                    Qt::Orientation orientation)
 {
-    return niceTicks(low, high, {.targetTicks = count, .expand = false});
+    return fittingTicks(low, high, {.targetTicks = count, .expand = false}, length, metrics, orientation);
 }
 
 } // namespace
-
-QColor viridis(double t)
-{
-    // Nine samples of the viridis map, linearly interpolated.
-    static const QColor stops[] = {QColor(68, 1, 84),    QColor(72, 40, 120),  QColor(62, 74, 137),
-                                   QColor(49, 104, 142), QColor(38, 130, 142), QColor(31, 158, 137),
-                                   QColor(53, 183, 121), QColor(109, 205, 89), QColor(253, 231, 37)};
-    constexpr int last = int(std::size(stops)) - 1;
-    if (!std::isfinite(t))
-        return QColor(128, 128, 128);
-    const double x = std::clamp(t, 0.0, 1.0) * last;
-    const int i = std::min(int(x), last - 1);
-    const double f = x - i;
-    const QColor& a = stops[i];
-    const QColor& b = stops[i + 1];
-    return QColor::fromRgbF(float(a.redF() + f * (b.redF() - a.redF())), float(a.greenF() + f * (b.greenF() - a.greenF())),
-                            float(a.blueF() + f * (b.blueF() - a.blueF())));
-}
 
 HeatMap::HeatMap(QWidget* parent) : QWidget(parent)
 {
@@ -88,6 +72,8 @@ void HeatMap::setColourBarTitle(const QString& title)
 
 void HeatMap::setColourFromZero(bool fromZero)
 {
+    if (m_colourFromZero == fromZero)
+        return;
     m_colourFromZero = fromZero;
     rebuildImage();
     update();
@@ -138,15 +124,48 @@ void HeatMap::rebuildImage()
         }
 }
 
+struct HeatMap::Frame
+{
+    QRectF plot;
+    NiceTicks x;
+    NiceTicks y;
+    NiceTicks bar;
+};
+
+HeatMap::Frame HeatMap::frame() const
+{
+    // The margins follow the labels: the y labels on the left, the colour bar's on the right.
+    const QFontMetrics metrics(font());
+    const double bottom = 2.0 * metrics.height() + 12.0; // x tick labels and the x title
+    const double available = std::max(10.0, height() - kTopMargin - bottom);
+    Frame f;
+    f.y = axisTicks(m_yMin, m_yMax, 5, available, metrics, Qt::Vertical);
+    f.bar = colourBarTicks(m_low, m_high, available, metrics);
+    const double left = metrics.height() + 10.0 + widestLabel(f.y, metrics); // y title, labels, ticks
+    const double right =
+        kBarGap + std::max(colourBarWidth(f.bar, kBarWidth, metrics), metrics.horizontalAdvance(m_barTitle)) + 4.0;
+    const double plotWidth = std::max(10.0, width() - left - right);
+    const double plotHeight = std::min(available, std::max(10.0, kMaxAspect * plotWidth));
+    f.plot = QRectF(left, kTopMargin + (available - plotHeight) / 2.0, plotWidth, plotHeight);
+    // A shorter plot fits fewer ticks (never wider labels: the steps only grow).
+    f.y = axisTicks(m_yMin, m_yMax, 5, plotHeight, metrics, Qt::Vertical);
+    f.bar = colourBarTicks(m_low, m_high, plotHeight, metrics);
+    f.x = axisTicks(m_xMin, m_xMax, 6, plotWidth, metrics, Qt::Horizontal);
+    return f;
+}
+
 QRectF HeatMap::plotRect() const
 {
-    return QRectF(kLeftMargin, kTopMargin, std::max(10, width() - kLeftMargin - kRightMargin),
-                  std::max(10, height() - kTopMargin - kBottomMargin));
+    return frame().plot;
 }
 
 QPointF HeatMap::toWidget(const QPointF& value) const
 {
-    const QRectF plot = plotRect();
+    return toWidget(value, plotRect());
+}
+
+QPointF HeatMap::toWidget(const QPointF& value, const QRectF& plot) const
+{
     return QPointF(plot.left() + (value.x() - m_xMin) / (m_xMax - m_xMin) * plot.width(),
                    plot.bottom() - (value.y() - m_yMin) / (m_yMax - m_yMin) * plot.height());
 }
@@ -174,7 +193,8 @@ void HeatMap::paintEvent(QPaintEvent*)
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.fillRect(rect(), palette().window());
-    const QRectF plot = plotRect();
+    const Frame f = frame();
+    const QRectF plot = f.plot;
     const QFontMetrics metrics(font());
 
     // Grid node (c, r) sits exactly at its coordinate, so each image pixel is centred on its node:
@@ -201,10 +221,10 @@ void HeatMap::paintEvent(QPaintEvent*)
     for (const QPointF& p : m_points) {
         painter.setPen(QPen(QColor(20, 20, 20), 1.5));
         painter.setBrush(Qt::white);
-        painter.drawEllipse(toWidget(p), 4.5, 4.5);
+        painter.drawEllipse(toWidget(p, plot), 4.5, 4.5);
     }
     if (m_marker) {
-        const QPointF centre = toWidget(*m_marker);
+        const QPointF centre = toWidget(*m_marker, plot);
         QPainterPath star;
         for (int i = 0; i < 10; ++i) {
             const double radius = i % 2 ? 4.5 : 11.0;
@@ -223,24 +243,22 @@ void HeatMap::paintEvent(QPaintEvent*)
     painter.setPen(palette().color(QPalette::WindowText));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(plot);
-    const NiceTicks xTicks = paintedTicks(m_xMin, m_xMax, 6);
-    for (double t : tickValues(xTicks)) {
-        const double x = toWidget(QPointF(t, m_yMin)).x();
+    for (double t : tickValues(f.x)) {
+        const double x = toWidget(QPointF(t, m_yMin), plot).x();
         painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4));
-        const QString label = tickLabel(t, xTicks.decimals);
+        const QString label = tickLabel(t, f.x.decimals);
         painter.drawText(QPointF(x - metrics.horizontalAdvance(label) / 2.0, plot.bottom() + 6 + metrics.ascent()), label);
     }
-    const NiceTicks yTicks = paintedTicks(m_yMin, m_yMax, 5);
-    for (double t : tickValues(yTicks)) {
-        const double y = toWidget(QPointF(m_xMin, t)).y();
+    for (double t : tickValues(f.y)) {
+        const double y = toWidget(QPointF(m_xMin, t), plot).y();
         painter.drawLine(QPointF(plot.left() - 4, y), QPointF(plot.left(), y));
-        const QString label = tickLabel(t, yTicks.decimals);
+        const QString label = tickLabel(t, f.y.decimals);
         painter.drawText(QPointF(plot.left() - 6 - metrics.horizontalAdvance(label), y + metrics.ascent() / 2.5), label);
     }
     painter.drawText(QRectF(plot.left(), plot.bottom() + 8 + metrics.height(), plot.width(), metrics.height()),
                      Qt::AlignHCenter, m_xTitle);
     painter.save();
-    painter.translate(12, plot.center().y());
+    painter.translate(2 + metrics.ascent(), plot.center().y());
     painter.rotate(-90);
     painter.drawText(QRectF(-plot.height() / 2, -metrics.ascent(), plot.height(), metrics.height()), Qt::AlignHCenter,
                      m_yTitle);
@@ -248,23 +266,16 @@ void HeatMap::paintEvent(QPaintEvent*)
     QFont bold = font();
     bold.setBold(true);
     painter.setFont(bold);
-    painter.drawText(QRectF(0, 2, plot.right(), kTopMargin - 4), Qt::AlignCenter, m_title);
+    const double titleTop = plot.top() - kTopMargin + 2;
+    painter.drawText(QRectF(0, titleTop, plot.right(), kTopMargin - 4), Qt::AlignCenter, m_title);
     painter.setFont(font());
 
     // Colour bar.
-    const QRectF bar(plot.right() + 12, plot.top(), kBarWidth, plot.height());
-    for (int i = 0; i < int(bar.height()); ++i)
-        painter.fillRect(QRectF(bar.left(), bar.bottom() - i - 1, bar.width(), 1.0), viridis(i / bar.height()));
-    painter.drawRect(bar);
-    const NiceTicks barTicks = paintedTicks(m_low, m_high, 5);
-    for (double t : tickValues(barTicks)) {
-        const double y = bar.bottom() - (t - m_low) / (m_high - m_low) * bar.height();
-        painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3, y));
-        painter.drawText(QPointF(bar.right() + 5, y + metrics.ascent() / 2.5), tickLabel(t, barTicks.decimals));
-    }
+    const QRectF bar(plot.right() + kBarGap, plot.top(), kBarWidth, plot.height());
+    paintColourBar(painter, bar, m_low, m_high, f.bar);
     if (!m_barTitle.isEmpty())
-        painter.drawText(QRectF(bar.left(), 2, width() - bar.left(), kTopMargin - 4), Qt::AlignLeft | Qt::AlignVCenter,
-                         m_barTitle);
+        painter.drawText(QRectF(bar.left(), titleTop, width() - bar.left(), kTopMargin - 4),
+                         Qt::AlignLeft | Qt::AlignVCenter, m_barTitle);
 }
 
 void HeatMap::mouseMoveEvent(QMouseEvent* event)

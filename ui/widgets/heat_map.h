@@ -4,6 +4,8 @@
 // Hovering shows the value under the mouse; clicking emits the clicked coordinates, so pages
 // can use the map as an input ("evaluate here", "use this controller").
 
+#include "ui/widgets/colour_bar.h"
+
 #include <QImage>
 #include <QList>
 #include <QPointF>
@@ -57,6 +59,10 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
 
 private:
+    struct Frame;
+    /// Where the plot goes and which ticks its axes and colour bar show, for the current size.
+    Frame frame() const;
+    QPointF toWidget(const QPointF& value, const QRectF& plot) const;
     void rebuildImage();
 
     double m_xMin = 0, m_xMax = 1, m_yMin = 0, m_yMax = 1;
@@ -74,8 +80,5 @@ private:
     int m_contourCount = 8;
     bool m_colourFromZero = false;
 };
-
-/// The viridis colour map at t ∈ [0, 1] (perceptually uniform, readable in grey).
-QColor viridis(double t);
 
 } // namespace ui
