@@ -18,7 +18,7 @@ namespace {
 // Small charts: three or four ticks.
 constexpr AxisScale kPositionScale{.targetTicks = 4, .expand = false};
 constexpr AxisScale kSpeedScale{.targetTicks = 3, .expand = false};
-constexpr AxisScale kStepScale{.targetTicks = 4, .fromZero = true, .integers = true};
+constexpr AxisScale kStepScale{.targetTicks = 4, .expand = false, .fromZero = true, .integers = true};
 
 QChartView* makeChartView(const QString& title)
 {
