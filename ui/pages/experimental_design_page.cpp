@@ -145,15 +145,17 @@ ExperimentalDesignPage::ExperimentalDesignPage(JobRunner* jobs, QWidget* parent)
     rightLayout->addStretch(1);
     right->setFixedWidth(250);
 
-    auto* left = new QVBoxLayout;
-    left->addWidget(m_views, 3);
-    left->addWidget(m_errorChart, 2);
-    auto* body = new QHBoxLayout;
-    body->addLayout(left, 1);
-    body->addWidget(right);
+    // The emulator's view takes the whole width (two 2-D maps side by side need it); the error
+    // chart and the settings share the row below. A chart view asks for most of the screen: its
+    // height here follows the stretch instead.
+    m_errorChart->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(m_errorChart, 1);
+    bottom->addWidget(right);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(toolbar);
-    layout->addLayout(body, 1);
+    layout->addWidget(m_views, 3);
+    layout->addLayout(bottom, 2);
 
     m_timer->setInterval(400);
     connect(stepButton, &QPushButton::clicked, this, &ExperimentalDesignPage::step);

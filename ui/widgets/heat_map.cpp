@@ -267,7 +267,10 @@ void HeatMap::paintEvent(QPaintEvent*)
     bold.setBold(true);
     painter.setFont(bold);
     const double titleTop = plot.top() - kTopMargin + 2;
-    painter.drawText(QRectF(0, titleTop, plot.right(), kTopMargin - 4), Qt::AlignCenter, m_title);
+    // The title may use the room left of the colour bar; a narrow map shortens it with "…".
+    const QRectF titleRect(0, titleTop, plot.right() + kBarGap - 4, kTopMargin - 4);
+    painter.drawText(titleRect, Qt::AlignCenter,
+                     QFontMetrics(bold).elidedText(m_title, Qt::ElideRight, int(titleRect.width())));
     painter.setFont(font());
 
     // Colour bar.
