@@ -137,7 +137,11 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
 
     // --- Compare ----------------------------------------------------------------------------
     m_compareView->setToolTip(tr("Solid: the simulator. Translucent: the emulator driven by the same controller."));
-    m_positionBand->setAxisTitles(tr("step"), tr("p"));
+    m_positionBand->setAxisTitles(tr("step"), tr("position p"));
+    // The car's positions are bounded: sampled paths cannot leave [-1.2, 0.6].
+    m_positionBand->setXScale({.expand = false, .fromZero = true, .integers = true});
+    m_positionBand->setYScale({.targetTicks = 5, .expand = false, .margin = 0.02});
+    m_positionBand->setYRange(emu::MountainCar::minPosition, emu::MountainCar::maxPosition);
     m_positionBand->setToolTip(tr("The band spans 20 paths sampled from the emulator's uncertainty"));
     m_compareStatus->setWordWrap(true);
     auto* compareButton = new QPushButton(tr("Compare"));
@@ -149,12 +153,14 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
     compareSide->addWidget(compareButton);
     compareSide->addWidget(m_compareStatus);
     compareSide->addStretch(1);
+    // The car and its position over time side by side, each half the width; the controller
+    // beside the phase portrait and the action below them.
     compareLayout->addWidget(m_compareView, 0, 0);
-    compareLayout->addWidget(m_positionBand, 0, 1);
-    compareLayout->addLayout(compareSide, 0, 2);
-    compareLayout->addWidget(m_compareCharts, 1, 0, 1, 3);
-    compareLayout->setColumnStretch(0, 3);
-    compareLayout->setColumnStretch(1, 2);
+    compareLayout->addWidget(m_positionBand, 0, 1, 1, 2);
+    compareLayout->addWidget(m_compareCharts, 1, 0, 1, 2);
+    compareLayout->addLayout(compareSide, 1, 2);
+    compareLayout->setColumnStretch(0, 1);
+    compareLayout->setColumnStretch(1, 1);
     compareLayout->setRowStretch(0, 3);
     compareLayout->setRowStretch(1, 2);
 
@@ -165,6 +171,7 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
     m_results->setHorizontalHeaderLabels(
         {tr("method"), tr("simulator calls"), tr("real reward"), tr("reached goal"), tr("steps"), tr("time (s)")});
     m_results->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_results->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents); // the method's name in full
     m_results->verticalHeader()->hide();
     m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_results->setMaximumHeight(110);
