@@ -87,7 +87,7 @@ OlympicMarathonPage::OlympicMarathonPage(JobRunner* jobs, QWidget* parent)
                           "winning pace"));
     m_layer1->setAxisTitles(tr("year"), tr("h"));
     m_layer1->setToolTip(tr("The first GP maps the year to a hidden value (dots: where each games' year lands)"));
-    m_layer2->setAxisTitles(tr("h"), tr("pace (min/km)"));
+    m_layer2->setAxisTitles(tr("h"), tr("pace")); // the unit is on the big chart: this small axis would elide it
     m_layer2->setToolTip(tr("The second GP maps the hidden value to the pace"));
     m_density->setAxisTitles(tr("pace (min/km)"), tr("density"));
     m_density->setYScale({.targetTicks = 5, .fromZero = true}); // a probability density is never negative
