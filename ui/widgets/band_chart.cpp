@@ -26,24 +26,15 @@ QList<QPointF> pairs(const QVector<double>& xs, const QVector<double>& ys, doubl
 
 } // namespace
 
-BandChart::BandChart(const QString& title, QWidget* parent)
-    : QChartView(parent), m_axisX(new QValueAxis), m_axisY(new QValueAxis)
+BandChart::BandChart(const QString& title, QWidget* parent) : FittedChartView(title, parent)
 {
-    auto* chart = new QChart;
-    chart->setTitle(title);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setMargins(QMargins(2, 2, 2, 2));
-    setChart(chart);
-    setRenderHint(QPainter::Antialiasing);
-    chart->addAxis(m_axisX, Qt::AlignBottom);
-    chart->addAxis(m_axisY, Qt::AlignLeft);
+    chart()->legend()->setAlignment(Qt::AlignBottom);
+    setYScale({.margin = 0.03}); // dots on the data's edge are not cut
 }
 
 void BandChart::attach(QAbstractSeries* series, bool inLegend)
 {
-    chart()->addSeries(series);
-    series->attachAxis(m_axisX);
-    series->attachAxis(m_axisY);
+    attachSeries(series);
     if (!inLegend)
         for (QLegendMarker* marker : chart()->legend()->markers(series))
             marker->setVisible(false);
@@ -129,38 +120,8 @@ void BandChart::setVerticalMarker(const QString& name, double x, const QColor& c
     QLineSeries* line = lineSeries(QStringLiteral("marker:") + name, name, colour, true);
     line->setPen(QPen(colour, 2, Qt::DashLine));
     fitAxes(); // the marker spans the y range, so the axes come first
-    line->replace(std::isfinite(x) ? QList<QPointF>{QPointF(x, m_axisY->min()), QPointF(x, m_axisY->max())}
+    line->replace(std::isfinite(x) ? QList<QPointF>{QPointF(x, yAxis()->min()), QPointF(x, yAxis()->max())}
                                    : QList<QPointF>{});
-}
-
-void BandChart::setAxisTitles(const QString& x, const QString& y)
-{
-    m_axisX->setTitleText(x);
-    m_axisY->setTitleText(y);
-}
-
-void BandChart::setXRange(double low, double high)
-{
-    m_fixedX = std::pair{low, high};
-    fitAxes();
-}
-
-void BandChart::setYRange(double low, double high)
-{
-    m_fixedY = std::pair{low, high};
-    fitAxes();
-}
-
-void BandChart::setXScale(const AxisScale& scale)
-{
-    m_xScale = scale;
-    fitAxes();
-}
-
-void BandChart::setYScale(const AxisScale& scale)
-{
-    m_yScale = scale;
-    fitAxes();
 }
 
 void BandChart::setSeriesVisible(const QString& name, bool visible)
@@ -174,12 +135,6 @@ void BandChart::setSeriesVisible(const QString& name, bool visible)
     if (auto it = m_scatters.find(name); it != m_scatters.end())
         it->second->setVisible(visible);
     fitAxes();
-}
-
-void BandChart::resizeEvent(QResizeEvent* event)
-{
-    QChartView::resizeEvent(event);
-    fitAxes(); // fewer ticks when smaller
 }
 
 void BandChart::setListed(const QString& name, bool listed)
@@ -198,40 +153,28 @@ void BandChart::setListed(const QString& name, bool listed)
             marker->setVisible(listed);
 }
 
-void BandChart::fitAxes()
+FittedChartView::Extent BandChart::dataExtent() const
 {
-    double xLow = INFINITY, xHigh = -INFINITY, yLow = INFINITY, yHigh = -INFINITY;
-    auto include = [&](const QList<QPointF>& points) {
-        for (const QPointF& p : points) {
-            xLow = std::min(xLow, p.x());
-            xHigh = std::max(xHigh, p.x());
-            yLow = std::min(yLow, p.y());
-            yHigh = std::max(yHigh, p.y());
-        }
-    };
+    Extent extent;
     for (const auto& [key, line] : m_lines)
         if (line->isVisible() && !key.startsWith(QStringLiteral("marker:")))
-            include(line->points());
+            extent.include(line->points());
     for (const auto& [key, area] : m_areas)
         if (area->isVisible()) {
-            include(area->upperSeries()->points());
-            include(area->lowerSeries()->points());
+            extent.include(area->upperSeries()->points());
+            extent.include(area->lowerSeries()->points());
         }
     for (const auto& [key, scatter] : m_scatters)
         if (scatter->isVisible())
-            include(scatter->points());
-    if (m_fixedX)
-        setNiceRange(m_axisX, m_fixedX->first, m_fixedX->second, m_xScale, axisLength(this, Qt::Horizontal));
-    else if (std::isfinite(xLow))
-        setNiceRange(m_axisX, xLow, xHigh, m_xScale, axisLength(this, Qt::Horizontal));
-    if (m_fixedY)
-        setNiceRange(m_axisY, m_fixedY->first, m_fixedY->second, m_yScale, axisLength(this, Qt::Vertical));
-    else if (std::isfinite(yLow))
-        setNiceRange(m_axisY, yLow, yHigh, m_yScale, axisLength(this, Qt::Vertical));
-    // Vertical markers follow the y range.
+            extent.include(scatter->points());
+    return extent;
+}
+
+void BandChart::axesFitted()
+{
     for (const auto& [name, x] : m_markers)
         if (auto it = m_lines.find(QStringLiteral("marker:") + name); it != m_lines.end() && std::isfinite(x))
-            it->second->replace(QList<QPointF>{QPointF(x, m_axisY->min()), QPointF(x, m_axisY->max())});
+            it->second->replace(QList<QPointF>{QPointF(x, yAxis()->min()), QPointF(x, yAxis()->max())});
 }
 
 QPointF BandChart::toValue(const QPoint& widgetPos) const

@@ -4,9 +4,8 @@
 // multi-fidelity models) and predictive densities. Series are created on first use and updated
 // with replace() afterwards.
 
-#include "ui/widgets/nice_axis.h"
+#include "ui/widgets/fitted_chart_view.h"
 
-#include <QChartView>
 #include <QColor>
 #include <QList>
 #include <QPointF>
@@ -14,17 +13,14 @@
 #include <QVector>
 
 #include <map>
-#include <optional>
-#include <utility>
 
 class QAreaSeries;
 class QLineSeries;
 class QScatterSeries;
-class QValueAxis;
 
 namespace ui {
 
-class BandChart : public QChartView
+class BandChart : public FittedChartView
 {
     Q_OBJECT
 public:
@@ -43,45 +39,30 @@ public:
     void setPointColours(const QString& name, const QList<QColor>& colours);
     /// A vertical line at x across the plot; NaN hides it.
     void setVerticalMarker(const QString& name, double x, const QColor& colour);
-    void setAxisTitles(const QString& x, const QString& y);
-    /// Fixes the x range (else it fits the data).
-    void setXRange(double low, double high);
-    /// Fixes the y range (else it fits everything visible).
-    void setYRange(double low, double high);
-    /// How the x axis places its ticks (by default: the data's extent, round ticks inside).
-    void setXScale(const AxisScale& scale);
-    /// How the y axis places its ticks (by default: widened outward to whole ticks).
-    void setYScale(const AxisScale& scale);
     /// Shows or hides every series of `name` (band, line, points, marker).
     void setSeriesVisible(const QString& name, bool visible);
     /// Keeps the series of `name` out of the legend (when, say, coloured check boxes beside the
     /// chart already name them), or lists them again; works before or after they exist.
     void setListed(const QString& name, bool listed);
-    QValueAxis* xAxis() const { return m_axisX; }
-    QValueAxis* yAxis() const { return m_axisY; }
     /// Chart value at a widget position, and back.
     QPointF toValue(const QPoint& widgetPos) const;
     QPoint toWidget(const QPointF& value) const;
 
 protected:
-    void resizeEvent(QResizeEvent* event) override;
+    /// Everything visible but the vertical markers, which span whatever the y range is.
+    Extent dataExtent() const override;
+    /// The vertical markers follow the y range.
+    void axesFitted() override;
 
 private:
     QLineSeries* lineSeries(const QString& key, const QString& legendName, const QColor& colour, bool inLegend);
     void attach(QAbstractSeries* series, bool inLegend);
-    void fitAxes();
 
-    QValueAxis* m_axisX;
-    QValueAxis* m_axisY;
     std::map<QString, QLineSeries*> m_lines;
     std::map<QString, QAreaSeries*> m_areas;
     std::map<QString, QScatterSeries*> m_scatters;
     std::map<QString, double> m_markers;
     QSet<QString> m_unlisted;
-    AxisScale m_xScale{.expand = false};
-    AxisScale m_yScale{.margin = 0.03}; // dots on the data's edge are not cut
-    std::optional<std::pair<double, double>> m_fixedX;
-    std::optional<std::pair<double, double>> m_fixedY;
 };
 
 } // namespace ui

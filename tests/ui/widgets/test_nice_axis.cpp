@@ -10,7 +10,6 @@
 #include <cmath>
 #include <limits>
 
-using ui::AxisScale;
 using ui::NiceTicks;
 
 namespace {
@@ -98,12 +97,8 @@ private slots:
         QFETCH(bool, expand);
         QFETCH(bool, fromZero);
         QFETCH(bool, integers);
-        AxisScale scale;
-        scale.targetTicks = target;
-        scale.expand = expand;
-        scale.fromZero = fromZero;
-        scale.integers = integers;
-        const NiceTicks t = ui::niceTicks(low, high, scale);
+        const NiceTicks t = ui::niceTicks(
+            low, high, {.targetTicks = target, .expand = expand, .fromZero = fromZero, .integers = integers});
         QFETCH(double, axisLow);
         QFETCH(double, axisHigh);
         QFETCH(double, step);
@@ -202,10 +197,7 @@ private slots:
     void tickValuesAreExactDecimals()
     {
         // 0.1 added up three times is 0.30000000000000004; the tick must be the decimal 0.3.
-        AxisScale fixed;
-        fixed.expand = false;
-        fixed.targetTicks = 7;
-        const NiceTicks t = ui::niceTicks(-0.3, 0.3, fixed);
+        const NiceTicks t = ui::niceTicks(-0.3, 0.3, {.targetTicks = 7, .expand = false});
         const QVector<double> values = ui::tickValues(t);
         QCOMPARE(values.size(), 7);
         QCOMPARE(values.last(), 0.3);
@@ -276,10 +268,7 @@ private slots:
         chart->addSeries(series);
         series->attachAxis(axisX);
         series->attachAxis(axisY);
-        AxisScale scale;
-        scale.targetTicks = target;
-        scale.expand = expand;
-        ui::setNiceRange(axisX, low, high, scale);
+        ui::setNiceRange(axisX, low, high, {.targetTicks = target, .expand = expand});
         QCOMPARE(axisX->tickType(), QValueAxis::TicksDynamic);
 
         QChartView view(chart);
@@ -297,10 +286,7 @@ private slots:
     {
         // The car's positions: the axis is the physical range, not widened to −1.5 … 1.
         QValueAxis axis;
-        AxisScale fixed;
-        fixed.expand = false;
-        fixed.targetTicks = 4;
-        ui::setNiceRange(&axis, -1.2, 0.6, fixed);
+        ui::setNiceRange(&axis, -1.2, 0.6, {.targetTicks = 4, .expand = false});
         QCOMPARE(axis.min(), -1.2);
         QCOMPARE(axis.max(), 0.6);
         QCOMPARE(axis.tickInterval(), 0.5);
