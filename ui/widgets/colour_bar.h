@@ -35,6 +35,9 @@ public:
     /// The values the colours run over.
     void setRange(double low, double high);
     void setTitle(const QString& title);
+    QString title() const { return m_title; }
+    double low() const { return m_low; }
+    double high() const { return m_high; }
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
