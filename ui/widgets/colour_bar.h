@@ -23,7 +23,8 @@ NiceTicks colourBarTicks(double low, double high, double height, const QFontMetr
 int colourBarWidth(const NiceTicks& ticks, int barWidth, const QFontMetrics& metrics);
 
 /// Paints the strip in `bar` (low at the bottom) with its ticks and labels to the right.
-void paintColourBar(QPainter& painter, const QRectF& bar, double low, double high, const NiceTicks& ticks);
+void paintColourBar(QPainter& painter, const QRectF& bar, double low, double high,
+                    const NiceTicks& ticks);
 
 /// A stand-alone colour bar with a title above it, e.g. "action u" beside a scatter coloured by u.
 class ColourBar : public QWidget

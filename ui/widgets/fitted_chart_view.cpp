@@ -70,8 +70,8 @@ void FittedChartView::attachSeries(QAbstractSeries* series)
 void FittedChartView::fitAxes()
 {
     const Extent extent = dataExtent();
-    const auto fit = [](QValueAxis* axis, const std::optional<std::pair<double, double>>& fixed, double low,
-                        double high, const AxisScale& scale, double length) {
+    const auto fit = [](QValueAxis* axis, const std::optional<std::pair<double, double>>& fixed,
+                        double low, double high, const AxisScale& scale, double length) {
         if (fixed)
             setNiceRange(axis, fixed->first, fixed->second, scale, length);
         else if (std::isfinite(low) && std::isfinite(high))

@@ -25,7 +25,8 @@ class FittedChartView : public QChartView
 public:
     explicit FittedChartView(const QString& title = {}, QWidget* parent = nullptr);
 
-    /// Fixes the x range (through the x scale: a count from zero still starts at 0); else it fits the data.
+    /// Fixes the x range (through the x scale: a count from zero still starts at 0); else it fits
+    /// the data.
     void setXRange(double low, double high);
     /// Fixes the y range; else it fits the data.
     void setYRange(double low, double high);

@@ -32,7 +32,8 @@ double roundTo(double value, int decimals)
 /// Significant digits that show `value` to `decimals` places after the point.
 int significantDigits(double value, int decimals)
 {
-    return value == 0.0 ? 1 : std::max(1, int(std::floor(std::log10(std::abs(value)))) + decimals + 1);
+    return value == 0.0 ? 1
+                        : std::max(1, int(std::floor(std::log10(std::abs(value)))) + decimals + 1);
 }
 
 NiceTicks layout(double low, double high, double step, bool expand)
@@ -91,7 +92,8 @@ NiceTicks niceTicks(double low, double high, const AxisScale& scale)
     }
     if (high - low <= 1e-12 * std::max(1.0, std::abs(high))) {
         // A single value (a flat curve, one point): show a neighbourhood of it.
-        const double half = std::max({0.1 * std::abs(high), scale.integers ? 1.0 : 0.0, high == 0.0 ? 0.5 : 0.0});
+        const double half =
+            std::max({0.1 * std::abs(high), scale.integers ? 1.0 : 0.0, high == 0.0 ? 0.5 : 0.0});
         high += half;
         if (!scale.fromZero)
             low -= half;
@@ -114,8 +116,8 @@ NiceTicks niceTicks(double low, double high, const AxisScale& scale)
                 continue; // 2.5 is not a whole number (25, 250 are)
             const NiceTicks candidate = layout(low, high, factor * std::pow(10.0, k), scale.expand);
             const double waste = 1.0 - span / (candidate.high - candidate.low);
-            const double score =
-                std::abs(candidate.count - target) + (quarter ? kQuarterPenalty : 0.0) + kWastePenalty * waste;
+            const double score = std::abs(candidate.count - target) +
+                                 (quarter ? kQuarterPenalty : 0.0) + kWastePenalty * waste;
             if (score <= bestScore) {
                 bestScore = score;
                 best = candidate;
@@ -158,8 +160,8 @@ int widestLabel(const NiceTicks& ticks, const QFontMetrics& metrics)
     return widest;
 }
 
-NiceTicks fittingTicks(double low, double high, AxisScale scale, double length, const QFontMetrics& metrics,
-                       Qt::Orientation orientation)
+NiceTicks fittingTicks(double low, double high, AxisScale scale, double length,
+                       const QFontMetrics& metrics, Qt::Orientation orientation)
 {
     constexpr int kGap = 12;             // pixels between labels side by side
     constexpr double kLineSpacing = 1.5; // lines from one stacked label to the next
@@ -168,8 +170,8 @@ NiceTicks fittingTicks(double low, double high, AxisScale scale, double length, 
         if (!(length > 0.0) || scale.targetTicks <= 2)
             return t;
         const double pixelsPerStep = length * t.step / (t.high - t.low);
-        const double needed =
-            orientation == Qt::Horizontal ? widestLabel(t, metrics) + kGap : kLineSpacing * metrics.height();
+        const double needed = orientation == Qt::Horizontal ? widestLabel(t, metrics) + kGap
+                                                            : kLineSpacing * metrics.height();
         if (pixelsPerStep >= needed)
             return t;
     }
@@ -187,15 +189,18 @@ double axisLength(const QChartView* view, Qt::Orientation orientation)
                              (chart->legend()->isVisible() ? kLegend : 0.0));
 }
 
-NiceTicks setNiceRange(QValueAxis* axis, double low, double high, const AxisScale& scale, double length)
+NiceTicks setNiceRange(QValueAxis* axis, double low, double high, const AxisScale& scale,
+                       double length)
 {
-    const NiceTicks t = fittingTicks(low, high, scale, length, QFontMetrics(axis->labelsFont()),
-                                     axis->orientation() == Qt::Vertical ? Qt::Vertical : Qt::Horizontal);
+    const NiceTicks t =
+        fittingTicks(low, high, scale, length, QFontMetrics(axis->labelsFont()),
+                     axis->orientation() == Qt::Vertical ? Qt::Vertical : Qt::Horizontal);
     // Qt Charts places dynamic ticks by adding the interval to the anchor while the sum stays below
     // the axis maximum. Rounding in that sum can drop the last tick or print a zero tick as "-0.0";
     // raising the anchor and the maximum by a few units in the last place (far below a pixel)
     // keeps every sum on the right side.
-    const double ulp = std::numeric_limits<double>::epsilon() * std::max({std::abs(t.low), std::abs(t.high), t.step});
+    const double ulp = std::numeric_limits<double>::epsilon() *
+                       std::max({std::abs(t.low), std::abs(t.high), t.step});
     const bool crossesZero = t.first < 0.0 && t.high > 0.0;
     axis->setRange(t.low, t.high + 64.0 * ulp);
     axis->setTickType(QValueAxis::TicksDynamic);
@@ -204,7 +209,8 @@ NiceTicks setNiceRange(QValueAxis* axis, double low, double high, const AxisScal
     // Tiny steps as "7.5e-06" (printf's %g, enough significant digits for the largest tick),
     // unless a summed zero tick, a few ulps off, would print as "3e-22".
     if (t.decimals > kMostFixedDecimals && !crossesZero) {
-        const double largest = std::max(std::abs(t.first), std::abs(t.first + (t.count - 1) * t.step));
+        const double largest =
+            std::max(std::abs(t.first), std::abs(t.first + (t.count - 1) * t.step));
         axis->setLabelFormat(QStringLiteral("%.%1g").arg(significantDigits(largest, t.decimals)));
     } else {
         axis->setLabelFormat(QStringLiteral("%.%1f").arg(t.decimals));
