@@ -193,7 +193,12 @@ bool MainWindow::showLesson(const QString& id)
     if (it == m_pages.end()) {
         LessonPage* page = lesson->create(m_jobs);
         page->setObjectName(QStringLiteral("page-%1").arg(id));
-        connect(page, &LessonPage::statusMessage, this, &MainWindow::showStatus);
+        // A page's messages are about that page: one from a page in the background (a job that
+        // finished after the user moved on) would describe something no longer on screen.
+        connect(page, &LessonPage::statusMessage, this, [this, page](const QString& text, int timeoutMs) {
+            if (page == currentPage())
+                showStatus(text, timeoutMs);
+        });
         if (auto* welcome = qobject_cast<WelcomePage*>(page))
             connect(welcome, &WelcomePage::openLesson, this, &MainWindow::showLesson);
         if (QUndoStack* stack = page->undoStack())
@@ -201,6 +206,8 @@ bool MainWindow::showLesson(const QString& id)
         m_stack->addWidget(page);
         it = m_pages.emplace(id, page).first;
     }
+    if (id != m_currentId)
+        statusBar()->clearMessage(); // the previous page's message goes with it
     m_currentId = id;
     m_stack->setCurrentWidget(it->second);
     m_undoGroup->setActiveStack(it->second->undoStack());

@@ -1,11 +1,14 @@
+#include "ui/jobs/job_runner.h"
 #include "ui/lesson_page.h"
 #include "ui/lesson_registry.h"
 #include "ui/main_window.h"
+#include "ui/pages/gaussian_process_page.h"
 #include "ui/screenshot.h"
 
 #include <QImage>
 #include <QProcess>
 #include <QSet>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
@@ -145,6 +148,44 @@ private slots:
         const QString error = window.loadSession(path);
         QVERIFY2(error.contains(expected), qPrintable(error));
         QCOMPARE(window.currentLessonId(), QStringLiteral("welcome"));
+    }
+
+    void pageMessageGoesWhenThePageChanges()
+    {
+        MainWindow window(false);
+        window.show();
+        QVERIFY(window.showLesson("gaussian-processes"));
+        auto* page = qobject_cast<ui::GaussianProcessPage*>(window.currentPage());
+        QVERIFY(page);
+        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        page->fitHyperparameters();
+        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        QVERIFY2(window.statusBar()->currentMessage().startsWith("Fitted:"), qPrintable(window.statusBar()->currentMessage()));
+        QVERIFY(window.showLesson("drive-the-car"));
+        QCOMPARE(window.statusBar()->currentMessage(), QString());
+    }
+
+    void backgroundPageMessageIsNotShown()
+    {
+        // Staying on the car page, its optimisation reports its time when it ends...
+        {
+            MainWindow window(false);
+            window.show();
+            QVERIFY(window.showLesson("car-bo"));
+            QVERIFY(window.jobRunner()->waitForIdle(60000));
+            QVERIFY2(window.statusBar()->currentMessage().startsWith("Bayesian optimisation took"),
+                     qPrintable(window.statusBar()->currentMessage()));
+        }
+        // ...but once the user has moved on, the report of the page left behind does not show.
+        MainWindow window(false);
+        window.show();
+        QVERIFY(window.showLesson("car-bo"));
+        QVERIFY(window.jobRunner()->isBusy());
+        QVERIFY(window.showLesson("gaussian-processes"));
+        QVERIFY(window.jobRunner()->waitForIdle(60000));
+        QCoreApplication::processEvents();
+        QVERIFY2(!window.statusBar()->currentMessage().contains("Bayesian optimisation"),
+                 qPrintable(window.statusBar()->currentMessage()));
     }
 
     void missingSessionFileIsReported()

@@ -98,26 +98,27 @@ Bo2dPage::Bo2dPage(JobRunner* jobs, QWidget* parent)
     m_selectors[0]->setCurrentIndex(int(Surface::Mean));
     m_selectors[1]->setCurrentIndex(int(Surface::Acquisition));
 
+    // The maps take the whole width (two 2-D maps side by side need it); the settings and the
+    // convergence chart go underneath.
     auto* objectiveBox = new QGroupBox(tr("Objective"));
     auto* objectiveLayout = new QVBoxLayout(objectiveBox);
     objectiveLayout->addWidget(m_function);
-    auto* right = new QVBoxLayout;
-    right->addWidget(objectiveBox);
-    right->addWidget(m_controls->panel(), 1);
-    auto* rightWidget = new QWidget;
-    rightWidget->setLayout(right);
-    rightWidget->setFixedWidth(230);
-
-    auto* left = new QVBoxLayout;
-    left->addLayout(maps, 3);
-    m_controls->convergenceChart()->setMinimumHeight(150);
-    left->addWidget(m_controls->convergenceChart(), 1);
-    auto* body = new QHBoxLayout;
-    body->addLayout(left, 1);
-    body->addWidget(rightWidget);
+    auto* settings = new QWidget;
+    auto* settingsLayout = new QVBoxLayout(settings);
+    settingsLayout->setContentsMargins(0, 0, 0, 0);
+    settingsLayout->addWidget(objectiveBox);
+    settingsLayout->addWidget(m_controls->panel(), 1);
+    settings->setFixedWidth(230);
+    m_controls->convergenceChart()->setMinimumHeight(200);
+    // A chart view asks for most of the screen; here the maps come first.
+    m_controls->convergenceChart()->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(settings);
+    bottom->addWidget(m_controls->convergenceChart(), 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(toolbar);
-    layout->addLayout(body, 1);
+    layout->addLayout(maps, 3);
+    layout->addLayout(bottom, 2);
 
     m_controls->setInitialPoints(5);
     connect(m_session, &BoSession::changed, this, &Bo2dPage::redraw);
@@ -237,6 +238,7 @@ void Bo2dPage::redraw()
         const auto surface = Surface(m_selectors[i]->currentData().toInt());
         const bool haveModel = state.size() > 0 || surface == Surface::Objective;
         m_drawn[i] = haveModel ? surfaceValues(surface, grid) : emu::Vector::Constant(grid.rows(), std::nan(""));
+        m_maps[i]->setColourFromZero(surface == Surface::StandardDeviation);
         m_maps[i]->setField(lower(0), upper(0), lower(1), upper(1),
                             QVector<double>(m_drawn[i].data(), m_drawn[i].data() + m_drawn[i].size()), kGrid, kGrid);
         m_maps[i]->setTitle(surfaceName(surface));

@@ -13,7 +13,6 @@
 #include <QSpinBox>
 #include <QTimer>
 #include <QToolBar>
-#include <QValueAxis>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -54,7 +53,8 @@ BoControls::BoControls(BoSession* session, QWidget* parent)
     m_status->setMinimumHeight(m_status->fontMetrics().lineSpacing() * 3 + 4);
     m_convergence->setAxisTitles(tr("evaluations"), tr("best value"));
     m_convergence->setStepped(true);
-    m_convergence->xAxis()->setLabelFormat(QStringLiteral("%d"));
+    m_convergence->setXScale({.targetTicks = 6, .fromZero = true, .integers = true}); // a count of evaluations
+    m_convergence->setYScale({.targetTicks = 5});
     m_convergence->setMinimumHeight(180);
 
     auto* acquisitionBox = new QGroupBox(tr("Acquisition"));
@@ -202,10 +202,6 @@ void BoControls::refresh()
         best.append(state.bestSoFar(i));
     }
     m_convergence->setCurve(xs, best);
-    // Whole-number ticks on the evaluations axis.
-    m_convergence->xAxis()->setTickType(QValueAxis::TicksDynamic);
-    m_convergence->xAxis()->setTickAnchor(1.0);
-    m_convergence->xAxis()->setTickInterval(std::max(1.0, std::ceil(xs.size() / 5.0)));
     QString text = tr("%1 evaluations, %2 iterations").arg(state.size()).arg(state.iterations.size());
     if (state.size() > 0) {
         text += tr("<br>best value: <b>%1</b>").arg(state.bestValue(), 0, 'g', 5);

@@ -123,6 +123,8 @@ void DeepGpCascadePage::rebuildLayers()
         c.lengthscale->setToolTip(tr("Short: the layer bends quickly; long: it is nearly linear"));
         c.ownInput = new CurveChart(l == 0 ? tr("h%1 against x").arg(l + 1) : tr("h%1 against h%2").arg(l + 1).arg(l));
         c.composed = new CurveChart(tr("h%1 against x").arg(l + 1));
+        c.ownInput->setAxisTitles(l == 0 ? QStringLiteral("x") : QStringLiteral("h%1").arg(l), QStringLiteral("h%1").arg(l + 1));
+        c.composed->setAxisTitles(QStringLiteral("x"), QStringLiteral("h%1").arg(l + 1));
         c.ownInput->setToolTip(tr("This layer alone, as a function of its own input"));
         c.composed->setToolTip(tr("Everything up to this layer, as a function of x"));
         for (CurveChart* chart : {c.ownInput, c.composed})

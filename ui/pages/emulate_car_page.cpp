@@ -5,6 +5,7 @@
 #include "engine/sim/simulator_registry.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/widgets/band_chart.h"
+#include "ui/widgets/colour_bar.h"
 #include "ui/widgets/controller_bo_replay.h"
 #include "ui/widgets/controller_editor.h"
 #include "ui/widgets/curve_chart.h"
@@ -65,7 +66,8 @@ QVector<double> toQVector(const std::vector<double>& v)
 
 EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_calls(new QSpinBox), m_design(new QComboBox), m_seed(new QSpinBox),
-      m_training(new BandChart(tr("Training inputs: 500 simulator calls"))), m_dvMap(new HeatMap), m_dpMap(new HeatMap),
+      m_training(new BandChart(tr("Training inputs: 500 simulator calls"))), m_actionBar(new ColourBar),
+      m_dvMap(new HeatMap), m_dpMap(new HeatMap),
       m_u(new QSlider(Qt::Horizontal)), m_uLabel(new QLabel), m_showSd(new QCheckBox(tr("show the GP's standard deviation"))),
       m_trainingStatus(new QLabel), m_controller(new ControllerEditor), m_compareView(new MountainCarView),
       m_compareCharts(new EpisodeCharts), m_positionBand(new BandChart(tr("Position over time"))),
@@ -91,34 +93,55 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
     toolbar->addWidget(m_seed);
 
     // --- Learn ------------------------------------------------------------------------------
+    // The state space (p, v) is wide and flat: the training inputs span the tab's width above
+    // the two maps, each map keeping a readable shape.
+    const emu::ParameterSpace domain = emu::DynamicsEmulator::domain();
     m_training->setAxisTitles(tr("position p"), tr("velocity v"));
     m_training->setToolTip(tr("Each dot is one simulator call (p, v, u), coloured by the action u"));
-    for (HeatMap* map : {m_dvMap, m_dpMap})
-        map->setAxisTitles(QStringLiteral("p"), QStringLiteral("v"));
+    m_training->chart()->legend()->hide(); // the colour bar says what the colours are
+    m_training->setXScale({.expand = false, .margin = 0.02});
+    m_training->setYScale({.targetTicks = 5, .expand = false, .margin = 0.04});
+    m_training->setXRange(domain.lowerBounds()(0), domain.upperBounds()(0));
+    m_training->setYRange(domain.lowerBounds()(1), domain.upperBounds()(1));
+    m_training->setMinimumSize(360, 220);
+    m_actionBar->setTitle(tr("action u"));
+    m_actionBar->setRange(domain.lowerBounds()(2), domain.upperBounds()(2));
+    m_actionBar->setToolTip(tr("The colour of a dot is the action u of that simulator call"));
+    for (HeatMap* map : {m_dvMap, m_dpMap}) {
+        map->setAxisTitles(tr("position p"), tr("velocity v"));
+        map->setMinimumSize(260, 220);
+    }
     m_u->setRange(-100, 100);
     m_u->setValue(0);
     m_u->setToolTip(tr("The action u at which the maps are drawn"));
     m_trainingStatus->setWordWrap(true);
     auto* learn = new QWidget;
     auto* learnLayout = new QGridLayout(learn);
-    learnLayout->addWidget(m_training, 0, 0, 2, 1);
-    learnLayout->addWidget(m_dvMap, 0, 1);
-    learnLayout->addWidget(m_dpMap, 0, 2);
+    auto* trainingRow = new QHBoxLayout;
+    trainingRow->addWidget(m_training, 1);
+    trainingRow->addWidget(m_actionBar);
+    learnLayout->addLayout(trainingRow, 0, 0, 1, 2);
+    learnLayout->addWidget(m_dvMap, 1, 0);
+    learnLayout->addWidget(m_dpMap, 1, 1);
     auto* uRow = new QHBoxLayout;
     uRow->addWidget(new QLabel(tr("Maps at u =")));
     uRow->addWidget(m_u, 1);
     uRow->addWidget(m_uLabel);
     uRow->addWidget(m_showSd);
-    learnLayout->addLayout(uRow, 1, 1, 1, 2);
-    learnLayout->addWidget(m_trainingStatus, 2, 0, 1, 3);
+    learnLayout->addLayout(uRow, 2, 0, 1, 2);
+    learnLayout->addWidget(m_trainingStatus, 3, 0, 1, 2);
     learnLayout->setColumnStretch(0, 1);
     learnLayout->setColumnStretch(1, 1);
-    learnLayout->setColumnStretch(2, 1);
     learnLayout->setRowStretch(0, 1);
+    learnLayout->setRowStretch(1, 1);
 
     // --- Compare ----------------------------------------------------------------------------
     m_compareView->setToolTip(tr("Solid: the simulator. Translucent: the emulator driven by the same controller."));
-    m_positionBand->setAxisTitles(tr("step"), tr("p"));
+    m_positionBand->setAxisTitles(tr("step"), tr("position p"));
+    // The car's positions are bounded: sampled paths cannot leave [-1.2, 0.6].
+    m_positionBand->setXScale({.expand = false, .fromZero = true, .integers = true});
+    m_positionBand->setYScale({.targetTicks = 5, .expand = false, .margin = 0.02});
+    m_positionBand->setYRange(emu::MountainCar::minPosition, emu::MountainCar::maxPosition);
     m_positionBand->setToolTip(tr("The band spans 20 paths sampled from the emulator's uncertainty"));
     m_compareStatus->setWordWrap(true);
     auto* compareButton = new QPushButton(tr("Compare"));
@@ -130,12 +153,14 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
     compareSide->addWidget(compareButton);
     compareSide->addWidget(m_compareStatus);
     compareSide->addStretch(1);
+    // The car and its position over time side by side, each half the width; the controller
+    // beside the phase portrait and the action below them.
     compareLayout->addWidget(m_compareView, 0, 0);
-    compareLayout->addWidget(m_positionBand, 0, 1);
-    compareLayout->addLayout(compareSide, 0, 2);
-    compareLayout->addWidget(m_compareCharts, 1, 0, 1, 3);
-    compareLayout->setColumnStretch(0, 3);
-    compareLayout->setColumnStretch(1, 2);
+    compareLayout->addWidget(m_positionBand, 0, 1, 1, 2);
+    compareLayout->addWidget(m_compareCharts, 1, 0, 1, 2);
+    compareLayout->addLayout(compareSide, 1, 2);
+    compareLayout->setColumnStretch(0, 1);
+    compareLayout->setColumnStretch(1, 1);
     compareLayout->setRowStretch(0, 3);
     compareLayout->setRowStretch(1, 2);
 
@@ -146,6 +171,7 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
     m_results->setHorizontalHeaderLabels(
         {tr("method"), tr("simulator calls"), tr("real reward"), tr("reached goal"), tr("steps"), tr("time (s)")});
     m_results->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_results->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents); // the method's name in full
     m_results->verticalHeader()->hide();
     m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_results->setMaximumHeight(110);
@@ -207,16 +233,19 @@ void EmulateCarPage::train()
 
 void EmulateCarPage::showEmulator()
 {
+    // One dot per simulator call at (p, v), coloured by its action u on the colour bar's scale.
     const emu::Matrix& z = m_emulator->statesAndActions();
-    // Five colour bins of u, from −1 (dark) to +1 (yellow).
-    std::array<QList<QPointF>, 5> bins;
+    const emu::ParameterSpace domain = emu::DynamicsEmulator::domain();
+    const double uLow = domain.lowerBounds()(2), uHigh = domain.upperBounds()(2);
+    QList<QPointF> points;
+    QList<QColor> colours;
     for (emu::Index i = 0; i < z.rows(); ++i) {
-        const int bin = std::clamp(int((z(i, 2) + 1.0) / 2.0 * 5.0), 0, 4);
-        bins[size_t(bin)].append(QPointF(z(i, 0), z(i, 1)));
+        points.append(QPointF(z(i, 0), z(i, 1)));
+        colours.append(viridis((z(i, 2) - uLow) / (uHigh - uLow)));
     }
-    const char* labels[] = {"u ≈ −1", "u ≈ −0.5", "u ≈ 0", "u ≈ 0.5", "u ≈ 1"};
-    for (int b = 0; b < 5; ++b)
-        m_training->setPoints(QString::fromUtf8(labels[b]), bins[size_t(b)], viridis(b / 4.0), 5);
+    const QString calls = tr("simulator calls");
+    m_training->setPoints(calls, points, viridis(0.5), 7);
+    m_training->setPointColours(calls, colours);
     m_training->chart()->setTitle(tr("Training inputs: %1 simulator calls").arg(m_emulator->simulatorCalls()));
     m_trainingStatus->setText(tr("%1 simulator calls (%2 design); %3 of them end on a limit (wall or speed) and are "
                                  "handled by the limits instead of the GPs. Design %4 s, fit %5 s.")
@@ -246,8 +275,11 @@ void EmulateCarPage::drawIncrementMaps()
     const std::array<std::pair<HeatMap*, emu::Index>, 2> maps = {std::pair{m_dvMap, emu::Index(1)}, std::pair{m_dpMap, emu::Index(0)}};
     for (const auto& [map, column] : maps) {
         const emu::Vector values = sd ? emu::Vector(variance.col(column).cwiseMax(0.0).cwiseSqrt()) : emu::Vector(mean.col(column));
+        map->setColourFromZero(sd); // a standard deviation's colours start at 0
         map->setField(pMin, pMax, -vMax, vMax, QVector<double>(values.data(), values.data() + values.size()), kGrid, kGrid);
-        map->setTitle((column == 1 ? tr("Δv") : tr("Δp")) + (sd ? tr(": standard deviation") : tr(": emulator mean")));
+        const QString quantity = column == 1 ? tr("Δv") : tr("Δp");
+        map->setTitle(quantity + (sd ? tr(": standard deviation") : tr(": emulator mean")));
+        map->setColourBarTitle(sd ? tr("sd") : quantity);
     }
 }
 

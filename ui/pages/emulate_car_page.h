@@ -22,6 +22,7 @@ class QTableWidget;
 namespace ui {
 
 class BandChart;
+class ColourBar;
 class ControllerBoReplay;
 class ControllerEditor;
 class EpisodeCharts;
@@ -60,6 +61,7 @@ private:
     QSpinBox* m_seed;
     // Learn
     BandChart* m_training;
+    ColourBar* m_actionBar;
     HeatMap* m_dvMap;
     HeatMap* m_dpMap;
     QSlider* m_u;

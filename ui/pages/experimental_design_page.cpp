@@ -19,7 +19,6 @@
 #include <QStackedWidget>
 #include <QTimer>
 #include <QToolBar>
-#include <QValueAxis>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -114,6 +113,9 @@ ExperimentalDesignPage::ExperimentalDesignPage(JobRunner* jobs, QWidget* parent)
     }
     m_meanMap->setTitle(tr("Emulator mean"));
     m_sdMap->setTitle(tr("Emulator standard deviation"));
+    m_sdMap->setColourFromZero(true);
+    m_meanMap->setColourBarTitle(tr("mean"));
+    m_sdMap->setColourBarTitle(tr("sd"));
     auto* maps = new QWidget;
     auto* mapsLayout = new QHBoxLayout(maps);
     mapsLayout->setContentsMargins(0, 0, 0, 0);
@@ -126,10 +128,8 @@ ExperimentalDesignPage::ExperimentalDesignPage(JobRunner* jobs, QWidget* parent)
     m_errorChart->setCurveName(tr("this run"));
     m_errorChart->curve()->setPen(QPen(Qt::black, 3));
     m_errorChart->setMinimumHeight(210);
-    m_errorChart->xAxis()->setLabelFormat(QStringLiteral("%d"));
-    m_errorChart->xAxis()->setTickType(QValueAxis::TicksDynamic);
-    m_errorChart->xAxis()->setTickAnchor(2.0);
-    m_errorChart->xAxis()->setTickInterval(2.0);
+    m_errorChart->setXScale({.targetTicks = 8, .fromZero = true, .integers = true}); // a count of runs
+    m_errorChart->setYScale({.targetTicks = 5, .fromZero = true});                    // an error is ≥ 0
 
     auto* settingsBox = new QGroupBox(tr("Design"));
     auto* form = new QFormLayout(settingsBox);
@@ -145,15 +145,17 @@ ExperimentalDesignPage::ExperimentalDesignPage(JobRunner* jobs, QWidget* parent)
     rightLayout->addStretch(1);
     right->setFixedWidth(250);
 
-    auto* left = new QVBoxLayout;
-    left->addWidget(m_views, 3);
-    left->addWidget(m_errorChart, 2);
-    auto* body = new QHBoxLayout;
-    body->addLayout(left, 1);
-    body->addWidget(right);
+    // The emulator's view takes the whole width (two 2-D maps side by side need it); the error
+    // chart and the settings share the row below. A chart view asks for most of the screen: its
+    // height here follows the stretch instead.
+    m_errorChart->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(m_errorChart, 1);
+    bottom->addWidget(right);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(toolbar);
-    layout->addLayout(body, 1);
+    layout->addWidget(m_views, 3);
+    layout->addLayout(bottom, 2);
 
     m_timer->setInterval(400);
     connect(stepButton, &QPushButton::clicked, this, &ExperimentalDesignPage::step);

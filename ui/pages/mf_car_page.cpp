@@ -27,7 +27,7 @@ QString rowName(const emu::MfComparisonRow& row)
         return QObject::tr("linear multi-fidelity");
     if (row.emulator == "nonlinear")
         return QObject::tr("nonlinear multi-fidelity");
-    return QObject::tr("high fidelity only (%1 calls)").arg(row.highCalls);
+    return QObject::tr("high fidelity only (%1)").arg(row.highCalls); // short: the table must fit without scrolling
 }
 
 QString number(double value, int decimals)

@@ -13,6 +13,8 @@
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
+#include <QIcon>
+#include <QPixmap>
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QToolBar>
@@ -97,7 +99,13 @@ MultiFidelity1dPage::MultiFidelity1dPage(JobRunner* jobs, QWidget* parent)
                           "f_H = ρ f_L + δ (Kennedy and O'Hagan), fitted to both fidelities",
                           "f_H = g(x, f_L(x)) + δ (NARGP): any smooth relation between the fidelities"};
     for (size_t i = 0; i < std::size(kModels); ++i) {
+        // The coloured check boxes are the models' legend: seven entries would not fit in one
+        // row below the chart.
         auto* box = new QCheckBox(tr(kModels[i].name));
+        QPixmap swatch(12, 12);
+        swatch.fill(kModels[i].colour);
+        box->setIcon(QIcon(swatch));
+        m_chart->setListed(tr(kModels[i].name), false);
         box->setChecked(true);
         box->setToolTip(tr(tips[i]));
         showLayout->addWidget(box);
@@ -111,6 +119,7 @@ MultiFidelity1dPage::MultiFidelity1dPage(JobRunner* jobs, QWidget* parent)
     m_chart->setToolTip(tr("Click to run a simulator at x, right-click to remove the nearest run"));
     m_chart->viewport()->installEventFilter(this);
     m_scatter->setAxisTitles(QStringLiteral("f_L(x)"), QStringLiteral("f_H(x)"));
+    m_scatter->setXScale({.targetTicks = 5, .margin = 0.03}); // dots on the edge are not cut
     m_scatter->setToolTip(tr("Each x gives a point (f_L(x), f_H(x)). A straight line means f_H = ρ f_L + δ with a "
                              "smooth δ: the linear model's assumption."));
     m_summary->setWordWrap(true);

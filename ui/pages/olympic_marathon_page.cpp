@@ -8,7 +8,6 @@
 #include <QChart>
 #include <QComboBox>
 #include <QLegend>
-#include <QValueAxis>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -76,21 +75,22 @@ OlympicMarathonPage::OlympicMarathonPage(JobRunner* jobs, QWidget* parent)
     toolbar->addWidget(m_seed);
 
     m_fits->setAxisTitles(tr("year"), tr("pace (min/km)"));
+    m_fits->setXScale({.expand = false, .integers = true}); // years
     m_fits->setXRange(1890, 2030);
-    m_fits->xAxis()->setLabelFormat(QStringLiteral("%.0f"));
-    m_layer1->xAxis()->setLabelFormat(QStringLiteral("%.0f"));
+    m_layer1->setXScale({.targetTicks = 4, .expand = false, .integers = true});
+    m_layer2->setXScale({.targetTicks = 4, .expand = false});
     for (BandChart* small : {m_layer1, m_layer2}) {
         small->chart()->legend()->hide(); // red: the layer's mean ± 2σ; black: the data
-        small->xAxis()->setTickCount(4);
-        small->yAxis()->setTickCount(4);
+        small->setYScale({.targetTicks = 4, .margin = 0.03});
     }
     m_fits->setToolTip(tr("Black: winning pace; orange: 1904, a badly organised race; bands: mean ± 2σ of a new "
                           "winning pace"));
     m_layer1->setAxisTitles(tr("year"), tr("h"));
     m_layer1->setToolTip(tr("The first GP maps the year to a hidden value (dots: where each games' year lands)"));
-    m_layer2->setAxisTitles(tr("h"), tr("pace"));
+    m_layer2->setAxisTitles(tr("h"), tr("pace")); // the unit is on the big chart: this small axis would elide it
     m_layer2->setToolTip(tr("The second GP maps the hidden value to the pace"));
     m_density->setAxisTitles(tr("pace (min/km)"), tr("density"));
+    m_density->setYScale({.targetTicks = 5, .fromZero = true}); // a probability density is never negative
     m_density->setToolTip(tr("Click or drag to move Turing's pace"));
     m_density->viewport()->installEventFilter(this);
     m_turingLabel->setWordWrap(true);

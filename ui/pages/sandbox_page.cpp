@@ -40,6 +40,10 @@ SandboxPage::SandboxPage(JobRunner* jobs, QWidget* parent)
 
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->setDefaultSectionSize(20);
+    // The columns share the table's width (the last, "best so far", was cut off); past a
+    // dozen inputs the table scrolls sideways instead of squeezing them.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->horizontalHeader()->setMinimumSectionSize(70);
     m_table->setToolTip(tr("Every evaluation in order; the best one is highlighted"));
     m_best->setWordWrap(true);
     auto* right = new QVBoxLayout;

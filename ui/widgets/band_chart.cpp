@@ -26,24 +26,15 @@ QList<QPointF> pairs(const QVector<double>& xs, const QVector<double>& ys, doubl
 
 } // namespace
 
-BandChart::BandChart(const QString& title, QWidget* parent)
-    : QChartView(parent), m_axisX(new QValueAxis), m_axisY(new QValueAxis)
+BandChart::BandChart(const QString& title, QWidget* parent) : FittedChartView(title, parent)
 {
-    auto* chart = new QChart;
-    chart->setTitle(title);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setMargins(QMargins(2, 2, 2, 2));
-    setChart(chart);
-    setRenderHint(QPainter::Antialiasing);
-    chart->addAxis(m_axisX, Qt::AlignBottom);
-    chart->addAxis(m_axisY, Qt::AlignLeft);
+    chart()->legend()->setAlignment(Qt::AlignBottom);
+    setYScale({.margin = 0.03}); // dots on the data's edge are not cut
 }
 
 void BandChart::attach(QAbstractSeries* series, bool inLegend)
 {
-    chart()->addSeries(series);
-    series->attachAxis(m_axisX);
-    series->attachAxis(m_axisY);
+    attachSeries(series);
     if (!inLegend)
         for (QLegendMarker* marker : chart()->legend()->markers(series))
             marker->setVisible(false);
@@ -57,7 +48,7 @@ QLineSeries* BandChart::lineSeries(const QString& key, const QString& legendName
     auto* series = new QLineSeries;
     series->setName(legendName);
     series->setPen(QPen(colour, 2));
-    attach(series, inLegend);
+    attach(series, inLegend && !m_unlisted.contains(key));
     return m_lines.emplace(key, series).first->second;
 }
 
@@ -105,11 +96,22 @@ void BandChart::setPoints(const QString& name, const QList<QPointF>& points, con
         series->setColor(colour);
         series->setBorderColor(colour.darker(160));
         series->setMarkerSize(size);
-        attach(series, true);
+        attach(series, !m_unlisted.contains(name));
         it = m_scatters.emplace(name, series).first;
     }
     it->second->replace(points);
     fitAxes();
+}
+
+void BandChart::setPointColours(const QString& name, const QList<QColor>& colours)
+{
+    const auto it = m_scatters.find(name);
+    if (it == m_scatters.end())
+        return;
+    QHash<int, QHash<QXYSeries::PointConfiguration, QVariant>> configuration;
+    for (int i = 0; i < int(colours.size()); ++i)
+        configuration[i][QXYSeries::PointConfiguration::Color] = colours[i];
+    it->second->setPointsConfiguration(configuration);
 }
 
 void BandChart::setVerticalMarker(const QString& name, double x, const QColor& colour)
@@ -118,26 +120,8 @@ void BandChart::setVerticalMarker(const QString& name, double x, const QColor& c
     QLineSeries* line = lineSeries(QStringLiteral("marker:") + name, name, colour, true);
     line->setPen(QPen(colour, 2, Qt::DashLine));
     fitAxes(); // the marker spans the y range, so the axes come first
-    line->replace(std::isfinite(x) ? QList<QPointF>{QPointF(x, m_axisY->min()), QPointF(x, m_axisY->max())}
+    line->replace(std::isfinite(x) ? QList<QPointF>{QPointF(x, yAxis()->min()), QPointF(x, yAxis()->max())}
                                    : QList<QPointF>{});
-}
-
-void BandChart::setAxisTitles(const QString& x, const QString& y)
-{
-    m_axisX->setTitleText(x);
-    m_axisY->setTitleText(y);
-}
-
-void BandChart::setXRange(double low, double high)
-{
-    m_fixedX = true;
-    m_axisX->setRange(low, high);
-}
-
-void BandChart::setYRange(double low, double high)
-{
-    m_fixedY = true;
-    m_axisY->setRange(low, high);
 }
 
 void BandChart::setSeriesVisible(const QString& name, bool visible)
@@ -153,40 +137,44 @@ void BandChart::setSeriesVisible(const QString& name, bool visible)
     fitAxes();
 }
 
-void BandChart::fitAxes()
+void BandChart::setListed(const QString& name, bool listed)
 {
-    double xLow = INFINITY, xHigh = -INFINITY, yLow = INFINITY, yHigh = -INFINITY;
-    auto include = [&](const QList<QPointF>& points) {
-        for (const QPointF& p : points) {
-            xLow = std::min(xLow, p.x());
-            xHigh = std::max(xHigh, p.x());
-            yLow = std::min(yLow, p.y());
-            yHigh = std::max(yHigh, p.y());
-        }
-    };
+    if (listed)
+        m_unlisted.remove(name);
+    else
+        m_unlisted.insert(name);
+    QList<QAbstractSeries*> series;
+    if (auto it = m_lines.find(name); it != m_lines.end())
+        series.append(it->second);
+    if (auto it = m_scatters.find(name); it != m_scatters.end())
+        series.append(it->second);
+    for (QAbstractSeries* s : series)
+        for (QLegendMarker* marker : chart()->legend()->markers(s))
+            marker->setVisible(listed);
+}
+
+FittedChartView::Extent BandChart::dataExtent() const
+{
+    Extent extent;
     for (const auto& [key, line] : m_lines)
         if (line->isVisible() && !key.startsWith(QStringLiteral("marker:")))
-            include(line->points());
+            extent.include(line->points());
     for (const auto& [key, area] : m_areas)
         if (area->isVisible()) {
-            include(area->upperSeries()->points());
-            include(area->lowerSeries()->points());
+            extent.include(area->upperSeries()->points());
+            extent.include(area->lowerSeries()->points());
         }
     for (const auto& [key, scatter] : m_scatters)
         if (scatter->isVisible())
-            include(scatter->points());
-    if (!std::isfinite(xLow))
-        return;
-    if (!m_fixedX)
-        m_axisX->setRange(xLow, xHigh > xLow ? xHigh : xLow + 1.0);
-    if (!m_fixedY) {
-        const double pad = yHigh > yLow ? 0.06 * (yHigh - yLow) : 0.5;
-        m_axisY->setRange(yLow - pad, yHigh + pad);
-    }
-    // Vertical markers follow the y range.
+            extent.include(scatter->points());
+    return extent;
+}
+
+void BandChart::axesFitted()
+{
     for (const auto& [name, x] : m_markers)
         if (auto it = m_lines.find(QStringLiteral("marker:") + name); it != m_lines.end() && std::isfinite(x))
-            it->second->replace(QList<QPointF>{QPointF(x, m_axisY->min()), QPointF(x, m_axisY->max())});
+            it->second->replace(QList<QPointF>{QPointF(x, yAxis()->min()), QPointF(x, yAxis()->max())});
 }
 
 QPointF BandChart::toValue(const QPoint& widgetPos) const

@@ -4,10 +4,12 @@
 // multi-fidelity models) and predictive densities. Series are created on first use and updated
 // with replace() afterwards.
 
-#include <QChartView>
+#include "ui/widgets/fitted_chart_view.h"
+
 #include <QColor>
 #include <QList>
 #include <QPointF>
+#include <QSet>
 #include <QVector>
 
 #include <map>
@@ -15,11 +17,10 @@
 class QAreaSeries;
 class QLineSeries;
 class QScatterSeries;
-class QValueAxis;
 
 namespace ui {
 
-class BandChart : public QChartView
+class BandChart : public FittedChartView
 {
     Q_OBJECT
 public:
@@ -33,34 +34,35 @@ public:
                  bool dashed = false);
     /// A scatter set; an empty list hides it.
     void setPoints(const QString& name, const QList<QPointF>& points, const QColor& colour, double size = 9.0);
+    /// Colours each point of the scatter set `name` on its own (e.g. by a third variable shown on
+    /// a ColourBar beside the chart); call after setPoints().
+    void setPointColours(const QString& name, const QList<QColor>& colours);
     /// A vertical line at x across the plot; NaN hides it.
     void setVerticalMarker(const QString& name, double x, const QColor& colour);
-    void setAxisTitles(const QString& x, const QString& y);
-    /// Fixes the x range (else it fits the data).
-    void setXRange(double low, double high);
-    /// Fixes the y range (else it fits everything visible).
-    void setYRange(double low, double high);
     /// Shows or hides every series of `name` (band, line, points, marker).
     void setSeriesVisible(const QString& name, bool visible);
-    QValueAxis* xAxis() const { return m_axisX; }
-    QValueAxis* yAxis() const { return m_axisY; }
+    /// Keeps the series of `name` out of the legend (when, say, coloured check boxes beside the
+    /// chart already name them), or lists them again; works before or after they exist.
+    void setListed(const QString& name, bool listed);
     /// Chart value at a widget position, and back.
     QPointF toValue(const QPoint& widgetPos) const;
     QPoint toWidget(const QPointF& value) const;
 
+protected:
+    /// Everything visible but the vertical markers, which span whatever the y range is.
+    Extent dataExtent() const override;
+    /// The vertical markers follow the y range.
+    void axesFitted() override;
+
 private:
     QLineSeries* lineSeries(const QString& key, const QString& legendName, const QColor& colour, bool inLegend);
     void attach(QAbstractSeries* series, bool inLegend);
-    void fitAxes();
 
-    QValueAxis* m_axisX;
-    QValueAxis* m_axisY;
     std::map<QString, QLineSeries*> m_lines;
     std::map<QString, QAreaSeries*> m_areas;
     std::map<QString, QScatterSeries*> m_scatters;
     std::map<QString, double> m_markers;
-    bool m_fixedX = false;
-    bool m_fixedY = false;
+    QSet<QString> m_unlisted;
 };
 
 } // namespace ui

@@ -9,7 +9,6 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QTimer>
-#include <QValueAxis>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -59,6 +58,7 @@ ControllerBoReplay::ControllerBoReplay(QWidget* parent)
     m_rewardMap->setToolTip(tr("What the GP believes the reward is (posterior median), from the episodes so far"));
     m_acquisitionMap->setAxisTitles(tr("θp"), tr("θv"));
     m_acquisitionMap->setColourBarTitle(tr("EI"));
+    m_acquisitionMap->setColourFromZero(true); // an expected improvement is never negative
     m_acquisitionMap->setToolTip(tr("Expected improvement: the red star is the controller tried next"));
     m_theta0->setRange(0, kTheta0Steps);
     m_theta0->setEnabled(false);
@@ -68,7 +68,8 @@ ControllerBoReplay::ControllerBoReplay(QWidget* parent)
     m_acquisitionMap->setMinimumHeight(220);
     m_convergence->setAxisTitles(tr("episodes"), tr("reward"));
     m_convergence->setStepped(true);
-    m_convergence->xAxis()->setLabelFormat(QStringLiteral("%d"));
+    m_convergence->setXScale({.targetTicks = 6, .fromZero = true, .integers = true}); // a count of episodes
+    m_convergence->setYScale({.targetTicks = 5});
 
     auto* maps = new QHBoxLayout;
     maps->addWidget(m_rewardMap);

@@ -5,7 +5,6 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
-#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -13,38 +12,15 @@
 namespace ui {
 
 CurveChart::CurveChart(const QString& title, QWidget* parent)
-    : QChartView(parent), m_curve(new QLineSeries), m_marker(new QScatterSeries), m_axisX(new QValueAxis),
-      m_axisY(new QValueAxis)
+    : FittedChartView(title, parent), m_curve(new QLineSeries), m_marker(new QScatterSeries)
 {
-    auto* chart = new QChart;
-    chart->setTitle(title);
-    chart->legend()->hide();
-    chart->setMargins(QMargins(2, 2, 2, 2));
-    setChart(chart);
-    setRenderHint(QPainter::Antialiasing);
-    chart->addAxis(m_axisX, Qt::AlignBottom);
-    chart->addAxis(m_axisY, Qt::AlignLeft);
+    chart()->legend()->hide();
     m_curve->setPen(QPen(QColor(44, 160, 44), 2));
     m_marker->setMarkerSize(12);
     m_marker->setColor(QColor(220, 30, 30));
     m_marker->setBorderColor(Qt::white);
-    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{m_curve, m_marker}) {
-        chart->addSeries(s);
-        s->attachAxis(m_axisX);
-        s->attachAxis(m_axisY);
-    }
-}
-
-void CurveChart::setXRange(double low, double high)
-{
-    m_fixedX = true;
-    m_axisX->setRange(low, high);
-}
-
-void CurveChart::setAxisTitles(const QString& x, const QString& y)
-{
-    m_axisX->setTitleText(x);
-    m_axisY->setTitleText(y);
+    attachSeries(m_curve);
+    attachSeries(m_marker);
 }
 
 void CurveChart::setCurveName(const QString& name)
@@ -64,9 +40,7 @@ void CurveChart::setCurve(const QVector<double>& xs, const QVector<double>& ys)
         points.append(QPointF(xs[i], ys[i]));
     }
     m_curve->replace(points);
-    fitYAxis();
-    if (!m_fixedX && !points.isEmpty())
-        m_axisX->setRange(points.first().x(), std::max(points.last().x(), points.first().x() + 1.0));
+    fitAxes();
 }
 
 void CurveChart::setExtraCurve(const QString& name, const QVector<double>& xs, const QVector<double>& ys,
@@ -77,9 +51,7 @@ void CurveChart::setExtraCurve(const QString& name, const QVector<double>& xs, c
         auto* series = new QLineSeries;
         series->setName(name);
         series->setPen(QPen(colour, 1.6));
-        chart()->addSeries(series);
-        series->attachAxis(m_axisX);
-        series->attachAxis(m_axisY);
+        attachSeries(series);
         it = m_extras.emplace(name, series).first;
         chart()->legend()->show();
         chart()->legend()->setAlignment(Qt::AlignBottom);
@@ -91,25 +63,16 @@ void CurveChart::setExtraCurve(const QString& name, const QVector<double>& xs, c
         if (std::isfinite(ys[i]))
             points.append(QPointF(xs[i], ys[i]));
     it->second->replace(points);
-    fitYAxis();
+    fitAxes();
 }
 
-void CurveChart::fitYAxis()
+FittedChartView::Extent CurveChart::dataExtent() const
 {
-    double low = std::numeric_limits<double>::infinity(), high = -low;
-    auto include = [&](const QLineSeries* series) {
-        for (const QPointF& p : series->points()) {
-            low = std::min(low, p.y());
-            high = std::max(high, p.y());
-        }
-    };
-    include(m_curve);
+    Extent extent;
+    extent.include(m_curve->points());
     for (const auto& [name, series] : m_extras)
-        include(series);
-    if (!std::isfinite(low))
-        return;
-    const double pad = high > low ? 0.08 * (high - low) : std::max(1e-3, 0.1 * std::abs(high));
-    m_axisY->setRange(low - pad, high + pad);
+        extent.include(series->points());
+    return extent;
 }
 
 void CurveChart::setMarker(std::optional<QPointF> marker)

@@ -2,7 +2,8 @@
 // A small line chart of one curve with an optional highlighted point: acquisition functions
 // (with their maximum marked) and convergence plots (best value so far against evaluations).
 
-#include <QChartView>
+#include "ui/widgets/fitted_chart_view.h"
+
 #include <QPointF>
 #include <QVector>
 
@@ -11,11 +12,10 @@
 
 class QLineSeries;
 class QScatterSeries;
-class QValueAxis;
 
 namespace ui {
 
-class CurveChart : public QChartView
+class CurveChart : public FittedChartView
 {
     Q_OBJECT
 public:
@@ -25,26 +25,21 @@ public:
     void setCurve(const QVector<double>& xs, const QVector<double>& ys);
     /// A highlighted point (e.g. the acquisition's maximum); nullopt hides it.
     void setMarker(std::optional<QPointF> marker);
-    void setXRange(double low, double high);
-    void setAxisTitles(const QString& x, const QString& y);
     void setCurveName(const QString& name);
     /// A further named curve drawn beside the main one (comparisons); an empty xs removes it.
     void setExtraCurve(const QString& name, const QVector<double>& xs, const QVector<double>& ys, const QColor& colour);
     /// Draws the curve as steps (for best-so-far curves).
     void setStepped(bool stepped) { m_stepped = stepped; }
-    QValueAxis* xAxis() const { return m_axisX; }
-    QValueAxis* yAxis() const { return m_axisY; }
     QLineSeries* curve() const { return m_curve; }
 
-private:
-    void fitYAxis();
+protected:
+    /// Every curve, extras included: each may cover a different stretch of x.
+    Extent dataExtent() const override;
 
+private:
     QLineSeries* m_curve;
     std::map<QString, QLineSeries*> m_extras;
     QScatterSeries* m_marker;
-    QValueAxis* m_axisX;
-    QValueAxis* m_axisY;
-    bool m_fixedX = false;
     bool m_stepped = false;
 };
 

@@ -1,6 +1,7 @@
 #include "ui/widgets/episode_charts.h"
 
 #include "engine/sim/mountain_car.h"
+#include "ui/widgets/nice_axis.h"
 
 #include <QChart>
 #include <QChartView>
@@ -13,6 +14,11 @@
 namespace ui {
 
 namespace {
+
+// Small charts: three or four ticks.
+constexpr AxisScale kPositionScale{.targetTicks = 4, .expand = false};
+constexpr AxisScale kSpeedScale{.targetTicks = 3, .expand = false};
+constexpr AxisScale kStepScale{.targetTicks = 4, .expand = false, .fromZero = true, .integers = true};
 
 QChartView* makeChartView(const QString& title)
 {
@@ -64,15 +70,12 @@ EpisodeCharts::EpisodeCharts(QWidget* parent)
     actionView->setToolTip(tr("The controller's push at each step, between −1 (left) and +1 (right)"));
 
     auto* pAxis = new QValueAxis;
-    pAxis->setRange(emu::MountainCar::minPosition, emu::MountainCar::maxPosition);
-    pAxis->setTitleText(QStringLiteral("p"));
-    pAxis->setTickCount(4);
-    pAxis->setLabelFormat(QStringLiteral("%.1f"));
+    // The physical ranges of the car stay as they are, with round ticks inside.
+    setNiceRange(pAxis, emu::MountainCar::minPosition, emu::MountainCar::maxPosition, kPositionScale);
+    pAxis->setTitleText(QStringLiteral("position p"));
     auto* vAxis = m_speedAxis;
-    vAxis->setRange(-emu::MountainCar::maxSpeed, emu::MountainCar::maxSpeed);
-    vAxis->setTitleText(QStringLiteral("v"));
-    vAxis->setLabelFormat(QStringLiteral("%.2f"));
-    vAxis->setTickCount(3);
+    setNiceRange(vAxis, -emu::MountainCar::maxSpeed, emu::MountainCar::maxSpeed, kSpeedScale);
+    vAxis->setTitleText(QStringLiteral("velocity v"));
     QChart* phase = phaseView->chart();
     phase->addAxis(pAxis, Qt::AlignBottom);
     phase->addAxis(vAxis, Qt::AlignLeft);
@@ -84,14 +87,11 @@ EpisodeCharts::EpisodeCharts(QWidget* parent)
     attach(phase, m_phase, pAxis, vAxis);
     attach(phase, m_phaseMarker, pAxis, vAxis);
 
-    m_stepAxis->setRange(0, emu::MountainCar::maxSteps);
+    setNiceRange(m_stepAxis, 0, emu::MountainCar::maxSteps, kStepScale);
     m_stepAxis->setTitleText(tr("step"));
-    m_stepAxis->setLabelFormat(QStringLiteral("%d"));
-    m_stepAxis->setTickCount(3);
     auto* uAxis = new QValueAxis;
-    uAxis->setRange(-1.05, 1.05);
-    uAxis->setTitleText(QStringLiteral("u"));
-    uAxis->setTickCount(3);
+    setNiceRange(uAxis, -1.05, 1.05, {.targetTicks = 3, .expand = false});
+    uAxis->setTitleText(QStringLiteral("action u"));
     QChart* action = actionView->chart();
     action->addAxis(m_stepAxis, Qt::AlignBottom);
     action->addAxis(uAxis, Qt::AlignLeft);
@@ -114,12 +114,12 @@ void EpisodeCharts::setTrace(const emu::EpisodeTrace& trace)
     m_trace = trace;
     m_phase->replace(phasePoints(trace));
     m_action->replace(actionPoints(trace));
-    m_stepAxis->setRange(0, std::max(50, trace.steps));
+    setNiceRange(m_stepAxis, 0, std::max(50, trace.steps), kStepScale);
     // The physical car can move faster than the classic equations allow: widen v if needed.
     double speed = emu::MountainCar::maxSpeed;
     for (double v : trace.v)
         speed = std::max(speed, std::abs(v) * 1.05);
-    m_speedAxis->setRange(-speed, speed);
+    setNiceRange(m_speedAxis, -speed, speed, kSpeedScale);
     setFrame(0);
 }
 

@@ -1,6 +1,7 @@
 #include "ui/widgets/heat_map.h"
 
 #include "ui/widgets/contour_lines.h"
+#include "ui/widgets/nice_axis.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -14,55 +15,21 @@ namespace ui {
 
 namespace {
 
-constexpr int kLeftMargin = 48;
-constexpr int kRightMargin = 66; // room for the colour bar and its labels
-constexpr int kTopMargin = 26;
-constexpr int kBottomMargin = 44;
+constexpr int kTopMargin = 26; // the title
+constexpr int kBarGap = 12;    // between the plot and the colour bar
 constexpr int kBarWidth = 14;
+/// A 2-D box drawn as a thin tall column is hard to read: the plot is at most this many times as
+/// tall as it is wide, centred in the height it is given.
+constexpr double kMaxAspect = 1.25;
 
-/// Tick positions: round steps (1, 2, 5 × 10^k), about `count` of them over [low, high].
-QVector<double> ticks(double low, double high, int count)
+/// The plot's axes are the field's box: kept as they are, with round ticks inside.
+NiceTicks axisTicks(double low, double high, int count, double length, const QFontMetrics& metrics,
+                    Qt::Orientation orientation)
 {
-    QVector<double> result;
-    if (!(high > low))
-        return result;
-    const double raw = (high - low) / count;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = 10.0 * power;
-    for (double factor : {1.0, 2.0, 5.0})
-        if (factor * power >= raw) {
-            step = factor * power;
-            break;
-        }
-    for (double t = std::ceil(low / step) * step; t <= high + 1e-9 * step; t += step)
-        result.append(std::abs(t) < 1e-12 * step ? 0.0 : t);
-    return result;
-}
-
-QString tickLabel(double value)
-{
-    return QString::number(value, 'g', 4);
+    return fittingTicks(low, high, {.targetTicks = count, .expand = false}, length, metrics, orientation);
 }
 
 } // namespace
-
-QColor viridis(double t)
-{
-    // Nine samples of the viridis map, linearly interpolated.
-    static const QColor stops[] = {QColor(68, 1, 84),    QColor(72, 40, 120),  QColor(62, 74, 137),
-                                   QColor(49, 104, 142), QColor(38, 130, 142), QColor(31, 158, 137),
-                                   QColor(53, 183, 121), QColor(109, 205, 89), QColor(253, 231, 37)};
-    constexpr int last = int(std::size(stops)) - 1;
-    if (!std::isfinite(t))
-        return QColor(128, 128, 128);
-    const double x = std::clamp(t, 0.0, 1.0) * last;
-    const int i = std::min(int(x), last - 1);
-    const double f = x - i;
-    const QColor& a = stops[i];
-    const QColor& b = stops[i + 1];
-    return QColor::fromRgbF(float(a.redF() + f * (b.redF() - a.redF())), float(a.greenF() + f * (b.greenF() - a.greenF())),
-                            float(a.blueF() + f * (b.blueF() - a.blueF())));
-}
 
 HeatMap::HeatMap(QWidget* parent) : QWidget(parent)
 {
@@ -103,6 +70,15 @@ void HeatMap::setColourBarTitle(const QString& title)
     update();
 }
 
+void HeatMap::setColourFromZero(bool fromZero)
+{
+    if (m_colourFromZero == fromZero)
+        return;
+    m_colourFromZero = fromZero;
+    rebuildImage();
+    update();
+}
+
 void HeatMap::setPoints(const QList<QPointF>& points)
 {
     m_points = points;
@@ -133,9 +109,11 @@ void HeatMap::rebuildImage()
     if (!std::isfinite(m_low)) {
         m_low = 0.0;
         m_high = 1.0;
-    } else if (m_high - m_low < 1e-300) {
-        m_high = m_low + 1.0; // a flat field: one colour, still a valid bar
+    } else if (m_colourFromZero) {
+        m_low = std::min(m_low, 0.0);
     }
+    if (m_high - m_low < 1e-300)
+        m_high = m_low + 1.0; // a flat field: one colour, still a valid bar
     m_image = QImage(std::max(m_columns, 1), std::max(m_rows, 1), QImage::Format_RGB32);
     m_image.fill(Qt::gray);
     for (int r = 0; r < m_rows; ++r)
@@ -146,15 +124,48 @@ void HeatMap::rebuildImage()
         }
 }
 
+struct HeatMap::Frame
+{
+    QRectF plot;
+    NiceTicks x;
+    NiceTicks y;
+    NiceTicks bar;
+};
+
+HeatMap::Frame HeatMap::frame() const
+{
+    // The margins follow the labels: the y labels on the left, the colour bar's on the right.
+    const QFontMetrics metrics(font());
+    const double bottom = 2.0 * metrics.height() + 12.0; // x tick labels and the x title
+    const double available = std::max(10.0, height() - kTopMargin - bottom);
+    Frame f;
+    f.y = axisTicks(m_yMin, m_yMax, 5, available, metrics, Qt::Vertical);
+    f.bar = colourBarTicks(m_low, m_high, available, metrics);
+    const double left = metrics.height() + 10.0 + widestLabel(f.y, metrics); // y title, labels, ticks
+    const double right =
+        kBarGap + std::max(colourBarWidth(f.bar, kBarWidth, metrics), metrics.horizontalAdvance(m_barTitle)) + 4.0;
+    const double plotWidth = std::max(10.0, width() - left - right);
+    const double plotHeight = std::min(available, std::max(10.0, kMaxAspect * plotWidth));
+    f.plot = QRectF(left, kTopMargin + (available - plotHeight) / 2.0, plotWidth, plotHeight);
+    // A shorter plot fits fewer ticks (never wider labels: the steps only grow).
+    f.y = axisTicks(m_yMin, m_yMax, 5, plotHeight, metrics, Qt::Vertical);
+    f.bar = colourBarTicks(m_low, m_high, plotHeight, metrics);
+    f.x = axisTicks(m_xMin, m_xMax, 6, plotWidth, metrics, Qt::Horizontal);
+    return f;
+}
+
 QRectF HeatMap::plotRect() const
 {
-    return QRectF(kLeftMargin, kTopMargin, std::max(10, width() - kLeftMargin - kRightMargin),
-                  std::max(10, height() - kTopMargin - kBottomMargin));
+    return frame().plot;
 }
 
 QPointF HeatMap::toWidget(const QPointF& value) const
 {
-    const QRectF plot = plotRect();
+    return toWidget(value, plotRect());
+}
+
+QPointF HeatMap::toWidget(const QPointF& value, const QRectF& plot) const
+{
     return QPointF(plot.left() + (value.x() - m_xMin) / (m_xMax - m_xMin) * plot.width(),
                    plot.bottom() - (value.y() - m_yMin) / (m_yMax - m_yMin) * plot.height());
 }
@@ -182,7 +193,8 @@ void HeatMap::paintEvent(QPaintEvent*)
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.fillRect(rect(), palette().window());
-    const QRectF plot = plotRect();
+    const Frame f = frame();
+    const QRectF plot = f.plot;
     const QFontMetrics metrics(font());
 
     // Grid node (c, r) sits exactly at its coordinate, so each image pixel is centred on its node:
@@ -209,10 +221,10 @@ void HeatMap::paintEvent(QPaintEvent*)
     for (const QPointF& p : m_points) {
         painter.setPen(QPen(QColor(20, 20, 20), 1.5));
         painter.setBrush(Qt::white);
-        painter.drawEllipse(toWidget(p), 4.5, 4.5);
+        painter.drawEllipse(toWidget(p, plot), 4.5, 4.5);
     }
     if (m_marker) {
-        const QPointF centre = toWidget(*m_marker);
+        const QPointF centre = toWidget(*m_marker, plot);
         QPainterPath star;
         for (int i = 0; i < 10; ++i) {
             const double radius = i % 2 ? 4.5 : 11.0;
@@ -231,22 +243,22 @@ void HeatMap::paintEvent(QPaintEvent*)
     painter.setPen(palette().color(QPalette::WindowText));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(plot);
-    for (double t : ticks(m_xMin, m_xMax, 6)) {
-        const double x = toWidget(QPointF(t, m_yMin)).x();
+    for (double t : tickValues(f.x)) {
+        const double x = toWidget(QPointF(t, m_yMin), plot).x();
         painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4));
-        const QString label = tickLabel(t);
+        const QString label = tickLabel(t, f.x.decimals);
         painter.drawText(QPointF(x - metrics.horizontalAdvance(label) / 2.0, plot.bottom() + 6 + metrics.ascent()), label);
     }
-    for (double t : ticks(m_yMin, m_yMax, 5)) {
-        const double y = toWidget(QPointF(m_xMin, t)).y();
+    for (double t : tickValues(f.y)) {
+        const double y = toWidget(QPointF(m_xMin, t), plot).y();
         painter.drawLine(QPointF(plot.left() - 4, y), QPointF(plot.left(), y));
-        const QString label = tickLabel(t);
+        const QString label = tickLabel(t, f.y.decimals);
         painter.drawText(QPointF(plot.left() - 6 - metrics.horizontalAdvance(label), y + metrics.ascent() / 2.5), label);
     }
     painter.drawText(QRectF(plot.left(), plot.bottom() + 8 + metrics.height(), plot.width(), metrics.height()),
                      Qt::AlignHCenter, m_xTitle);
     painter.save();
-    painter.translate(12, plot.center().y());
+    painter.translate(2 + metrics.ascent(), plot.center().y());
     painter.rotate(-90);
     painter.drawText(QRectF(-plot.height() / 2, -metrics.ascent(), plot.height(), metrics.height()), Qt::AlignHCenter,
                      m_yTitle);
@@ -254,22 +266,19 @@ void HeatMap::paintEvent(QPaintEvent*)
     QFont bold = font();
     bold.setBold(true);
     painter.setFont(bold);
-    painter.drawText(QRectF(0, 2, plot.right(), kTopMargin - 4), Qt::AlignCenter, m_title);
+    const double titleTop = plot.top() - kTopMargin + 2;
+    // The title may use the room left of the colour bar; a narrow map shortens it with "…".
+    const QRectF titleRect(0, titleTop, plot.right() + kBarGap - 4, kTopMargin - 4);
+    painter.drawText(titleRect, Qt::AlignCenter,
+                     QFontMetrics(bold).elidedText(m_title, Qt::ElideRight, int(titleRect.width())));
     painter.setFont(font());
 
     // Colour bar.
-    const QRectF bar(plot.right() + 12, plot.top(), kBarWidth, plot.height());
-    for (int i = 0; i < int(bar.height()); ++i)
-        painter.fillRect(QRectF(bar.left(), bar.bottom() - i - 1, bar.width(), 1.0), viridis(i / bar.height()));
-    painter.drawRect(bar);
-    for (double t : ticks(m_low, m_high, 5)) {
-        const double y = bar.bottom() - (t - m_low) / (m_high - m_low) * bar.height();
-        painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3, y));
-        painter.drawText(QPointF(bar.right() + 5, y + metrics.ascent() / 2.5), tickLabel(t));
-    }
+    const QRectF bar(plot.right() + kBarGap, plot.top(), kBarWidth, plot.height());
+    paintColourBar(painter, bar, m_low, m_high, f.bar);
     if (!m_barTitle.isEmpty())
-        painter.drawText(QRectF(bar.left(), 2, width() - bar.left(), kTopMargin - 4), Qt::AlignLeft | Qt::AlignVCenter,
-                         m_barTitle);
+        painter.drawText(QRectF(bar.left(), titleTop, width() - bar.left(), kTopMargin - 4),
+                         Qt::AlignLeft | Qt::AlignVCenter, m_barTitle);
 }
 
 void HeatMap::mouseMoveEvent(QMouseEvent* event)
@@ -280,7 +289,7 @@ void HeatMap::mouseMoveEvent(QMouseEvent* event)
         return;
     }
     QToolTip::showText(event->globalPosition().toPoint(),
-                       QStringLiteral("(%1, %2): %3").arg(tickLabel(value.x()), tickLabel(value.y()),
+                       QStringLiteral("(%1, %2): %3").arg(QString::number(value.x(), 'g', 4), QString::number(value.y(), 'g', 4),
                                                            QString::number(valueAt(value), 'g', 5)),
                        this);
 }

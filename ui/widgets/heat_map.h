@@ -4,6 +4,8 @@
 // Hovering shows the value under the mouse; clicking emits the clicked coordinates, so pages
 // can use the map as an input ("evaluate here", "use this controller").
 
+#include "ui/widgets/colour_bar.h"
+
 #include <QImage>
 #include <QList>
 #include <QPointF>
@@ -27,6 +29,9 @@ public:
     void setTitle(const QString& title);
     void setAxisTitles(const QString& x, const QString& y);
     void setColourBarTitle(const QString& title);
+    /// Colours start at 0 for a non-negative quantity (standard deviation, expected improvement):
+    /// the bar then shows how large the values are, not only how they spread.
+    void setColourFromZero(bool fromZero);
     /// Points drawn on top (white dots with a dark border).
     void setPoints(const QList<QPointF>& points);
     /// A highlighted point (red star), e.g. the next suggestion; nullopt hides it.
@@ -54,6 +59,10 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
 
 private:
+    struct Frame;
+    /// Where the plot goes and which ticks its axes and colour bar show, for the current size.
+    Frame frame() const;
+    QPointF toWidget(const QPointF& value, const QRectF& plot) const;
     void rebuildImage();
 
     double m_xMin = 0, m_xMax = 1, m_yMin = 0, m_yMax = 1;
@@ -69,9 +78,7 @@ private:
     QList<QPointF> m_points;
     std::optional<QPointF> m_marker;
     int m_contourCount = 8;
+    bool m_colourFromZero = false;
 };
-
-/// The viridis colour map at t ∈ [0, 1] (perceptually uniform, readable in grey).
-QColor viridis(double t);
 
 } // namespace ui

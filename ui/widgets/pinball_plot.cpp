@@ -1,6 +1,7 @@
 #include "ui/widgets/pinball_plot.h"
 
-#include "ui/widgets/heat_map.h"
+#include "ui/widgets/colour_bar.h"
+#include "ui/widgets/nice_axis.h"
 
 #include <QPainter>
 
@@ -33,10 +34,13 @@ void PinballPlot::paintEvent(QPaintEvent*)
         return;
     const size_t balls = m_means.front().size();
     const QFontMetrics metrics(font());
-    const double left = 90, right = width() - 20.0, top = 24, bottom = height() - 24.0;
+    int widestName = 0;
+    for (const QString& name : m_names)
+        widestName = std::max(widestName, metrics.horizontalAdvance(name));
+    const double left = widestName + 22.0, right = width() - 24.0, top = 16, bottom = height() - metrics.height() - 14.0;
 
-    // Each stage's scale covers its means ± 2 sd.
-    std::vector<std::pair<double, double>> ranges(stages);
+    // Each stage's scale spans its means ± 2 sd (and a little room), with round ticks inside.
+    std::vector<NiceTicks> scales(stages);
     for (size_t s = 0; s < stages; ++s) {
         double low = INFINITY, high = -INFINITY;
         for (size_t b = 0; b < balls; ++b) {
@@ -44,26 +48,22 @@ void PinballPlot::paintEvent(QPaintEvent*)
             low = std::min(low, m_means[s][b] - 2 * sd);
             high = std::max(high, m_means[s][b] + 2 * sd);
         }
-        if (!(high > low))
-            high = low + 1.0;
-        ranges[s] = {low, high};
+        scales[s] = fittingTicks(low, high, {.targetTicks = 4, .expand = false, .margin = 0.03}, right - left, metrics,
+                                 Qt::Horizontal);
     }
     const auto rowY = [&](size_t s) { return top + (bottom - top) * double(s) / double(stages - 1); };
     const auto toX = [&](size_t s, double v) {
-        return left + (right - left) * (v - ranges[s].first) / (ranges[s].second - ranges[s].first);
+        return left + (right - left) * (v - scales[s].low) / (scales[s].high - scales[s].low);
     };
 
-    // Rows with their labels and end values.
+    // Rows with their names.
     for (size_t s = 0; s < stages; ++s) {
         const double y = rowY(s);
         painter.setPen(QPen(palette().color(QPalette::Mid), 1));
         painter.drawLine(QPointF(left, y), QPointF(right, y));
         painter.setPen(palette().color(QPalette::Text));
-        painter.drawText(QRectF(4, y - metrics.height() / 2.0, left - 10, metrics.height()), Qt::AlignRight,
+        painter.drawText(QRectF(4, y - metrics.height() / 2.0, left - 14, metrics.height()), Qt::AlignRight,
                          s < size_t(m_names.size()) ? m_names[int(s)] : QString());
-        painter.drawText(QPointF(left, y - 4), QString::number(ranges[s].first, 'g', 4));
-        const QString high = QString::number(ranges[s].second, 'g', 4);
-        painter.drawText(QPointF(right - metrics.horizontalAdvance(high), y - 4), high);
     }
     // Paths, bars and balls, coloured by the input.
     for (size_t b = 0; b < balls; ++b) {
@@ -87,6 +87,22 @@ void PinballPlot::paintEvent(QPaintEvent*)
             painter.setPen(QPen(Qt::white, 1));
             painter.setBrush(colour);
             painter.drawEllipse(QPointF(x, rowY(s)), 4.5, 4.5);
+        }
+    }
+    // Each row's scale, under the row, drawn last so that the paths do not hide it.
+    QColor labelBackground = palette().color(QPalette::Base);
+    labelBackground.setAlpha(200);
+    for (size_t s = 0; s < stages; ++s) {
+        const double y = rowY(s);
+        for (double t : tickValues(scales[s])) {
+            const double x = toX(s, t);
+            const QString label = tickLabel(t, scales[s].decimals);
+            const QRectF box(x - metrics.horizontalAdvance(label) / 2.0 - 2, y + 6, metrics.horizontalAdvance(label) + 4,
+                             metrics.height());
+            painter.setPen(QPen(palette().color(QPalette::Text), 1));
+            painter.drawLine(QPointF(x, y + 1), QPointF(x, y + 5));
+            painter.fillRect(box, labelBackground);
+            painter.drawText(box, Qt::AlignCenter, label);
         }
     }
 }

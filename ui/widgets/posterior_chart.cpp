@@ -1,5 +1,7 @@
 #include "ui/widgets/posterior_chart.h"
 
+#include "ui/widgets/nice_axis.h"
+
 #include <QAreaSeries>
 #include <QChart>
 #include <QLegend>
@@ -27,28 +29,6 @@ QList<QPointF> toPoints(const QVector<double>& xs, const QVector<double>& ys)
 
 const QColor kMeanColour(31, 119, 180);
 
-/// A round tick step (1, 2 or 5 × 10^k) giving about six ticks over the span.
-double niceTickStep(double span)
-{
-    const double raw = span / 6.0;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double factor : {1.0, 2.0, 5.0})
-        if (factor * power >= raw)
-            return factor * power;
-    return 10.0 * power;
-}
-
-void setRangeWithNiceTicks(QValueAxis* axis, double low, double high)
-{
-    if (!(high > low)) { // an empty range (e.g. before any data): show a unit interval around it
-        low -= 0.5;
-        high = low + 1.0;
-    }
-    axis->setRange(low, high);
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0.0);
-    axis->setTickInterval(niceTickStep(high - low));
-}
 const QColor kSampleColours[] = {QColor(214, 39, 40), QColor(44, 160, 44), QColor(148, 103, 189),
                                  QColor(255, 127, 14), QColor(140, 86, 75), QColor(227, 119, 194)};
 
@@ -99,10 +79,11 @@ PosteriorChart::PosteriorChart(QWidget* parent)
 
 void PosteriorChart::setRanges(double xMin, double xMax, double yMin, double yMax)
 {
-    setRangeWithNiceTicks(m_axisX, xMin, xMax);
+    m_xMin = xMin;
+    m_xMax = xMax;
     m_yMin = yMin;
     m_yMax = yMax;
-    setRangeWithNiceTicks(m_axisY, yMin, yMax);
+    fitAxes();
 }
 
 void PosteriorChart::setAxisTitles(const QString& x, const QString& y)
@@ -123,7 +104,7 @@ void PosteriorChart::setPosterior(const QVector<double>& xs, const QVector<doubl
     m_mean->replace(toPoints(xs, mean));
     m_upper->replace(upper);
     m_lower->replace(lower);
-    fitYRange();
+    fitAxes();
 }
 
 void PosteriorChart::setSamples(const QVector<double>& xs, const std::vector<QVector<double>>& samples)
@@ -148,21 +129,21 @@ void PosteriorChart::setSamples(const QVector<double>& xs, const std::vector<QVe
         if (used)
             m_samples[i]->replace(toPoints(xs, samples[i]));
     }
-    fitYRange();
+    fitAxes();
 }
 
 void PosteriorChart::setTruth(const QVector<double>& xs, const QVector<double>& ys)
 {
     m_truth->replace(toPoints(xs, ys));
     m_truth->setVisible(!xs.isEmpty());
-    fitYRange();
+    fitAxes();
 }
 
 void PosteriorChart::setData(const QList<QPointF>& points)
 {
     m_data = points;
     m_points->replace(points);
-    fitYRange();
+    fitAxes();
 }
 
 void PosteriorChart::setHighlights(const QList<QPointF>& points, const QString& name)
@@ -172,8 +153,10 @@ void PosteriorChart::setHighlights(const QList<QPointF>& points, const QString& 
     m_highlights->setVisible(!points.isEmpty());
 }
 
-void PosteriorChart::fitYRange()
+void PosteriorChart::fitAxes()
 {
+    // The input axis is the domain the user clicks in: kept as given, with round ticks inside.
+    setNiceRange(m_axisX, m_xMin, m_xMax, {.expand = false}, axisLength(this, Qt::Horizontal));
     // Grow the y range to show everything, but never shrink it below the range set by the page:
     // a chart that rescales on every click would make the curve jump under the mouse.
     double low = m_yMin, high = m_yMax;
@@ -194,8 +177,7 @@ void PosteriorChart::fitYRange()
         low = std::min(low, p.y());
         high = std::max(high, p.y());
     }
-    const double pad = 0.05 * (high - low);
-    setRangeWithNiceTicks(m_axisY, low - (low < m_yMin ? pad : 0.0), high + (high > m_yMax ? pad : 0.0));
+    setNiceRange(m_axisY, low, high, {.margin = 0.03}, axisLength(this, Qt::Vertical)); // data dots are not cut
 }
 
 QPointF PosteriorChart::toValue(const QPoint& widgetPos) const
@@ -271,6 +253,12 @@ void PosteriorChart::mouseReleaseEvent(QMouseEvent* event)
     m_dragIndex = -1;
     if (index < m_data.size() && m_data[index] != m_dragStart)
         emit pointMoved(index, m_dragStart, m_data[index]);
+}
+
+void PosteriorChart::resizeEvent(QResizeEvent* event)
+{
+    QChartView::resizeEvent(event);
+    fitAxes(); // fewer ticks when smaller
 }
 
 void PosteriorChart::keyPressEvent(QKeyEvent* event)

@@ -59,10 +59,11 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     bool insidePlot(const QPointF& value) const;
-    void fitYRange();
+    void fitAxes();
 
     QLineSeries* m_mean;
     QLineSeries* m_upper;
@@ -75,6 +76,8 @@ private:
     QValueAxis* m_axisX;
     QValueAxis* m_axisY;
     QList<QPointF> m_data;
+    double m_xMin = 0.0;
+    double m_xMax = 1.0;
     double m_yMin = -3.0;
     double m_yMax = 3.0;
     int m_dragIndex = -1;

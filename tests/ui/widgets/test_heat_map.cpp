@@ -103,6 +103,36 @@ private slots:
         const QColor corner = image.pixelColor(QPointF(plot.left() + 3, plot.top() + 3).toPoint());
         QVERIFY2(corner.red() > 200 && corner.green() > 200, qPrintable(corner.name()));
     }
+    void tallMapKeepsAReadableShape()
+    {
+        // A map squeezed into a tall column draws a plot at most 1.25 times as tall as wide.
+        HeatMap map;
+        map.resize(220, 700);
+        map.setField(-1, 1, -1, 1, bowl(21), 21, 21);
+        const QRectF plot = map.plotRect();
+        QVERIFY2(plot.height() <= 1.25 * plot.width() + 1.0,
+                 qPrintable(QStringLiteral("%1 x %2").arg(plot.width()).arg(plot.height())));
+        QVERIFY(plot.top() > 100); // centred in the height it has
+    }
+    void marginsFollowTheLabels()
+    {
+        // Colour-bar labels such as 2.5e-06 are wider than 0.5: the plot leaves them room.
+        QVector<double> tiny = bowl(21);
+        for (double& v : tiny)
+            v *= 1e-5;
+        HeatMap plain, small;
+        for (HeatMap* map : {&plain, &small})
+            map->resize(400, 300);
+        plain.setField(-1, 1, -1, 1, bowl(21), 21, 21);
+        small.setField(-1, 1, -1, 1, tiny, 21, 21);
+        QVERIFY2(small.plotRect().right() < plain.plotRect().right() - 10,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(small.plotRect().right()).arg(plain.plotRect().right())));
+        // Wide y labels push the plot right.
+        HeatMap wideY;
+        wideY.resize(400, 300);
+        wideY.setField(-1, 1, -12345, 12345, bowl(21), 21, 21);
+        QVERIFY(wideY.plotRect().left() > plain.plotRect().left() + 10);
+    }
     void viridisEnds()
     {
         QCOMPARE(ui::viridis(0.0), QColor(68, 1, 84));
