@@ -245,6 +245,10 @@ void BayesianOptimizationLoop::observe(const Matrix& X, const Vector& y)
 const BoIteration& BayesianOptimizationLoop::evaluatePending(const Matrix& X,
                                                              const ObjectiveFunction& objective)
 {
+    if (!m_pending)
+        throw InvalidInput("evaluatePending: no suggestion is pending (call suggest() first)");
+    if (!objective)
+        throw InvalidInput("evaluatePending: no objective function");
     try {
         const auto start = Clock::now();
         const Vector y = objective(X);

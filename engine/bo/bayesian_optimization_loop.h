@@ -73,6 +73,11 @@ public:
     /// Appends observations (rows of X inside the space, finite y); completes a pending
     /// suggestion. Leaves everything unchanged if it throws.
     void observe(const Matrix& X, const Vector& y);
+    /// Completes the pending suggestion: evaluates X (the suggestion itself, or points chosen in
+    /// its place, e.g. by a user) with the objective, records the time, and observes them.
+    /// Throws InvalidInput without a pending suggestion; if anything throws, the suggestion is
+    /// dropped and the history is unchanged.
+    const BoIteration& evaluatePending(const Matrix& X, const ObjectiveFunction& objective);
     /// suggest → objective → observe; returns the completed iteration.
     const BoIteration& step(const ObjectiveFunction& objective,
                             Progress& progress = Progress::none());
@@ -89,8 +94,6 @@ private:
     /// Points next to the best observation, as extra anchors for the optimiser.
     Matrix incumbentAnchors(std::uint64_t seed) const;
     Matrix suggestPoints(Index count, Progress& progress, BoIteration& record);
-    /// Evaluates the pending suggestion X and observes it; drops it if anything throws.
-    const BoIteration& evaluatePending(const Matrix& X, const ObjectiveFunction& objective);
 
     ParameterSpace m_space;
     std::unique_ptr<Model> m_model;

@@ -5,37 +5,21 @@
 #include "engine/core/errors.h"
 #include "engine/core/matrix_checks.h"
 #include "engine/design/designs.h"
+#include "engine/experiments/direct_bo_run.h"
 #include "engine/gp/gaussian_process.h"
 #include "engine/gp/kernel_registry.h"
 #include "engine/sim/simulator_registry.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 namespace emu {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 /// The 1 of y = log(1 + 100 − R): one reward unit, so y = 0 at R = 100 and the gaps of the
 /// best controllers (about 1 to 5) span a couple of units of y.
 constexpr double rewardGapOffset = 1.0;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-/// The GP's input space: the unit cube with the controller's parameter names.
-ParameterSpace unitControllerSpace()
-{
-    ParameterSpace space;
-    for (const std::string& name : ControllerDomain::names())
-        space.addContinuous(name, 0.0, 1.0);
-    return space;
-}
 
 } // namespace
 
@@ -46,7 +30,7 @@ void validateDirectBoSettings(const DirectBoSettings& s)
     if (!findKernel(s.kernelId))
         makeKernel(s.kernelId, 1);
     if (!findDesign(s.designId))
-        makeDesign(s.designId, unitControllerSpace(), 0, 0);
+        makeDesign(s.designId, directBoUnitSpace(), 0, 0);
     if (s.initialPoints < 1)
         throw InvalidInput(
             "direct Bayesian optimisation needs at least one initial controller (got " +
@@ -67,36 +51,6 @@ void validateDirectBoSettings(const DirectBoSettings& s)
 
 namespace {
 
-/// The loop settings of the experiment: the loop's defaults with the experiment's seed and refit
-/// schedule.
-LoopSettings loopSettings(const DirectBoSettings& s)
-{
-    LoopSettings loop;
-    loop.seed = s.seed;
-    loop.refitEvery = s.refitEvery;
-    return loop;
-}
-
-/// Appends the episodes of the controllers `thetas` to the result's evaluations.
-void record(DirectBoResult& r, const Matrix& thetas, const std::vector<EpisodeSummary>& episodes,
-            int iteration)
-{
-    for (std::size_t k = 0; k < episodes.size(); ++k) {
-        const EpisodeSummary& e = episodes[k];
-        DirectBoEvaluation ev;
-        ev.controller = LinearController::fromRow(thetas, Index(k));
-        ev.reward = e.reward;
-        ev.reachedGoal = e.reachedGoal;
-        ev.steps = e.steps;
-        ev.bestReward =
-            r.evaluations.empty() ? e.reward : std::max(r.evaluations.back().bestReward, e.reward);
-        ev.callsSoFar =
-            (r.evaluations.empty() ? 0 : r.evaluations.back().callsSoFar) + std::uint64_t(e.steps);
-        ev.iteration = iteration;
-        r.evaluations.push_back(ev);
-    }
-}
-
 /// `count` evenly spaced values from low to high (just `low` for one value), as rewardLandscape.
 Vector axisValues(double low, double high, Index count)
 {
@@ -105,7 +59,40 @@ Vector axisValues(double low, double high, Index count)
     return Vector::LinSpaced(count, low, high);
 }
 
+/// Throws InvalidInput unless θ0 lies in the controller domain and the grid is usable.
+void requireSurfaceArguments(double theta0, const LandscapeGrid& grid)
+{
+    if (!std::isfinite(theta0) || theta0 < ControllerDomain::theta0Min ||
+        theta0 > ControllerDomain::theta0Max)
+        throw InvalidInput("theta0 = " + std::to_string(theta0) +
+                           " is outside the controller domain [" +
+                           std::to_string(ControllerDomain::theta0Min) + ", " +
+                           std::to_string(ControllerDomain::theta0Max) + "]");
+    if (grid.thetaPCount < 1 || grid.thetaVCount < 1 || !std::isfinite(grid.thetaPMin) ||
+        !std::isfinite(grid.thetaPMax) || !std::isfinite(grid.thetaVMin) ||
+        !std::isfinite(grid.thetaVMax) || grid.thetaPMin > grid.thetaPMax ||
+        grid.thetaVMin > grid.thetaVMax)
+        throw InvalidInput(
+            "the surface grid needs at least one value per axis and finite, ordered ranges");
+}
+
 } // namespace
+
+ParameterSpace directBoUnitSpace()
+{
+    ParameterSpace space;
+    for (const std::string& name : ControllerDomain::names())
+        space.addContinuous(name, 0.0, 1.0);
+    return space;
+}
+
+LoopSettings directBoLoopSettings(const DirectBoSettings& s)
+{
+    LoopSettings loop;
+    loop.seed = s.seed;
+    loop.refitEvery = s.refitEvery;
+    return loop;
+}
 
 std::string directBoObjectiveId(DirectBoObjective objective)
 {
@@ -187,71 +174,18 @@ DirectBoResult runDirectBayesianOptimization(const DirectBoSettings& settings, P
 DirectBoResult runDirectBayesianOptimization(Simulator& simulator, const DirectBoSettings& settings,
                                              Progress& progress)
 {
-    validateDirectBoSettings(settings);
-    const auto started = Clock::now();
-    DirectBoResult result;
-    result.settings = settings;
-    result.settings.simulatorId = simulator.id();
+    DirectBoRun run(simulator, settings);
     const int total = settings.initialPoints + settings.iterations;
-    result.callBudget = std::uint64_t(total) * std::uint64_t(settings.episode.maxSteps);
-    const std::uint64_t callsBefore = simulator.calls();
-
-    // Runs the controllers of `units` and keeps their episodes for record().
-    std::vector<EpisodeSummary> lastEpisodes;
-    Matrix lastThetas;
-    const ObjectiveFunction objective = [&](const Matrix& units) {
-        const auto start = Clock::now();
-        lastThetas = controllerFromUnitCube(units);
-        lastEpisodes = simulator.runEpisodes(lastThetas, settings.episode);
-        Vector values(units.rows());
-        for (Index i = 0; i < values.size(); ++i)
-            values(i) =
-                directBoObjectiveValue(settings.objective, lastEpisodes[std::size_t(i)].reward);
-        result.simulationSeconds += secondsSince(start);
-        return values;
-    };
-
-    // Initial design, built on the unit cube (the same design as on the controller box, mapped
-    // linearly, without a round trip that could leave the cube by rounding). One episode at a
-    // time, so a slow simulator (Box2D) reports and cancels.
-    const Matrix design =
-        makeDesign(settings.designId, unitControllerSpace(), settings.initialPoints, settings.seed);
-    Vector y0(design.rows());
-    for (Index i = 0; i < design.rows(); ++i) {
+    while (!run.isFinished()) {
         progress.checkCancelled();
-        y0(i) = objective(design.row(i))(0);
-        record(result, lastThetas, lastEpisodes, -1);
-        progress.report(double(i + 1), double(total),
-                        "initial controller " + std::to_string(i + 1));
+        const DirectBoEvaluation& e = run.evaluate(progress);
+        const int done = run.evaluationCount();
+        progress.report(double(done), double(total),
+                        e.iteration < 0 ? "initial controller " + std::to_string(done)
+                                        : "iteration " + std::to_string(e.iteration + 1) +
+                                              ", best reward " + std::to_string(e.bestReward));
     }
-
-    BayesianOptimizationLoop loop(unitControllerSpace(), makeDirectBoModel(settings),
-                                  makeAcquisition(settings.acquisitionId), loopSettings(settings));
-    loop.observe(design, y0);
-    for (int it = 0; it < settings.iterations; ++it) {
-        progress.checkCancelled();
-        const BoIteration& done = loop.step(objective, progress);
-        record(result, lastThetas, lastEpisodes, it);
-        result.fitSeconds += done.fitSeconds;
-        result.acquisitionSeconds += done.acquisitionSeconds;
-        progress.report(double(settings.initialPoints + it + 1), double(total),
-                        "iteration " + std::to_string(it + 1) + ", best reward " +
-                            std::to_string(result.evaluations.back().bestReward));
-    }
-
-    result.state = loop.state();
-    result.simulatorCalls = simulator.calls() - callsBefore;
-    std::size_t best = 0;
-    for (std::size_t i = 1; i < result.evaluations.size(); ++i)
-        if (result.evaluations[i].reward > result.evaluations[best].reward)
-            best = i;
-    const DirectBoEvaluation& b = result.evaluations[best];
-    result.best = b.controller;
-    result.bestReward = b.reward;
-    result.reachedGoal = b.reachedGoal;
-    result.stepsToGoal = b.reachedGoal ? b.steps : -1;
-    result.seconds = secondsSince(started);
-    return result;
+    return run.result();
 }
 
 DirectBoSurface directBoSurface(const DirectBoResult& result, std::size_t iteration, double theta0,
@@ -264,32 +198,12 @@ DirectBoSurface directBoSurface(const DirectBoResult& result, std::size_t iterat
                            std::to_string(state.iterations.size()) + " iterations)");
     if (state.size() == 0)
         throw InvalidInput("the run has no evaluations to show");
-    if (!std::isfinite(theta0) || theta0 < ControllerDomain::theta0Min ||
-        theta0 > ControllerDomain::theta0Max)
-        throw InvalidInput("theta0 = " + std::to_string(theta0) +
-                           " is outside the controller domain [" +
-                           std::to_string(ControllerDomain::theta0Min) + ", " +
-                           std::to_string(ControllerDomain::theta0Max) + "]");
-    if (grid.thetaPCount < 1 || grid.thetaVCount < 1 || !std::isfinite(grid.thetaPMin) ||
-        !std::isfinite(grid.thetaPMax) || !std::isfinite(grid.thetaVMin) ||
-        !std::isfinite(grid.thetaVMax) || grid.thetaPMin > grid.thetaPMax ||
-        grid.thetaVMin > grid.thetaVMax)
-        throw InvalidInput(
-            "the surface grid needs at least one value per axis and finite, ordered ranges");
-
-    DirectBoSurface out;
-    out.iteration = iteration;
-    out.theta0 = theta0;
-    out.thetaP = axisValues(grid.thetaPMin, grid.thetaPMax, grid.thetaPCount);
-    out.thetaV = axisValues(grid.thetaVMin, grid.thetaVMax, grid.thetaVCount);
+    requireSurfaceArguments(theta0, grid);
 
     const std::unique_ptr<GaussianProcess> prototype = makeDirectBoModel(result.settings);
     std::unique_ptr<Model> model;
     if (iteration < state.iterations.size()) {
         model = replayModel(*prototype, state, iteration);
-        out.hasSuggestion = true;
-        out.suggested = LinearController::fromRow(
-            controllerFromUnitCube(state.iterations[iteration].suggested), 0);
     } else {
         model = prototype->clone();
         auto* gp = static_cast<GaussianProcess*>(model.get());
@@ -298,7 +212,7 @@ DirectBoSurface directBoSurface(const DirectBoResult& result, std::size_t iterat
         gp->setData(state.X, state.y);
         if (state.iterations.empty()) {
             // No iteration ever fitted the model: fit it as the loop's first fit would have.
-            const LoopSettings loop = loopSettings(result.settings);
+            const LoopSettings loop = directBoLoopSettings(result.settings);
             FitOptions options;
             options.restarts = loop.fitRestarts;
             options.maxIterations = loop.fitMaxIterations;
@@ -306,7 +220,30 @@ DirectBoSurface directBoSurface(const DirectBoResult& result, std::size_t iterat
             gp->fit(options);
         }
     }
-    out.dataCount = model->inputs().rows();
+    std::unique_ptr<Acquisition> acquisition = makeAcquisition(state.acquisitionId);
+    acquisition->update(*model, directBoUnitSpace(),
+                        result.settings.seed ^ (std::uint64_t(iteration) << 32));
+    DirectBoSurface out =
+        directBoModelSurface(*model, *acquisition, result.settings.objective, theta0, grid);
+    out.iteration = iteration;
+    if (iteration < state.iterations.size()) {
+        out.hasSuggestion = true;
+        out.suggested = LinearController::fromRow(
+            controllerFromUnitCube(state.iterations[iteration].suggested), 0);
+    }
+    return out;
+}
+
+DirectBoSurface directBoModelSurface(const Model& model, const Acquisition& acquisition,
+                                     DirectBoObjective objective, double theta0,
+                                     const LandscapeGrid& grid)
+{
+    requireSurfaceArguments(theta0, grid);
+    DirectBoSurface out;
+    out.theta0 = theta0;
+    out.thetaP = axisValues(grid.thetaPMin, grid.thetaPMax, grid.thetaPCount);
+    out.thetaV = axisValues(grid.thetaVMin, grid.thetaVMax, grid.thetaVCount);
+    out.dataCount = model.inputs().rows();
 
     const Index rows = out.thetaP.size(), cols = out.thetaV.size();
     Matrix thetas(rows * cols, LinearController::parameterCount);
@@ -314,14 +251,10 @@ DirectBoSurface directBoSurface(const DirectBoResult& result, std::size_t iterat
         for (Index j = 0; j < cols; ++j)
             thetas.row(i * cols + j) << out.thetaP(i), out.thetaV(j), theta0;
     // Grid points outside the domain are projected onto it: the model never saw such θ.
-    const ParameterSpace space = unitControllerSpace();
-    const Matrix units = space.project(controllerToUnitCube(thetas));
-    const Prediction p = model->predict(units);
-    std::unique_ptr<Acquisition> acquisition = makeAcquisition(state.acquisitionId);
-    acquisition->update(*model, space, result.settings.seed ^ (std::uint64_t(iteration) << 32));
-    const Vector a = acquisition->evaluate(*model, units);
+    const Matrix units = directBoUnitSpace().project(controllerToUnitCube(thetas));
+    const Prediction p = model.predict(units);
+    const Vector a = acquisition.evaluate(model, units);
 
-    const DirectBoObjective objective = result.settings.objective;
     constexpr double z975 = 1.959963984540054;
     out.objectiveMean.resize(rows, cols);
     out.objectiveSd.resize(rows, cols);

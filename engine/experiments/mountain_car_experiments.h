@@ -44,7 +44,10 @@
 
 namespace emu {
 
+class Acquisition;
 class GaussianProcess;
+class Model;
+class ParameterSpace;
 
 // --- (a) random controller ---------------------------------------------------------------
 
@@ -101,6 +104,7 @@ struct DirectBoEvaluation
     double bestReward = 0.0;      ///< best R among the evaluations so far, this one included
     std::uint64_t callsSoFar = 0; ///< simulator calls of all evaluations so far
     int iteration = -1;           ///< BO iteration that suggested it; −1 for the design
+    bool chosen = false;          ///< chosen by the user in place of the iteration's suggestion
 };
 
 /// Outcome of runDirectBayesianOptimization().
@@ -129,6 +133,11 @@ void validateDirectBoSettings(const DirectBoSettings& settings);
 /// comment), without data. Throws InvalidInput for an unknown kernel.
 std::unique_ptr<GaussianProcess> makeDirectBoModel(const DirectBoSettings& settings);
 
+/// The GP's input space: the unit cube with the controller's parameter names (θp, θv, θ0).
+ParameterSpace directBoUnitSpace();
+/// The loop settings of the experiment: the loop's defaults with its seed and refit schedule.
+LoopSettings directBoLoopSettings(const DirectBoSettings& settings);
+
 /// Controller rows (θp, θv, θ0) → unit-cube rows (the GP's inputs); InvalidInput unless 3 columns.
 Matrix controllerToUnitCube(const Matrix& thetas);
 /// Unit-cube rows → controller rows (θp, θv, θ0); rows inside the cube land inside the domain.
@@ -141,8 +150,7 @@ DirectBoResult runDirectBayesianOptimization(const DirectBoSettings& settings = 
                                              Progress& progress = Progress::none());
 /// The same on a given simulator, e.g. an emulator (settings.simulatorId is replaced by its
 /// id()); simulatorCalls counts the calls it made during the run.
-DirectBoResult runDirectBayesianOptimization(Simulator& simulator,
-                                             const DirectBoSettings& settings,
+DirectBoResult runDirectBayesianOptimization(Simulator& simulator, const DirectBoSettings& settings,
                                              Progress& progress = Progress::none());
 
 // --- (c) posterior and acquisition surfaces ------------------------------------------------
@@ -177,5 +185,11 @@ struct DirectBoSurface
 /// the nearest point inside it. Throws InvalidInput for a bad iteration, grid or θ0.
 DirectBoSurface directBoSurface(const DirectBoResult& result, std::size_t iteration, double theta0,
                                 const LandscapeGrid& grid = {});
+/// The surfaces of a given model (unit-cube inputs) and acquisition, already update()d, at θ0:
+/// the grid part of directBoSurface() (iteration, hasSuggestion and suggested are left unset).
+/// Throws InvalidInput for a bad θ0 or grid.
+DirectBoSurface directBoModelSurface(const Model& model, const Acquisition& acquisition,
+                                     DirectBoObjective objective, double theta0,
+                                     const LandscapeGrid& grid = {});
 
 } // namespace emu

@@ -1,10 +1,11 @@
 #pragma once
 // Lesson "Tune the car by Bayesian optimisation": the talk's experiment. 25 random controllers,
-// then 50 iterations of expected improvement, each one a whole episode on the simulator. The run
-// itself takes a fraction of a second (job runner); the page then replays it iteration by
-// iteration: the GP's predicted reward and the acquisition over (θp, θv) with the evaluated
-// controllers, the best reward so far, the simulator calls used, and the car driven by the best
-// controller found so far.
+// then 50 iterations of expected improvement, each one a whole episode on the simulator. The loop
+// runs live (LiveControllerBo): every iteration's GP predicted reward and acquisition over
+// (θp, θv), the best reward so far and the car driven by the best controller appear as they are
+// computed. Pause and Step run it one iteration at a time with the next proposal on the map;
+// while paused, clicking a map evaluates that controller instead ("let me choose"). The
+// finished run can be replayed with the slider.
 
 #include "ui/lesson_page.h"
 
@@ -20,6 +21,8 @@ namespace ui {
 
 class ControllerBoReplay;
 class HeatMap;
+class LiveBoControls;
+class LiveControllerBo;
 class MountainCarView;
 
 class CarBoPage : public LessonPage
@@ -32,9 +35,20 @@ public:
     QJsonObject saveState() const override;
     QString restoreState(const QJsonObject& state) override;
 
-    /// Runs the experiment (in the job runner) with the current seed and simulator.
+    /// Starts the experiment live (in the job runner) with the current seed and simulator.
     void runExperiment();
-    /// The finished run (nullopt before the first one).
+    /// The same; pauseAfterDesign: pause with the first Bayesian-optimisation proposal shown.
+    void startRun(bool pauseAfterDesign);
+    /// Pauses or resumes the live loop.
+    void togglePause();
+    /// One iteration while paused (a message in the page status otherwise).
+    void step();
+    /// Evaluates `controller` in place of the proposal while paused (a message otherwise).
+    void chooseController(const emu::LinearController& controller);
+    LiveControllerBo* liveLoop() const { return m_live; }
+    /// The loop's state and the last refusal, as the page shows them.
+    QString loopStatus() const;
+    /// The run so far (nullopt before the first snapshot).
     const std::optional<emu::DirectBoResult>& result() const;
     /// Shows iteration k (0 … iterations): the model before its suggestion.
     void showIteration(int iteration);
@@ -43,9 +57,13 @@ public:
 
 private:
     void showBestSoFar(const emu::DirectBoEvaluation& best, int evaluations);
+    void onLoopState();
 
     QComboBox* m_simulator;
     QSpinBox* m_seed;
+    LiveControllerBo* m_live;
+    LiveBoControls* m_controls;
+    std::optional<emu::LinearController> m_driven; ///< the controller the car shows
     ControllerBoReplay* m_replay;
     MountainCarView* m_car;
     QLabel* m_status;

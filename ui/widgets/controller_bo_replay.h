@@ -3,8 +3,14 @@
 // on an emulator): the GP's predicted reward and the acquisition over (θp, θv) at a θ0 slice,
 // the controllers evaluated so far and the next one, a slider and a Replay button to step
 // through the iterations, and the best reward so far against the episodes.
+//
+// Live runs (LiveControllerBo) show each snapshot as it arrives with showLive(): its surfaces
+// were computed on the worker, so nothing is recomputed here unless the user moves the slider
+// back or asks for another θ0 slice. Clicking a map emits controllerClicked() with the θ0 of the
+// slice, for "let me choose".
 
 #include "engine/experiments/mountain_car_experiments.h"
+#include "ui/live_controller_bo.h"
 
 #include <QWidget>
 
@@ -29,6 +35,12 @@ public:
 
     /// Shows a run, at its last iteration.
     void setResult(const emu::DirectBoResult& result);
+    /// Shows the newest state of a live run, at its newest iteration.
+    void showLive(const LiveBoSnapshot& snapshot);
+    /// The θ0 of the maps' slice now.
+    double sliceTheta0() const { return mapTheta0(); }
+    /// Whether the slice follows the best controller's θ0.
+    bool followsBest() const;
     /// Shows iteration k (0 … iterations): the model before its suggestion.
     void showIteration(int iteration);
     int shownIteration() const;
@@ -43,8 +55,14 @@ public:
 signals:
     /// An iteration is shown; `best` is the best evaluation among the `evaluations` so far.
     void iterationShown(const emu::DirectBoEvaluation& best, int evaluations);
+    /// The user clicked a map: the controller at that (θp, θv) and the slice's θ0.
+    void controllerClicked(const emu::LinearController& controller);
+    /// The live run's surface is wanted at another slice (nullopt: the best controller's θ0).
+    void liveSliceWanted(std::optional<double> theta0);
 
 private:
+    /// Shows `result` at its newest iteration.
+    void showNewest(const emu::DirectBoResult& result);
     void drawSurfaces();
     double mapTheta0() const;
 
@@ -59,6 +77,7 @@ private:
     CurveChart* m_convergence;
     QTimer* m_timer;
     std::optional<emu::DirectBoResult> m_result;
+    std::optional<LiveBoSnapshot> m_live; ///< the newest live snapshot (without its result)
 };
 
 } // namespace ui

@@ -1,3 +1,4 @@
+#include "direct_bo_test_support.h"
 #include "engine/core/errors.h"
 #include "engine/experiments/mountain_car_experiments.h"
 #include "engine/sim/simulator_registry.h"
@@ -15,14 +16,9 @@ bool allFinite(const Matrix& m)
     return m.allFinite();
 }
 
-/// A short run, for tests that check bookkeeping rather than optimisation.
 DirectBoSettings shortRun(std::uint64_t seed)
 {
-    DirectBoSettings s;
-    s.initialPoints = 5;
-    s.iterations = 4;
-    s.seed = seed;
-    return s;
+    return test::shortDirectBoRun(seed);
 }
 
 } // namespace
