@@ -26,7 +26,8 @@ std::string simulatorIdOption(const QCommandLineParser& parser, const QString& o
     return id;
 }
 
-/// --low-calls, --high-calls, --test-points and --high/--low into `s`; UsageError if invalid.
+/// --low-calls, --high-calls, --test-points, --low and --linear-fit into `s`; UsageError if
+/// invalid.
 void readCommonOptions(const QCommandLineParser& parser, emu::MfEmulatorBoSettings& s)
 {
     s.emulator.lowCalls = intOption(parser, "low-calls", 2, maxCalls);
@@ -35,6 +36,10 @@ void readCommonOptions(const QCommandLineParser& parser, emu::MfEmulatorBoSettin
         throw UsageError("--low-calls must be at least --high-calls (nested designs)");
     s.testPoints = intOption(parser, "test-points", 0, 100000);
     s.lowSimulatorId = simulatorIdOption(parser, "low");
+    s.emulator.linearFit = parser.value("linear-fit").toStdString();
+    if (s.emulator.linearFit != "recursive" && s.emulator.linearFit != "joint")
+        throw UsageError("unknown --linear-fit \"" + s.emulator.linearFit +
+                         "\"; fits: recursive, joint");
 }
 
 QList<QCommandLineOption> commonOptions(const QString& tag)
@@ -42,10 +47,13 @@ QList<QCommandLineOption> commonOptions(const QString& tag)
     return {
         {"low-calls", tag + "Low-fidelity training calls, ≥ --high-calls, ≤ 2000 (default 250).",
          "n", "250"},
-        {"high-calls", tag + "High-fidelity training calls, 2 to 2000 (default 250).", "n",
-         "250"},
+        {"high-calls", tag + "High-fidelity training calls, 2 to 2000 (default 250).", "n", "250"},
         {"low", tag + "Low-fidelity simulator: low (default) or classic (under box2d).", "id",
          "low"},
+        {"linear-fit",
+         tag + "How the linear model is fitted: recursive (level by level, default) or joint "
+               "(all parameters at once, slower).",
+         "method", "recursive"},
         {"test-points",
          tag + "Held-out high-fidelity calls measuring one-step errors, not counted as the "
                "method's calls; 0 to skip (default 1000).",
@@ -80,8 +88,7 @@ QList<QCommandLineOption> multiFidelityTuneOptions()
         {"model", "[multifidelity] One-step model: linear (AR1, default) or nonlinear (NARGP).",
          "id", "linear"},
         {"high",
-         "[multifidelity] High-fidelity simulator: classic or box2d (default: --simulator).",
-         "id"},
+         "[multifidelity] High-fidelity simulator: classic or box2d (default: --simulator).", "id"},
     };
     options << commonOptions("[multifidelity] ");
     return options;
@@ -108,6 +115,7 @@ QJsonObject tuneMultiFidelity(const TuneOptions& options, const QCommandLinePars
     const emu::MultiFidelityDynamicsEmulator& e = *r.emulator;
     QJsonObject emulator{
         {"model", QString::fromStdString(s.emulator.model)},
+        {"linear_fit", QString::fromStdString(s.emulator.linearFit)},
         {"inputs", QJsonArray{"p", "v", "u"}},
         {"low_points", qint64(e.lowSize())},
         {"high_points", qint64(e.highSize())},
@@ -132,11 +140,10 @@ QJsonObject tuneMultiFidelity(const TuneOptions& options, const QCommandLinePars
         {"reached_goal", r.reachedGoal},
         {"steps", r.run.validation.steps},
         {"steps_to_goal", r.reachedGoal ? QJsonValue(r.stepsToGoal) : QJsonValue()},
-        {"calls",
-         QJsonObject{{"low", qint64(r.lowCalls)},
-                     {"high_training", qint64(r.highTrainingCalls)},
-                     {"high_validation", qint64(r.validationCalls)},
-                     {"high", qint64(r.highCalls)}}},
+        {"calls", QJsonObject{{"low", qint64(r.lowCalls)},
+                              {"high_training", qint64(r.highTrainingCalls)},
+                              {"high_validation", qint64(r.validationCalls)},
+                              {"high", qint64(r.highCalls)}}},
         {"emulator", emulator},
         {"seconds", r.seconds},
         {"training_seconds", r.trainingSeconds},
@@ -186,8 +193,8 @@ QJsonObject runMfCompare(const QStringList& args)
             {"held_out", testErrorJson(row.testError)},
             {"dp_nrmse", finiteOrNull(row.testError.position.normalizedRmse)},
             {"dv_nrmse", finiteOrNull(row.testError.velocity.normalizedRmse)},
-            {"rho", QJsonObject{{"dp", rhoJson(row.rhoPosition)},
-                                {"dv", rhoJson(row.rhoVelocity)}}},
+            {"rho",
+             QJsonObject{{"dp", rhoJson(row.rhoPosition)}, {"dv", rhoJson(row.rhoVelocity)}}},
             {"best", thetaJson(row.best)},
             {"emulated_reward", row.emulatedReward},
             {"reward", row.reward},
@@ -200,6 +207,7 @@ QJsonObject runMfCompare(const QStringList& args)
         {"high", QString::fromStdString(s.highSimulatorId)},
         {"low", QString::fromStdString(s.lowSimulatorId)},
         {"seed", seedJson(s.seed)},
+        {"linear_fit", QString::fromStdString(s.emulator.linearFit)},
         {"test_points", s.testPoints},
         {"rows", rows},
         {"seconds", c.seconds},

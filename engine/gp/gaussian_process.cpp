@@ -275,7 +275,8 @@ void GaussianProcess::assignLogParams(const Vector& logParams)
 
 void GaussianProcess::setLogParams(const Vector& logParams)
 {
-    const Vector old = logParams.size() == m_kernel->paramCount() + 1 ? this->logParams() : Vector();
+    const Vector old =
+        logParams.size() == m_kernel->paramCount() + 1 ? this->logParams() : Vector();
     assignLogParams(logParams);
     try {
         refresh();
@@ -299,14 +300,27 @@ Prediction GaussianProcess::predict(const Matrix& Xs, bool includeNoise) const
         p.variance = s2 * prior;
     } else {
         Matrix V = m_kernel->compute(m_X, Xs); // n×m: columns are k(X, x*)
-        p.mean.noalias() = V.transpose() * m_alpha;
-        p.mean = (m_scale * p.mean.array() + m_offset).matrix();
+        p.mean = meanFromCrossCovariance(V);
         m_L.triangularView<Eigen::Lower>().solveInPlace(V); // the one triangular solve
         p.variance = s2 * (prior - V.colwise().squaredNorm().transpose()).cwiseMax(0.0);
     }
     if (includeNoise)
         p.variance.array() += s2 * m_settings.noiseVariance;
     return p;
+}
+
+Vector GaussianProcess::predictMean(const Matrix& Xs) const
+{
+    checkPoints(Xs, "prediction points");
+    if (m_X.rows() == 0)
+        return Vector::Constant(Xs.rows(), m_offset);
+    return meanFromCrossCovariance(m_kernel->compute(m_X, Xs));
+}
+
+Vector GaussianProcess::meanFromCrossCovariance(const Matrix& V) const
+{
+    Vector mean = V.transpose() * m_alpha;
+    return (m_scale * mean.array() + m_offset).matrix();
 }
 
 PredictionGradient GaussianProcess::predictGradient(const Matrix& Xs) const

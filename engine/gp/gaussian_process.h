@@ -46,11 +46,11 @@ enum class MeanFunction
 struct GpSettings
 {
     MeanFunction mean = MeanFunction::Constant; ///< prior mean
-    bool normalizeOutputs = true;              ///< fit to (y − m)/rms; predict in original units
-    double noiseVariance = 1e-2;               ///< σn², in normalised units
-    bool noiseFixed = false;                   ///< exclude σn² from fit()
-    double minNoiseVariance = 1e-10;           ///< lower bound of σn² in fit()
-    double maxNoiseVariance = 1e4;             ///< upper bound of σn² in fit()
+    bool normalizeOutputs = true;               ///< fit to (y − m)/rms; predict in original units
+    double noiseVariance = 1e-2;                ///< σn², in normalised units
+    bool noiseFixed = false;                    ///< exclude σn² from fit()
+    double minNoiseVariance = 1e-10;            ///< lower bound of σn² in fit()
+    double maxNoiseVariance = 1e4;              ///< upper bound of σn² in fit()
 };
 
 /// Exact GP regression with a run-time kernel; see the header comment for the maths.
@@ -78,6 +78,9 @@ public:
     FitReport fit(const FitOptions& options, Progress& progress = Progress::none()) override;
     Prediction predict(const Matrix& Xs, bool includeNoise = false) const override;
     PredictionGradient predictGradient(const Matrix& Xs) const override;
+    /// The posterior mean alone: predict(Xs).mean without the O(n²)-per-point triangular solve
+    /// of the variance (what a rollout on the mean needs, step after step).
+    Vector predictMean(const Matrix& Xs) const;
 
     // --- data ------------------------------------------------------------------------------
     /// Number of training points.
@@ -136,6 +139,8 @@ public:
     Matrix samplePrior(const Matrix& Xs, int count, Rng& rng) const;
 
 private:
+    /// The mean in original units from the cross-covariances V = k(X, x*) (n×m).
+    Vector meanFromCrossCovariance(const Matrix& V) const;
     /// Factor, weights and likelihood for the current data and hyperparameters.
     struct State
     {
@@ -170,8 +175,8 @@ private:
     Vector m_y;
     double m_offset = 0.0;
     double m_scale = 1.0;
-    Matrix m_L;      ///< lower Cholesky factor of K (+ jitter); strict upper part unspecified
-    Vector m_alpha;  ///< K⁻¹ ỹ
+    Matrix m_L;     ///< lower Cholesky factor of K (+ jitter); strict upper part unspecified
+    Vector m_alpha; ///< K⁻¹ ỹ
     double m_jitter = 0.0;
     double m_logLikelihood = 0.0;
 };

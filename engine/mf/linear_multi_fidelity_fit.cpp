@@ -5,8 +5,8 @@
 #include "engine/gp/cholesky.h"
 #include "engine/mf/child_progress.h"
 #include "engine/mf/linear_multi_fidelity_model.h"
-#include "engine/mf/multi_fidelity_data.h"
 #include "engine/mf/linear_multi_fidelity_terms.h"
+#include "engine/mf/multi_fidelity_data.h"
 #include "engine/optim/bounded_minimizer.h"
 
 #include <chrono>
@@ -270,7 +270,7 @@ void LinearMultiFidelityModel::fitRecursive(const FitOptions& options, Progress&
         // Regressors: the level below's posterior mean (its coefficient is ρ_{t−1}) and 1.
         Matrix H(Xt.rows(), (t > 0 ? 1 : 0) + (constant ? 1 : 0));
         if (t > 0)
-            H.col(0) = predictRecursive(t - 1, Xt).mean;
+            H.col(0) = predictRecursive(t - 1, Xt, false).mean;
         if (constant)
             H.col(H.cols() - 1).setOnes();
         const std::string what = "the covariance matrix of level " + std::to_string(t);

@@ -309,7 +309,7 @@ void LinearMultiFidelityModel::refreshRecursive(Index upTo)
         const Matrix& Xt = m_levelX[std::size_t(t)];
         Vector target = m_levelY[std::size_t(t)] / m_scale;
         if (t > 0 && Xt.rows() > 0)
-            target -= m_rho(t - 1) * predictRecursive(t - 1, Xt).mean;
+            target -= m_rho(t - 1) * predictRecursive(t - 1, Xt, false).mean;
         Matrix K = m_kernels[std::size_t(t)]->compute(Xt);
         K.diagonal().array() += std::exp(m_logNoise(t));
         const Matrix H = m_settings.mean == MeanFunction::Constant
@@ -353,8 +353,8 @@ void LinearMultiFidelityModel::requireLevelInputs(const Matrix& X, Index level) 
 Prediction LinearMultiFidelityModel::predict(Index level, const Matrix& X, bool includeNoise) const
 {
     requireLevelInputs(X, level);
-    Prediction p = m_settings.method == MfFitMethod::Joint ? predictJoint(level, X)
-                                                           : predictRecursive(level, X);
+    Prediction p = m_settings.method == MfFitMethod::Joint ? predictJoint(level, X, true)
+                                                           : predictRecursive(level, X, true);
     if (includeNoise)
         p.variance.array() += std::exp(m_logNoise(level));
     p.mean *= m_scale;
@@ -362,7 +362,17 @@ Prediction LinearMultiFidelityModel::predict(Index level, const Matrix& X, bool 
     return p;
 }
 
-Prediction LinearMultiFidelityModel::predictJoint(Index level, const Matrix& X) const
+Vector LinearMultiFidelityModel::predictMean(Index level, const Matrix& X) const
+{
+    requireLevelInputs(X, level);
+    const Prediction p = m_settings.method == MfFitMethod::Joint
+                             ? predictJoint(level, X, false)
+                             : predictRecursive(level, X, false);
+    return m_scale * p.mean;
+}
+
+Prediction LinearMultiFidelityModel::predictJoint(Index level, const Matrix& X,
+                                                  bool withVariance) const
 {
     const Index n = m_stackX.rows(), m = X.rows();
     const Matrix C = coefficients();
@@ -389,12 +399,15 @@ Prediction LinearMultiFidelityModel::predictJoint(Index level, const Matrix& X) 
         return p;
     }
     p.mean.noalias() += A.transpose() * m_joint.alpha;
+    if (!withVariance)
+        return p;
     m_joint.L.triangularView<Eigen::Lower>().solveInPlace(A);
     p.variance = (prior - A.colwise().squaredNorm().transpose()).cwiseMax(0.0);
     return p;
 }
 
-Prediction LinearMultiFidelityModel::predictRecursive(Index level, const Matrix& X) const
+Prediction LinearMultiFidelityModel::predictRecursive(Index level, const Matrix& X,
+                                                      bool withVariance) const
 {
     const Index m = X.rows();
     Prediction p{Vector::Zero(m), Vector::Zero(m)};
@@ -406,8 +419,10 @@ Prediction LinearMultiFidelityModel::predictRecursive(Index level, const Matrix&
         if (f.alpha.size() > 0) {
             Matrix V = k.compute(m_levelX[std::size_t(t)], X);
             mean.noalias() += V.transpose() * f.alpha;
-            f.L.triangularView<Eigen::Lower>().solveInPlace(V);
-            var -= V.colwise().squaredNorm().transpose();
+            if (withVariance) {
+                f.L.triangularView<Eigen::Lower>().solveInPlace(V);
+                var -= V.colwise().squaredNorm().transpose();
+            }
         }
         var = var.cwiseMax(0.0);
         if (t == 0) {
@@ -510,8 +525,9 @@ PredictionGradient LinearMultiFidelityModel::gradientRecursive(Index level, cons
 
 PredictionGradient LinearMultiFidelityModel::predictGradient(const Matrix& Xs) const
 {
-    return predictGradientByLevel(Xs, levelCount(), m_d,
-                                  [&](Index level, const Matrix& X) { return predictGradient(level, X); });
+    return predictGradientByLevel(Xs, levelCount(), m_d, [&](Index level, const Matrix& X) {
+        return predictGradient(level, X);
+    });
 }
 
 LinearMultiFidelityModel makeLinearMultiFidelityModel(Index levels, Index d,

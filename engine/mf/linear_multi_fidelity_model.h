@@ -132,6 +132,8 @@ public:
     Index spaceDim() const { return m_d; }
     /// Predictions of f_level at the rows of X (n×d, no fidelity column).
     Prediction predict(Index level, const Matrix& X, bool includeNoise = false) const;
+    /// The mean alone, predict(level, X).mean without the variance's triangular solve.
+    Vector predictMean(Index level, const Matrix& X) const;
     /// Gradients of the predictions of f_level at the rows of X (n×d).
     PredictionGradient predictGradient(Index level, const Matrix& X) const;
     /// The training inputs (without fidelity column) and outputs of one level.
@@ -185,8 +187,9 @@ private:
     Vector jointGradient(const Terms& terms, const GlsFactor& f) const;
     /// Recomputes the per-level factors of levels 0 … upTo.
     void refreshRecursive(Index upTo);
-    Prediction predictJoint(Index level, const Matrix& X) const;
-    Prediction predictRecursive(Index level, const Matrix& X) const;
+    /// Posterior of f_level in normalised units; without withVariance only the mean is computed.
+    Prediction predictJoint(Index level, const Matrix& X, bool withVariance) const;
+    Prediction predictRecursive(Index level, const Matrix& X, bool withVariance) const;
     PredictionGradient gradientJoint(Index level, const Matrix& X) const;
     PredictionGradient gradientRecursive(Index level, const Matrix& X) const;
     void fitRecursive(const FitOptions& options, Progress& progress, FitReport& report);

@@ -246,12 +246,12 @@ void NonlinearMultiFidelityModel::requireLevelInputs(const Matrix& X, Index leve
 Vector NonlinearMultiFidelityModel::plugInMean(Index level, const Matrix& X) const
 {
     requireLevelInputs(X, level);
-    Vector mean = m_levels[0].predict(X).mean;
+    Vector mean = m_levels[0].predictMean(X);
     Matrix augmented(X.rows(), m_d + 1);
     augmented.leftCols(m_d) = X;
     for (Index t = 1; t <= level; ++t) {
         augmented.col(m_d) = mean;
-        mean = m_levels[std::size_t(t)].predict(augmented).mean;
+        mean = m_levels[std::size_t(t)].predictMean(augmented);
     }
     return mean;
 }
@@ -379,8 +379,9 @@ Prediction NonlinearMultiFidelityModel::predict(const Matrix& Xs, bool includeNo
 
 PredictionGradient NonlinearMultiFidelityModel::predictGradient(const Matrix& Xs) const
 {
-    return predictGradientByLevel(Xs, levelCount(), m_d,
-                                  [&](Index level, const Matrix& X) { return predictGradient(level, X); });
+    return predictGradientByLevel(Xs, levelCount(), m_d, [&](Index level, const Matrix& X) {
+        return predictGradient(level, X);
+    });
 }
 
 } // namespace emu

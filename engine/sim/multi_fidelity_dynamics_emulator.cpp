@@ -29,6 +29,10 @@ void validateMfEmulatorSettings(const MfEmulatorSettings& s)
     if (std::find(ids.begin(), ids.end(), s.model) == ids.end())
         throw InvalidInput("unknown multi-fidelity model \"" + s.model +
                            "\"; models: linear, nonlinear");
+    const auto fits = mfLinearFitIds();
+    if (std::find(fits.begin(), fits.end(), s.linearFit) == fits.end())
+        throw InvalidInput("unknown linear multi-fidelity fit \"" + s.linearFit +
+                           "\"; fits: recursive, joint");
     if (s.highCalls < 2 || s.highCalls > kMaxCalls)
         throw InvalidInput("the multi-fidelity emulator needs 2 to " + std::to_string(kMaxCalls) +
                            " high-fidelity calls (got " + std::to_string(s.highCalls) + ")");
@@ -77,6 +81,11 @@ std::vector<std::string> mfEmulatorModelIds()
     return {"linear", "nonlinear"};
 }
 
+std::vector<std::string> mfLinearFitIds()
+{
+    return {"recursive", "joint"};
+}
+
 MultiFidelityDynamicsEmulator::MultiFidelityDynamicsEmulator() = default;
 MultiFidelityDynamicsEmulator::MultiFidelityDynamicsEmulator(
     MultiFidelityDynamicsEmulator&&) noexcept = default;
@@ -105,9 +114,9 @@ MultiFidelityDynamicsEmulator::operator=(const MultiFidelityDynamicsEmulator& ot
     return *this;
 }
 
-MultiFidelityDynamicsEmulator MultiFidelityDynamicsEmulator::train(Simulator& low, Simulator& high,
-                                                                   const MfEmulatorSettings& settings,
-                                                                   Progress& progress)
+MultiFidelityDynamicsEmulator
+MultiFidelityDynamicsEmulator::train(Simulator& low, Simulator& high,
+                                     const MfEmulatorSettings& settings, Progress& progress)
 {
     validateMfEmulatorSettings(settings);
     MultiFidelityDynamicsEmulator e;
@@ -117,9 +126,9 @@ MultiFidelityDynamicsEmulator MultiFidelityDynamicsEmulator::train(Simulator& lo
     const auto started = detail::Clock::now();
     progress.checkCancelled();
     progress.report(0.0, 1.0, "simulating the nested design");
-    const std::vector<Matrix> design = nestedDesign(
-        DynamicsEmulator::domain(), {Index(settings.lowCalls), Index(settings.highCalls)},
-        settings.seed);
+    const std::vector<Matrix> design =
+        nestedDesign(DynamicsEmulator::domain(),
+                     {Index(settings.lowCalls), Index(settings.highCalls)}, settings.seed);
     const std::uint64_t lowBefore = low.calls(), highBefore = high.calls();
     const Matrix lowNext = low.stepBatch(design[0]);
     progress.checkCancelled();
@@ -165,14 +174,17 @@ void MultiFidelityDynamicsEmulator::fit(const Matrix& lowInputs, const Matrix& l
     for (Index o = 0; o < DynamicsEmulator::outputCount; ++o) {
         std::unique_ptr<Model> model;
         if (m_settings.model == "linear") {
+            LinearMfSettings s;
+            s.method =
+                m_settings.linearFit == "joint" ? MfFitMethod::Joint : MfFitMethod::Recursive;
             model = std::make_unique<LinearMultiFidelityModel>(
-                makeLinearMultiFidelityModel(2, DynamicsEmulator::inputCount, "matern52", true));
+                makeLinearMultiFidelityModel(2, DynamicsEmulator::inputCount, "matern52", true, s));
         } else {
             NonlinearMfSettings s;
             s.sampleCount = m_settings.sampleCount;
             s.seed = m_settings.seed;
-            model = std::make_unique<NonlinearMultiFidelityModel>(2, DynamicsEmulator::inputCount,
-                                                                  s);
+            model =
+                std::make_unique<NonlinearMultiFidelityModel>(2, DynamicsEmulator::inputCount, s);
         }
         model->setData(X, stackOutputs({lowIncrements.col(o), highIncrements.col(o)}));
         FitOptions options;
@@ -207,12 +219,11 @@ Vector MultiFidelityDynamicsEmulator::highMean(Index output, const Matrix& units
     const Model& m = model(output);
     if (const auto* nonlinear = dynamic_cast<const NonlinearMultiFidelityModel*>(&m))
         return nonlinear->plugInMean(kHigh, units);
-    return static_cast<const LinearMultiFidelityModel&>(m).predict(kHigh, units).mean;
+    return static_cast<const LinearMultiFidelityModel&>(m).predictMean(kHigh, units);
 }
 
 Matrix MultiFidelityDynamicsEmulator::predictIncrements(const Matrix& statesAndActions,
-                                                        Matrix* variance,
-                                                        bool includeNoise) const
+                                                        Matrix* variance, bool includeNoise) const
 {
     requireFinite(statesAndActions, "states and actions (p, v, u)");
     const Matrix units = DynamicsEmulator::toUnitCube(statesAndActions);
@@ -227,7 +238,8 @@ Matrix MultiFidelityDynamicsEmulator::predictIncrements(const Matrix& statesAndA
     return mean;
 }
 
-Matrix MultiFidelityDynamicsEmulator::predictLevel(Index level, const Matrix& statesAndActions) const
+Matrix MultiFidelityDynamicsEmulator::predictLevel(Index level,
+                                                   const Matrix& statesAndActions) const
 {
     if (level < 0 || level > kHigh)
         throw InvalidInput("multi-fidelity emulator: level must be 0 or 1");
@@ -304,9 +316,9 @@ void MultiFidelityEmulatedMountainCar::computeEpisodes(const Matrix& thetas,
 {
     const MultiFidelityDynamicsEmulator& emulator = *m_emulator;
     for (Index i = 0; i < thetas.rows(); ++i)
-        out[std::size_t(i)] =
-            detail::runEpisodeLoop(LinearController::fromRow(thetas, i), settings,
-                                   [&](const State& s, double u) { return emulator.meanStep(s, u); });
+        out[std::size_t(i)] = detail::runEpisodeLoop(
+            LinearController::fromRow(thetas, i), settings,
+            [&](const State& s, double u) { return emulator.meanStep(s, u); });
 }
 
 } // namespace emu

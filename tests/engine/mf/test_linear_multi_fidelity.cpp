@@ -259,6 +259,9 @@ private slots:
             const Prediction a = joint.predict(level, Xs), b = recursive.predict(level, Xs);
             const double scale = data.y[std::size_t(level)].cwiseAbs().maxCoeff();
             EMU_COMPARE_MATRIX(a.mean, b.mean, 1e-5, 1e-5 * scale);
+            // The mean-only path skips the variance and nothing else.
+            EMU_COMPARE_MATRIX(joint.predictMean(level, Xs), a.mean, 1e-12, 1e-12 * scale);
+            EMU_COMPARE_MATRIX(recursive.predictMean(level, Xs), b.mean, 1e-12, 1e-12 * scale);
             EMU_COMPARE_MATRIX(a.variance, b.variance, 1e-4, 1e-5 * scale * scale);
             QVERIFY(b.variance.maxCoeff() > 1e-3 * scale * scale); // not trivially zero
         }

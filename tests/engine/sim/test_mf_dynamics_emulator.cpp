@@ -56,7 +56,8 @@ private slots:
         QCOMPARE(std::isfinite(e.rho(0)), model == "linear");
 
         // The Simulator wrapper counts emulator steps, never simulator calls.
-        MultiFidelityEmulatedMountainCar car(std::make_shared<const MultiFidelityDynamicsEmulator>(e));
+        MultiFidelityEmulatedMountainCar car(
+            std::make_shared<const MultiFidelityDynamicsEmulator>(e));
         EpisodeSettings episode;
         episode.maxSteps = 30;
         const EpisodeTrace t = runEpisode(car, LinearController{}, episode);
@@ -133,11 +134,51 @@ private slots:
             const auto e = MultiFidelityDynamicsEmulator::train(low, high, s);
             const EmulatorTestError err = e.test(tester, 500, std::uint64_t(seed));
             qInfo("seed %d %s: dp nrmse %.3g (high-only %.3g), dv nrmse %.3g (high-only %.3g)",
-                  seed, model.c_str(), err.position.normalizedRmse,
-                  base.position.normalizedRmse, err.velocity.normalizedRmse,
-                  base.velocity.normalizedRmse);
+                  seed, model.c_str(), err.position.normalizedRmse, base.position.normalizedRmse,
+                  err.velocity.normalizedRmse, base.velocity.normalizedRmse);
             QVERIFY(err.position.normalizedRmse < base.position.normalizedRmse);
             QVERIFY(err.velocity.normalizedRmse < base.velocity.normalizedRmse);
+        }
+    }
+
+    // Rollouts use the high level's mean alone (no variance); it must be exactly the mean of a
+    // full prediction, for both ways of fitting the linear model and for the nonlinear one.
+    void meanStepIsTheFullPredictionsMean_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("linearFit");
+        QTest::newRow("linear recursive") << "linear"
+                                          << "recursive";
+        QTest::newRow("linear joint") << "linear"
+                                      << "joint";
+        QTest::newRow("nonlinear") << "nonlinear"
+                                   << "recursive";
+    }
+    void meanStepIsTheFullPredictionsMean()
+    {
+        QFETCH(QString, model);
+        QFETCH(QString, linearFit);
+        LowFidelityMountainCar low;
+        ClassicMountainCar high;
+        MfEmulatorSettings s = small(model.toStdString(), 4);
+        s.linearFit = linearFit.toStdString();
+        const auto e = MultiFidelityDynamicsEmulator::train(low, high, s);
+        const Matrix X = DynamicsEmulator::testInputs(30, 2);
+        Matrix variance;
+        const Matrix increments = e.predictIncrements(X, &variance);
+        QVERIFY(variance.minCoeff() >= 0.0);
+        for (Index i = 0; i < X.rows(); ++i) {
+            const CarState step = e.meanStep({X(i, 0), X(i, 1)}, X(i, 2));
+            const CarState full = DynamicsEmulator::applyLimits({X(i, 0), X(i, 1)},
+                                                                increments(i, 0), increments(i, 1));
+            // One row against a batch: the kernel's distances are summed in another order.
+            QVERIFY(std::abs(step.p - full.p) <= 1e-8);
+            QVERIFY(std::abs(step.v - full.v) <= 1e-8);
+        }
+        if (model == "linear") {
+            // The level-0 data must matter in both fits: the high level is not the low one.
+            QVERIFY(std::isfinite(e.rho(0)) && std::isfinite(e.rho(1)));
+            QVERIFY((e.predictLevel(0, X) - increments).cwiseAbs().maxCoeff() > 1e-6);
         }
     }
 
@@ -147,6 +188,9 @@ private slots:
         ClassicMountainCar high;
         MfEmulatorSettings s = small("linear", 0);
         s.model = "cubic";
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, MultiFidelityDynamicsEmulator::train(low, high, s));
+        s = small("linear", 0);
+        s.linearFit = "exact";
         QVERIFY_THROWS_EXCEPTION(InvalidInput, MultiFidelityDynamicsEmulator::train(low, high, s));
         s = small("linear", 0);
         s.lowCalls = 10; // fewer than the high calls
