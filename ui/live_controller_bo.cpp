@@ -94,9 +94,8 @@ QString LiveControllerBo::choose(const emu::LinearController& controller)
     if (QString why = refusal(tr("choose the next controller")); !why.isEmpty())
         return why;
     if (!m_latest || m_latest->inDesign)
-        return tr("The initial design of random controllers is still running: step through it (or "
-                  "resume) "
-                  "before choosing a controller yourself.");
+        return tr("The initial design of random controllers is still running: step through it "
+                  "(or resume) before choosing a controller yourself.");
     if (!emu::ControllerDomain::contains(controller))
         return tr("θ = (θp %1, θv %2, θ0 %3) is outside the controller domain: click inside the "
                   "map.")
@@ -120,8 +119,9 @@ void LiveControllerBo::submit(Action action, const emu::LinearController& chosen
 {
     const std::shared_ptr<Shared> shared = m_shared;
     const std::optional<double> sliceTheta0 = m_sliceTheta0;
-    // Whether to propose the next controller after this evaluation: always, so the map shows it
-    // (in the design it costs nothing; after it, it is the iteration's fit and acquisition).
+    // Every job ends by proposing the next controller, so that the map shows it before it is
+    // evaluated (in the design that costs nothing; after it, it is the iteration's fit and
+    // acquisition, which the next evaluation needs anyway).
     auto work = [shared, action, chosen, sliceTheta0](emu::Progress& progress) {
         const std::lock_guard lock(shared->mutex);
         if (!shared->run)

@@ -8,7 +8,9 @@
 #include <QCommandLineParser>
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace cli {
 
@@ -37,9 +39,10 @@ void readCommonOptions(const QCommandLineParser& parser, emu::MfEmulatorBoSettin
     s.testPoints = intOption(parser, "test-points", 0, 100000);
     s.lowSimulatorId = simulatorIdOption(parser, "low");
     s.emulator.linearFit = parser.value("linear-fit").toStdString();
-    if (s.emulator.linearFit != "recursive" && s.emulator.linearFit != "joint")
-        throw UsageError("unknown --linear-fit \"" + s.emulator.linearFit +
-                         "\"; fits: recursive, joint");
+    const std::vector<std::string> fits = emu::mfLinearFitIds();
+    if (std::find(fits.begin(), fits.end(), s.emulator.linearFit) == fits.end())
+        throw UsageError("unknown --linear-fit \"" + s.emulator.linearFit + "\"; fits: " + fits[0] +
+                         ", " + fits[1]);
 }
 
 QList<QCommandLineOption> commonOptions(const QString& tag)

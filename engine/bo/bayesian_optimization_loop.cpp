@@ -4,21 +4,14 @@
 #include "engine/core/errors.h"
 #include "engine/core/matrix_checks.h"
 #include "engine/core/rng.h"
+#include "engine/core/stopwatch.h"
 #include "engine/gp/gaussian_process.h"
 
-#include <chrono>
 #include <cmath>
 
 namespace emu {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 /// SplitMix64 finaliser: decorrelates seeds that differ in a few bits.
 std::uint64_t mix(std::uint64_t z)

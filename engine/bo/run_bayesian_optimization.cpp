@@ -3,23 +3,15 @@
 #include "engine/bo/acquisition_registry.h"
 #include "engine/bo/bayesian_optimization_loop.h"
 #include "engine/core/errors.h"
+#include "engine/core/stopwatch.h"
 #include "engine/design/designs.h"
 #include "engine/functions/function_registry.h"
 #include "engine/gp/gaussian_process.h"
 #include "engine/gp/kernel_registry.h"
 
-#include <chrono>
-
 namespace emu {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 /// Fills bestSoFar, the best point and value and the regret from points/values.
 void summarise(BoRunResult& r)

@@ -4,25 +4,18 @@
 #include "engine/bo/model_variance.h"
 #include "engine/bo/run_bayesian_optimization.h"
 #include "engine/core/errors.h"
+#include "engine/core/stopwatch.h"
 #include "engine/design/designs.h"
 #include "engine/design/sobol_sequence.h"
 #include "engine/functions/function_registry.h"
 #include "engine/gp/gaussian_process.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 namespace emu {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 constexpr std::uint64_t kTestSeedOffset = 0x7e57'5e7d'0000'0001ULL;
 

@@ -3,24 +3,13 @@
 #include "engine/bo/acquisition_registry.h"
 #include "engine/bo/bayesian_optimization_loop.h"
 #include "engine/core/errors.h"
+#include "engine/core/stopwatch.h"
 #include "engine/design/designs.h"
 #include "engine/gp/gaussian_process.h"
 
 #include <algorithm>
-#include <chrono>
 
 namespace emu {
-
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-} // namespace
 
 DirectBoRun::DirectBoRun(Simulator& simulator, const DirectBoSettings& settings)
     : m_simulator(&simulator)

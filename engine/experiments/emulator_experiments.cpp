@@ -1,23 +1,16 @@
 #include "engine/experiments/emulator_experiments.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/stopwatch.h"
 #include "engine/sim/emulated_mountain_car.h"
 #include "engine/sim/rollout.h"
 #include "engine/sim/simulator_registry.h"
 
 #include <algorithm>
-#include <chrono>
 
 namespace emu {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 /// Runs work(child) with a Progress whose reports land in [from, to] of `parent` and which is
 /// cancelled as soon as `parent` is (checked at every report and before the work starts).

@@ -1,21 +1,14 @@
 #include "engine/experiments/mf_emulator_experiments.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/stopwatch.h"
 #include "engine/sim/simulator_registry.h"
 
-#include <chrono>
 #include <limits>
 
 namespace emu {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 /// A Progress reporting into [from, to] of `parent` and cancelled with it.
 class SubProgress
@@ -95,8 +88,7 @@ MfEmulatorBoResult runMfEmulatorBayesianOptimization(const MfEmulatorBoSettings&
     return r;
 }
 
-MfComparisonResult runMfEmulatorComparison(const MfEmulatorBoSettings& settings,
-                                           Progress& progress)
+MfComparisonResult runMfEmulatorComparison(const MfEmulatorBoSettings& settings, Progress& progress)
 {
     validate(settings);
     MfEmulatorSettings mf = settings.emulator;

@@ -1,6 +1,7 @@
 #include "engine/experiments/multi_fidelity_experiments.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/stopwatch.h"
 #include "engine/design/designs.h"
 #include "engine/functions/multi_fidelity_problem.h"
 #include "engine/gp/gaussian_process.h"
@@ -10,20 +11,12 @@
 #include "engine/mf/nonlinear_multi_fidelity_model.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <map>
 
 namespace emu {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 constexpr std::uint64_t kTestSeedOffset = 0x3f1d'e117'7e57'0001ULL;
 

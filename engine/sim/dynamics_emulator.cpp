@@ -10,7 +10,6 @@
 #include "engine/sim/simulator.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -35,11 +34,6 @@ constexpr std::uint64_t kSubsetSeedOffset = 0x50b5'e7f1'7000'0005ULL;
 } // namespace
 
 namespace detail {
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 void fitWithProgress(GaussianProcess& gp, const FitOptions& options, Progress& parent, double from,
                      double to)

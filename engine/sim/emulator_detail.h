@@ -2,8 +2,7 @@
 // Internal to the emulator code of engine/sim: timing and fitting with nested progress.
 
 #include "engine/core/progress.h"
-
-#include <chrono>
+#include "engine/core/stopwatch.h"
 
 namespace emu {
 
@@ -12,10 +11,8 @@ struct FitOptions;
 
 namespace detail {
 
-using Clock = std::chrono::steady_clock;
-
-/// Wall-clock seconds since `start`.
-double secondsSince(Clock::time_point start);
+using emu::Clock;
+using emu::secondsSince;
 
 /// gp.fit(options) reporting into [from, to] of `parent` and stopping when `parent` is cancelled.
 void fitWithProgress(GaussianProcess& gp, const FitOptions& options, Progress& parent, double from,

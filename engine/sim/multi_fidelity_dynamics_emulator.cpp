@@ -32,7 +32,7 @@ void validateMfEmulatorSettings(const MfEmulatorSettings& s)
     const auto fits = mfLinearFitIds();
     if (std::find(fits.begin(), fits.end(), s.linearFit) == fits.end())
         throw InvalidInput("unknown linear multi-fidelity fit \"" + s.linearFit +
-                           "\"; fits: recursive, joint");
+                           "\"; fits: " + fits[0] + ", " + fits[1]);
     if (s.highCalls < 2 || s.highCalls > kMaxCalls)
         throw InvalidInput("the multi-fidelity emulator needs 2 to " + std::to_string(kMaxCalls) +
                            " high-fidelity calls (got " + std::to_string(s.highCalls) + ")");
