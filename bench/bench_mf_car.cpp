@@ -55,7 +55,7 @@ int main()
                           ", \"test_nrmse_dp\": " + bench::number(error.position.normalizedRmse) +
                           ", \"test_nrmse_dv\": " + bench::number(error.velocity.normalizedRmse));
 
-        const Matrix X = DynamicsEmulator::testInputs(1000, 0);
+        const Matrix X = DynamicsEmulator::testInputs(emulator->limits(), 1000, 0);
         const auto predictMs = bench::timeRuns(
             [&] {
                 Matrix variance;

@@ -2,6 +2,7 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/cli_options.h"
+#include "app/cli/mountain_car_options.h"
 #include "engine/experiments/emulator_experiments.h"
 #include "engine/gp/gaussian_process.h"
 #include "engine/sim/emulated_mountain_car.h"
@@ -66,6 +67,7 @@ QJsonObject emulatorJson(const emu::DynamicsEmulator& e, const emu::EmulatorTest
         {"training_calls", qint64(e.simulatorCalls())},
         {"training_points", qint64(e.size())},
         {"limited_calls", qint64(e.limitedCount())},
+        {"limits", QString::fromStdString(e.limits().describe())},
         {"inputs", QJsonArray{"p", "v", "u"}},
         {"hyperparameters", QJsonObject{{"dp", hyperparametersJson(e.positionModel())},
                                         {"dv", hyperparametersJson(e.velocityModel())}}},
@@ -73,10 +75,7 @@ QJsonObject emulatorJson(const emu::DynamicsEmulator& e, const emu::EmulatorTest
         {"fit_seconds", e.fitSeconds()},
     };
     if (test && test->points > 0)
-        json["held_out"] = QJsonObject{{"points", test->points},
-                                       {"simulator_calls", qint64(test->simulatorCalls)},
-                                       {"dp", outputErrorJson(test->position)},
-                                       {"dv", outputErrorJson(test->velocity)}};
+        json["held_out"] = testErrorJson(*test);
     return json;
 }
 

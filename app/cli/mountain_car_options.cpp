@@ -84,6 +84,7 @@ QJsonObject outputErrorJson(const emu::EmulatorOutputError& e)
 QJsonObject testErrorJson(const emu::EmulatorTestError& e)
 {
     return QJsonObject{{"points", e.points},
+                       {"limited_points", e.limitedPoints},
                        {"simulator_calls", qint64(e.simulatorCalls)},
                        {"dp", outputErrorJson(e.position)},
                        {"dv", outputErrorJson(e.velocity)}};

@@ -18,7 +18,7 @@
 //        nonlinear MF N_low + N_high
 //
 // Held-out one-step errors use a simulator instance of their own and
-// DynamicsEmulator::testInputs(testPoints, seed), the same inputs for every emulator; they are
+// DynamicsEmulator::testInputs(limits, testPoints, seed), the same inputs for every emulator; they are
 // not part of the method's calls. Deterministic: the same settings give the same results.
 
 #include "engine/core/progress.h"

@@ -46,6 +46,8 @@ constexpr double terrainSpacing = 0.1; // metres between terrain vertices
 constexpr double wallHeight = 3.0;     // walls rise this far above the terrain at the ends
 // Contact skin of chain shapes (b2_polygonRadius) plus a hair, so placed wheels just touch.
 constexpr double contactGap = 0.0105;
+// Step in metres of the central differences that give the placed car's velocities.
+constexpr double kPlacementStep = 1e-4;
 
 constexpr double S = Box2dMountainCar::metresPerUnit;
 
@@ -200,11 +202,17 @@ void Box2dMountainCar::World::buildCar(const CarState& s)
     const Placement place = placeCar(x); // x is where the centre of mass goes
     const double c = std::cos(place.angle), sn = std::sin(place.angle);
 
-    // Motion along the terrain tangent at the chassis, turning with the terrain's curvature.
+    // The car moves along its resting placements with its centre of mass advancing at vx: every
+    // part's velocity is the derivative of placeCar() times vx (central differences). Taking the
+    // terrain's slope under the centre of mass instead is wrong by the car's height: the centre
+    // of mass travels on a curve parallel to the terrain, whose slope is the terrain's a little
+    // further along, and the placed car then starts slower than the car it stands for.
     const double vx = s.v * S / controlPeriod;
     const double slope = groundSlope(x);
-    const b2Vec2 chassisVelocity = vec(vx, vx * slope);
-    const double spin = vx * groundSecondDerivative(x) / (1.0 + slope * slope);
+    const Placement ahead = placeCar(x + kPlacementStep), behind = placeCar(x - kPlacementStep);
+    const double rate = vx / (2.0 * kPlacementStep);
+    const b2Vec2 chassisVelocity = vec((ahead.x - behind.x) * rate, (ahead.y - behind.y) * rate);
+    const double spin = (ahead.angle - behind.angle) * rate;
 
     b2BodyDef bodyDef;
     bodyDef.type = b2_dynamicBody;
@@ -236,11 +244,11 @@ void Box2dMountainCar::World::buildCar(const CarState& s)
         const double wy = place.y + ox * sn + oy * c;
         // velocity of a point of the chassis: v + spin × offset
         const double rx = wx - place.x, ry = wy - place.y;
-        const double wvx = vx - spin * ry;
-        const double wvy = vx * slope + spin * rx;
-        // roll without slipping: spin = -(speed along the terrain tangent) / r
-        const double wheelSlope = groundSlope(wx);
-        const double along = (wvx + wvy * wheelSlope) / std::sqrt(1.0 + wheelSlope * wheelSlope);
+        const double wvx = chassisVelocity.x - spin * ry;
+        const double wvy = chassisVelocity.y + spin * rx;
+        // Roll without slipping: the wheel centre moves parallel to the terrain at its contact
+        // point, so its whole speed is the speed along the contact's tangent.
+        const double along = std::copysign(std::hypot(wvx, wvy), wvx);
         b2BodyDef wheelDef;
         wheelDef.type = b2_dynamicBody;
         wheelDef.position = vec(wx, wy);
@@ -260,7 +268,7 @@ void Box2dMountainCar::World::buildCar(const CarState& s)
     // The spring's rest position is the sag below where the wheel is placed, so the placed car
     // already carries its load: the normal part of its weight plus, moving along a curved
     // terrain, the centripetal force (speed^2 x curvature; it lifts the car over crests).
-    const double speedSquared = vx * vx * (1.0 + slope * slope);
+    const double speedSquared = chassisVelocity.LengthSquared();
     const double curvature = groundSecondDerivative(x) / std::pow(1.0 + slope * slope, 1.5);
     const double normalAcceleration = gravity * std::cos(place.angle) + speedSquared * curvature;
     const double sag =
@@ -339,6 +347,16 @@ double Box2dMountainCar::terrainHeight(double p)
 double Box2dMountainCar::terrainSlope(double p)
 {
     return MountainCar::terrainSlope(std::max(p, rampStart));
+}
+
+StateLimits Box2dMountainCar::limits() const
+{
+    StateLimits l;
+    l.minPosition = minPosition;
+    l.maxPosition = maxPosition;
+    l.left = l.right = EdgeRule::Wall;
+    l.speed = EdgeRule::None;
+    return l;
 }
 
 CarGeometry Box2dMountainCar::geometry()

@@ -83,6 +83,10 @@ public:
     int fidelity() const override { return 2; }
     /// Measured order of magnitude: an episode step takes ≈ 40 µs against ≈ 20 ns classic.
     double relativeCost() const override { return 2000.0; }
+    /// Walls at both ends of the terrain (p = -1.8 and 0.6), no speed limit; the classic
+    /// speed bound 0.07 bounds where emulators learn it (a swing from the top of the ramp
+    /// reaches about 0.07 in the valley).
+    StateLimits limits() const override;
     bool hasPose() const override { return true; }
     /// Chassis and wheel poses of the current episode (after reset(): the placed car).
     CarPose pose() const override;

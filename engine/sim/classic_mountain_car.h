@@ -26,6 +26,7 @@ public:
     std::string displayName() const override { return "Classic mountain car"; }
     int fidelity() const override { return 1; }
     double relativeCost() const override { return 1.0; }
+    StateLimits limits() const override { return StateLimits::classic(); }
 
 protected:
     State computeStep(const State& s, double u) override;

@@ -17,11 +17,6 @@ namespace emu {
 
 namespace {
 
-/// Lower ends and widths of the training box B in the order (p, v, u).
-constexpr double kLower[3] = {MountainCar::minPosition, -MountainCar::maxSpeed, -1.0};
-constexpr double kWidth[3] = {MountainCar::maxPosition - MountainCar::minPosition,
-                              2.0 * MountainCar::maxSpeed, 2.0};
-
 /// The largest N accepted: the fits are O(N³) and the active design keeps N×M candidate rows.
 constexpr int kMaxTrainingCalls = 2000;
 /// Rows per stepBatch() while simulating a design, so a slow simulator can be cancelled.
@@ -81,7 +76,8 @@ DynamicsEmulator::DynamicsEmulator()
 }
 
 DynamicsEmulator::DynamicsEmulator(const DynamicsEmulator& other)
-    : m_simulatorId(other.m_simulatorId), m_settings(other.m_settings), m_inputs(other.m_inputs),
+    : m_simulatorId(other.m_simulatorId), m_limits(other.m_limits), m_settings(other.m_settings),
+      m_inputs(other.m_inputs),
       m_increments(other.m_increments), m_limited(other.m_limited),
       m_trainUnits(other.m_trainUnits), m_trainIncrements(other.m_trainIncrements),
       m_models{std::make_unique<GaussianProcess>(*other.m_models[0]),
@@ -104,52 +100,6 @@ DynamicsEmulator& DynamicsEmulator::operator=(const DynamicsEmulator& other)
 DynamicsEmulator::DynamicsEmulator(DynamicsEmulator&&) noexcept = default;
 DynamicsEmulator& DynamicsEmulator::operator=(DynamicsEmulator&&) noexcept = default;
 DynamicsEmulator::~DynamicsEmulator() = default;
-
-ParameterSpace DynamicsEmulator::domain()
-{
-    ParameterSpace space;
-    space.addContinuous("p", MountainCar::minPosition, MountainCar::maxPosition);
-    space.addContinuous("v", -MountainCar::maxSpeed, MountainCar::maxSpeed);
-    space.addContinuous("u", -1.0, 1.0);
-    return space;
-}
-
-Matrix DynamicsEmulator::toUnitCube(const Matrix& statesAndActions)
-{
-    requireColumns(statesAndActions, inputCount, "states and actions (p, v, u)");
-    Matrix units(statesAndActions.rows(), inputCount);
-    for (Index j = 0; j < inputCount; ++j)
-        units.col(j) = (statesAndActions.col(j).array() - kLower[j]) / kWidth[j];
-    return units;
-}
-
-Matrix DynamicsEmulator::fromUnitCube(const Matrix& units)
-{
-    requireColumns(units, inputCount, "unit-cube rows (p, v, u)");
-    Matrix x(units.rows(), inputCount);
-    for (Index j = 0; j < inputCount; ++j)
-        x.col(j) = (kLower[j] + units.col(j).array() * kWidth[j]).matrix();
-    return x;
-}
-
-CarState DynamicsEmulator::applyLimits(const CarState& s, double dp, double dv)
-{
-    const double free = s.v + dv;
-    double v = std::clamp(free, -MountainCar::maxSpeed, MountainCar::maxSpeed);
-    // The classic car moves with the clipped velocity: what the clip removes from v' it also
-    // removes from the step in p.
-    const double p =
-        std::clamp(s.p + dp - (free - v), MountainCar::minPosition, MountainCar::maxPosition);
-    if (p == MountainCar::minPosition && v < 0.0)
-        v = 0.0;
-    return {p, v};
-}
-
-bool DynamicsEmulator::onLimit(const CarState& next)
-{
-    return next.p <= MountainCar::minPosition || next.p >= MountainCar::maxPosition ||
-           std::abs(next.v) >= MountainCar::maxSpeed;
-}
 
 namespace {
 
@@ -182,6 +132,7 @@ DynamicsEmulator DynamicsEmulator::train(Simulator& simulator, const EmulatorSet
     validate(settings);
     DynamicsEmulator e;
     e.m_simulatorId = simulator.id();
+    e.m_limits = simulator.limits();
     e.m_settings = settings;
     const std::uint64_t callsBefore = simulator.calls();
     const auto started = detail::Clock::now();
@@ -192,7 +143,7 @@ DynamicsEmulator DynamicsEmulator::train(Simulator& simulator, const EmulatorSet
     } else {
         const ParameterSpace unit = ParameterSpace::box(Vector::Zero(3), Vector::Ones(3));
         const Matrix X =
-            fromUnitCube(makeDesign(settings.designId, unit, settings.trainingCalls, settings.seed));
+            e.fromUnitCube(makeDesign(settings.designId, unit, settings.trainingCalls, settings.seed));
         Matrix next(X.rows(), outputCount);
         for (Index start = 0; start < X.rows(); start += kSimulationChunk) {
             progress.checkCancelled();
@@ -216,7 +167,7 @@ DynamicsEmulator DynamicsEmulator::fromTransitions(const Matrix& statesAndAction
                                                    const Matrix& nextStates,
                                                    const EmulatorSettings& settings,
                                                    const std::string& simulatorId,
-                                                   Progress& progress)
+                                                   const StateLimits& limits, Progress& progress)
 {
     requireColumns(statesAndActions, inputCount, "states and actions (p, v, u)");
     requireFinite(statesAndActions, "states and actions (p, v, u)");
@@ -228,6 +179,7 @@ DynamicsEmulator DynamicsEmulator::fromTransitions(const Matrix& statesAndAction
     validate(s);
     DynamicsEmulator e;
     e.m_simulatorId = simulatorId;
+    e.m_limits = limits;
     e.m_settings = s;
     e.appendData(statesAndActions, nextStates);
     e.fitModels(s.fitRestarts, s.fitMaxIterations, s.seed, progress, 0.0, 1.0);
@@ -247,7 +199,7 @@ void DynamicsEmulator::appendData(const Matrix& statesAndActions, const Matrix& 
     m_trainUnits.conservativeResize(kept + m, Eigen::NoChange);
     m_trainIncrements.conservativeResize(kept + m, Eigen::NoChange);
     for (Index i = 0; i < m; ++i) {
-        const bool limited = onLimit({nextStates(i, 0), nextStates(i, 1)});
+        const bool limited = m_limits.onLimit({nextStates(i, 0), nextStates(i, 1)});
         m_limited.push_back(limited ? 1 : 0);
         if (limited)
             continue;
@@ -359,8 +311,9 @@ Matrix DynamicsEmulator::predictIncrements(const Matrix& statesAndActions, Matri
 std::array<double, 2> DynamicsEmulator::meanIncrement(const CarState& s, double u,
                                                       Workspace& work) const
 {
-    const double z[3] = {(s.p - kLower[0]) / kWidth[0], (s.v - kLower[1]) / kWidth[1],
-                         (u - kLower[2]) / kWidth[2]};
+    const StateLimits& b = m_limits;
+    const double z[3] = {(s.p - b.lower(0)) / b.width(0), (s.v - b.lower(1)) / b.width(1),
+                         (u - b.lower(2)) / b.width(2)};
     Eigen::ArrayXd& t = work.m_r2;
     std::array<double, 2> out{};
     for (int o = 0; o < outputCount; ++o) {
@@ -382,7 +335,7 @@ std::array<double, 2> DynamicsEmulator::meanIncrement(const CarState& s, double 
 CarState DynamicsEmulator::meanStep(const CarState& s, double u, Workspace& work) const
 {
     const std::array<double, 2> d = meanIncrement(s, u, work);
-    return applyLimits(s, d[0], d[1]);
+    return m_limits.apply(s, d[0], d[1]);
 }
 
 void DynamicsEmulator::incrementMarginals(const Matrix& statesAndActions, bool includeNoise,
@@ -394,7 +347,7 @@ void DynamicsEmulator::incrementMarginals(const Matrix& statesAndActions, bool i
     Matrix& units = work.m_units;
     units.resize(m, inputCount);
     for (Index j = 0; j < inputCount; ++j)
-        units.col(j) = (statesAndActions.col(j).array() - kLower[j]) / kWidth[j];
+        units.col(j) = (statesAndActions.col(j).array() - m_limits.lower(j)) / m_limits.width(j);
     for (int o = 0; o < outputCount; ++o) {
         const FastOutput& f = m_fast[o];
         Matrix& K = work.m_kernel[o];
@@ -426,25 +379,32 @@ void DynamicsEmulator::incrementMarginals(const Matrix& statesAndActions, bool i
 
 // --- held-out test ---------------------------------------------------------------------------
 
-Matrix DynamicsEmulator::testInputs(int points, std::uint64_t seed)
+Matrix DynamicsEmulator::testInputs(const StateLimits& limits, int points, std::uint64_t seed)
 {
     if (points < 1)
         throw InvalidInput("the emulator test needs at least one point (got " +
                            std::to_string(points) + ")");
-    return randomDesign(domain(), points, seed ^ kTestSeedOffset);
+    return randomDesign(limits.trainingBox(), points, seed ^ kTestSeedOffset);
 }
 
 EmulatorTestError oneStepTestError(const Matrix& statesAndActions, const Matrix& nextStates,
-                                   const Matrix& predictedNext, const Matrix& incrementVariance)
+                                   const Matrix& predictedNext, const Matrix& incrementVariance,
+                                   const StateLimits& limits)
 {
-    const Index points = statesAndActions.rows();
     const Index outputs = DynamicsEmulator::outputCount;
+    std::vector<Index> kept;
+    for (Index i = 0; i < statesAndActions.rows(); ++i)
+        if (!limits.onLimit({nextStates(i, 0), nextStates(i, 1)}))
+            kept.push_back(i);
+    const Index points = Index(kept.size());
     EmulatorTestError result;
     result.points = int(points);
+    result.limitedPoints = int(statesAndActions.rows() - points);
     if (points == 0)
         return result;
-    const Matrix truth = nextStates - statesAndActions.leftCols(outputs);
-    const Matrix errors = predictedNext - nextStates;
+    const Matrix truth = nextStates(kept, Eigen::all) - statesAndActions(kept, Eigen::seqN(0, outputs));
+    const Matrix errors = predictedNext(kept, Eigen::all) - nextStates(kept, Eigen::all);
+    const Matrix variance = incrementVariance(kept, Eigen::all);
     for (Index o = 0; o < outputs; ++o) {
         EmulatorOutputError& e = o == 0 ? result.position : result.velocity;
         const Vector error = errors.col(o);
@@ -452,7 +412,7 @@ EmulatorTestError oneStepTestError(const Matrix& statesAndActions, const Matrix&
         e.maxAbsError = error.cwiseAbs().maxCoeff();
         e.outputSd = std::sqrt((truth.col(o).array() - truth.col(o).mean()).square().mean());
         e.normalizedRmse = e.outputSd > 0.0 ? e.rmse / e.outputSd : e.rmse;
-        e.coverage2sd = (error.array().abs() <= 2.0 * incrementVariance.col(o).array().max(0.0).sqrt())
+        e.coverage2sd = (error.array().abs() <= 2.0 * variance.col(o).array().max(0.0).sqrt())
                             .cast<double>()
                             .mean();
     }
@@ -461,7 +421,7 @@ EmulatorTestError oneStepTestError(const Matrix& statesAndActions, const Matrix&
 
 EmulatorTestError DynamicsEmulator::test(Simulator& simulator, int points, std::uint64_t seed) const
 {
-    const Matrix X = testInputs(points, seed);
+    const Matrix X = testInputs(m_limits, points, seed);
     const std::uint64_t before = simulator.calls();
     const Matrix next = simulator.stepBatch(X);
     const std::uint64_t calls = simulator.calls() - before;
@@ -474,7 +434,7 @@ EmulatorTestError DynamicsEmulator::test(Simulator& simulator, int points, std::
         predicted(i, 0) = s.p;
         predicted(i, 1) = s.v;
     }
-    EmulatorTestError result = oneStepTestError(X, next, predicted, variance);
+    EmulatorTestError result = oneStepTestError(X, next, predicted, variance, m_limits);
     result.simulatorCalls = calls;
     return result;
 }

@@ -3,8 +3,8 @@
 // Simulator from a few hundred calls, so that episodes (and Bayesian optimisation of the
 // controller) can run on the emulator instead of the simulator ("data-efficient emulation").
 //
-// Inputs x = (p, v, u) in the training box
-//     B = [-1.2, 0.6] x [-0.07, 0.07] x [-1, 1]
+// Inputs x = (p, v, u) in the training box B of the simulator's state limits (state_limits.h),
+//     B = [-1.2, 0.6] x [-0.07, 0.07] x [-1, 1]   for the classic car,
 // mapped to the unit cube z = (x - lower) / (upper - lower) before they reach the GPs: v spans
 // 0.14 against 1.8 for p, so one lengthscale box (and one set of random fit starts) suits all
 // three inputs only after the scaling.
@@ -20,14 +20,16 @@
 // random starts of both fits are on the same footing; errors are reported relative to each
 // output's standard deviation.
 //
-// Limits. The classic car clips v' to [-0.07, 0.07], moves p by the clipped v', clips p' to
-// [-1.2, 0.6] and stops at the left wall (v' = 0). A transition that ends on a limit shows the limit, not the dynamics: at the wall
-// Δv = -v, up to 0.07, fifteen times the largest push of gravity and engine, and a smooth GP
-// fitted through such jumps is wrong everywhere near them. The emulator therefore applies the
-// limits itself, x' = limits(x + μ(z)) (applyLimits(), the classic rules; they also keep the
-// emulated car inside B, where the GPs were trained), and leaves "limited" transitions
-// (p' <= -1.2, p' >= 0.6 or |v'| >= 0.07) out of the GPs' data: they still count as calls, and
-// limitedCount() says how many there were (about 3% of a uniform design on the classic car).
+// Limits. Each simulator declares its state box and what happens at its edges (a wall, a clip,
+// nothing; Simulator::limits()): the classic car clips v' to [-0.07, 0.07], moves p by the
+// clipped v', clips p' at 0.6 and stops at the wall at -1.2; the Box2D car has walls at -1.8 and
+// 0.6 and no speed limit. A transition that ends on an edge with a rule shows the rule, not the
+// dynamics: at a wall Δv = -v, up to 0.07, fifteen times the largest push of gravity and
+// engine, and a smooth GP fitted through such jumps is wrong everywhere near them. The emulator
+// therefore applies the simulator's rules itself, x' = limits(x + μ(z)) (StateLimits::apply),
+// and leaves "limited" transitions (StateLimits::onLimit) out of the GPs' data: they still
+// count as calls, and limitedCount() says how many there were (about 3% of a uniform design on
+// the classic car, 1% on the Box2D car).
 //
 // Fitting cost. One likelihood evaluation (factor, K⁻¹ and gradient) costs O(n³), ≈ 8 ms at
 // n = 500, and a fit with restarts needs a few hundred. The hyperparameters are therefore fitted
@@ -61,6 +63,7 @@
 #include "engine/core/types.h"
 #include "engine/design/parameter_space.h"
 #include "engine/sim/mountain_car.h"
+#include "engine/sim/state_limits.h"
 
 #include <array>
 #include <cstdint>
@@ -102,8 +105,9 @@ struct EmulatorOutputError
 /// One-step accuracy of both outputs on held-out simulator calls.
 struct EmulatorTestError
 {
-    int points = 0;                   ///< test transitions
-    std::uint64_t simulatorCalls = 0; ///< calls the test made (= points)
+    int points = 0;                   ///< test transitions the errors are over
+    int limitedPoints = 0;            ///< test transitions left out: they ended on a limit
+    std::uint64_t simulatorCalls = 0; ///< calls the test made (= points + limitedPoints)
     EmulatorOutputError position;     ///< of Δp
     EmulatorOutputError velocity;     ///< of Δv
 };
@@ -111,9 +115,13 @@ struct EmulatorTestError
 /// One-step errors of predicted next states against simulated ones (shared by every dynamics
 /// emulator): rows (p, v, u) of the inputs, the true next states (p', v'), the predicted next
 /// states (limits applied) and the predictive variances of the increments (m×2, for coverage).
-/// Errors are of p' and v'; outputSd is the spread of the true increments Δp, Δv.
+/// Errors are of p' and v'; outputSd is the spread of the true increments Δp, Δv. Transitions
+/// whose true next state is on a limit of `limits` are left out, as in training: they show the
+/// simulator's rule, which the emulator applies exactly only where the rule is exact (the
+/// Box2D car's walls stand beyond its terrain's ends, so its centre stops up to 0.08 further).
 EmulatorTestError oneStepTestError(const Matrix& statesAndActions, const Matrix& nextStates,
-                                   const Matrix& predictedNext, const Matrix& incrementVariance);
+                                   const Matrix& predictedNext, const Matrix& incrementVariance,
+                                   const StateLimits& limits);
 
 /// Two GPs of the increments (Δp, Δv) of one step; see the file comment.
 class DynamicsEmulator
@@ -135,27 +143,28 @@ public:
         Matrix m_kernel[2];       ///< k(X, z) per output (n×m), then L⁻¹k
     };
 
+    /// The limits of the simulator it emulates (the classic car's for fromTransitions() unless
+    /// given): its training box and the rules it applies to every step.
+    const StateLimits& limits() const { return m_limits; }
     /// The training box B as a parameter space with columns p, v, u.
-    static ParameterSpace domain();
-    /// Rows (p, v, u) → rows of the unit cube (see the file comment); InvalidInput unless 3 columns.
-    static Matrix toUnitCube(const Matrix& statesAndActions);
+    ParameterSpace domain() const { return m_limits.trainingBox(); }
+    /// Rows (p, v, u) → rows of B's unit cube (file comment); InvalidInput unless 3 columns.
+    Matrix toUnitCube(const Matrix& statesAndActions) const { return m_limits.toUnitCube(statesAndActions); }
     /// Unit-cube rows → rows (p, v, u).
-    static Matrix fromUnitCube(const Matrix& units);
-    /// The classic car's limits applied to x + (dp, dv): v' = clip(v + dv, ±0.07),
-    /// p' = clip(p + dp - e, -1.2, 0.6) with e = v + dv - v' what the speed limit removed (the
-    /// classic car moves with the clipped velocity), and v' = 0 if p' = -1.2 and v' < 0.
-    static CarState applyLimits(const CarState& s, double dp, double dv);
+    Matrix fromUnitCube(const Matrix& units) const { return m_limits.fromUnitCube(units); }
 
     /// Trains on settings.trainingCalls calls of `simulator` chosen by settings.designId; the
     /// simulator's counter advances by exactly that many. Reports progress, throws Cancelled
     /// when cancelled, InvalidInput for invalid settings (before any call).
     static DynamicsEmulator train(Simulator& simulator, const EmulatorSettings& settings = {},
                                   Progress& progress = Progress::none());
-    /// Fits to given transitions: rows (p, v, u) and rows (p', v') (e.g. recorded elsewhere).
-    /// Only the fit settings are used; simulatorCalls() is 0. InvalidInput on shape or NaN.
+    /// Fits to given transitions: rows (p, v, u) and rows (p', v') (e.g. recorded elsewhere) of
+    /// a simulator with the given limits. Only the fit settings are used; simulatorCalls() is 0.
+    /// InvalidInput on shape or NaN.
     static DynamicsEmulator fromTransitions(const Matrix& statesAndActions, const Matrix& nextStates,
                                             const EmulatorSettings& settings = {},
                                             const std::string& simulatorId = "data",
+                                            const StateLimits& limits = StateLimits::classic(),
                                             Progress& progress = Progress::none());
 
     DynamicsEmulator(const DynamicsEmulator& other);
@@ -180,8 +189,6 @@ public:
     const Matrix& increments() const { return m_increments; }
     /// Whether transition i ended on a limit (and is left out of the GPs).
     bool isLimited(Index i) const { return m_limited[std::size_t(i)] != 0; }
-    /// Whether a next state lies on a limit of B (p' <= -1.2, p' >= 0.6 or |v'| >= 0.07).
-    static bool onLimit(const CarState& next);
     /// The GP of Δp on unit-cube inputs.
     const GaussianProcess& positionModel() const { return *m_models[0]; }
     /// The GP of Δv on unit-cube inputs.
@@ -198,20 +205,22 @@ public:
     /// The mean increments (Δp, Δv) at one (p, v, u): the fast path (no checks, no allocation
     /// once `work` is sized). u is used as given.
     std::array<double, 2> meanIncrement(const CarState& s, double u, Workspace& work) const;
-    /// The mean next state: applyLimits(s, meanIncrement(s, u)).
+    /// The mean next state: limits().apply(s, meanIncrement(s, u)).
     CarState meanStep(const CarState& s, double u, Workspace& work) const;
     /// Means and variances (m×2 each) of the increments at the rows (p, v, u): one kernel matrix
     /// and one triangular solve per output for all rows. No checks.
     void incrementMarginals(const Matrix& statesAndActions, bool includeNoise, Matrix& mean,
                             Matrix& variance, Workspace& work) const;
 
-    /// The held-out test inputs of test(): `points` rows (p, v, u) drawn uniformly in B from a
-    /// seed mixed with a constant, so they never coincide with a design of the same seed.
-    static Matrix testInputs(int points, std::uint64_t seed);
+    /// The held-out test inputs of test(): `points` rows (p, v, u) drawn uniformly in the
+    /// training box of `limits` from a seed mixed with a constant, so they never coincide with a
+    /// design of the same seed.
+    static Matrix testInputs(const StateLimits& limits, int points, std::uint64_t seed);
     /// One-step errors of meanStep() (limits applied) against `points` held-out transitions
-    /// drawn uniformly in B (seeded), computed with `simulator` (which makes `points` calls; use
-    /// a separate instance to keep counts apart). Coverage uses the GPs' predictive sd (with
-    /// noise). InvalidInput for points < 1.
+    /// drawn uniformly in B (seeded; those ending on a limit left out, oneStepTestError()),
+    /// computed with `simulator` (which makes `points` calls; use a separate instance to keep
+    /// counts apart). Coverage uses the GPs' predictive sd (with noise). InvalidInput for
+    /// points < 1.
     EmulatorTestError test(Simulator& simulator, int points, std::uint64_t seed) const;
 
 private:
@@ -243,6 +252,7 @@ private:
     void appendData(const Matrix& statesAndActions, const Matrix& nextStates);
 
     std::string m_simulatorId;
+    StateLimits m_limits;
     EmulatorSettings m_settings;
     Matrix m_inputs;              ///< N×3, car units, every transition
     Matrix m_increments;          ///< N×2, every transition

@@ -89,7 +89,7 @@ void DynamicsEmulator::acquireActive(Simulator& simulator, Progress& progress)
             o.noise = gp.noiseVariance() + gp.jitter();
         }
         for (Index c = 0; c < M; ++c)
-            predictedLimited[std::size_t(c)] = onLimit({next(c, 0), next(c, 1)}) ? 1 : 0;
+            predictedLimited[std::size_t(c)] = m_limits.onLimit({next(c, 0), next(c, 1)}) ? 1 : 0;
         fittedAt = int(n);
     };
     refit(m_settings.fitRestarts, m_settings.fitMaxIterations);

@@ -128,7 +128,7 @@ EmulatedSamples sampleEmulatedEpisodes(const DynamicsEmulator& emulator,
             const double dp = mean(j, 0) + std::sqrt(variance(j, 0)) * rng.normal();
             const double dv = mean(j, 1) + std::sqrt(variance(j, 1)) * rng.normal();
             const double u = X(j, 2);
-            state[k] = DynamicsEmulator::applyLimits(state[k], dp, dv);
+            state[k] = emulator.limits().apply(state[k], dp, dv);
             EpisodeTrace& trace = result.samples[k];
             trace.u.push_back(u);
             sumSquaredActions[k] += u * u;

@@ -3,11 +3,11 @@
 //
 // Emulated rollout. EmulatedMountainCar is a Simulator whose step is the emulator's mean:
 //     x_{t+1} = limits(x_t + μ(x_t, u_t))
-// where limits are the classic car's: v clipped to [-0.07, 0.07] (the step in p shrinks by what
-// the clip removed), p clipped to [-1.2, 0.6], and v set to 0 at the left wall
-// (DynamicsEmulator::applyLimits). They are the classic simulator's own
-// rules, and they also keep the emulator inside the box it was trained on, where it can be
-// trusted (a GP extrapolates back to its constant mean). Episodes then follow the same rules as
+// where limits are the emulated simulator's own rules (state_limits.h; for the classic car v
+// clipped to [-0.07, 0.07], the step in p shrunk by what the clip removed, p clipped to
+// [-1.2, 0.6] and v set to 0 at the left wall). Where the simulator has walls and a speed
+// limit they also keep the emulator inside the box it was trained on, where it can be trusted
+// (a GP extrapolates back to its constant mean). Episodes then follow the same rules as
 // on any simulator (episode_trace.h): the same controller, the goal p ≥ 0.45 ends the episode,
 // at most 500 steps, R = 100 [goal] - 0.1 Σ u². So runEpisode(), runEpisodes(), landscapes and
 // direct Bayesian optimisation all work on it unchanged; its calls() count emulator steps.
@@ -51,6 +51,8 @@ public:
     /// Measured order of magnitude: ≈ 3 ns per training point per step (≈ 1.5 µs at N = 500)
     /// against ≈ 20 ns for a classic step.
     double relativeCost() const override { return 0.15 * double(m_emulator->size()); }
+    /// The limits of the simulator it emulates: the emulator applies them to every step.
+    StateLimits limits() const override { return m_emulator->limits(); }
 
     const DynamicsEmulator& emulator() const { return *m_emulator; }
     std::shared_ptr<const DynamicsEmulator> sharedEmulator() const { return m_emulator; }

@@ -7,6 +7,13 @@
 
 namespace emu {
 
+StateLimits LowFidelityMountainCar::limits() const
+{
+    StateLimits l;
+    l.left = l.right = l.speed = EdgeRule::None;
+    return l;
+}
+
 CarState LowFidelityMountainCar::equations(const CarState& s, double u)
 {
     const double c = std::cos(3.3 * s.p - 0.3);

@@ -26,6 +26,8 @@ public:
     int fidelity() const override { return 0; }
     /// Nominal: the lessons treat it as five times cheaper than the classic simulator.
     double relativeCost() const override { return 0.2; }
+    /// No rule at any edge; the classic box bounds where emulators learn it.
+    StateLimits limits() const override;
 
 protected:
     State computeStep(const State& s, double u) override;

@@ -48,23 +48,6 @@ void validateMfEmulatorSettings(const MfEmulatorSettings& s)
 
 namespace {
 
-/// Unit-cube inputs and increments of the transitions not on a limit.
-void unlimited(const Matrix& inputs, const Matrix& next, Matrix& units, Matrix& increments)
-{
-    std::vector<Index> keep;
-    for (Index i = 0; i < inputs.rows(); ++i)
-        if (!DynamicsEmulator::onLimit({next(i, 0), next(i, 1)}))
-            keep.push_back(i);
-    const Matrix all = DynamicsEmulator::toUnitCube(inputs);
-    units.resize(Index(keep.size()), DynamicsEmulator::inputCount);
-    increments.resize(Index(keep.size()), DynamicsEmulator::outputCount);
-    for (Index j = 0; j < Index(keep.size()); ++j) {
-        const Index i = keep[std::size_t(j)];
-        units.row(j) = all.row(i);
-        increments.row(j) = next.row(i) - inputs.row(i).leftCols(2);
-    }
-}
-
 void requireTransitions(const Matrix& inputs, const Matrix& next, const std::string& level)
 {
     requireColumns(inputs, DynamicsEmulator::inputCount, level + " inputs (p, v, u)");
@@ -123,11 +106,13 @@ MultiFidelityDynamicsEmulator::train(Simulator& low, Simulator& high,
     e.m_settings = settings;
     e.m_lowId = low.id();
     e.m_highId = high.id();
+    e.m_lowLimits = low.limits();
+    e.m_highLimits = high.limits();
     const auto started = detail::Clock::now();
     progress.checkCancelled();
     progress.report(0.0, 1.0, "simulating the nested design");
     const std::vector<Matrix> design =
-        nestedDesign(DynamicsEmulator::domain(),
+        nestedDesign(e.m_highLimits.trainingBox(),
                      {Index(settings.lowCalls), Index(settings.highCalls)}, settings.seed);
     const std::uint64_t lowBefore = low.calls(), highBefore = high.calls();
     const Matrix lowNext = low.stepBatch(design[0]);
@@ -142,7 +127,8 @@ MultiFidelityDynamicsEmulator::train(Simulator& low, Simulator& high,
 
 MultiFidelityDynamicsEmulator MultiFidelityDynamicsEmulator::fromTransitions(
     const Matrix& lowInputs, const Matrix& lowNext, const Matrix& highInputs,
-    const Matrix& highNext, const MfEmulatorSettings& settings, Progress& progress)
+    const Matrix& highNext, const MfEmulatorSettings& settings, const StateLimits& lowLimits,
+    const StateLimits& highLimits, Progress& progress)
 {
     MfEmulatorSettings s = settings;
     s.lowCalls = std::max(int(lowInputs.rows()), int(highInputs.rows()));
@@ -152,8 +138,28 @@ MultiFidelityDynamicsEmulator MultiFidelityDynamicsEmulator::fromTransitions(
     requireTransitions(highInputs, highNext, "high-fidelity");
     MultiFidelityDynamicsEmulator e;
     e.m_settings = settings;
+    e.m_lowLimits = lowLimits;
+    e.m_highLimits = highLimits;
     e.fit(lowInputs, lowNext, highInputs, highNext, progress);
     return e;
+}
+
+void MultiFidelityDynamicsEmulator::unlimited(const Matrix& inputs, const Matrix& next,
+                                              const StateLimits& limits, Matrix& units,
+                                              Matrix& increments) const
+{
+    std::vector<Index> keep;
+    for (Index i = 0; i < inputs.rows(); ++i)
+        if (!limits.onLimit({next(i, 0), next(i, 1)}))
+            keep.push_back(i);
+    const Matrix all = m_highLimits.toUnitCube(inputs);
+    units.resize(Index(keep.size()), DynamicsEmulator::inputCount);
+    increments.resize(Index(keep.size()), DynamicsEmulator::outputCount);
+    for (Index j = 0; j < Index(keep.size()); ++j) {
+        const Index i = keep[std::size_t(j)];
+        units.row(j) = all.row(i);
+        increments.row(j) = next.row(i) - inputs.row(i).leftCols(2);
+    }
 }
 
 void MultiFidelityDynamicsEmulator::fit(const Matrix& lowInputs, const Matrix& lowNext,
@@ -161,8 +167,8 @@ void MultiFidelityDynamicsEmulator::fit(const Matrix& lowInputs, const Matrix& l
                                         Progress& progress)
 {
     Matrix lowUnits, lowIncrements, highUnits, highIncrements;
-    unlimited(lowInputs, lowNext, lowUnits, lowIncrements);
-    unlimited(highInputs, highNext, highUnits, highIncrements);
+    unlimited(lowInputs, lowNext, m_lowLimits, lowUnits, lowIncrements);
+    unlimited(highInputs, highNext, m_highLimits, highUnits, highIncrements);
     if (lowUnits.rows() < 2 || highUnits.rows() < 2)
         throw InvalidInput("the multi-fidelity emulator needs at least 2 transitions inside the "
                            "box at each level");
@@ -226,7 +232,7 @@ Matrix MultiFidelityDynamicsEmulator::predictIncrements(const Matrix& statesAndA
                                                         Matrix* variance, bool includeNoise) const
 {
     requireFinite(statesAndActions, "states and actions (p, v, u)");
-    const Matrix units = DynamicsEmulator::toUnitCube(statesAndActions);
+    const Matrix units = m_highLimits.toUnitCube(statesAndActions);
     Matrix mean(units.rows(), DynamicsEmulator::outputCount);
     if (variance)
         variance->resize(units.rows(), DynamicsEmulator::outputCount);
@@ -246,7 +252,7 @@ Matrix MultiFidelityDynamicsEmulator::predictLevel(Index level,
     if (level == kHigh)
         return predictIncrements(statesAndActions);
     requireFinite(statesAndActions, "states and actions (p, v, u)");
-    const Matrix units = DynamicsEmulator::toUnitCube(statesAndActions);
+    const Matrix units = m_highLimits.toUnitCube(statesAndActions);
     Matrix mean(units.rows(), DynamicsEmulator::outputCount);
     for (Index o = 0; o < DynamicsEmulator::outputCount; ++o)
         mean.col(o) = model(o).predict(withFidelity(units, kLow)).mean;
@@ -257,14 +263,14 @@ CarState MultiFidelityDynamicsEmulator::meanStep(const CarState& s, double u) co
 {
     Matrix x(1, DynamicsEmulator::inputCount);
     x << s.p, s.v, u;
-    const Matrix units = DynamicsEmulator::toUnitCube(x);
-    return DynamicsEmulator::applyLimits(s, highMean(0, units)(0), highMean(1, units)(0));
+    const Matrix units = m_highLimits.toUnitCube(x);
+    return m_highLimits.apply(s, highMean(0, units)(0), highMean(1, units)(0));
 }
 
 EmulatorTestError MultiFidelityDynamicsEmulator::test(Simulator& high, int points,
                                                       std::uint64_t seed) const
 {
-    const Matrix X = DynamicsEmulator::testInputs(points, seed);
+    const Matrix X = DynamicsEmulator::testInputs(m_highLimits, points, seed);
     const std::uint64_t before = high.calls();
     const Matrix next = high.stepBatch(X);
     const std::uint64_t calls = high.calls() - before;
@@ -272,12 +278,11 @@ EmulatorTestError MultiFidelityDynamicsEmulator::test(Simulator& high, int point
     const Matrix increments = predictIncrements(X, &variance, true);
     Matrix predicted(X.rows(), DynamicsEmulator::outputCount);
     for (Index i = 0; i < X.rows(); ++i) {
-        const CarState s =
-            DynamicsEmulator::applyLimits({X(i, 0), X(i, 1)}, increments(i, 0), increments(i, 1));
+        const CarState s = m_highLimits.apply({X(i, 0), X(i, 1)}, increments(i, 0), increments(i, 1));
         predicted(i, 0) = s.p;
         predicted(i, 1) = s.v;
     }
-    EmulatorTestError result = oneStepTestError(X, next, predicted, variance);
+    EmulatorTestError result = oneStepTestError(X, next, predicted, variance, m_highLimits);
     result.simulatorCalls = calls;
     return result;
 }

@@ -5,7 +5,7 @@
 // (low_fidelity_mountain_car.h, or the classic equations under Box2D).
 //
 // Data (nested designs, X_high ⊂ X_low): a Latin hypercube of N_low inputs x = (p, v, u) in the
-// training box B of the single-fidelity emulator (dynamics_emulator.h), of which N_high are
+// training box B of the high simulator's limits (state_limits.h), of which N_high are
 // picked for spread (nestedDesign(); with N_high = N_low both simulators see the same inputs).
 // The low simulator is called at X_low, the high one at X_high: exactly N_low + N_high calls.
 //
@@ -19,18 +19,21 @@
 //   nonlinear  NARGP (nonlinear_multi_fidelity_model.h):
 //                  Δ_o^high(z) = g_o(z, Δ_o^low(z)),
 //              level by level.
-// The emulated step is the high level's mean, with the limits of the single-fidelity emulator
-// applied outside the models (the same code: DynamicsEmulator::applyLimits()):
+// The emulated step is the high level's mean, with the high simulator's limits applied outside
+// the models (StateLimits::apply, as in the single-fidelity emulator):
 //     x' = limits(x + μ_high(z)).
 // For the nonlinear model the rollout mean is the plug-in mean μ_1(z, μ_0(z)) (the training
 // inputs of its top level), not the Monte Carlo mean: deterministic, and ~100× cheaper per step
 // than S = 100 samples; the held-out coverage uses the Monte Carlo variance.
-// Transitions whose next state lies on a limit of B (DynamicsEmulator::onLimit) show the limit,
-// not the dynamics, and are left out of the models at their level (they still count as calls).
+// Transitions whose next state lies on a limit of their own simulator (StateLimits::onLimit)
+// show the limit, not the dynamics, and are left out of the models at their level (they still
+// count as calls).
 //
-// Box2D as the high fidelity: the Box2D car has no wall at p = -1.2 and no speed limit, so the
-// classic limits are not its rules. They are kept anyway, as what keeps the emulated car inside
-// B, where the models were trained; Box2D transitions leaving B are left out like limited ones.
+// Box2D as the high fidelity, the classic equations as the low one: B is the Box2D car's box,
+// p in [-1.8, 0.6] (its terrain goes on up a ramp where the classic car has its wall), and the
+// emulated car follows the Box2D car's rules (walls at both ends, no speed limit). Classic
+// calls beyond p = -1.2 end at the classic wall and are left out at the low level, so there
+// the high level learns from the Box2D calls alone.
 //
 // Cost: a mean step costs one posterior mean per output, no variance (kernel rows against the
 // training points of each level), a few microseconds: an emulated 500-step episode costs 1.4 ms
@@ -86,9 +89,12 @@ public:
                                                Progress& progress = Progress::none());
     /// Fits to given transitions per level: rows (p, v, u) and rows (p', v'). Only the fit
     /// settings and the model are used; the call counts are 0. InvalidInput on shape or NaN.
+    /// `lowLimits` and `highLimits` are the limits of the simulators the data came from.
     static MultiFidelityDynamicsEmulator
     fromTransitions(const Matrix& lowInputs, const Matrix& lowNext, const Matrix& highInputs,
                     const Matrix& highNext, const MfEmulatorSettings& settings = {},
+                    const StateLimits& lowLimits = StateLimits::classic(),
+                    const StateLimits& highLimits = StateLimits::classic(),
                     Progress& progress = Progress::none());
 
     MultiFidelityDynamicsEmulator(const MultiFidelityDynamicsEmulator& other);
@@ -102,6 +108,8 @@ public:
     /// Ids of the simulators the data came from ("data" for fromTransitions()).
     const std::string& lowSimulatorId() const { return m_lowId; }
     const std::string& highSimulatorId() const { return m_highId; }
+    /// The high simulator's limits: its training box and the rules every emulated step obeys.
+    const StateLimits& limits() const { return m_highLimits; }
     /// Calls made for training at each level.
     std::uint64_t lowCalls() const { return m_lowCalls; }
     std::uint64_t highCalls() const { return m_highCalls; }
@@ -124,22 +132,28 @@ public:
                              bool includeNoise = false) const;
     /// Means at a given level (0 low, 1 high) at rows (p, v, u), for plots.
     Matrix predictLevel(Index level, const Matrix& statesAndActions) const;
-    /// The mean next state: applyLimits(s, high-level mean increment). u used as given.
+    /// The mean next state: limits().apply(s, high-level mean increment). u used as given.
     CarState meanStep(const CarState& s, double u) const;
-    /// One-step errors of meanStep() on DynamicsEmulator::testInputs(points, seed), computed
-    /// with `high` (which makes `points` calls); the same test points as DynamicsEmulator::test.
+    /// One-step errors of meanStep() on DynamicsEmulator::testInputs(limits(), points, seed),
+    /// computed with `high` (which makes `points` calls); the same test points as
+    /// DynamicsEmulator::test on the same simulator.
     EmulatorTestError test(Simulator& high, int points, std::uint64_t seed) const;
 
 private:
     MultiFidelityDynamicsEmulator();
     void fit(const Matrix& lowInputs, const Matrix& lowNext, const Matrix& highInputs,
              const Matrix& highNext, Progress& progress);
+    /// Unit-cube inputs and increments of the transitions not on a limit of `limits`.
+    void unlimited(const Matrix& inputs, const Matrix& next, const StateLimits& limits,
+                   Matrix& units, Matrix& increments) const;
     /// Means of output o's high level at unit-cube rows (no fidelity column).
     Vector highMean(Index output, const Matrix& units) const;
 
     MfEmulatorSettings m_settings;
     std::string m_lowId = "data";
     std::string m_highId = "data";
+    StateLimits m_lowLimits;
+    StateLimits m_highLimits;
     std::vector<std::unique_ptr<Model>> m_models;
     std::uint64_t m_lowCalls = 0;
     std::uint64_t m_highCalls = 0;
@@ -162,6 +176,8 @@ public:
     std::string displayName() const override;
     /// The fidelity of the high simulator (1 unless it is "box2d").
     int fidelity() const override;
+    /// The high simulator's limits (the emulator applies them to every step).
+    StateLimits limits() const override { return m_emulator->limits(); }
     /// Measured order of magnitude: ≈ 20 µs per step against ≈ 20 ns for a classic step.
     double relativeCost() const override { return 1000.0; }
 

@@ -16,6 +16,7 @@
 #include "engine/core/types.h"
 #include "engine/sim/episode_trace.h"
 #include "engine/sim/mountain_car.h"
+#include "engine/sim/state_limits.h"
 
 #include <cstdint>
 #include <string>
@@ -41,6 +42,8 @@ public:
     virtual int fidelity() const = 0;
     /// Nominal cost of one call relative to the classic simulator (= 1).
     virtual double relativeCost() const = 0;
+    /// Its state box and what happens at its edges, for the emulators that learn its dynamics.
+    virtual StateLimits limits() const = 0;
     /// Whether pose() describes a physical car (chassis and wheels) worth animating.
     virtual bool hasPose() const { return false; }
 

@@ -95,7 +95,7 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
     // --- Learn ------------------------------------------------------------------------------
     // The state space (p, v) is wide and flat: the training inputs span the tab's width above
     // the two maps, each map keeping a readable shape.
-    const emu::ParameterSpace domain = emu::DynamicsEmulator::domain();
+    const emu::ParameterSpace domain = emu::StateLimits::classic().trainingBox();
     m_training->setAxisTitles(tr("position p"), tr("velocity v"));
     m_training->setToolTip(tr("Each dot is one simulator call (p, v, u), coloured by the action u"));
     m_training->chart()->legend()->hide(); // the colour bar says what the colours are
@@ -138,7 +138,7 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
     // --- Compare ----------------------------------------------------------------------------
     m_compareView->setToolTip(tr("Solid: the simulator. Translucent: the emulator driven by the same controller."));
     m_positionBand->setAxisTitles(tr("step"), tr("position p"));
-    // The car's positions are bounded: sampled paths cannot leave [-1.2, 0.6].
+    // The car's positions are bounded by the simulator's walls (set again for each emulator).
     m_positionBand->setXScale({.expand = false, .fromZero = true, .integers = true});
     m_positionBand->setYScale({.targetTicks = 5, .expand = false, .margin = 0.02});
     m_positionBand->setYRange(emu::MountainCar::minPosition, emu::MountainCar::maxPosition);
@@ -235,7 +235,11 @@ void EmulateCarPage::showEmulator()
 {
     // One dot per simulator call at (p, v), coloured by its action u on the colour bar's scale.
     const emu::Matrix& z = m_emulator->statesAndActions();
-    const emu::ParameterSpace domain = emu::DynamicsEmulator::domain();
+    const emu::ParameterSpace domain = m_emulator->domain();
+    const emu::StateLimits& limits = m_emulator->limits();
+    m_training->setXRange(limits.minPosition, limits.maxPosition);
+    m_training->setYRange(-limits.maxSpeed, limits.maxSpeed);
+    m_positionBand->setYRange(limits.minPosition, limits.maxPosition);
     const double uLow = domain.lowerBounds()(2), uHigh = domain.upperBounds()(2);
     QList<QPointF> points;
     QList<QColor> colours;
@@ -247,11 +251,12 @@ void EmulateCarPage::showEmulator()
     m_training->setPoints(calls, points, viridis(0.5), 7);
     m_training->setPointColours(calls, colours);
     m_training->chart()->setTitle(tr("Training inputs: %1 simulator calls").arg(m_emulator->simulatorCalls()));
-    m_trainingStatus->setText(tr("%1 simulator calls (%2 design); %3 of them end on a limit (wall or speed) and are "
-                                 "handled by the limits instead of the GPs. Design %4 s, fit %5 s.")
+    m_trainingStatus->setText(tr("%1 simulator calls (%2 design); %3 of them end on a limit of this simulator (%4) "
+                                 "and are handled by its rules instead of the GPs. Design %5 s, fit %6 s.")
                                   .arg(m_emulator->simulatorCalls())
                                   .arg(designName(QString::fromStdString(m_emulator->settings().designId)))
                                   .arg(m_emulator->limitedCount())
+                                  .arg(QString::fromStdString(limits.describe()))
                                   .arg(m_emulator->designSeconds(), 0, 'f', 2)
                                   .arg(m_emulator->fitSeconds(), 0, 'f', 2));
     drawIncrementMaps();
@@ -263,8 +268,8 @@ void EmulateCarPage::drawIncrementMaps()
     m_uLabel->setText(QString::number(u, 'f', 2));
     if (!m_emulator)
         return;
-    const double pMin = emu::MountainCar::minPosition, pMax = emu::MountainCar::maxPosition;
-    const double vMax = emu::MountainCar::maxSpeed;
+    const emu::StateLimits& limits = m_emulator->limits();
+    const double pMin = limits.minPosition, pMax = limits.maxPosition, vMax = limits.maxSpeed;
     emu::Matrix z(kGrid * kGrid, 3);
     for (int r = 0; r < kGrid; ++r)
         for (int c = 0; c < kGrid; ++c)

@@ -68,7 +68,7 @@ private slots:
         QVERIFY(r.optimization.simulatorCalls > 0);
         QCOMPARE(r.optimization.best.thetaV, r.best.thetaV);
 
-        QCOMPARE(r.testError.points, 1000);
+        QCOMPARE(r.testError.points + r.testError.limitedPoints, 1000);
         QVERIFY(r.testError.position.normalizedRmse < 0.05);
         QVERIFY(r.testError.velocity.normalizedRmse < 0.05);
         QVERIFY(!r.direct.has_value());
