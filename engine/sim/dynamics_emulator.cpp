@@ -392,10 +392,7 @@ EmulatorTestError oneStepTestError(const Matrix& statesAndActions, const Matrix&
                                    const StateLimits& limits)
 {
     const Index outputs = DynamicsEmulator::outputCount;
-    std::vector<Index> kept;
-    for (Index i = 0; i < statesAndActions.rows(); ++i)
-        if (!limits.onLimit({nextStates(i, 0), nextStates(i, 1)}))
-            kept.push_back(i);
+    const std::vector<Index> kept = limits.rowsOffLimits(nextStates);
     const Index points = Index(kept.size());
     EmulatorTestError result;
     result.points = int(points);

@@ -29,7 +29,7 @@
 // therefore applies the simulator's rules itself, x' = limits(x + μ(z)) (StateLimits::apply),
 // and leaves "limited" transitions (StateLimits::onLimit) out of the GPs' data: they still
 // count as calls, and limitedCount() says how many there were (about 3% of a uniform design on
-// the classic car, 1% on the Box2D car).
+// the classic car, 1-2% on the Box2D car).
 //
 // Fitting cost. One likelihood evaluation (factor, K⁻¹ and gradient) costs O(n³), ≈ 8 ms at
 // n = 500, and a fit with restarts needs a few hundred. The hyperparameters are therefore fitted

@@ -148,18 +148,9 @@ void MultiFidelityDynamicsEmulator::unlimited(const Matrix& inputs, const Matrix
                                               const StateLimits& limits, Matrix& units,
                                               Matrix& increments) const
 {
-    std::vector<Index> keep;
-    for (Index i = 0; i < inputs.rows(); ++i)
-        if (!limits.onLimit({next(i, 0), next(i, 1)}))
-            keep.push_back(i);
-    const Matrix all = m_highLimits.toUnitCube(inputs);
-    units.resize(Index(keep.size()), DynamicsEmulator::inputCount);
-    increments.resize(Index(keep.size()), DynamicsEmulator::outputCount);
-    for (Index j = 0; j < Index(keep.size()); ++j) {
-        const Index i = keep[std::size_t(j)];
-        units.row(j) = all.row(i);
-        increments.row(j) = next.row(i) - inputs.row(i).leftCols(2);
-    }
+    const std::vector<Index> keep = limits.rowsOffLimits(next);
+    units = m_highLimits.toUnitCube(inputs(keep, Eigen::all));
+    increments = next(keep, Eigen::all) - inputs(keep, Eigen::seqN(0, 2));
 }
 
 void MultiFidelityDynamicsEmulator::fit(const Matrix& lowInputs, const Matrix& lowNext,

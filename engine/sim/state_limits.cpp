@@ -35,6 +35,15 @@ bool StateLimits::onLimit(const CarState& next) const
            (speed != EdgeRule::None && std::abs(next.v) >= maxSpeed);
 }
 
+std::vector<Index> StateLimits::rowsOffLimits(const Matrix& nextStates) const
+{
+    std::vector<Index> rows;
+    for (Index i = 0; i < nextStates.rows(); ++i)
+        if (!onLimit({nextStates(i, 0), nextStates(i, 1)}))
+            rows.push_back(i);
+    return rows;
+}
+
 ParameterSpace StateLimits::trainingBox() const
 {
     ParameterSpace space;

@@ -22,6 +22,7 @@
 #include "engine/sim/mountain_car.h"
 
 #include <string>
+#include <vector>
 
 namespace emu {
 
@@ -50,6 +51,8 @@ struct StateLimits
     CarState apply(const CarState& s, double dp, double dv) const;
     /// Whether a next state lies on an edge that has a rule (its transition shows the rule).
     bool onLimit(const CarState& next) const;
+    /// Indices of the rows (p', v') of `nextStates` that are not on a limit, in order.
+    std::vector<Index> rowsOffLimits(const Matrix& nextStates) const;
     /// The box emulators are trained in, as a parameter space with columns p, v, u (u in [-1, 1]).
     ParameterSpace trainingBox() const;
     /// Lower end and width of the training box along column j (0: p, 1: v, 2: u).
