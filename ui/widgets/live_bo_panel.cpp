@@ -34,7 +34,7 @@ QString controllerText(const emu::LinearController& c)
 
 QString goalText(bool reachedGoal, int steps)
 {
-    return reachedGoal ? QObject::tr("reaches the goal in %1 steps").arg(steps)
+    return reachedGoal ? QObject::tr("goal in %1 steps").arg(steps)
                        : QObject::tr("does not reach the goal");
 }
 
@@ -51,12 +51,15 @@ LiveBoPanel::LiveBoPanel(JobRunner* jobs, const QString& jobKey, const QString& 
     m_controls = new LiveBoControls(m_live, m_replay);
     m_controlsRow->addWidget(m_controls, 1);
 
+    // Below the maps on pages that also hold a table (the multi-fidelity car), the car may be
+    // smaller than its usual minimum so that the page still fits an 800-pixel-high window; the
+    // status spans the width under both charts, where its sentences take a line each.
+    m_car->setMinimumSize(240, 130);
     auto* carLayout = new QVBoxLayout(m_carBox);
     carLayout->addWidget(m_car, 1);
     m_status->setWordWrap(true);
-    carLayout->addWidget(m_status);
-    m_carBox->setMaximumHeight(320);
-    m_replay->convergenceChart()->setMaximumHeight(320);
+    m_carBox->setMaximumHeight(300);
+    m_replay->convergenceChart()->setMaximumHeight(300);
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(m_replay->convergenceChart(), 1);
     bottom->addWidget(m_carBox, 1);
@@ -66,6 +69,7 @@ LiveBoPanel::LiveBoPanel(JobRunner* jobs, const QString& jobKey, const QString& 
     layout->addLayout(m_controlsRow);
     layout->addWidget(m_replay, 5);
     layout->addLayout(bottom, 4);
+    layout->addWidget(m_status);
 
     connect(m_replay, &ControllerBoReplay::iterationShown, this, &LiveBoPanel::showBestSoFar);
     connect(m_controls, &LiveBoControls::message, this, &LiveBoPanel::message);
@@ -108,19 +112,17 @@ void LiveBoPanel::start(SimulatorFactory optimiseOn, const emu::DirectBoSettings
 QString LiveBoPanel::bestSoFarText(const emu::DirectBoEvaluation& best, int evaluations) const
 {
     const emu::DirectBoResult& result = *m_replay->result();
-    const std::uint64_t steps = result.evaluations[size_t(evaluations - 1)].callsSoFar;
     const QString run =
         isEmulated()
-            ? tr("<b>%1 episodes on the emulator</b> (%2 random, then Bayesian optimisation): %3 "
-                 "emulated steps, no simulator call.")
+            ? tr("<b>%1 episodes on the emulator</b> (%2 random, then Bayesian optimisation), no "
+                 "simulator call.")
                   .arg(evaluations)
                   .arg(result.settings.initialPoints)
-                  .arg(steps)
             : tr("<b>%1 episodes</b> (%2 random, then Bayesian optimisation), <b>%3 simulator "
                  "calls</b> of a budget of %4.")
                   .arg(evaluations)
                   .arg(result.settings.initialPoints)
-                  .arg(steps)
+                  .arg(result.evaluations[size_t(evaluations - 1)].callsSoFar)
                   .arg(result.callBudget);
     const QString reward = isEmulated() ? tr("Best emulated reward") : tr("Best reward");
     return tr("%1<br>%2 <b>%3</b> with %4: %5.")
@@ -166,12 +168,12 @@ void LiveBoPanel::showValidation()
     const emu::EmulatedOptimization& v = *m_validation;
     m_driven.reset(); // a drive still in flight must not replace the real episode
     m_car->setTrace(v.validation);
-    m_car->setLabel(tr("The real car: the emulator's best controller, validated"));
+    m_car->setLabel(tr("The real car"));
     m_car->play();
     m_carBox->setTitle(tr("The best controller on the emulator, run on the simulator"));
     m_status->setText(m_status->text() +
-                      tr("<br><b>On the real simulator</b> it earns <b>%1</b> and %2 (%3 "
-                         "simulator calls).")
+                      tr("<br><b>On the real simulator:</b> reward <b>%1</b>, %2 (%3 simulator "
+                         "calls).")
                           .arg(v.validation.reward, 0, 'f', 2)
                           .arg(goalText(v.validation.reachedGoal, v.validation.steps))
                           .arg(v.validation.simulatorCalls));

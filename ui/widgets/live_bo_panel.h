@@ -54,7 +54,7 @@ public:
     LiveBoControls* controls() const { return m_controls; }
     ControllerBoReplay* replay() const { return m_replay; }
     MountainCarView* carView() const { return m_car; }
-    /// The status line under the car.
+    /// The status line: the best controller so far and, once validated, its real reward.
     QString statusText() const;
     /// The finished run and its validation episode (nullopt until validated, or without one).
     const std::optional<emu::EmulatedOptimization>& validation() const { return m_validation; }
