@@ -12,6 +12,7 @@
 #include <QScatterSeries>
 
 #include <QJsonObject>
+#include <QSignalSpy>
 
 using ui::EmulateCarPage;
 
@@ -93,9 +94,12 @@ private slots:
             return;
         QVERIFY(!m_page->optimisation().has_value()); // not finished: nothing validated yet
 
-        // Resumed, the run goes on from the choice to its end, then is validated.
+        // Resumed, the run goes on from the choice to its end, streaming (46 iterations, each a
+        // GP fit, reach the screen as several throttled updates), then is validated.
+        QSignalSpy updates(m_page->livePanel()->live(), &ui::LiveControllerBo::updated);
         m_page->livePanel()->controls()->togglePause();
         QVERIFY(m_jobs.waitForIdle(60000));
+        QVERIFY2(updates.size() > 1, qPrintable(QString::number(updates.size())));
         QVERIFY(m_page->optimisation().has_value());
         const emu::DirectBoResult& run = m_page->optimisation()->optimization;
         QCOMPARE(run.evaluations.size(), std::size_t(75));
