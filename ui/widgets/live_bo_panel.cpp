@@ -76,6 +76,12 @@ LiveBoPanel::LiveBoPanel(JobRunner* jobs, const QString& jobKey, const QString& 
     connect(m_live, &LiveControllerBo::stateChanged, this, &LiveBoPanel::validateWhenFinished);
 }
 
+LiveBoPanel::~LiveBoPanel()
+{
+    m_jobs->cancel(carJob());
+    m_jobs->cancel(validationJob());
+}
+
 void LiveBoPanel::addControl(QWidget* widget)
 {
     m_controlsRow->insertWidget(m_controlsRow->count() - 1, widget);
@@ -90,7 +96,7 @@ void LiveBoPanel::start(SimulatorFactory optimiseOn, const emu::DirectBoSettings
                         SimulatorFactory validateOn, bool pauseAfterDesign)
 {
     ++m_runNumber;
-    m_jobs->cancel(m_jobKey + QStringLiteral("-validation"));
+    m_jobs->cancel(validationJob());
     m_validating = false;
     m_validation.reset();
     m_driven.reset();
@@ -150,7 +156,7 @@ void LiveBoPanel::driveCar(const emu::LinearController& controller)
     m_driven = controller;
     m_car->setLabel(isEmulated() ? tr("The emulated car") : QString());
     m_jobs->run(
-        m_jobKey + QStringLiteral("-car"), tr("Driving the best controller"),
+        carJob(), tr("Driving the best controller"),
         [makeSimulator = m_optimiseOn, controller](emu::Progress&) {
             const std::unique_ptr<emu::Simulator> simulator = makeSimulator();
             return emu::runEpisode(*simulator, controller);
@@ -187,7 +193,7 @@ void LiveBoPanel::validateWhenFinished()
     const quint64 run = m_runNumber;
     const emu::DirectBoResult result = m_live->latest()->result;
     m_jobs->run(
-        m_jobKey + QStringLiteral("-validation"), tr("Validating the best controller"),
+        validationJob(), tr("Validating the best controller"),
         [makeSimulator = m_validateOn, result](emu::Progress& progress) {
             const std::unique_ptr<emu::Simulator> simulator = makeSimulator();
             return emu::validateOnSimulator(result, *simulator, progress);

@@ -40,6 +40,8 @@ public:
     /// jobKey names the run's jobs (the car's and the validation's get suffixes).
     LiveBoPanel(JobRunner* jobs, const QString& jobKey, const QString& label,
                 QWidget* parent = nullptr);
+    /// Cancels the car's and the validation's jobs, whose results would land on this panel.
+    ~LiveBoPanel() override;
 
     /// Starts a new run of `settings` on optimiseOn()'s simulator (the old run is dropped); the
     /// car drives the best controller so far on another one. validateOn: for a run on an
@@ -73,6 +75,8 @@ private:
     void driveCar(const emu::LinearController& controller);
     void showValidation();
     void validateWhenFinished();
+    QString carJob() const { return m_jobKey + QStringLiteral("-car"); }
+    QString validationJob() const { return m_jobKey + QStringLiteral("-validation"); }
 
     JobRunner* m_jobs;
     QString m_jobKey;
