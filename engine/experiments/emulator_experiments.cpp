@@ -52,12 +52,20 @@ DirectBoSettings emulatorOptimizationDefaults()
 EmulatedOptimization optimizeOnEmulator(Simulator& emulated, Simulator& simulator,
                                         const DirectBoSettings& bo, Progress& progress)
 {
-    EmulatedOptimization o;
-    const auto optimisationStart = Clock::now();
-    o.optimization = withSubProgress(progress, 0.0, 0.95, "", [&](Progress& p) {
+    DirectBoResult optimization = withSubProgress(progress, 0.0, 0.95, "", [&](Progress& p) {
         return runDirectBayesianOptimization(emulated, bo, p);
     });
-    o.optimizationSeconds = secondsSince(optimisationStart);
+    return validateOnSimulator(std::move(optimization), simulator, progress);
+}
+
+EmulatedOptimization validateOnSimulator(DirectBoResult optimization, Simulator& simulator,
+                                         Progress& progress)
+{
+    if (optimization.evaluations.empty())
+        throw InvalidInput("an optimisation without evaluations has no controller to validate");
+    EmulatedOptimization o;
+    o.optimization = std::move(optimization);
+    o.optimizationSeconds = o.optimization.seconds;
     o.best = o.optimization.best;
     o.emulatedReward = o.optimization.bestReward;
     o.emulatedReachedGoal = o.optimization.reachedGoal;
@@ -69,10 +77,19 @@ EmulatedOptimization optimizeOnEmulator(Simulator& emulated, Simulator& simulato
         }
     progress.checkCancelled();
     const auto validationStart = Clock::now();
-    o.validation = runEpisode(simulator, o.best, bo.episode);
+    o.validation = runEpisode(simulator, o.best, o.optimization.settings.episode);
     o.validationSeconds = secondsSince(validationStart);
     progress.report(1.0, 1.0, "validated on the simulator");
     return o;
+}
+
+DirectBoSettings directBaselineSettings(const EmulatorBoSettings& settings)
+{
+    DirectBoSettings direct;
+    direct.simulatorId = settings.simulatorId;
+    direct.seed = settings.seed;
+    direct.episode = settings.optimization.episode;
+    return direct;
 }
 
 EmulatorBoResult runEmulatorBayesianOptimization(const EmulatorBoSettings& settings,
@@ -129,12 +146,8 @@ EmulatorBoResult runEmulatorBayesianOptimization(const EmulatorBoSettings& setti
         r.testSeconds = secondsSince(testStart);
     }
     if (settings.runDirect) {
-        DirectBoSettings direct;
-        direct.simulatorId = settings.simulatorId;
-        direct.seed = settings.seed;
-        direct.episode = bo.episode;
         r.direct = withSubProgress(progress, end, 1.0, "direct optimisation", [&](Progress& p) {
-            return runDirectBayesianOptimization(direct, p);
+            return runDirectBayesianOptimization(directBaselineSettings(settings), p);
         });
     }
     progress.report(1.0, 1.0, "done");

@@ -49,11 +49,19 @@ struct EmulatedOptimization
     double validationSeconds = 0.0;
 };
 
-/// Runs BO with `bo` on `emulated`, then the best controller once on `simulator` (its calls
-/// advance by the validation episode's steps). Progress over the whole; Cancelled when cancelled.
+/// Runs BO with `bo` on `emulated`, then validateOnSimulator(). Progress over the whole;
+/// Cancelled when cancelled.
 EmulatedOptimization optimizeOnEmulator(Simulator& emulated, Simulator& simulator,
                                         const DirectBoSettings& bo,
                                         Progress& progress = Progress::none());
+
+/// The validation half of optimizeOnEmulator(), for an optimisation that ran on an emulated car
+/// by other means (a live DirectBoRun on a page): the controller with the best emulated reward,
+/// run once on `simulator` with the optimisation's episode settings (its calls advance by the
+/// episode's steps). optimizationSeconds is the optimisation's own time. Throws InvalidInput for
+/// an optimisation without evaluations, Cancelled when cancelled.
+EmulatedOptimization validateOnSimulator(DirectBoResult optimization, Simulator& simulator,
+                                         Progress& progress = Progress::none());
 
 /// What runEmulatorBayesianOptimization() does.
 struct EmulatorBoSettings
@@ -99,6 +107,10 @@ struct EmulatorBoResult
     double validationSeconds = 0.0;   ///< of which the validation episode
     double testSeconds = 0.0;         ///< the held-out test (not part of `seconds`)
 };
+
+/// The direct-BO baseline of (a): direct BO's defaults on settings.simulatorId, with the seed
+/// and the episode settings of the optimisation on the emulator.
+DirectBoSettings directBaselineSettings(const EmulatorBoSettings& settings);
 
 /// Runs (a); reports progress and throws Cancelled when cancelled; throws InvalidInput for
 /// invalid settings (unknown ids, bad counts) before any simulation.

@@ -124,6 +124,7 @@ MfComparisonResult runMfEmulatorComparison(const MfEmulatorBoSettings& settings,
         row.steps = r.validation.steps;
         row.seconds = r.seconds;
         row.trainingSeconds = r.trainingSeconds;
+        row.highEmulator = r.emulator;
         result.rows.push_back(row);
     }
     const std::string models[2] = {"linear", "nonlinear"};
@@ -148,6 +149,7 @@ MfComparisonResult runMfEmulatorComparison(const MfEmulatorBoSettings& settings,
         row.steps = r.run.validation.steps;
         row.seconds = r.seconds;
         row.trainingSeconds = r.trainingSeconds;
+        row.mfEmulator = r.emulator;
         result.rows.push_back(row);
     }
     result.seconds = secondsSince(started);

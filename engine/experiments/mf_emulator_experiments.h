@@ -84,6 +84,10 @@ struct MfComparisonRow
     int steps = 0;                    ///< of the validation episode
     double seconds = 0.0;             ///< of the method
     double trainingSeconds = 0.0;
+    /// The trained emulator: highEmulator for the high-fidelity rows, mfEmulator for the
+    /// multi-fidelity ones (the other is null), e.g. to run the optimisation again live.
+    std::shared_ptr<const DynamicsEmulator> highEmulator;
+    std::shared_ptr<const MultiFidelityDynamicsEmulator> mfEmulator;
 };
 
 /// Outcome of runMfEmulatorComparison(): rows high N_high, high N_low + N_high, linear, nonlinear.

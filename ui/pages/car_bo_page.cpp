@@ -1,17 +1,12 @@
 #include "ui/pages/car_bo_page.h"
 
-#include "engine/sim/rollout.h"
 #include "engine/sim/simulator_registry.h"
-#include "ui/jobs/job_runner.h"
 #include "ui/live_controller_bo.h"
 #include "ui/widgets/controller_bo_replay.h"
-#include "ui/widgets/curve_chart.h"
 #include "ui/widgets/live_bo_controls.h"
-#include "ui/widgets/mountain_car_view.h"
+#include "ui/widgets/live_bo_panel.h"
 
 #include <QComboBox>
-#include <QGroupBox>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
@@ -22,10 +17,8 @@ namespace ui {
 
 CarBoPage::CarBoPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_simulator(new QComboBox), m_seed(new QSpinBox),
-      m_live(new LiveControllerBo(jobs, QStringLiteral("car-bo"),
-                                  tr("Bayesian optimisation of the controller"), this)),
-      m_controls(nullptr), m_replay(new ControllerBoReplay), m_car(new MountainCarView),
-      m_status(new QLabel)
+      m_panel(new LiveBoPanel(jobs, QStringLiteral("car-bo"),
+                              tr("Bayesian optimisation of the controller")))
 {
     auto* toolbar = new QToolBar;
     auto* run = new QPushButton(tr("New run"));
@@ -46,52 +39,42 @@ CarBoPage::CarBoPage(JobRunner* jobs, QWidget* parent)
     m_seed->setToolTip(tr("Seed of the random controllers and the optimiser"));
     toolbar->addWidget(new QLabel(tr("  Seed ")));
     toolbar->addWidget(m_seed);
-    m_controls = new LiveBoControls(m_live, m_replay);
-
-    auto* carBox = new QGroupBox(tr("The best controller so far"));
-    auto* carLayout = new QVBoxLayout(carBox);
-    carLayout->addWidget(m_car, 1);
-    m_status->setWordWrap(true);
-    carLayout->addWidget(m_status);
-    carBox->setMaximumHeight(320);
-    m_replay->convergenceChart()->setMaximumHeight(320);
-    auto* bottom = new QHBoxLayout;
-    bottom->addWidget(m_replay->convergenceChart(), 1);
-    bottom->addWidget(carBox, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(toolbar);
-    layout->addWidget(m_controls);
-    layout->addWidget(m_replay, 5);
-    layout->addLayout(bottom, 4);
+    layout->addWidget(m_panel, 1);
 
     connect(run, &QPushButton::clicked, this, &CarBoPage::runExperiment);
     connect(m_simulator, &QComboBox::currentIndexChanged, this, &CarBoPage::runExperiment);
     connect(m_seed, &QSpinBox::valueChanged, this, &CarBoPage::runExperiment);
-    connect(m_replay, &ControllerBoReplay::iterationShown, this, &CarBoPage::showBestSoFar);
-    connect(m_controls, &LiveBoControls::message, this, &LessonPage::statusMessage);
-    connect(m_live, &LiveControllerBo::stateChanged, this, &CarBoPage::onLoopState);
+    connect(m_panel, &LiveBoPanel::message, this, &LessonPage::statusMessage);
+    connect(liveLoop(), &LiveControllerBo::stateChanged, this, &CarBoPage::onLoopState);
     runExperiment();
+}
+
+LiveControllerBo* CarBoPage::liveLoop() const
+{
+    return m_panel->live();
 }
 
 const std::optional<emu::DirectBoResult>& CarBoPage::result() const
 {
-    return m_replay->result();
+    return m_panel->replay()->result();
 }
 
 void CarBoPage::showIteration(int iteration)
 {
-    m_replay->showIteration(iteration);
+    m_panel->replay()->showIteration(iteration);
 }
 
 int CarBoPage::shownIteration() const
 {
-    return m_replay->shownIteration();
+    return m_panel->replay()->shownIteration();
 }
 
 HeatMap* CarBoPage::rewardMap() const
 {
-    return m_replay->rewardMap();
+    return m_panel->replay()->rewardMap();
 }
 
 void CarBoPage::runExperiment()
@@ -104,78 +87,39 @@ void CarBoPage::startRun(bool pauseAfterDesign)
     emu::DirectBoSettings settings;
     settings.simulatorId = m_simulator->currentData().toString().toStdString();
     settings.seed = quint64(m_seed->value());
-    m_status->setText(tr("Running 75 episodes on the simulator..."));
-    m_driven.reset();
-    m_live->start(
-        [settings] { return emu::DirectBoRun(emu::makeSimulator(settings.simulatorId), settings); },
-        pauseAfterDesign);
+    m_panel->start([id = settings.simulatorId] { return emu::makeSimulator(id); }, settings, {},
+                   pauseAfterDesign);
 }
 
 void CarBoPage::togglePause()
 {
-    m_controls->togglePause();
+    m_panel->controls()->togglePause();
 }
 
 void CarBoPage::step()
 {
-    m_controls->step();
+    m_panel->controls()->step();
 }
 
 void CarBoPage::chooseController(const emu::LinearController& controller)
 {
-    m_controls->choose(controller);
+    m_panel->controls()->choose(controller);
 }
 
 QString CarBoPage::loopStatus() const
 {
-    return m_controls->statusText();
+    return m_panel->controls()->statusText();
 }
 
 void CarBoPage::onLoopState()
 {
-    if (!m_live->isFinished())
+    if (!liveLoop()->isFinished())
         return;
-    const emu::DirectBoResult& result = m_live->latest()->result;
+    const emu::DirectBoResult& result = liveLoop()->latest()->result;
     emit statusMessage(tr("Bayesian optimisation took %1 s: %2 simulator calls")
                            .arg(result.seconds, 0, 'f', 2)
                            .arg(result.simulatorCalls),
                        5000);
-}
-
-void CarBoPage::showBestSoFar(const emu::DirectBoEvaluation& best, int evaluations)
-{
-    const emu::DirectBoResult& result = *m_replay->result();
-    m_status->setText(
-        tr("<b>%1 episodes</b> (%2 random, then Bayesian optimisation), <b>%3 simulator calls</b> "
-           "of a budget of %4.<br>Best reward <b>%5</b> with θ = (θp %6, θv %7, θ0 %8): %9.")
-            .arg(evaluations)
-            .arg(result.settings.initialPoints)
-            .arg(result.evaluations[size_t(evaluations - 1)].callsSoFar)
-            .arg(result.callBudget)
-            .arg(best.reward, 0, 'f', 2)
-            .arg(best.controller.thetaP, 0, 'f', 3)
-            .arg(best.controller.thetaV, 0, 'f', 2)
-            .arg(best.controller.theta0, 0, 'f', 3)
-            .arg(best.reachedGoal ? tr("reaches the goal in %1 steps").arg(best.steps)
-                                  : tr("does not reach the goal")));
-    // Drive the car with it (Box2D episodes cost tens of milliseconds: job runner), unless it
-    // already drives: a live run shows the same best controller for many iterations.
-    if (m_driven && m_driven->thetaP == best.controller.thetaP &&
-        m_driven->thetaV == best.controller.thetaV && m_driven->theta0 == best.controller.theta0)
-        return;
-    m_driven = best.controller;
-    const std::string simulatorId = result.settings.simulatorId;
-    const emu::LinearController controller = best.controller;
-    jobs()->run(
-        QStringLiteral("car-bo-episode"), tr("Driving the best controller"),
-        [simulatorId, controller](emu::Progress&) {
-            auto simulator = emu::makeSimulator(simulatorId);
-            return emu::runEpisode(*simulator, controller);
-        },
-        [this](emu::EpisodeTrace trace) {
-            m_car->setTrace(trace);
-            m_car->play();
-        });
 }
 
 QString CarBoPage::dataCsv() const

@@ -5,7 +5,8 @@
 // (θp, θv), the best reward so far and the car driven by the best controller appear as they are
 // computed. Pause and Step run it one iteration at a time with the next proposal on the map;
 // while paused, clicking a map evaluates that controller instead ("let me choose"). The
-// finished run can be replayed with the slider.
+// finished run can be replayed with the slider. The live view is a LiveBoPanel, shared with the
+// emulator pages.
 
 #include "ui/lesson_page.h"
 
@@ -14,16 +15,13 @@
 #include <optional>
 
 class QComboBox;
-class QLabel;
 class QSpinBox;
 
 namespace ui {
 
-class ControllerBoReplay;
 class HeatMap;
-class LiveBoControls;
+class LiveBoPanel;
 class LiveControllerBo;
-class MountainCarView;
 
 class CarBoPage : public LessonPage
 {
@@ -45,9 +43,10 @@ public:
     void step();
     /// Evaluates `controller` in place of the proposal while paused (a message otherwise).
     void chooseController(const emu::LinearController& controller);
-    LiveControllerBo* liveLoop() const { return m_live; }
+    LiveControllerBo* liveLoop() const;
     /// The loop's state and the last refusal, as the page shows them.
     QString loopStatus() const;
+    LiveBoPanel* livePanel() const { return m_panel; }
     /// The run so far (nullopt before the first snapshot).
     const std::optional<emu::DirectBoResult>& result() const;
     /// Shows iteration k (0 … iterations): the model before its suggestion.
@@ -56,17 +55,11 @@ public:
     HeatMap* rewardMap() const;
 
 private:
-    void showBestSoFar(const emu::DirectBoEvaluation& best, int evaluations);
     void onLoopState();
 
     QComboBox* m_simulator;
     QSpinBox* m_seed;
-    LiveControllerBo* m_live;
-    LiveBoControls* m_controls;
-    std::optional<emu::LinearController> m_driven; ///< the controller the car shows
-    ControllerBoReplay* m_replay;
-    MountainCarView* m_car;
-    QLabel* m_status;
+    LiveBoPanel* m_panel;
 };
 
 } // namespace ui

@@ -8,9 +8,9 @@
 #include "ui/widgets/colour_bar.h"
 #include "ui/widgets/controller_bo_replay.h"
 #include "ui/widgets/controller_editor.h"
-#include "ui/widgets/curve_chart.h"
 #include "ui/widgets/episode_charts.h"
 #include "ui/widgets/heat_map.h"
+#include "ui/widgets/live_bo_panel.h"
 #include "ui/widgets/mountain_car_view.h"
 
 #include <QChart>
@@ -35,6 +35,7 @@ namespace ui {
 namespace {
 
 constexpr int kGrid = 40;
+constexpr const char* kSimulator = "classic"; // the car the emulator learns, and is validated on
 const emu::LinearController kOpeningController{0.0, 10.0, 0.0}; // swings up on the classic car
 
 QString designName(const QString& id)
@@ -71,8 +72,9 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
       m_u(new QSlider(Qt::Horizontal)), m_uLabel(new QLabel), m_showSd(new QCheckBox(tr("show the GP's standard deviation"))),
       m_trainingStatus(new QLabel), m_controller(new ControllerEditor), m_compareView(new MountainCarView),
       m_compareCharts(new EpisodeCharts), m_positionBand(new BandChart(tr("Position over time"))),
-      m_compareStatus(new QLabel), m_results(new QTableWidget(0, 6)), m_replay(new ControllerBoReplay),
-      m_resultView(new MountainCarView), m_resultStatus(new QLabel)
+      m_compareStatus(new QLabel), m_results(new QTableWidget(0, 6)),
+      m_panel(new LiveBoPanel(jobs, QStringLiteral("emulator-optimise"), tr("Bayesian optimisation on the emulator"))),
+      m_resultStatus(new QLabel)
 {
     auto* toolbar = new QToolBar;
     auto* trainButton = new QPushButton(tr("Train the emulator"));
@@ -166,31 +168,26 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
 
     // --- Optimise ---------------------------------------------------------------------------
     auto* optimiseButton = new QPushButton(tr("Optimise on the emulator"));
-    optimiseButton->setToolTip(tr("25 random + 50 EI iterations on the emulator, the best controller validated on "
-                                  "the simulator; direct BO on the simulator for comparison"));
+    optimiseButton->setToolTip(tr("25 random + 50 EI iterations on the emulator, shown live; the best controller "
+                                  "validated on the simulator; direct BO on the simulator for comparison"));
     m_results->setHorizontalHeaderLabels(
         {tr("method"), tr("simulator calls"), tr("real reward"), tr("reached goal"), tr("steps"), tr("time (s)")});
     m_results->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_results->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents); // the method's name in full
     m_results->verticalHeader()->hide();
     m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_results->setMaximumHeight(110);
+    // Exactly its two rows (direct, emulator): the live maps below get the rest of the tab.
+    m_results->setFixedHeight(m_results->horizontalHeader()->sizeHint().height() +
+                              2 * m_results->verticalHeader()->defaultSectionSize() + 2 * m_results->frameWidth());
     m_resultStatus->setWordWrap(true);
-    m_resultView->setToolTip(tr("The real car driven by the controller found on the emulator"));
+    m_panel->replay()->setToolTip(tr("The optimisation on the emulator, iteration by iteration: the rewards here are "
+                                     "the emulator's"));
+    m_panel->addControl(optimiseButton);
     auto* optimiseTab = new QWidget;
     auto* optimiseLayout = new QVBoxLayout(optimiseTab);
-    auto* optimiseRow = new QHBoxLayout;
-    optimiseRow->addWidget(optimiseButton);
-    optimiseRow->addWidget(m_resultStatus, 1);
-    optimiseLayout->addLayout(optimiseRow);
+    optimiseLayout->addWidget(m_resultStatus);
     optimiseLayout->addWidget(m_results);
-    m_replay->setToolTip(tr("The optimisation on the emulator, iteration by iteration: the rewards here are the "
-                            "emulator's"));
-    optimiseLayout->addWidget(m_replay, 3);
-    auto* optimiseBottom = new QHBoxLayout;
-    optimiseBottom->addWidget(m_replay->convergenceChart(), 1);
-    optimiseBottom->addWidget(m_resultView, 1);
-    optimiseLayout->addLayout(optimiseBottom, 2);
+    optimiseLayout->addWidget(m_panel, 1);
 
     auto* tabs = new QTabWidget;
     tabs->addTab(learn, tr("1. Learn the dynamics"));
@@ -202,13 +199,14 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
 
     connect(trainButton, &QPushButton::clicked, this, &EmulateCarPage::train);
     connect(compareButton, &QPushButton::clicked, this, &EmulateCarPage::compare);
-    connect(optimiseButton, &QPushButton::clicked, this, &EmulateCarPage::optimise);
+    connect(optimiseButton, &QPushButton::clicked, this, [this] { optimise(); });
+    connect(m_panel, &LiveBoPanel::message, this, &LessonPage::statusMessage);
+    connect(m_panel, &LiveBoPanel::validated, this, &EmulateCarPage::showResults);
     connect(m_u, &QSlider::valueChanged, this, &EmulateCarPage::drawIncrementMaps);
     connect(m_showSd, &QCheckBox::toggled, this, &EmulateCarPage::drawIncrementMaps);
     connect(m_compareView, &MountainCarView::frameChanged, m_compareCharts, &EpisodeCharts::setFrame);
     m_controller->setController(kOpeningController);
-    train();
-    optimise();
+    train(); // then compares and optimises
 }
 
 void EmulateCarPage::train()
@@ -220,7 +218,7 @@ void EmulateCarPage::train()
     m_trainingStatus->setText(tr("Running the simulator and fitting the GPs..."));
     jobs()->run(QStringLiteral("emulator-train"), tr("Training the emulator"),
                 [settings](emu::Progress& progress) {
-                    auto simulator = emu::makeSimulator("classic");
+                    auto simulator = emu::makeSimulator(kSimulator);
                     return std::make_shared<const emu::DynamicsEmulator>(
                         emu::DynamicsEmulator::train(*simulator, settings, progress));
                 },
@@ -228,6 +226,7 @@ void EmulateCarPage::train()
                     m_emulator = std::move(emulator);
                     showEmulator();
                     compare();
+                    optimise();
                 });
 }
 
@@ -296,7 +295,7 @@ void EmulateCarPage::compare()
     const emu::LinearController controller = m_controller->controller();
     jobs()->run(QStringLiteral("emulator-compare"), tr("Comparing emulator and simulator"),
                 [emulator, controller](emu::Progress& progress) {
-                    auto simulator = emu::makeSimulator("classic");
+                    auto simulator = emu::makeSimulator(kSimulator);
                     emu::EmulatorComparison comparison = emu::compareWithSimulator(*emulator, *simulator, controller);
                     emu::EmulatedSamples samples =
                         emu::sampleEmulatedEpisodes(*emulator, controller, {}, {}, progress);
@@ -340,26 +339,47 @@ void EmulateCarPage::showComparison(const emu::EmulatorComparison& comparison, c
             .arg(samples.samples.size()));
 }
 
-void EmulateCarPage::optimise()
+const std::optional<emu::EmulatedOptimization>& EmulateCarPage::optimisation() const
 {
+    return m_panel->validation();
+}
+
+void EmulateCarPage::optimise(bool pauseAfterDesign)
+{
+    if (!m_emulator)
+        return;
+    // The optimisation of (a) in emulator_experiments.h, step by step, with the emulator's seed.
     emu::EmulatorBoSettings settings;
-    settings.emulator.trainingCalls = m_calls->value();
-    settings.emulator.designId = m_design->currentData().toString().toStdString();
-    settings.seed = quint64(m_seed->value());
-    settings.runDirect = true;
-    settings.testPoints = 0;
-    m_resultStatus->setText(tr("Optimising on the emulator, and directly on the simulator for comparison..."));
-    jobs()->run(QStringLiteral("emulator-optimise"), tr("Bayesian optimisation on the emulator"),
-                [settings](emu::Progress& progress) { return emu::runEmulatorBayesianOptimization(settings, progress); },
-                [this](emu::EmulatorBoResult result) {
-                    m_result = std::move(result);
-                    showOptimisation();
+    settings.simulatorId = kSimulator;
+    settings.seed = m_emulator->settings().seed;
+    emu::DirectBoSettings bo = settings.optimization;
+    bo.seed = settings.seed;
+    m_results->setRowCount(0);
+    m_resultStatus->setText(tr("Optimising on the emulator; the best controller is then run once on the "
+                               "simulator. Direct optimisation on the simulator runs beside it, for comparison."));
+    m_panel->start([emulator = m_emulator] { return std::make_unique<emu::EmulatedMountainCar>(emulator); }, bo,
+                   [] { return emu::makeSimulator(kSimulator); }, pauseAfterDesign);
+    runDirectBaseline(settings);
+}
+
+void EmulateCarPage::runDirectBaseline(const emu::EmulatorBoSettings& settings)
+{
+    const emu::DirectBoSettings direct = emu::directBaselineSettings(settings);
+    if (m_direct && m_direct->settings.seed == direct.seed) {
+        showResults(); // it does not depend on the emulator: computed once per seed
+        return;
+    }
+    m_direct.reset();
+    jobs()->run(QStringLiteral("emulator-direct"), tr("Direct Bayesian optimisation on the simulator"),
+                [direct](emu::Progress& progress) { return emu::runDirectBayesianOptimization(direct, progress); },
+                [this](emu::DirectBoResult result) {
+                    m_direct = std::move(result);
+                    showResults();
                 });
 }
 
-void EmulateCarPage::showOptimisation()
+void EmulateCarPage::showResults()
 {
-    const emu::EmulatorBoResult& r = *m_result;
     struct Row
     {
         QString method;
@@ -370,11 +390,20 @@ void EmulateCarPage::showOptimisation()
         double seconds;
     };
     std::vector<Row> rows;
-    if (r.direct)
-        rows.push_back({tr("Direct BO on the simulator"), r.direct->simulatorCalls, r.direct->bestReward, r.direct->reachedGoal,
-                        r.direct->stepsToGoal, r.direct->seconds});
-    rows.push_back({tr("BO on the emulator (%1 calls to train)").arg(r.trainingCalls), r.simulatorCalls, r.reward,
-                    r.reachedGoal, r.stepsToGoal, r.seconds});
+    if (m_direct)
+        rows.push_back({tr("Direct BO on the simulator"), m_direct->simulatorCalls, m_direct->bestReward,
+                        m_direct->reachedGoal, m_direct->stepsToGoal, m_direct->seconds});
+    const std::optional<emu::EmulatedOptimization>& validated = optimisation();
+    // The emulator's method: its training calls and the validation episode.
+    const std::uint64_t calls =
+        validated ? m_emulator->simulatorCalls() + validated->validation.simulatorCalls : 0;
+    if (validated) {
+        const emu::EpisodeTrace& v = validated->validation;
+        rows.push_back({tr("BO on the emulator (%1 calls to train)").arg(m_emulator->simulatorCalls()), calls,
+                        v.reward, v.reachedGoal, v.reachedGoal ? v.steps : -1,
+                        m_emulator->designSeconds() + m_emulator->fitSeconds() + validated->optimizationSeconds +
+                            validated->validationSeconds});
+    }
     m_results->setRowCount(int(rows.size()));
     for (int i = 0; i < int(rows.size()); ++i) {
         const Row& row = rows[size_t(i)];
@@ -387,20 +416,20 @@ void EmulateCarPage::showOptimisation()
         for (int c = 0; c < cells.size(); ++c)
             m_results->setItem(i, c, new QTableWidgetItem(cells[c]));
     }
-    m_replay->setResult(r.optimization);
-    m_replay->convergenceChart()->chart()->setTitle(tr("Best emulated reward so far"));
-    m_resultView->setTrace(r.validation);
-    m_resultView->setLabel(tr("The real car, driven by the emulator's best controller"));
-    m_resultView->play();
-    const double ratio = r.direct ? double(r.direct->simulatorCalls) / double(std::max<std::uint64_t>(1, r.simulatorCalls)) : 0.0;
-    m_resultStatus->setText(tr("Best controller on the emulator: θ = (θp %1, θv %2, θ0 %3). On the real simulator it "
-                               "earns %4 with <b>%5 simulator calls</b>, %6× fewer than direct optimisation.")
-                                .arg(r.best.thetaP, 0, 'f', 3)
-                                .arg(r.best.thetaV, 0, 'f', 2)
-                                .arg(r.best.theta0, 0, 'f', 3)
-                                .arg(r.reward, 0, 'f', 2)
-                                .arg(r.simulatorCalls)
-                                .arg(ratio, 0, 'f', 0));
+    if (!validated)
+        return;
+    const emu::LinearController& best = validated->best;
+    QString text = tr("Best controller on the emulator: θ = (θp %1, θv %2, θ0 %3). On the real simulator it earns "
+                      "%4 with <b>%5 simulator calls</b>")
+                       .arg(best.thetaP, 0, 'f', 3)
+                       .arg(best.thetaV, 0, 'f', 2)
+                       .arg(best.theta0, 0, 'f', 3)
+                       .arg(validated->validation.reward, 0, 'f', 2)
+                       .arg(calls);
+    if (m_direct)
+        text += tr(", %1× fewer than direct optimisation")
+                    .arg(double(m_direct->simulatorCalls) / double(std::max<std::uint64_t>(1, calls)), 0, 'f', 0);
+    m_resultStatus->setText(text + QStringLiteral("."));
 }
 
 QString EmulateCarPage::dataCsv() const
@@ -447,8 +476,7 @@ QString EmulateCarPage::restoreState(const QJsonObject& state)
     m_design->setCurrentIndex(design);
     m_seed->setValue(std::max(0, state.value("seed").toInt(0)));
     m_controller->setController(controller);
-    train();
-    optimise();
+    train(); // then compares and optimises
     return {};
 }
 

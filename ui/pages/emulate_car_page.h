@@ -3,6 +3,11 @@
 // the car's one-step dynamics (Δp, Δv as functions of p, v, u) with two GPs from a few hundred
 // calls, check the emulator against the simulator, and optimise the controller on the emulator.
 // Three tabs follow the story: learn, compare, optimise. All engine work runs in the job runner.
+//
+// Optimise: once trained, Bayesian optimisation runs live on the emulated car (LiveBoPanel, as
+// on the direct-BO page: Pause, Step, click a map to choose, replay), and its best controller is
+// validated once on the simulator when the run ends. Direct BO on the simulator with the same
+// seed runs beside it, for the table's comparison of simulator calls.
 
 #include "ui/lesson_page.h"
 
@@ -23,10 +28,10 @@ namespace ui {
 
 class BandChart;
 class ColourBar;
-class ControllerBoReplay;
 class ControllerEditor;
 class EpisodeCharts;
 class HeatMap;
+class LiveBoPanel;
 class MountainCarView;
 
 class EmulateCarPage : public LessonPage
@@ -43,18 +48,25 @@ public:
     void train();
     /// Compares emulator and simulator for the controller in the editor (job runner).
     void compare();
-    /// Bayesian optimisation on the emulator, validated on the simulator, against direct BO.
-    void optimise();
+    /// Bayesian optimisation on the trained emulator, live, validated on the simulator at the
+    /// end; direct BO on the simulator for comparison (once per seed). pauseAfterDesign: pause
+    /// on the first proposal after the initial design.
+    void optimise(bool pauseAfterDesign = false);
     const std::shared_ptr<const emu::DynamicsEmulator>& emulator() const { return m_emulator; }
     const std::optional<emu::EmulatorComparison>& comparison() const { return m_comparison; }
-    const std::optional<emu::EmulatorBoResult>& optimisation() const { return m_result; }
+    /// The finished optimisation on the emulator and its validation (nullopt until validated).
+    const std::optional<emu::EmulatedOptimization>& optimisation() const;
+    /// Direct BO on the simulator with the emulator's seed, for comparison.
+    const std::optional<emu::DirectBoResult>& directBaseline() const { return m_direct; }
+    LiveBoPanel* livePanel() const { return m_panel; }
     ControllerEditor* controllerEditor() const { return m_controller; }
 
 private:
     void showEmulator();
     void drawIncrementMaps();
     void showComparison(const emu::EmulatorComparison& comparison, const emu::EmulatedSamples& samples);
-    void showOptimisation();
+    void runDirectBaseline(const emu::EmulatorBoSettings& settings);
+    void showResults();
 
     QSpinBox* m_calls;
     QComboBox* m_design;
@@ -76,13 +88,12 @@ private:
     QLabel* m_compareStatus;
     // Optimise
     QTableWidget* m_results;
-    ControllerBoReplay* m_replay;
-    MountainCarView* m_resultView;
+    LiveBoPanel* m_panel;
     QLabel* m_resultStatus;
 
     std::shared_ptr<const emu::DynamicsEmulator> m_emulator;
     std::optional<emu::EmulatorComparison> m_comparison;
-    std::optional<emu::EmulatorBoResult> m_result;
+    std::optional<emu::DirectBoResult> m_direct;
 };
 
 } // namespace ui

@@ -1,15 +1,17 @@
 #include "ui/pages/mf_car_page.h"
 
-#include "engine/sim/rollout.h"
+#include "engine/sim/emulated_mountain_car.h"
 #include "engine/sim/simulator_registry.h"
 #include "ui/jobs/job_runner.h"
-#include "ui/widgets/mountain_car_view.h"
+#include "ui/widgets/controller_bo_replay.h"
+#include "ui/widgets/live_bo_panel.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QToolBar>
@@ -30,6 +32,14 @@ QString rowName(const emu::MfComparisonRow& row)
     return QObject::tr("high fidelity only (%1)").arg(row.highCalls); // short: the table must fit without scrolling
 }
 
+/// The car a row's emulator drives: its optimisation runs on it.
+LiveBoPanel::SimulatorFactory emulatedCar(const emu::MfComparisonRow& row)
+{
+    if (row.mfEmulator)
+        return [emulator = row.mfEmulator] { return std::make_unique<emu::MultiFidelityEmulatedMountainCar>(emulator); };
+    return [emulator = row.highEmulator] { return std::make_unique<emu::EmulatedMountainCar>(emulator); };
+}
+
 QString number(double value, int decimals)
 {
     return std::isfinite(value) ? QString::number(value, 'f', decimals) : QStringLiteral("–");
@@ -45,7 +55,8 @@ QString error(double value)
 
 MfCarPage::MfCarPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_high(new QComboBox), m_low(new QComboBox), m_seed(new QSpinBox),
-      m_table(new QTableWidget(0, 9)), m_driveRow(new QComboBox), m_car(new MountainCarView), m_status(new QLabel)
+      m_table(new QTableWidget(0, 9)), m_status(new QLabel), m_liveRow(new QComboBox),
+      m_panel(new LiveBoPanel(jobs, QStringLiteral("mf-car-live"), tr("Bayesian optimisation on the emulator")))
 {
     auto* toolbar = new QToolBar;
     auto* run = new QPushButton(tr("Run the comparison"));
@@ -74,21 +85,29 @@ MfCarPage::MfCarPage(JobRunner* jobs, QWidget* parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setToolTip(tr("Errors: held-out one-step RMSE of the high fidelity relative to the output's spread. High "
                            "calls include the validation episode."));
-    m_table->setMaximumHeight(160);
+    // Its four rows, and room for the horizontal scroll bar of a narrow window; no vertical one,
+    // which would narrow the columns. The live maps below get the rest of the page.
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() +
+                            4 * m_table->verticalHeader()->defaultSectionSize() +
+                            m_table->horizontalScrollBar()->sizeHint().height() + 2 * m_table->frameWidth());
     m_status->setWordWrap(true);
-    auto* driveRow = new QHBoxLayout;
-    driveRow->addWidget(new QLabel(tr("Drive the high-fidelity car with the best controller of:")));
-    driveRow->addWidget(m_driveRow, 1);
+    m_liveRow->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_liveRow->setToolTip(tr("The emulator the optimisation runs on live (click a row of the table to choose it)"));
+    m_panel->addControl(new QLabel(tr("Live, on the emulator:")));
+    m_panel->addControl(m_liveRow);
+    m_panel->replay()->setToolTip(
+        tr("The optimisation on the chosen emulator, iteration by iteration: the rewards here are the emulator's"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(toolbar);
     layout->addWidget(m_table);
     layout->addWidget(m_status);
-    layout->addLayout(driveRow);
-    layout->addWidget(m_car, 1);
+    layout->addWidget(m_panel, 1);
 
     connect(run, &QPushButton::clicked, this, &MfCarPage::runComparison);
-    connect(m_driveRow, &QComboBox::currentIndexChanged, this, &MfCarPage::driveRow);
-    connect(m_table, &QTableWidget::cellClicked, this, [this](int row, int) { m_driveRow->setCurrentIndex(row); });
+    connect(m_liveRow, &QComboBox::currentIndexChanged, this, [this](int row) { optimiseRow(row); });
+    connect(m_table, &QTableWidget::cellClicked, this, [this](int row, int) { m_liveRow->setCurrentIndex(row); });
+    connect(m_panel, &LiveBoPanel::message, this, &LessonPage::statusMessage);
     runComparison();
 }
 
@@ -112,10 +131,10 @@ void MfCarPage::showComparison()
     const auto& rows = m_result->rows;
     m_table->setRowCount(int(rows.size()));
     {
-        const QSignalBlocker block(m_driveRow);
-        m_driveRow->clear();
+        const QSignalBlocker block(m_liveRow);
+        m_liveRow->clear();
         for (const emu::MfComparisonRow& row : rows)
-            m_driveRow->addItem(rowName(row));
+            m_liveRow->addItem(rowName(row));
     }
     for (int i = 0; i < int(rows.size()); ++i) {
         const emu::MfComparisonRow& row = rows[size_t(i)];
@@ -136,35 +155,43 @@ void MfCarPage::showComparison()
     m_status->setText(tr("Every emulator learned the one-step dynamics, then Bayesian optimisation (25 random + 50 EI) "
                          "ran on it; its best controller was run once on the high-fidelity simulator. %1 s in all.")
                           .arg(m_result->seconds, 0, 'f', 1));
-    // Show the multi-fidelity result first: the talk's "250 + 250" car.
+    // Run the multi-fidelity emulator live first: the talk's "250 + 250" car.
     int start = 0;
     for (int i = 0; i < int(rows.size()); ++i)
         if (rows[size_t(i)].emulator == "linear")
             start = i;
     {
-        const QSignalBlocker block(m_driveRow);
-        m_driveRow->setCurrentIndex(start);
+        const QSignalBlocker block(m_liveRow);
+        m_liveRow->setCurrentIndex(start);
     }
-    driveRow(start);
+    optimiseRow(start);
 }
 
-void MfCarPage::driveRow(int row)
+int MfCarPage::liveRow() const
+{
+    return m_liveRow->currentIndex();
+}
+
+const MountainCarView* MfCarPage::carView() const
+{
+    return m_panel->carView();
+}
+
+void MfCarPage::optimiseRow(int row, bool pauseAfterDesign)
 {
     if (!m_result || row < 0 || row >= int(m_result->rows.size()))
         return;
-    const std::string simulatorId = m_result->settings.highSimulatorId;
-    const emu::LinearController controller = m_result->rows[size_t(row)].best;
-    const QString label = rowName(m_result->rows[size_t(row)]);
-    jobs()->run(QStringLiteral("mf-car-drive"), tr("Driving the high-fidelity car"),
-                [simulatorId, controller](emu::Progress&) {
-                    auto simulator = emu::makeSimulator(simulatorId);
-                    return emu::runEpisode(*simulator, controller);
-                },
-                [this, label](emu::EpisodeTrace trace) {
-                    m_car->setTrace(trace);
-                    m_car->setLabel(tr("High fidelity, controller tuned on the %1 emulator").arg(label));
-                    m_car->play();
-                });
+    if (m_liveRow->currentIndex() != row) {
+        const QSignalBlocker block(m_liveRow);
+        m_liveRow->setCurrentIndex(row);
+    }
+    // The row's own optimisation settings (emulator_experiments.h, mf_emulator_experiments.h):
+    // the live run repeats the table's, step by step.
+    const emu::MfEmulatorBoSettings& settings = m_result->settings;
+    emu::DirectBoSettings bo = settings.optimization;
+    bo.seed = settings.seed;
+    m_panel->start(emulatedCar(m_result->rows[size_t(row)]), bo,
+                   [id = settings.highSimulatorId] { return emu::makeSimulator(id); }, pauseAfterDesign);
 }
 
 QString MfCarPage::dataCsv() const

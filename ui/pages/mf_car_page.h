@@ -3,8 +3,12 @@
 // 250 high-fidelity simulator calls, with the linear and the nonlinear multi-fidelity models,
 // against emulators of the high fidelity alone (250 and 500 calls). Each emulator tunes the
 // controller by Bayesian optimisation; the table compares one-step errors, calls of each
-// fidelity and the reward on the real high-fidelity simulator, and the car drives with the best
-// controller of any row.
+// fidelity and the reward on the real high-fidelity simulator.
+//
+// Below the table, the optimisation on one row's emulator (the linear multi-fidelity one at
+// first; click a row for another) runs again live in a LiveBoPanel, as on the direct-BO page:
+// Pause, Step, click a map to choose, replay. With the same settings it is the table's run, step
+// by step; when it ends its best controller is validated on the high-fidelity simulator.
 
 #include "ui/lesson_page.h"
 
@@ -19,6 +23,7 @@ class QTableWidget;
 
 namespace ui {
 
+class LiveBoPanel;
 class MountainCarView;
 
 class MfCarPage : public LessonPage
@@ -33,10 +38,14 @@ public:
 
     /// Runs the four emulators (job runner).
     void runComparison();
-    /// Drives the high-fidelity car with the best controller of row `row` (job runner).
-    void driveRow(int row);
+    /// Runs the optimisation on row `row`'s emulator live, validated on the high fidelity at the
+    /// end. pauseAfterDesign: pause on the first proposal after the initial design.
+    void optimiseRow(int row, bool pauseAfterDesign = false);
     const std::optional<emu::MfComparisonResult>& comparison() const { return m_result; }
-    const MountainCarView* carView() const { return m_car; }
+    /// The row whose emulator the live run optimises on.
+    int liveRow() const;
+    LiveBoPanel* livePanel() const { return m_panel; }
+    const MountainCarView* carView() const;
 
 private:
     void showComparison();
@@ -45,9 +54,9 @@ private:
     QComboBox* m_low;
     QSpinBox* m_seed;
     QTableWidget* m_table;
-    QComboBox* m_driveRow;
-    MountainCarView* m_car;
     QLabel* m_status;
+    QComboBox* m_liveRow;
+    LiveBoPanel* m_panel;
     std::optional<emu::MfComparisonResult> m_result;
 };
 

@@ -1,6 +1,7 @@
 // Bayesian optimisation on the dynamics emulator, validated on the simulator, and the sweep.
 
 #include "engine/core/errors.h"
+#include "engine/experiments/direct_bo_run.h"
 #include "engine/experiments/emulator_experiments.h"
 #include "engine/sim/emulated_mountain_car.h"
 #include "engine/sim/simulator_registry.h"
@@ -114,6 +115,46 @@ private slots:
         s.runDirect = false;
         const EmulatorBoResult c = runEmulatorBayesianOptimization(s);
         QVERIFY(c.emulator->statesAndActions() != a.emulator->statesAndActions());
+    }
+
+    void aRunStepByStepValidatesAsTheOneShot()
+    {
+        // A page runs DirectBoRun on the emulated car live, then validateOnSimulator(): the
+        // same controller and validation as optimizeOnEmulator() in one go.
+        EmulatorSettings training;
+        training.trainingCalls = 40;
+        training.seed = 3;
+        const std::unique_ptr<Simulator> trainer = makeSimulator("classic");
+        const auto emulator =
+            std::make_shared<const DynamicsEmulator>(DynamicsEmulator::train(*trainer, training));
+        DirectBoSettings bo = shortRun(3).optimization;
+        bo.seed = 3;
+
+        EmulatedMountainCar car(emulator);
+        const std::unique_ptr<Simulator> oneShotSimulator = makeSimulator("classic");
+        const EmulatedOptimization oneShot = optimizeOnEmulator(car, *oneShotSimulator, bo);
+
+        DirectBoRun run(std::make_unique<EmulatedMountainCar>(emulator), bo);
+        while (!run.isFinished())
+            run.evaluate();
+        const std::unique_ptr<Simulator> simulator = makeSimulator("classic");
+        const EmulatedOptimization live = validateOnSimulator(run.result(), *simulator);
+
+        QCOMPARE(live.best.thetaP, oneShot.best.thetaP);
+        QCOMPARE(live.best.thetaV, oneShot.best.thetaV);
+        QCOMPARE(live.best.theta0, oneShot.best.theta0);
+        QCOMPARE(live.emulatedReward, oneShot.emulatedReward);
+        QCOMPARE(live.emulatedSteps, oneShot.emulatedSteps);
+        QCOMPARE(live.validation.reward, oneShot.validation.reward);
+        QCOMPARE(live.validation.steps, oneShot.validation.steps);
+        QCOMPARE(simulator->calls(), std::uint64_t(live.validation.steps)); // one episode
+        QCOMPARE(live.optimizationSeconds, live.optimization.seconds);
+
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, validateOnSimulator(DirectBoResult{}, *simulator));
+        Progress cancelled;
+        cancelled.cancel();
+        QVERIFY_THROWS_EXCEPTION(Cancelled,
+                                 validateOnSimulator(run.result(), *simulator, cancelled));
     }
 
     void sweepCoversEveryCell()

@@ -62,6 +62,33 @@ private slots:
         QCOMPARE(a.testError.position.rmse, b.testError.position.rmse);
     }
 
+    void comparisonRowsKeepTheirEmulators()
+    {
+        // A page runs a row's optimisation again live, on the emulator the row trained.
+        MfEmulatorBoSettings s;
+        s.emulator.lowCalls = 30;
+        s.emulator.highCalls = 15;
+        s.emulator.fitRestarts = 0;
+        s.emulator.sampleCount = 10;
+        s.optimization.initialPoints = 3;
+        s.optimization.iterations = 1;
+        s.optimization.episode.maxSteps = 50;
+        s.testPoints = 0;
+        const MfComparisonResult c = runMfEmulatorComparison(s);
+        QCOMPARE(c.rows.size(), std::size_t(4));
+        for (const MfComparisonRow& row : c.rows) {
+            const bool multiFidelity = row.emulator == "linear" || row.emulator == "nonlinear";
+            QCOMPARE(bool(row.mfEmulator), multiFidelity);
+            QCOMPARE(bool(row.highEmulator), !multiFidelity);
+            if (multiFidelity) {
+                QCOMPARE(row.mfEmulator->settings().model, row.emulator);
+                QCOMPARE(row.mfEmulator->highCalls(), row.highCalls);
+            } else {
+                QCOMPARE(row.highEmulator->simulatorCalls(), row.highCalls);
+            }
+        }
+    }
+
     void rejectsInvalidSettings()
     {
         MfEmulatorBoSettings s;

@@ -1,3 +1,4 @@
+#include "common/live_bo_checks.h"
 #include "common/page_test.h"
 #include "ui/live_controller_bo.h"
 #include "ui/pages/car_bo_page.h"
@@ -58,56 +59,11 @@ private slots:
     {
         m_page->startRun(true); // the initial design, then paused on the first proposal
         QVERIFY(m_jobs.waitForIdle(30000));
-        ui::LiveControllerBo* live = m_page->liveLoop();
-        QVERIFY(live->isPaused());
         QCOMPARE(int(m_page->result()->evaluations.size()), 25);
-
-        QPushButton* stepButton = nullptr;
-        for (QPushButton* button : m_page->findChildren<QPushButton*>())
-            if (button->text() == "Step")
-                stepButton = button;
-        QVERIFY(stepButton && stepButton->isEnabled());
-        std::vector<emu::LinearController> proposed;
-        for (int i = 0; i < 3; ++i) {
-            QVERIFY(live->latest()->proposal.has_value());
-            QVERIFY(live->latest()->surface.has_value());
-            proposed.push_back(*live->latest()->proposal);
-            QTest::mouseClick(stepButton, Qt::LeftButton);
-            QVERIFY(m_jobs.waitForIdle(30000));
-            QCOMPARE(int(m_page->result()->evaluations.size()), 26 + i);
-            QVERIFY(live->isPaused());
-        }
-
-        // Let me choose: click the reward map; θ0 is the slice the map shows.
-        const double theta0 = live->latest()->surface->theta0;
-        ui::HeatMap* map = m_page->rewardMap();
-        QSignalSpy clicks(map, &ui::HeatMap::clicked);
-        QTest::mouseClick(map, Qt::LeftButton, {}, map->toWidget(QPointF(0.3, 5.0)).toPoint());
-        QCOMPARE(clicks.size(), 1);
-        const QPointF clicked = clicks.at(0).at(0).toPointF();
-        QVERIFY(m_jobs.waitForIdle(30000));
-
-        const emu::DirectBoResult& result = *m_page->result();
-        QCOMPARE(int(result.evaluations.size()), 29);
-        QCOMPARE(int(result.state.iterations.size()), 4);
-        for (int i = 0; i < 3; ++i) {
-            const emu::DirectBoEvaluation& e = result.evaluations[size_t(25 + i)];
-            QCOMPARE(e.controller.thetaP, proposed[size_t(i)].thetaP);
-            QCOMPARE(e.controller.thetaV, proposed[size_t(i)].thetaV);
-            QCOMPARE(e.controller.theta0, proposed[size_t(i)].theta0);
-            QCOMPARE(e.iteration, i);
-            QVERIFY(!e.chosen);
-        }
-        const emu::DirectBoEvaluation& mine = result.evaluations[28];
-        QVERIFY(mine.chosen);
-        QCOMPARE(mine.iteration, 3);
-        QCOMPARE(mine.controller.thetaP, clicked.x());
-        QCOMPARE(mine.controller.thetaV, clicked.y());
-        QCOMPARE(mine.controller.theta0, theta0);
-        QVERIFY(std::abs(clicked.x() - 0.3) < 0.05 && std::abs(clicked.y() - 5.0) < 0.5);
-        // The loop goes on from the choice: paused on the next proposal.
-        QVERIFY(live->isPaused());
-        QVERIFY(live->latest()->proposal.has_value());
+        emu::test::stepThreeTimesAndChooseOnce(m_page->livePanel(), m_jobs);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(int(m_page->result()->evaluations.size()), 29);
         QVERIFY(m_page->dataCsv().count('\n') == 30);
     }
 

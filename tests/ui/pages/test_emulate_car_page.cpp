@@ -1,13 +1,18 @@
+#include "common/live_bo_checks.h"
 #include "common/page_test.h"
 #include "ui/pages/emulate_car_page.h"
 #include "ui/widgets/band_chart.h"
 #include "ui/widgets/colour_bar.h"
 #include "ui/widgets/controller_editor.h"
+#include "ui/widgets/live_bo_controls.h"
+#include "ui/widgets/live_bo_panel.h"
+#include "ui/widgets/mountain_car_view.h"
 
 #include <QChart>
 #include <QScatterSeries>
 
 #include <QJsonObject>
+#include <QSignalSpy>
 
 using ui::EmulateCarPage;
 
@@ -27,12 +32,16 @@ private slots:
         QVERIFY(m_page->comparison()->simulated.reachedGoal);
         QVERIFY(m_page->comparison()->emulated.reachedGoal);
         QVERIFY(m_page->comparison()->maxAbsPositionError < 0.05);
+        // The live optimisation on the emulator ran to its end and was validated on the simulator.
         QVERIFY(m_page->optimisation().has_value());
-        const emu::EmulatorBoResult& r = *m_page->optimisation();
-        QVERIFY(r.reachedGoal);
-        QCOMPARE(r.simulatorCalls, r.trainingCalls + r.validationCalls);
-        QVERIFY(r.direct.has_value());
-        QVERIFY(r.simulatorCalls * 10 < r.direct->simulatorCalls); // far fewer calls than direct BO
+        const emu::EmulatedOptimization& o = *m_page->optimisation();
+        QCOMPARE(o.optimization.evaluations.size(), std::size_t(75));
+        QCOMPARE(o.optimization.settings.simulatorId, std::string("emulator"));
+        QVERIFY(o.validation.reachedGoal);
+        const std::uint64_t calls = m_page->emulator()->simulatorCalls() + o.validation.simulatorCalls;
+        QVERIFY(m_page->directBaseline().has_value());
+        QVERIFY(calls * 10 < m_page->directBaseline()->simulatorCalls); // far fewer calls than direct BO
+        QVERIFY(m_page->livePanel()->carView()->frameCount() > 1);    // the real car drives
         QCOMPARE(m_page->dataCsv().count('\n'), 501);
     }
 
@@ -69,6 +78,33 @@ private slots:
         QVERIFY(m_jobs.waitForIdle(30000));
         QVERIFY(!m_page->comparison()->simulated.reachedGoal);
         QVERIFY(!m_page->comparison()->emulated.reachedGoal);
+    }
+
+    void stepsByHandAndLetsTheUserChoose()
+    {
+        // A smaller emulator trains faster; once it is there, a new run pauses after its design.
+        QJsonObject state = m_page->saveState();
+        state["calls"] = 100;
+        QVERIFY(m_page->restoreState(state).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->emulator()->simulatorCalls() == 100, 30000);
+        m_page->optimise(true);
+        QVERIFY(m_jobs.waitForIdle(30000));
+        emu::test::stepThreeTimesAndChooseOnce(m_page->livePanel(), m_jobs);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(!m_page->optimisation().has_value()); // not finished: nothing validated yet
+
+        // Resumed, the run goes on from the choice to its end, streaming (46 iterations, each a
+        // GP fit, reach the screen as several throttled updates), then is validated.
+        QSignalSpy updates(m_page->livePanel()->live(), &ui::LiveControllerBo::updated);
+        m_page->livePanel()->controls()->togglePause();
+        QVERIFY(m_jobs.waitForIdle(60000));
+        QVERIFY2(updates.size() > 1, qPrintable(QString::number(updates.size())));
+        QVERIFY(m_page->optimisation().has_value());
+        const emu::DirectBoResult& run = m_page->optimisation()->optimization;
+        QCOMPARE(run.evaluations.size(), std::size_t(75));
+        QVERIFY(run.evaluations[28].chosen);
+        QCOMPARE(m_page->optimisation()->validation.simulatorId, std::string("classic"));
     }
 
     void badStateIsRejected()

@@ -1,5 +1,7 @@
+#include "common/live_bo_checks.h"
 #include "common/page_test.h"
 #include "ui/pages/mf_car_page.h"
+#include "ui/widgets/live_bo_panel.h"
 #include "ui/widgets/mountain_car_view.h"
 
 #include <QJsonObject>
@@ -30,8 +32,34 @@ private slots:
         }
         QVERIFY(sawLinear);
         QCOMPARE(m_page->dataCsv().count('\n'), 5);
-        // The car drives with the chosen row's controller.
+    }
+
+    void theLinearRowRunsAgainLiveAndIsValidated()
+    {
+        const emu::MfComparisonRow& row = m_page->comparison()->rows[size_t(m_page->liveRow())];
+        QCOMPARE(row.emulator, std::string("linear"));
+        // The live run is the table's run, step by step: the same best controller and reward.
+        QVERIFY(m_page->livePanel()->validation().has_value());
+        const emu::EmulatedOptimization& live = *m_page->livePanel()->validation();
+        QCOMPARE(live.optimization.settings.simulatorId, std::string("mf-emulator"));
+        QCOMPARE(live.optimization.evaluations.size(), std::size_t(75));
+        QCOMPARE(live.best.thetaP, row.best.thetaP);
+        QCOMPARE(live.best.thetaV, row.best.thetaV);
+        QCOMPARE(live.best.theta0, row.best.theta0);
+        QCOMPARE(live.validation.reward, row.reward);
+        QCOMPARE(live.validation.simulatorId, m_page->comparison()->settings.highSimulatorId);
+        // The real car drives with it.
         QVERIFY(m_page->carView()->frameCount() > 1);
+    }
+
+    void stepsByHandAndLetsTheUserChoose()
+    {
+        m_page->optimiseRow(m_page->liveRow(), true);
+        QVERIFY(m_jobs.waitForIdle(30000));
+        emu::test::stepThreeTimesAndChooseOnce(m_page->livePanel(), m_jobs);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(!m_page->livePanel()->validation().has_value()); // not finished yet
     }
 
     void badStateIsRejected()
