@@ -88,69 +88,98 @@ MfEmulatorBoResult runMfEmulatorBayesianOptimization(const MfEmulatorBoSettings&
     return r;
 }
 
-MfComparisonResult runMfEmulatorComparison(const MfEmulatorBoSettings& settings, Progress& progress)
+namespace {
+
+MfComparisonRow highFidelityOnlyRow(const MfEmulatorBoSettings& settings, int trainingCalls,
+                                    Progress& progress)
 {
+    EmulatorBoSettings s;
+    s.simulatorId = settings.highSimulatorId;
+    s.emulator.trainingCalls = trainingCalls;
+    s.emulator.designId = "lhs";
+    s.optimization = settings.optimization;
+    s.testPoints = settings.testPoints;
+    s.seed = settings.seed;
+    const EmulatorBoResult r = runEmulatorBayesianOptimization(s, progress);
+    MfComparisonRow row;
+    row.emulator = "high";
+    row.highCalls = r.trainingCalls;
+    row.validationCalls = r.validationCalls;
+    row.testError = r.testError;
+    row.rhoPosition = row.rhoVelocity = std::numeric_limits<double>::quiet_NaN();
+    row.best = r.best;
+    row.emulatedReward = r.emulatedReward;
+    row.reward = r.reward;
+    row.reachedGoal = r.reachedGoal;
+    row.steps = r.validation.steps;
+    row.seconds = r.seconds;
+    row.trainingSeconds = r.trainingSeconds;
+    row.highEmulator = r.emulator;
+    return row;
+}
+
+MfComparisonRow multiFidelityRow(const MfEmulatorBoSettings& settings, const std::string& model,
+                                 Progress& progress)
+{
+    MfEmulatorBoSettings s = settings;
+    s.emulator.model = model;
+    const MfEmulatorBoResult r = runMfEmulatorBayesianOptimization(s, progress);
+    MfComparisonRow row;
+    row.emulator = model;
+    row.lowCalls = r.lowCalls;
+    row.highCalls = r.highTrainingCalls;
+    row.validationCalls = r.validationCalls;
+    row.testError = r.testError;
+    row.rhoPosition = r.emulator->rho(0);
+    row.rhoVelocity = r.emulator->rho(1);
+    row.best = r.run.best;
+    row.emulatedReward = r.run.emulatedReward;
+    row.reward = r.reward;
+    row.reachedGoal = r.reachedGoal;
+    row.steps = r.run.validation.steps;
+    row.seconds = r.seconds;
+    row.trainingSeconds = r.trainingSeconds;
+    row.mfEmulator = r.emulator;
+    return row;
+}
+
+} // namespace
+
+MfComparisonRow runMfComparisonRow(const MfEmulatorBoSettings& settings, int index,
+                                   Progress& progress)
+{
+    if (index < 0 || index >= kMfComparisonRows)
+        throw InvalidInput("the comparison has rows 0 to " + std::to_string(kMfComparisonRows - 1) +
+                           ", not " + std::to_string(index));
     validate(settings);
     MfEmulatorSettings mf = settings.emulator;
     mf.model = "linear"; // set per row; validated before any simulation
     validateMfEmulatorSettings(mf);
+    switch (index) {
+    case 0:
+        return highFidelityOnlyRow(settings, mf.highCalls, progress);
+    case 1:
+        return highFidelityOnlyRow(settings, mf.lowCalls + mf.highCalls, progress);
+    case 2:
+        return multiFidelityRow(settings, "linear", progress);
+    default:
+        return multiFidelityRow(settings, "nonlinear", progress);
+    }
+}
+
+MfComparisonResult runMfEmulatorComparison(const MfEmulatorBoSettings& settings, Progress& progress)
+{
     MfComparisonResult result;
     result.settings = settings;
     const auto started = Clock::now();
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-
-    const int highSizes[2] = {mf.highCalls, mf.lowCalls + mf.highCalls};
-    for (int k = 0; k < 2; ++k) {
-        EmulatorBoSettings s;
-        s.simulatorId = settings.highSimulatorId;
-        s.emulator.trainingCalls = highSizes[k];
-        s.emulator.designId = "lhs";
-        s.optimization = settings.optimization;
-        s.testPoints = settings.testPoints;
-        s.seed = settings.seed;
-        SubProgress p(progress, 0.25 * k, 0.25 * (k + 1),
-                      "high-fidelity emulator, N = " + std::to_string(highSizes[k]));
-        const EmulatorBoResult r = runEmulatorBayesianOptimization(s, p.get());
-        MfComparisonRow row;
-        row.emulator = "high";
-        row.highCalls = r.trainingCalls;
-        row.validationCalls = r.validationCalls;
-        row.testError = r.testError;
-        row.rhoPosition = row.rhoVelocity = nan;
-        row.best = r.best;
-        row.emulatedReward = r.emulatedReward;
-        row.reward = r.reward;
-        row.reachedGoal = r.reachedGoal;
-        row.steps = r.validation.steps;
-        row.seconds = r.seconds;
-        row.trainingSeconds = r.trainingSeconds;
-        row.highEmulator = r.emulator;
-        result.rows.push_back(row);
-    }
-    const std::string models[2] = {"linear", "nonlinear"};
-    for (int k = 0; k < 2; ++k) {
-        MfEmulatorBoSettings s = settings;
-        s.emulator.model = models[k];
-        SubProgress p(progress, 0.5 + 0.25 * k, 0.75 + 0.25 * k,
-                      models[k] + " multi-fidelity emulator");
-        const MfEmulatorBoResult r = runMfEmulatorBayesianOptimization(s, p.get());
-        MfComparisonRow row;
-        row.emulator = models[k];
-        row.lowCalls = r.lowCalls;
-        row.highCalls = r.highTrainingCalls;
-        row.validationCalls = r.validationCalls;
-        row.testError = r.testError;
-        row.rhoPosition = r.emulator->rho(0);
-        row.rhoVelocity = r.emulator->rho(1);
-        row.best = r.run.best;
-        row.emulatedReward = r.run.emulatedReward;
-        row.reward = r.reward;
-        row.reachedGoal = r.reachedGoal;
-        row.steps = r.run.validation.steps;
-        row.seconds = r.seconds;
-        row.trainingSeconds = r.trainingSeconds;
-        row.mfEmulator = r.emulator;
-        result.rows.push_back(row);
+    const char* names[kMfComparisonRows] = {"high-fidelity emulator, N_high",
+                                            "high-fidelity emulator, N_low + N_high",
+                                            "linear multi-fidelity emulator",
+                                            "nonlinear multi-fidelity emulator"};
+    for (int k = 0; k < kMfComparisonRows; ++k) {
+        const double share = 1.0 / kMfComparisonRows;
+        SubProgress p(progress, share * k, share * (k + 1), names[k]);
+        result.rows.push_back(runMfComparisonRow(settings, k, p.get()));
     }
     result.seconds = secondsSince(started);
     progress.report(1.0, 1.0, "done");

@@ -98,7 +98,17 @@ struct MfComparisonResult
     double seconds = 0.0;
 };
 
-/// Runs (b) from `settings` (its emulator.model is ignored); progress over all four.
+/// The rows of the comparison, in table order.
+constexpr int kMfComparisonRows = 4;
+
+/// Row `index` (0 … kMfComparisonRows − 1) of the comparison from `settings` (its
+/// emulator.model is ignored), on its own: the rows share nothing, so a caller with several
+/// cores may run them at the same time. Progress, Cancelled; InvalidInput for invalid settings
+/// or index before any simulation.
+MfComparisonRow runMfComparisonRow(const MfEmulatorBoSettings& settings, int index,
+                                   Progress& progress = Progress::none());
+
+/// Runs (b): every row, one after the other; progress over all four.
 MfComparisonResult runMfEmulatorComparison(const MfEmulatorBoSettings& settings = {},
                                            Progress& progress = Progress::none());
 

@@ -19,8 +19,9 @@ Matrix squaredDistances(const Matrix& Z1, const Matrix& Z2)
     const Index n1 = Z1.rows(), n2 = Z2.rows(), d = Z1.cols();
     Matrix r2 = Matrix::Zero(n1, n2);
     if (d <= kDirectDistanceMaxDim) {
-        for (Index k = 0; k < d; ++k)
-            for (Index j = 0; j < n2; ++j)
+        // Column by column, so each column is summed while it is in cache.
+        for (Index j = 0; j < n2; ++j)
+            for (Index k = 0; k < d; ++k)
                 r2.col(j).array() += (Z1.col(k).array() - Z2(j, k)).square();
         return r2;
     }

@@ -352,7 +352,7 @@ Prediction NonlinearMultiFidelityModel::predict(Index level, const Matrix& X,
     // Every point is propagated with the same draws, independently of the others, so the batch
     // is cut into chunks: the Monte Carlo matrices grow with points × samples × training points
     // and would otherwise take hundreds of megabytes for a thousand points.
-    constexpr Index kChunk = 128;
+    constexpr Index kChunk = 8;
     Prediction result{Vector(X.rows()), Vector(X.rows())};
     for (Index start = 0; start < X.rows(); start += kChunk) {
         const Index n = std::min(kChunk, X.rows() - start);

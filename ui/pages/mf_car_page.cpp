@@ -17,19 +17,27 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ui {
 
 namespace {
 
-QString rowName(const emu::MfComparisonRow& row)
+/// Row `index`'s name in the table, known before the row is computed.
+QString rowName(int index, const emu::MfEmulatorBoSettings& settings)
 {
-    if (row.emulator == "linear")
+    const emu::MfEmulatorSettings& e = settings.emulator;
+    switch (index) {
+    case 0:
+        return QObject::tr("high fidelity only (%1)").arg(e.highCalls); // short: the table must fit without scrolling
+    case 1:
+        return QObject::tr("high fidelity only (%1)").arg(e.lowCalls + e.highCalls);
+    case 2:
         return QObject::tr("linear multi-fidelity");
-    if (row.emulator == "nonlinear")
+    default:
         return QObject::tr("nonlinear multi-fidelity");
-    return QObject::tr("high fidelity only (%1)").arg(row.highCalls); // short: the table must fit without scrolling
+    }
 }
 
 /// The car a row's emulator drives: its optimisation runs on it.
@@ -113,58 +121,78 @@ MfCarPage::MfCarPage(JobRunner* jobs, QWidget* parent)
 
 void MfCarPage::runComparison()
 {
-    emu::MfEmulatorBoSettings settings;
-    settings.highSimulatorId = m_high->currentData().toString().toStdString();
-    settings.lowSimulatorId = m_low->currentData().toString().toStdString();
-    settings.seed = quint64(m_seed->value());
-    m_status->setText(tr("Training four emulators and tuning the controller on each..."));
-    jobs()->run(QStringLiteral("mf-car"), tr("Comparing multi-fidelity emulators"),
-                [settings](emu::Progress& progress) { return emu::runMfEmulatorComparison(settings, progress); },
-                [this](emu::MfComparisonResult result) {
-                    m_result = std::move(result);
-                    showComparison();
-                });
-}
-
-void MfCarPage::showComparison()
-{
-    const auto& rows = m_result->rows;
-    m_table->setRowCount(int(rows.size()));
+    m_settings = emu::MfEmulatorBoSettings{};
+    m_settings.highSimulatorId = m_high->currentData().toString().toStdString();
+    m_settings.lowSimulatorId = m_low->currentData().toString().toStdString();
+    m_settings.seed = quint64(m_seed->value());
+    m_rows.assign(emu::kMfComparisonRows, std::nullopt);
+    m_result.reset();
+    m_liveRowStarted = false;
+    m_clock.start();
     {
         const QSignalBlocker block(m_liveRow);
         m_liveRow->clear();
-        for (const emu::MfComparisonRow& row : rows)
-            m_liveRow->addItem(rowName(row));
+        for (int i = 0; i < emu::kMfComparisonRows; ++i)
+            m_liveRow->addItem(rowName(i, m_settings));
+        m_liveRow->setCurrentIndex(kLinearRow); // the talk's "250 + 250" car runs live first
     }
-    for (int i = 0; i < int(rows.size()); ++i) {
-        const emu::MfComparisonRow& row = rows[size_t(i)];
-        const QStringList cells = {rowName(row),
-                                   QString::number(row.lowCalls),
-                                   QStringLiteral("%1 + %2").arg(row.highCalls).arg(row.validationCalls),
-                                   error(row.testError.position.normalizedRmse),
-                                   error(row.testError.velocity.normalizedRmse),
-                                   std::isfinite(row.rhoPosition)
-                                       ? QStringLiteral("%1, %2").arg(number(row.rhoPosition, 2), number(row.rhoVelocity, 2))
-                                       : QStringLiteral("–"),
-                                   number(row.reward, 2),
-                                   row.reachedGoal ? tr("yes, %1 steps").arg(row.steps) : tr("no"),
-                                   number(row.seconds, 2)};
-        for (int c = 0; c < cells.size(); ++c)
-            m_table->setItem(i, c, new QTableWidgetItem(cells[c]));
+    m_table->setRowCount(emu::kMfComparisonRows);
+    for (int i = 0; i < emu::kMfComparisonRows; ++i)
+        showRow(i);
+    m_status->setText(tr("Training four emulators and tuning the controller on each, as many at a time as "
+                         "there are cores..."));
+    // The rows share nothing, so each is a job of its own and they run side by side; the longest
+    // first, so that the cores finish together.
+    for (const int index : {3, 2, 0, 1}) {
+        jobs()->run(QStringLiteral("mf-car-row-%1").arg(index), tr("Training the %1 emulator").arg(rowName(index, m_settings)),
+                    [settings = m_settings, index](emu::Progress& progress) {
+                        return emu::runMfComparisonRow(settings, index, progress);
+                    },
+                    [this, index](emu::MfComparisonRow row) { addRow(index, std::move(row)); });
     }
+}
+
+void MfCarPage::addRow(int index, emu::MfComparisonRow row)
+{
+    m_rows[size_t(index)] = std::move(row);
+    showRow(index);
+    if (index == liveRow() && !m_liveRowStarted)
+        optimiseRow(index, m_pauseAfterDesign);
+    if (std::any_of(m_rows.begin(), m_rows.end(), [](const auto& r) { return !r.has_value(); }))
+        return;
+    emu::MfComparisonResult result;
+    result.settings = m_settings;
+    for (auto& r : m_rows)
+        result.rows.push_back(*r);
+    result.seconds = m_clock.elapsed() / 1000.0;
+    m_result = std::move(result);
     m_status->setText(tr("Every emulator learned the one-step dynamics, then Bayesian optimisation (25 random + 50 EI) "
-                         "ran on it; its best controller was run once on the high-fidelity simulator. %1 s in all.")
+                         "ran on it; its best controller was run once on the high-fidelity simulator. %1 s in all, "
+                         "the four side by side.")
                           .arg(m_result->seconds, 0, 'f', 1));
-    // Run the multi-fidelity emulator live first: the talk's "250 + 250" car.
-    int start = 0;
-    for (int i = 0; i < int(rows.size()); ++i)
-        if (rows[size_t(i)].emulator == "linear")
-            start = i;
-    {
-        const QSignalBlocker block(m_liveRow);
-        m_liveRow->setCurrentIndex(start);
+}
+
+void MfCarPage::showRow(int index)
+{
+    const std::optional<emu::MfComparisonRow>& row = m_rows[size_t(index)];
+    QStringList cells = {rowName(index, m_settings)};
+    if (!row) {
+        for (int c = 1; c < m_table->columnCount(); ++c)
+            cells.append(c == 1 ? tr("training...") : QString());
+    } else {
+        cells += {QString::number(row->lowCalls),
+                  QStringLiteral("%1 + %2").arg(row->highCalls).arg(row->validationCalls),
+                  error(row->testError.position.normalizedRmse),
+                  error(row->testError.velocity.normalizedRmse),
+                  std::isfinite(row->rhoPosition)
+                      ? QStringLiteral("%1, %2").arg(number(row->rhoPosition, 2), number(row->rhoVelocity, 2))
+                      : QStringLiteral("–"),
+                  number(row->reward, 2),
+                  row->reachedGoal ? tr("yes, %1 steps").arg(row->steps) : tr("no"),
+                  number(row->seconds, 2)};
     }
-    optimiseRow(start);
+    for (int c = 0; c < cells.size(); ++c)
+        m_table->setItem(index, c, new QTableWidgetItem(cells[c]));
 }
 
 int MfCarPage::liveRow() const
@@ -179,19 +207,22 @@ const MountainCarView* MfCarPage::carView() const
 
 void MfCarPage::optimiseRow(int row, bool pauseAfterDesign)
 {
-    if (!m_result || row < 0 || row >= int(m_result->rows.size()))
+    if (row < 0 || row >= int(m_rows.size()))
         return;
     if (m_liveRow->currentIndex() != row) {
         const QSignalBlocker block(m_liveRow);
         m_liveRow->setCurrentIndex(row);
     }
+    m_pauseAfterDesign = pauseAfterDesign;
+    m_liveRowStarted = m_rows[size_t(row)].has_value();
+    if (!m_liveRowStarted)
+        return; // addRow() starts it when the row is ready
     // The row's own optimisation settings (emulator_experiments.h, mf_emulator_experiments.h):
     // the live run repeats the table's, step by step.
-    const emu::MfEmulatorBoSettings& settings = m_result->settings;
-    emu::DirectBoSettings bo = settings.optimization;
-    bo.seed = settings.seed;
-    m_panel->start(emulatedCar(m_result->rows[size_t(row)]), bo,
-                   [id = settings.highSimulatorId] { return emu::makeSimulator(id); }, pauseAfterDesign);
+    emu::DirectBoSettings bo = m_settings.optimization;
+    bo.seed = m_settings.seed;
+    m_panel->start(emulatedCar(*m_rows[size_t(row)]), bo,
+                   [id = m_settings.highSimulatorId] { return emu::makeSimulator(id); }, pauseAfterDesign);
 }
 
 QString MfCarPage::dataCsv() const

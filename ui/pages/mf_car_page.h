@@ -14,7 +14,10 @@
 
 #include "engine/experiments/mf_emulator_experiments.h"
 
+#include <QElapsedTimer>
+
 #include <optional>
+#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -36,11 +39,13 @@ public:
     QJsonObject saveState() const override;
     QString restoreState(const QJsonObject& state) override;
 
-    /// Runs the four emulators (job runner).
+    /// Runs the four emulators (one job each, side by side); each row shows when it is ready.
     void runComparison();
     /// Runs the optimisation on row `row`'s emulator live, validated on the high fidelity at the
-    /// end. pauseAfterDesign: pause on the first proposal after the initial design.
+    /// end. pauseAfterDesign: pause on the first proposal after the initial design. A row still
+    /// being computed starts when it is ready.
     void optimiseRow(int row, bool pauseAfterDesign = false);
+    /// The comparison once all four rows are in.
     const std::optional<emu::MfComparisonResult>& comparison() const { return m_result; }
     /// The row whose emulator the live run optimises on.
     int liveRow() const;
@@ -48,7 +53,13 @@ public:
     const MountainCarView* carView() const;
 
 private:
-    void showComparison();
+    static constexpr int kLinearRow = 2; ///< runMfComparisonRow's index of the linear MF row
+
+    /// A row's result arrived: shows it, starts the live run if it waited for this row, and
+    /// completes comparison() with the last row.
+    void addRow(int index, emu::MfComparisonRow row);
+    /// Row `index` of the table: its result, or its name while it is computed.
+    void showRow(int index);
 
     QComboBox* m_high;
     QComboBox* m_low;
@@ -57,7 +68,12 @@ private:
     QLabel* m_status;
     QComboBox* m_liveRow;
     LiveBoPanel* m_panel;
-    std::optional<emu::MfComparisonResult> m_result;
+    emu::MfEmulatorBoSettings m_settings;                  ///< of the comparison shown
+    std::vector<std::optional<emu::MfComparisonRow>> m_rows; ///< table order, as they arrive
+    std::optional<emu::MfComparisonResult> m_result;         ///< all rows, once they are in
+    QElapsedTimer m_clock;                                   ///< since the comparison started
+    bool m_liveRowStarted = false; ///< the live run is on liveRow()'s emulator (else it waits)
+    bool m_pauseAfterDesign = false;
 };
 
 } // namespace ui

@@ -75,7 +75,17 @@ private slots:
         s.optimization.episode.maxSteps = 50;
         s.testPoints = 0;
         const MfComparisonResult c = runMfEmulatorComparison(s);
-        QCOMPARE(c.rows.size(), std::size_t(4));
+        QCOMPARE(c.rows.size(), std::size_t(kMfComparisonRows));
+        for (int k = 0; k < kMfComparisonRows; ++k) {
+            // A page runs the rows as separate jobs: each on its own is the comparison's row.
+            const MfComparisonRow alone = runMfComparisonRow(s, k);
+            const MfComparisonRow& row = c.rows[std::size_t(k)];
+            QCOMPARE(alone.emulator, row.emulator);
+            QCOMPARE(alone.highCalls, row.highCalls);
+            QCOMPARE(alone.best.thetaP, row.best.thetaP);
+            QCOMPARE(alone.reward, row.reward);
+        }
+        QCOMPARE(c.rows[2].emulator, std::string("linear"));
         for (const MfComparisonRow& row : c.rows) {
             const bool multiFidelity = row.emulator == "linear" || row.emulator == "nonlinear";
             QCOMPARE(bool(row.mfEmulator), multiFidelity);
@@ -100,6 +110,8 @@ private slots:
         s = {};
         s.emulator.lowCalls = 10;
         QVERIFY_THROWS_EXCEPTION(InvalidInput, runMfEmulatorComparison(s));
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, runMfComparisonRow({}, kMfComparisonRows));
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, runMfComparisonRow({}, -1));
     }
 };
 

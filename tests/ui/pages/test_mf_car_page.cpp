@@ -34,6 +34,17 @@ private slots:
         QCOMPARE(m_page->dataCsv().count('\n'), 5);
     }
 
+    void rowsShowAsTheyArriveAndANewRunReplacesThem()
+    {
+        m_page->runComparison();
+        QVERIFY(!m_page->comparison().has_value()); // the old result went with the old settings
+        QVERIFY(m_jobs.waitForIdle(120000));
+        QVERIFY(m_page->comparison().has_value());
+        QCOMPARE(int(m_page->comparison()->rows.size()), 4);
+        QCOMPARE(m_page->comparison()->rows[size_t(m_page->liveRow())].emulator, std::string("linear"));
+        QVERIFY(m_page->livePanel()->validation().has_value());
+    }
+
     void theLinearRowRunsAgainLiveAndIsValidated()
     {
         const emu::MfComparisonRow& row = m_page->comparison()->rows[size_t(m_page->liveRow())];
