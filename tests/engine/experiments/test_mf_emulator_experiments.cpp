@@ -8,6 +8,25 @@
 
 using namespace emu;
 
+namespace {
+
+/// Settings small enough for a test of the bookkeeping: few calls, no restarts, short runs.
+MfEmulatorBoSettings smallSettings(int lowCalls, int highCalls, int initialPoints, int iterations,
+                                   int maxSteps)
+{
+    MfEmulatorBoSettings s;
+    s.emulator.lowCalls = lowCalls;
+    s.emulator.highCalls = highCalls;
+    s.emulator.fitRestarts = 0;
+    s.emulator.sampleCount = 10;
+    s.optimization.initialPoints = initialPoints;
+    s.optimization.iterations = iterations;
+    s.optimization.episode.maxSteps = maxSteps;
+    return s;
+}
+
+} // namespace
+
 class TestMfEmulatorExperiments : public QObject
 {
     Q_OBJECT
@@ -67,15 +86,8 @@ private slots:
 
     void reproducibleAndCounted()
     {
-        MfEmulatorBoSettings s;
+        MfEmulatorBoSettings s = smallSettings(40, 20, 4, 2, 100);
         s.emulator.model = "nonlinear";
-        s.emulator.lowCalls = 40;
-        s.emulator.highCalls = 20;
-        s.emulator.fitRestarts = 0;
-        s.emulator.sampleCount = 10;
-        s.optimization.initialPoints = 4;
-        s.optimization.iterations = 2;
-        s.optimization.episode.maxSteps = 100;
         s.testPoints = 30;
         s.seed = 7;
         const MfEmulatorBoResult a = runMfEmulatorBayesianOptimization(s);
@@ -93,14 +105,7 @@ private slots:
     void comparisonRowsKeepTheirEmulators()
     {
         // A page runs a row's optimisation again live, on the emulator the row trained.
-        MfEmulatorBoSettings s;
-        s.emulator.lowCalls = 30;
-        s.emulator.highCalls = 15;
-        s.emulator.fitRestarts = 0;
-        s.emulator.sampleCount = 10;
-        s.optimization.initialPoints = 3;
-        s.optimization.iterations = 1;
-        s.optimization.episode.maxSteps = 50;
+        MfEmulatorBoSettings s = smallSettings(30, 15, 3, 1, 50);
         s.testPoints = 0;
         const MfComparisonResult c = runMfEmulatorComparison(s);
         QCOMPARE(c.rows.size(), std::size_t(kMfComparisonRows));
