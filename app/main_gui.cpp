@@ -1,6 +1,7 @@
 // emuplay: the Emulation Playground GUI.
 //   emuplay [--page ID]                      open at a lesson
 //   emuplay --screenshot DIR [--page ID]     render pages to PNG files and exit
+//   emuplay [--screenshot DIR] --tutorial ID start a guided tutorial (and render its first step)
 
 #include "engine/core/memory.h"
 #include "engine/core/version.h"
@@ -32,19 +33,31 @@ int main(int argc, char* argv[])
                                         QStringLiteral("dir"));
     const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Lesson to open (or to render)."),
                                   QStringLiteral("id"));
+    const QCommandLineOption tutorial(QStringLiteral("tutorial"), QStringLiteral("Guided tutorial to start."),
+                                      QStringLiteral("id"));
     parser.addOption(screenshot);
     parser.addOption(page);
+    parser.addOption(tutorial);
     parser.process(app);
 
     // Screenshots must not depend on (or change) the user's remembered window layout.
     ui::MainWindow window(/*rememberSettings=*/!parser.isSet(screenshot));
+    QString pageId = parser.value(page);
+    if (parser.isSet(tutorial)) {
+        if (!window.startTutorial(parser.value(tutorial))) {
+            std::fprintf(stderr, "emuplay: unknown tutorial \"%s\" (see Help > Tutorials)\n",
+                         qPrintable(parser.value(tutorial)));
+            return 2;
+        }
+        pageId = window.currentLessonId(); // the first step's page
+    }
     if (parser.isSet(screenshot)) {
         window.resize(1280, 800);
         window.show();
         int exitCode = 0;
         QTimer::singleShot(0, &window, [&] {
             const ui::ScreenshotResult result =
-                ui::takeScreenshots(window, parser.value(screenshot), parser.value(page));
+                ui::takeScreenshots(window, parser.value(screenshot), pageId);
             for (const QString& path : result.written)
                 std::printf("%s\n", qPrintable(path));
             if (!result.error.isEmpty()) {
@@ -55,7 +68,7 @@ int main(int argc, char* argv[])
         });
         return app.exec();
     }
-    if (parser.isSet(page) && !window.showLesson(parser.value(page))) {
+    if (parser.isSet(page) && !parser.isSet(tutorial) && !window.showLesson(parser.value(page))) {
         std::fprintf(stderr, "emuplay: unknown or unfinished lesson \"%s\"\n", qPrintable(parser.value(page)));
         return 2;
     }

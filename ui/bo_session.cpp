@@ -93,6 +93,7 @@ void BoSession::evaluate(const emu::Matrix& X)
                         // A point the user chose in place of the suggestion completes the
                         // pending iteration too: its record keeps both.
                         m_loop->observe(X, y);
+                        emit evaluated();
                     } catch (const emu::Error& e) {
                         emit failed(QString::fromUtf8(e.what()));
                     }

@@ -77,6 +77,8 @@ public:
 signals:
     /// The data, model, acquisition or suggestion changed: redraw.
     void changed();
+    /// One more point was evaluated and observed.
+    void evaluated();
     /// An evaluation or a suggestion failed; the history is intact.
     void failed(const QString& message);
 

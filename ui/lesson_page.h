@@ -5,6 +5,7 @@
 // shared JobRunner.
 
 #include <QJsonObject>
+#include <QStringList>
 #include <QWidget>
 
 class QUndoStack;
@@ -35,12 +36,19 @@ public:
     /// page unchanged when it fails.
     virtual QString restoreState(const QJsonObject& state);
 
+    /// The events (tutorial_events.h) the page reports with reportEvent(); a page that reports
+    /// some declares its own tutorialEvents(), which the lesson registry reads.
+    static QStringList tutorialEvents() { return {}; }
+
 signals:
     /// A message for the status bar.
     void statusMessage(const QString& text, int timeoutMs = 4000);
+    /// Something a guided tutorial may wait for happened (an id of tutorial_events.h).
+    void eventReported(const QString& event);
 
 protected:
     JobRunner* jobs() const { return m_jobs; }
+    void reportEvent(const QString& event) { emit eventReported(event); }
 
 private:
     JobRunner* m_jobs;

@@ -21,10 +21,12 @@ namespace ui {
 
 namespace {
 
+/// The registry line of a lesson whose page is `Page`.
 template <class Page>
-std::function<LessonPage*(JobRunner*)> page()
+LessonInfo lesson(const char* id, const QString& group, const char* title, const char* summary)
 {
-    return [](JobRunner* jobs) -> LessonPage* { return new Page(jobs); };
+    return LessonInfo{QString::fromUtf8(id), group, QString::fromUtf8(title), QString::fromUtf8(summary),
+                      [](JobRunner* jobs) -> LessonPage* { return new Page(jobs); }, Page::tutorialEvents()};
 }
 
 const QString kBasics = QStringLiteral("Basics");
@@ -36,33 +38,33 @@ const QString kSandbox = QStringLiteral("Sandbox");
 
 std::vector<LessonInfo> buildLessons()
 {
-    using L = LessonInfo;
     return {
-        L{"welcome", {}, "Welcome", "What emulation is and where to start.", page<WelcomePage>()},
-        L{"gaussian-processes", kBasics, "Gaussian processes",
-          "Click to add data and watch the posterior mean and its uncertainty move.", page<GaussianProcessPage>()},
-        L{"experimental-design", kBasics, "Experimental design",
-          "Choose where to run a simulator so the emulator learns fastest.", page<ExperimentalDesignPage>()},
-        L{"bo-1d", kBo, "Bayesian optimisation in 1-D",
-          "Step the loop and watch the acquisition function pick the next point.", page<Bo1dPage>()},
-        L{"bo-2d", kBo, "Bayesian optimisation in 2-D",
-          "Posterior, uncertainty and acquisition surfaces as heat maps.", page<Bo2dPage>()},
-        L{"drive-the-car", kCar, "Drive the mountain car",
-          "Tune a linear controller by hand and watch the car swing up the hill.", page<DriveCarPage>()},
-        L{"car-bo", kCar, "Tune the car by Bayesian optimisation",
-          "Let Bayesian optimisation find the controller on the simulator.", page<CarBoPage>()},
-        L{"emulate-the-car", kCar, "Emulate the car's dynamics",
-          "Learn the dynamics from 500 simulator calls and optimise on the emulator.", page<EmulateCarPage>()},
-        L{"mf-1d", kMf, "Multi-fidelity in 1-D",
-          "Combine cheap and expensive simulations: linear and nonlinear models.", page<MultiFidelity1dPage>()},
-        L{"mf-car", kMf, "Multi-fidelity mountain car",
-          "250 high- and 250 low-fidelity calls to tune the controller.", page<MfCarPage>()},
-        L{"deep-gp-cascade", kDeep, "From deep nets to deep GPs",
-          "Compose Gaussian processes and see non-stationary functions appear.", page<DeepGpCascadePage>()},
-        L{"olympic-marathon", kDeep, "Olympic marathon",
-          "GP versus deep GP, latent layers, the pinball plot and Turing's chances.", page<OlympicMarathonPage>()},
-        L{"sandbox-simulator", kSandbox, "Your own simulator",
-          "Emulate and optimise a program of your own.", page<SandboxPage>()},
+        lesson<WelcomePage>("welcome", {}, "Welcome",
+          "What emulation is and where to start."),
+        lesson<GaussianProcessPage>("gaussian-processes", kBasics, "Gaussian processes",
+          "Click to add data and watch the posterior mean and its uncertainty move."),
+        lesson<ExperimentalDesignPage>("experimental-design", kBasics, "Experimental design",
+          "Choose where to run a simulator so the emulator learns fastest."),
+        lesson<Bo1dPage>("bo-1d", kBo, "Bayesian optimisation in 1-D",
+          "Step the loop and watch the acquisition function pick the next point."),
+        lesson<Bo2dPage>("bo-2d", kBo, "Bayesian optimisation in 2-D",
+          "Posterior, uncertainty and acquisition surfaces as heat maps."),
+        lesson<DriveCarPage>("drive-the-car", kCar, "Drive the mountain car",
+          "Tune a linear controller by hand and watch the car swing up the hill."),
+        lesson<CarBoPage>("car-bo", kCar, "Tune the car by Bayesian optimisation",
+          "Let Bayesian optimisation find the controller on the simulator."),
+        lesson<EmulateCarPage>("emulate-the-car", kCar, "Emulate the car's dynamics",
+          "Learn the dynamics from 500 simulator calls and optimise on the emulator."),
+        lesson<MultiFidelity1dPage>("mf-1d", kMf, "Multi-fidelity in 1-D",
+          "Combine cheap and expensive simulations: linear and nonlinear models."),
+        lesson<MfCarPage>("mf-car", kMf, "Multi-fidelity mountain car",
+          "250 high- and 250 low-fidelity calls to tune the controller."),
+        lesson<DeepGpCascadePage>("deep-gp-cascade", kDeep, "From deep nets to deep GPs",
+          "Compose Gaussian processes and see non-stationary functions appear."),
+        lesson<OlympicMarathonPage>("olympic-marathon", kDeep, "Olympic marathon",
+          "GP versus deep GP, latent layers, the pinball plot and Turing's chances."),
+        lesson<SandboxPage>("sandbox-simulator", kSandbox, "Your own simulator",
+          "Emulate and optimise a program of your own."),
     };
 }
 

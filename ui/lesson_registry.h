@@ -3,6 +3,7 @@
 // page, the screenshot option and the tests all read this list.
 
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <vector>
@@ -20,6 +21,8 @@ struct LessonInfo
     QString summary;     ///< one sentence: what the user will do
     /// Creates the page; empty for lessons that are announced but not built yet.
     std::function<LessonPage*(JobRunner*)> create;
+    /// What the page reports for guided tutorials (tutorial_events.h; Page::tutorialEvents()).
+    QStringList events;
 
     bool isAvailable() const { return bool(create); }
 };

@@ -173,6 +173,7 @@ void LiveControllerBo::submit(Action action, const emu::LinearController& chosen
 void LiveControllerBo::applySnapshot(LiveBoSnapshot snapshot)
 {
     m_busy = false;
+    const bool evaluatedMore = !m_latest || snapshot.result.evaluations.size() > m_latest->result.evaluations.size();
     if (m_pauseAfterDesign && !snapshot.inDesign) {
         m_pauseAfterDesign = false;
         m_paused = true;
@@ -180,6 +181,8 @@ void LiveControllerBo::applySnapshot(LiveBoSnapshot snapshot)
     const bool goOn = !snapshot.finished && !m_paused;
     m_latest = std::move(snapshot);
     m_dirty = true;
+    if (evaluatedMore)
+        emit evaluated();
     if (goOn) {
         submit(Action::Evaluate); // the engine never waits for the screen
         if (!m_coalesce->isActive())

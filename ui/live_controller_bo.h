@@ -74,6 +74,8 @@ public:
 signals:
     /// latest() changed (at most ~40 times a second).
     void updated();
+    /// One more controller was evaluated (at once, not throttled like updated()).
+    void evaluated();
     /// Running, paused, busy or finished changed: update the buttons.
     void stateChanged();
     /// Something for the page's status line (a refused action, a failure).

@@ -6,6 +6,9 @@
 #include "ui/lesson_page.h"
 #include "ui/lesson_registry.h"
 #include "ui/pages/welcome_page.h"
+#include "ui/tutorials/tutorial.h"
+#include "ui/tutorials/tutorial_panel.h"
+#include "ui/tutorials/widget_highlight.h"
 
 #include <QAction>
 #include <QApplication>
@@ -40,7 +43,9 @@ MainWindow::MainWindow(bool rememberSettings, QWidget* parent)
     : QMainWindow(parent), m_jobs(new JobRunner(this)), m_navigator(new QTreeWidget),
       m_stack(new QStackedWidget), m_explanation(new QTextBrowser),
       m_navigatorDock(new QDockWidget(tr("Lessons"), this)),
-      m_explanationDock(new QDockWidget(tr("Explanation"), this)), m_undoGroup(new QUndoGroup(this)),
+      m_explanationDock(new QDockWidget(tr("Explanation"), this)),
+      m_tutorialDock(new QDockWidget(tr("Tutorial"), this)), m_tutorialPanel(new TutorialPanel),
+      m_highlight(new WidgetHighlight(this)), m_undoGroup(new QUndoGroup(this)),
       m_rememberSettings(rememberSettings)
 {
     setWindowTitle(tr("Emulation Playground"));
@@ -57,6 +62,7 @@ MainWindow::MainWindow(bool rememberSettings, QWidget* parent)
     m_explanationDock->setWidget(m_explanation);
     m_explanationDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     addDockWidget(Qt::RightDockWidgetArea, m_explanationDock);
+    buildTutorialPanel();
 
     auto* jobStatus = new JobStatusWidget(m_jobs, this);
     statusBar()->addPermanentWidget(jobStatus);
@@ -67,6 +73,7 @@ MainWindow::MainWindow(bool rememberSettings, QWidget* parent)
     resize(1280, 800);
     resizeDocks({m_navigatorDock, m_explanationDock}, {250, 260}, Qt::Horizontal);
     restoreSettings();
+    m_tutorialDock->hide(); // a saved window layout may have shown it: no tutorial runs at start
 }
 
 MainWindow::~MainWindow()
@@ -153,6 +160,7 @@ void MainWindow::buildMenus()
         m_explanationDock->show();
         m_explanationDock->raise();
     });
+    addTutorialMenu(help);
     help->addSeparator();
     help->addAction(tr("&About Emulation Playground"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -184,6 +192,58 @@ void MainWindow::closeEvent(QCloseEvent* event)
     event->accept();
 }
 
+void MainWindow::buildTutorialPanel()
+{
+    m_tutorialDock->setObjectName(QStringLiteral("tutorialDock"));
+    m_tutorialDock->setWidget(m_tutorialPanel);
+    m_tutorialDock->setFeatures(QDockWidget::DockWidgetMovable); // the panel's Close ends the tutorial
+    addDockWidget(Qt::RightDockWidgetArea, m_tutorialDock);
+    splitDockWidget(m_tutorialDock, m_explanationDock, Qt::Vertical); // the tutorial above
+    m_tutorialDock->hide();
+    connect(m_tutorialPanel, &TutorialPanel::showPageRequested, this, &MainWindow::showTutorialStep);
+    connect(m_tutorialPanel, &TutorialPanel::ended, this, [this](bool finished) {
+        m_highlight->clear();
+        m_tutorialDock->hide();
+        showStatus(finished ? tr("Tutorial finished: every lesson stays as you left it.") : tr("Tutorial closed."), 5000);
+    });
+}
+
+void MainWindow::addTutorialMenu(QMenu* help)
+{
+    QMenu* menu = help->addMenu(tr("&Tutorials"));
+    const TutorialLibrary& library = bundledTutorials();
+    for (const Tutorial& tutorial : library.tutorials)
+        menu->addAction(tr("%1 (%2 min)").arg(tutorial.title).arg(tutorial.minutes), this,
+                        [this, id = tutorial.id] { startTutorial(id); })
+            ->setStatusTip(tutorial.summary);
+    for (const QString& error : library.errors) {
+        qWarning("tutorial not loaded: %s", qPrintable(error));
+        menu->addAction(tr("Not loaded: %1").arg(error))->setEnabled(false);
+    }
+}
+
+bool MainWindow::startTutorial(const QString& id)
+{
+    for (const Tutorial& tutorial : bundledTutorials().tutorials)
+        if (tutorial.id == id) {
+            m_tutorialDock->show();
+            m_tutorialDock->raise();
+            m_tutorialPanel->start(tutorial);
+            return true;
+        }
+    return false;
+}
+
+void MainWindow::showTutorialStep(const QString& pageId, const QStringList& highlight)
+{
+    if (!showLesson(pageId))
+        return;
+    const QStringList missing = m_highlight->highlight(currentPage(), highlight);
+    if (!missing.isEmpty()) // a tutorial file naming a widget that does not exist: say so, go on
+        qWarning("tutorial step on %s: no widget named %s", qPrintable(pageId),
+                 qPrintable(missing.join(QStringLiteral(", "))));
+}
+
 bool MainWindow::showLesson(const QString& id)
 {
     const LessonInfo* lesson = findLesson(id);
@@ -199,8 +259,12 @@ bool MainWindow::showLesson(const QString& id)
             if (page == currentPage())
                 showStatus(text, timeoutMs);
         });
-        if (auto* welcome = qobject_cast<WelcomePage*>(page))
+        if (auto* welcome = qobject_cast<WelcomePage*>(page)) {
             connect(welcome, &WelcomePage::openLesson, this, &MainWindow::showLesson);
+            connect(welcome, &WelcomePage::startTutorial, this, &MainWindow::startTutorial);
+        }
+        connect(page, &LessonPage::eventReported, m_tutorialPanel,
+                [this, id](const QString& event) { m_tutorialPanel->pageReported(id, event); });
         if (QUndoStack* stack = page->undoStack())
             m_undoGroup->addStack(stack);
         m_stack->addWidget(page);

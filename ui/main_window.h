@@ -7,6 +7,7 @@
 #include <map>
 
 class QDockWidget;
+class QMenu;
 class QStackedWidget;
 class QTextBrowser;
 class QTreeWidget;
@@ -17,6 +18,8 @@ namespace ui {
 
 class JobRunner;
 class LessonPage;
+class TutorialPanel;
+class WidgetHighlight;
 
 class MainWindow : public QMainWindow
 {
@@ -34,6 +37,12 @@ public:
     /// The page on screen (never null after construction).
     LessonPage* currentPage() const;
     JobRunner* jobRunner() const { return m_jobs; }
+
+    /// Starts the bundled tutorial with this id in the tutorial panel; false if unknown.
+    bool startTutorial(const QString& id);
+    TutorialPanel* tutorialPanel() const { return m_tutorialPanel; }
+    /// Draws the current tutorial step's frames over the page's widgets.
+    const WidgetHighlight* tutorialHighlight() const { return m_highlight; }
 
     /// Writes the session (current lesson and every opened page's state) as JSON; returns an error or empty.
     QString saveSession(const QString& path) const;
@@ -57,6 +66,9 @@ private:
     void exportDataDialog();
     void showAbout();
     void stepLesson(int delta);
+    void buildTutorialPanel();
+    void addTutorialMenu(QMenu* help);
+    void showTutorialStep(const QString& pageId, const QStringList& highlight);
 
     JobRunner* m_jobs;
     QTreeWidget* m_navigator;
@@ -64,6 +76,9 @@ private:
     QTextBrowser* m_explanation;
     QDockWidget* m_navigatorDock;
     QDockWidget* m_explanationDock;
+    QDockWidget* m_tutorialDock;
+    TutorialPanel* m_tutorialPanel;
+    WidgetHighlight* m_highlight;
     QUndoGroup* m_undoGroup;
     std::map<QString, LessonPage*> m_pages;
     QString m_currentId;

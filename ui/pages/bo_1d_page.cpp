@@ -5,6 +5,7 @@
 #include "ui/pages/bo_controls.h"
 #include "ui/widgets/curve_chart.h"
 #include "ui/widgets/posterior_chart.h"
+#include "ui/tutorials/tutorial_events.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -40,6 +41,11 @@ QVector<double> toQVector(const emu::Vector& v)
 
 } // namespace
 
+QStringList Bo1dPage::tutorialEvents()
+{
+    return {tutorial_events::kEvaluation};
+}
+
 Bo1dPage::Bo1dPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_session(new BoSession(jobs, QStringLiteral("bo-1d"), this)),
       m_controls(new BoControls(m_session, this)), m_posterior(new PosteriorChart),
@@ -57,6 +63,8 @@ Bo1dPage::Bo1dPage(JobRunner* jobs, QWidget* parent)
     m_showObjective->setChecked(true);
     m_showObjective->setToolTip(tr("Hide it to play fair: the optimiser never sees it"));
 
+    m_posterior->setObjectName(QStringLiteral("posteriorChart"));
+    m_acquisitionChart->setObjectName(QStringLiteral("acquisitionChart"));
     m_posterior->setAxisTitles(tr("x"), tr("f(x)"));
     m_posterior->setToolTip(tr("GP posterior of the objective. Click to evaluate the objective at that x."));
     m_acquisitionChart->setAxisTitles(tr("x"), tr("acquisition"));
@@ -86,6 +94,7 @@ Bo1dPage::Bo1dPage(JobRunner* jobs, QWidget* parent)
     layout->addLayout(body, 1);
 
     connect(m_session, &BoSession::changed, this, &Bo1dPage::redraw);
+    connect(m_session, &BoSession::evaluated, this, [this] { reportEvent(tutorial_events::kEvaluation); });
     connect(m_session, &BoSession::failed, this, [this](const QString& message) { emit statusMessage(message, 8000); });
     connect(m_controls, &BoControls::resetRequested, this, &Bo1dPage::reset);
     connect(m_function, &QComboBox::currentIndexChanged, this, &Bo1dPage::reset);

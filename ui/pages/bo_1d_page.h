@@ -21,6 +21,8 @@ class Bo1dPage : public LessonPage
     Q_OBJECT
 public:
     explicit Bo1dPage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// What the page reports to guided tutorials.
+    static QStringList tutorialEvents();
 
     QString dataCsv() const override;
     QJsonObject saveState() const override;

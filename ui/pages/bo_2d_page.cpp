@@ -6,6 +6,7 @@
 #include "ui/pages/bo_controls.h"
 #include "ui/widgets/curve_chart.h"
 #include "ui/widgets/heat_map.h"
+#include "ui/tutorials/tutorial_events.h"
 
 #include <QComboBox>
 #include <QStandardItemModel>
@@ -57,6 +58,11 @@ emu::Matrix gridPoints(const emu::ParameterSpace& space)
 
 } // namespace
 
+QStringList Bo2dPage::tutorialEvents()
+{
+    return {tutorial_events::kEvaluation};
+}
+
 Bo2dPage::Bo2dPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_session(new BoSession(jobs, QStringLiteral("bo-2d"), this)),
       m_controls(new BoControls(m_session, this)), m_function(new QComboBox), m_maps{new HeatMap, new HeatMap},
@@ -82,6 +88,7 @@ Bo2dPage::Bo2dPage(JobRunner* jobs, QWidget* parent)
             selector->addItem(surfaceName(s), int(s));
         selector->setToolTip(tr("What this map shows"));
         HeatMap* map = m_maps[size_t(i)];
+        map->setObjectName(QStringLiteral("surfaceMap%1").arg(i + 1));
         map->setAxisTitles(QStringLiteral("x1"), QStringLiteral("x2"));
         map->setToolTip(tr("White dots: evaluated points. Red star: the next point. Click to evaluate there."));
         auto* column = new QVBoxLayout;
@@ -122,6 +129,7 @@ Bo2dPage::Bo2dPage(JobRunner* jobs, QWidget* parent)
 
     m_controls->setInitialPoints(5);
     connect(m_session, &BoSession::changed, this, &Bo2dPage::redraw);
+    connect(m_session, &BoSession::evaluated, this, [this] { reportEvent(tutorial_events::kEvaluation); });
     connect(m_session, &BoSession::failed, this, [this](const QString& message) { emit statusMessage(message, 8000); });
     connect(m_controls, &BoControls::resetRequested, this, &Bo2dPage::reset);
     connect(m_function, &QComboBox::currentIndexChanged, this, [this] {

@@ -35,6 +35,8 @@ public:
     };
 
     explicit Bo2dPage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// What the page reports to guided tutorials.
+    static QStringList tutorialEvents();
 
     QString dataCsv() const override;
     QJsonObject saveState() const override;

@@ -36,6 +36,9 @@ BoControls::BoControls(BoSession* session, QWidget* parent)
       m_step(new QPushButton(tr("Step"))), m_play(new QPushButton(tr("Play"))), m_reset(new QPushButton(tr("Reset"))),
       m_speed(new QSlider(Qt::Horizontal)), m_timer(new QTimer(this))
 {
+    m_step->setObjectName(QStringLiteral("stepButton"));
+    m_acquisition->setObjectName(QStringLiteral("acquisitionChoice"));
+    m_play->setObjectName(QStringLiteral("playButton"));
     for (const emu::AcquisitionInfo& info : emu::acquisitionRegistry()) {
         m_acquisition->addItem(QString::fromStdString(info.displayName), QString::fromStdString(info.id));
         m_acquisition->setItemData(m_acquisition->count() - 1, QString::fromStdString(info.description), Qt::ToolTipRole);

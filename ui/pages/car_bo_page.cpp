@@ -5,6 +5,7 @@
 #include "ui/widgets/controller_bo_replay.h"
 #include "ui/widgets/live_bo_controls.h"
 #include "ui/widgets/live_bo_panel.h"
+#include "ui/tutorials/tutorial_events.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -14,6 +15,11 @@
 #include <QVBoxLayout>
 
 namespace ui {
+
+QStringList CarBoPage::tutorialEvents()
+{
+    return {tutorial_events::kEvaluation};
+}
 
 CarBoPage::CarBoPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_simulator(new QComboBox), m_seed(new QSpinBox),
@@ -48,6 +54,7 @@ CarBoPage::CarBoPage(JobRunner* jobs, QWidget* parent)
     connect(m_simulator, &QComboBox::currentIndexChanged, this, &CarBoPage::runExperiment);
     connect(m_seed, &QSpinBox::valueChanged, this, &CarBoPage::runExperiment);
     connect(m_panel, &LiveBoPanel::message, this, &LessonPage::statusMessage);
+    connect(m_panel->live(), &LiveControllerBo::evaluated, this, [this] { reportEvent(tutorial_events::kEvaluation); });
     connect(liveLoop(), &LiveControllerBo::stateChanged, this, &CarBoPage::onLoopState);
     runExperiment();
 }

@@ -28,6 +28,8 @@ class CarBoPage : public LessonPage
     Q_OBJECT
 public:
     explicit CarBoPage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// What the page reports to guided tutorials.
+    static QStringList tutorialEvents();
 
     QString dataCsv() const override;
     QJsonObject saveState() const override;

@@ -5,6 +5,7 @@
 #include "engine/gp/kernel_registry.h"
 #include "ui/widgets/curve_chart.h"
 #include "ui/widgets/log_slider.h"
+#include "ui/tutorials/tutorial_events.h"
 
 #include <QComboBox>
 #include <QGridLayout>
@@ -54,11 +55,18 @@ void sortedCurve(const emu::Matrix& input, const emu::Matrix& output, int sample
 
 } // namespace
 
+QStringList DeepGpCascadePage::tutorialEvents()
+{
+    return {tutorial_events::kLayersChanged};
+}
+
 DeepGpCascadePage::DeepGpCascadePage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_layers(new QSpinBox), m_samples(new QSpinBox), m_grid(new QGridLayout)
 {
     auto* toolbar = new QToolBar;
     auto* resampleButton = new QPushButton(tr("Resample"));
+    resampleButton->setObjectName(QStringLiteral("resampleButton"));
+    m_layers->setObjectName(QStringLiteral("layerCount"));
     resampleButton->setShortcut(Qt::Key_R);
     resampleButton->setToolTip(tr("Draw new functions from the same cascade (R)"));
     toolbar->addWidget(resampleButton);
@@ -189,6 +197,7 @@ void DeepGpCascadePage::redraw()
         m_lastDraw.emplace_back(draws[l].col(0).data(), draws[l].col(0).data() + kGrid);
     }
     m_composition = m_lastDraw.back();
+    reportEvent(tutorial_events::kLayersChanged);
 }
 
 QString DeepGpCascadePage::dataCsv() const

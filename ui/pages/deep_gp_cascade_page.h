@@ -23,6 +23,8 @@ class DeepGpCascadePage : public LessonPage
     Q_OBJECT
 public:
     explicit DeepGpCascadePage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// What the page reports to guided tutorials.
+    static QStringList tutorialEvents();
 
     QJsonObject saveState() const override;
     QString restoreState(const QJsonObject& state) override;

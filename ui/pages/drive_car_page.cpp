@@ -6,6 +6,7 @@
 #include "ui/widgets/episode_charts.h"
 #include "ui/widgets/heat_map.h"
 #include "ui/widgets/mountain_car_view.h"
+#include "ui/tutorials/tutorial_events.h"
 
 #include <QComboBox>
 #include <QGroupBox>
@@ -38,12 +39,20 @@ const emu::LinearController kOpeningController{0.3, 4.0, 0.1};
 
 } // namespace
 
+QStringList DriveCarPage::tutorialEvents()
+{
+    return {tutorial_events::kEpisode};
+}
+
 DriveCarPage::DriveCarPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_view(new MountainCarView), m_charts(new EpisodeCharts),
       m_editor(new ControllerEditor), m_landscapeMap(new HeatMap), m_simulatorCombo(new QComboBox),
       m_speed(new QSlider(Qt::Horizontal)), m_result(new QLabel), m_playButton(new QPushButton(tr("Pause")))
 {
     auto* toolbar = new QToolBar;
+    m_editor->setObjectName(QStringLiteral("controllerEditor"));
+    m_landscapeMap->setObjectName(QStringLiteral("rewardLandscape"));
+    m_view->setObjectName(QStringLiteral("carView"));
     m_playButton->setToolTip(tr("Play or pause the animation (Space)"));
     m_playButton->setShortcut(Qt::Key_Space);
     toolbar->addWidget(m_playButton);
@@ -179,6 +188,7 @@ void DriveCarPage::runLandscape()
 void DriveCarPage::showTrace(const emu::EpisodeTrace& trace)
 {
     m_trace = trace;
+    reportEvent(tutorial_events::kEpisode);
     const bool wasPlaying = m_view->isPlaying() || m_view->frame() == 0;
     m_view->setTrace(trace);
     m_view->setLabel(QString::fromStdString(trace.simulatorId == "box2d" ? "Box2D physics" : "Classic equations"));

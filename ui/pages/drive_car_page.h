@@ -25,6 +25,8 @@ class DriveCarPage : public LessonPage
     Q_OBJECT
 public:
     explicit DriveCarPage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// What the page reports to guided tutorials.
+    static QStringList tutorialEvents();
 
     QString dataCsv() const override;
     QJsonObject saveState() const override;

@@ -4,6 +4,7 @@
 #include "engine/sim/mountain_car.h"
 #include "engine/sim/simulator_registry.h"
 #include "ui/jobs/job_runner.h"
+#include "ui/live_controller_bo.h"
 #include "ui/widgets/band_chart.h"
 #include "ui/widgets/colour_bar.h"
 #include "ui/widgets/controller_bo_replay.h"
@@ -12,6 +13,7 @@
 #include "ui/widgets/heat_map.h"
 #include "ui/widgets/live_bo_panel.h"
 #include "ui/widgets/mountain_car_view.h"
+#include "ui/tutorials/tutorial_events.h"
 
 #include <QChart>
 #include <QCheckBox>
@@ -65,6 +67,11 @@ QVector<double> toQVector(const std::vector<double>& v)
 
 } // namespace
 
+QStringList EmulateCarPage::tutorialEvents()
+{
+    return {tutorial_events::kEmulatorTrained, tutorial_events::kCompared, tutorial_events::kEvaluation};
+}
+
 EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_calls(new QSpinBox), m_design(new QComboBox), m_seed(new QSpinBox),
       m_training(new BandChart(tr("Training inputs: 500 simulator calls"))), m_actionBar(new ColourBar),
@@ -78,6 +85,7 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
 {
     auto* toolbar = new QToolBar;
     auto* trainButton = new QPushButton(tr("Train the emulator"));
+    trainButton->setObjectName(QStringLiteral("trainButton"));
     trainButton->setToolTip(tr("Run the simulator at N points of the design and fit the two GPs"));
     toolbar->addWidget(trainButton);
     toolbar->addWidget(new QLabel(tr("  Simulator calls N ")));
@@ -147,6 +155,7 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
     m_positionBand->setToolTip(tr("The band spans 20 paths sampled from the emulator's uncertainty"));
     m_compareStatus->setWordWrap(true);
     auto* compareButton = new QPushButton(tr("Compare"));
+    compareButton->setObjectName(QStringLiteral("compareButton"));
     compareButton->setToolTip(tr("Drive the simulator and the emulator with this controller"));
     auto* compareTab = new QWidget;
     auto* compareLayout = new QGridLayout(compareTab);
@@ -168,6 +177,7 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
 
     // --- Optimise ---------------------------------------------------------------------------
     auto* optimiseButton = new QPushButton(tr("Optimise on the emulator"));
+    optimiseButton->setObjectName(QStringLiteral("optimiseButton"));
     optimiseButton->setToolTip(tr("25 random + 50 EI iterations on the emulator, shown live; the best controller "
                                   "validated on the simulator; direct BO on the simulator for comparison"));
     m_results->setHorizontalHeaderLabels(
@@ -190,6 +200,7 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
     optimiseLayout->addWidget(m_panel, 1);
 
     auto* tabs = new QTabWidget;
+    tabs->setObjectName(QStringLiteral("stepTabs"));
     tabs->addTab(learn, tr("1. Learn the dynamics"));
     tabs->addTab(compareTab, tr("2. Emulator against simulator"));
     tabs->addTab(optimiseTab, tr("3. Optimise the controller"));
@@ -201,6 +212,7 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
     connect(compareButton, &QPushButton::clicked, this, &EmulateCarPage::compare);
     connect(optimiseButton, &QPushButton::clicked, this, [this] { optimise(); });
     connect(m_panel, &LiveBoPanel::message, this, &LessonPage::statusMessage);
+    connect(m_panel->live(), &LiveControllerBo::evaluated, this, [this] { reportEvent(tutorial_events::kEvaluation); });
     connect(m_panel, &LiveBoPanel::validated, this, &EmulateCarPage::showResults);
     connect(m_u, &QSlider::valueChanged, this, &EmulateCarPage::drawIncrementMaps);
     connect(m_showSd, &QCheckBox::toggled, this, &EmulateCarPage::drawIncrementMaps);
@@ -232,6 +244,7 @@ void EmulateCarPage::train()
 
 void EmulateCarPage::showEmulator()
 {
+    reportEvent(tutorial_events::kEmulatorTrained);
     // One dot per simulator call at (p, v), coloured by its action u on the colour bar's scale.
     const emu::Matrix& z = m_emulator->statesAndActions();
     const emu::ParameterSpace domain = m_emulator->domain();
@@ -309,6 +322,7 @@ void EmulateCarPage::compare()
 void EmulateCarPage::showComparison(const emu::EmulatorComparison& comparison, const emu::EmulatedSamples& samples)
 {
     m_comparison = comparison;
+    reportEvent(tutorial_events::kCompared);
     m_compareView->setTrace(comparison.simulated);
     m_compareView->setGhostTrace(comparison.emulated, tr("the emulator"));
     m_compareView->setLabel(tr("Simulator (solid) and emulator (translucent)"));

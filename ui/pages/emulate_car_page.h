@@ -39,6 +39,8 @@ class EmulateCarPage : public LessonPage
     Q_OBJECT
 public:
     explicit EmulateCarPage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// What the page reports to guided tutorials.
+    static QStringList tutorialEvents();
 
     QString dataCsv() const override;
     QJsonObject saveState() const override;

@@ -6,6 +6,7 @@
 #include "ui/widgets/curve_chart.h"
 #include "ui/widgets/heat_map.h"
 #include "ui/widgets/posterior_chart.h"
+#include "ui/tutorials/tutorial_events.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -63,6 +64,11 @@ QString methodName(const std::string& id)
 }
 
 } // namespace
+
+QStringList ExperimentalDesignPage::tutorialEvents()
+{
+    return {tutorial_events::kDesignStep};
+}
 
 ExperimentalDesignPage::ExperimentalDesignPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_function(new QComboBox), m_method(new QComboBox), m_points(new QSpinBox),
@@ -245,8 +251,10 @@ void ExperimentalDesignPage::recompute()
 
 void ExperimentalDesignPage::step()
 {
-    if (m_shown < int(m_run.X.rows()))
+    if (m_shown < int(m_run.X.rows())) {
         showPoints(m_shown + 1);
+        reportEvent(tutorial_events::kDesignStep);
+    }
 }
 
 void ExperimentalDesignPage::showPoints(int n)

@@ -32,6 +32,8 @@ class ExperimentalDesignPage : public LessonPage
     Q_OBJECT
 public:
     explicit ExperimentalDesignPage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// What the page reports to guided tutorials.
+    static QStringList tutorialEvents();
     ~ExperimentalDesignPage() override;
 
     QString dataCsv() const override;

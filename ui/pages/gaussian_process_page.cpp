@@ -9,6 +9,7 @@
 #include "ui/points_edit_command.h"
 #include "ui/widgets/log_slider.h"
 #include "ui/widgets/posterior_chart.h"
+#include "ui/tutorials/tutorial_events.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -74,6 +75,11 @@ QList<QPointF> pointsFromJson(const QJsonArray& array, QString* error)
 
 } // namespace
 
+QStringList GaussianProcessPage::tutorialEvents()
+{
+    return {tutorial_events::kPointsChanged, tutorial_events::kFitted};
+}
+
 GaussianProcessPage::GaussianProcessPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_undo(new QUndoStack(this)), m_chart(new PosteriorChart)
 {
@@ -81,9 +87,11 @@ GaussianProcessPage::GaussianProcessPage(JobRunner* jobs, QWidget* parent)
     m_chart->setAxisTitles(tr("input x"), tr("output f(x)"));
     m_chart->setToolTip(tr("Click to add a point, drag a point to move it, right-click (or Delete) to remove it"));
 
+    m_chart->setObjectName(QStringLiteral("posteriorChart"));
     auto* toolbar = new QToolBar;
-    toolbar->addAction(tr("Fit hyperparameters"), this, &GaussianProcessPage::fitHyperparameters)
-        ->setToolTip(tr("Maximise the log marginal likelihood over the kernel's parameters and the noise"));
+    QAction* fit = toolbar->addAction(tr("Fit hyperparameters"), this, &GaussianProcessPage::fitHyperparameters);
+    fit->setToolTip(tr("Maximise the log marginal likelihood over the kernel's parameters and the noise"));
+    toolbar->widgetForAction(fit)->setObjectName(QStringLiteral("fitButton"));
     toolbar->addAction(tr("Sample 10 points from f"), this, [this] { sampleFromTruth(10); })
         ->setToolTip(tr("Add 10 noisy observations of the hidden function at random inputs"));
     toolbar->addAction(tr("Resample curves"), this, [this] {
@@ -154,12 +162,14 @@ void GaussianProcessPage::buildControls(QVBoxLayout* panel)
         m_kernelCombo->setItemData(m_kernelCombo->count() - 1, QString::fromStdString(info.description),
                                    Qt::ToolTipRole);
     }
+    m_kernelCombo->setObjectName(QStringLiteral("kernelChoice"));
     m_kernelCombo->setToolTip(tr("The covariance function: what kind of functions the GP believes in"));
     modelLayout->addWidget(new QLabel(tr("Kernel")));
     modelLayout->addWidget(m_kernelCombo);
     m_sliderBox = new QVBoxLayout;
     modelLayout->addLayout(m_sliderBox);
     m_likelihoodLabel = new QLabel;
+    m_likelihoodLabel->setObjectName(QStringLiteral("likelihood"));
     m_likelihoodLabel->setToolTip(tr("log p(y | X, θ): how well the hyperparameters explain the data. "
                                      "Fitting maximises it."));
     modelLayout->addWidget(m_likelihoodLabel);
@@ -172,6 +182,7 @@ void GaussianProcessPage::buildControls(QVBoxLayout* panel)
     m_samplesCombo->addItem(tr("Samples from the prior"), QStringLiteral("prior"));
     m_samplesCombo->addItem(tr("Samples from the posterior"), QStringLiteral("posterior"));
     m_samplesCombo->setCurrentIndex(2);
+    m_samplesCombo->setObjectName(QStringLiteral("samplesChoice"));
     m_samplesCombo->setToolTip(tr("Random functions drawn from the GP before (prior) or after (posterior) "
                                   "seeing the data"));
     viewLayout->addWidget(m_samplesCombo);
@@ -258,6 +269,7 @@ void GaussianProcessPage::setPoints(const QList<QPointF>& points)
     m_gp->setData(X, y);
     m_chart->setData(points);
     updatePosterior();
+    reportEvent(tutorial_events::kPointsChanged);
 }
 
 void GaussianProcessPage::editPoints(const QString& description, const QList<QPointF>& after)
@@ -334,6 +346,7 @@ void GaussianProcessPage::fitHyperparameters()
                     for (size_t j = 0; j < m_paramSliders.size(); ++j)
                         m_paramSliders[j]->setValue(std::exp(result.first(emu::Index(j))));
                     updatePosterior();
+                    reportEvent(tutorial_events::kFitted);
                     emit statusMessage(tr("Fitted: log marginal likelihood %1 (%2 optimiser iterations, %3 ms)")
                                            .arg(result.second.logLikelihood, 0, 'f', 2)
                                            .arg(result.second.iterations)

@@ -31,6 +31,8 @@ class GaussianProcessPage : public LessonPage
     Q_OBJECT
 public:
     explicit GaussianProcessPage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// What the page reports to guided tutorials.
+    static QStringList tutorialEvents();
     ~GaussianProcessPage() override;
 
     QUndoStack* undoStack() override { return m_undo; }

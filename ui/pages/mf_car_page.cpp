@@ -5,6 +5,7 @@
 #include "ui/jobs/job_runner.h"
 #include "ui/widgets/controller_bo_replay.h"
 #include "ui/widgets/live_bo_panel.h"
+#include "ui/tutorials/tutorial_events.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -61,11 +62,19 @@ QString error(double value)
 
 } // namespace
 
+QStringList MfCarPage::tutorialEvents()
+{
+    return {tutorial_events::kComparisonFinished};
+}
+
 MfCarPage::MfCarPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_high(new QComboBox), m_low(new QComboBox), m_seed(new QSpinBox),
       m_table(new QTableWidget(0, 9)), m_status(new QLabel), m_liveRow(new QComboBox),
       m_panel(new LiveBoPanel(jobs, QStringLiteral("mf-car-live"), tr("Bayesian optimisation on the emulator")))
 {
+    m_table->setObjectName(QStringLiteral("comparisonTable"));
+    m_high->setObjectName(QStringLiteral("highFidelityChoice"));
+    m_low->setObjectName(QStringLiteral("lowFidelityChoice"));
     auto* toolbar = new QToolBar;
     auto* run = new QPushButton(tr("Run the comparison"));
     run->setToolTip(tr("Train the four emulators, tune the controller on each, validate on the high fidelity"));
@@ -166,6 +175,7 @@ void MfCarPage::addRow(int index, emu::MfComparisonRow row)
         result.rows.push_back(*r);
     result.seconds = m_clock.elapsed() / 1000.0;
     m_result = std::move(result);
+    reportEvent(tutorial_events::kComparisonFinished);
     m_status->setText(tr("Every emulator learned the one-step dynamics, then Bayesian optimisation (25 random + 50 EI) "
                          "ran on it; its best controller was run once on the high-fidelity simulator. %1 s in all, "
                          "the four side by side.")

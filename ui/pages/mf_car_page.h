@@ -34,6 +34,8 @@ class MfCarPage : public LessonPage
     Q_OBJECT
 public:
     explicit MfCarPage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// What the page reports to guided tutorials.
+    static QStringList tutorialEvents();
 
     QString dataCsv() const override;
     QJsonObject saveState() const override;

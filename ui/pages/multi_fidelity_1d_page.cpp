@@ -6,6 +6,7 @@
 #include "ui/jobs/job_runner.h"
 #include "ui/value_edit_command.h"
 #include "ui/widgets/band_chart.h"
+#include "ui/tutorials/tutorial_events.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -72,11 +73,19 @@ QJsonArray pointsJson(const QList<QPointF>& points)
 
 } // namespace
 
+QStringList MultiFidelity1dPage::tutorialEvents()
+{
+    return {tutorial_events::kPointsChanged};
+}
+
 MultiFidelity1dPage::MultiFidelity1dPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_problem(new QComboBox), m_fidelity(new QComboBox),
       m_showTruth(new QCheckBox(tr("true functions"))), m_chart(new BandChart(tr("High-fidelity emulators"))),
       m_scatter(new BandChart(tr("f_H against f_L"))), m_summary(new QLabel), m_undo(new QUndoStack(this))
 {
+    m_chart->setObjectName(QStringLiteral("emulatorChart"));
+    m_fidelity->setObjectName(QStringLiteral("fidelityChoice"));
+    m_summary->setObjectName(QStringLiteral("fitSummary"));
     auto* toolbar = new QToolBar;
     for (const char* id : {"forrester", "nonlinear-sin"}) {
         const emu::MultiFidelityProblem* p = emu::findMultiFidelityProblem(id);
@@ -178,6 +187,7 @@ void MultiFidelity1dPage::setData(const Data& data)
     m_data = data;
     drawData();
     refit();
+    reportEvent(tutorial_events::kPointsChanged);
 }
 
 void MultiFidelity1dPage::addPoint(int level, double x)

@@ -45,6 +45,8 @@ public:
     };
 
     explicit MultiFidelity1dPage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// What the page reports to guided tutorials.
+    static QStringList tutorialEvents();
 
     QUndoStack* undoStack() override { return m_undo; }
     QWidget* figure() override;

@@ -3,6 +3,7 @@
 #include "ui/jobs/job_runner.h"
 #include "ui/widgets/band_chart.h"
 #include "ui/widgets/pinball_plot.h"
+#include "ui/tutorials/tutorial_events.h"
 
 #include <QCheckBox>
 #include <QChart>
@@ -41,6 +42,11 @@ QVector<double> sdOf(const emu::Vector& variance)
 
 } // namespace
 
+QStringList OlympicMarathonPage::tutorialEvents()
+{
+    return {tutorial_events::kTuringAsked};
+}
+
 OlympicMarathonPage::OlympicMarathonPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_optimum(new QComboBox), m_showGp(new QCheckBox(tr("GP"))),
       m_showDeepGp(new QCheckBox(tr("Deep GP"))), m_inducing(new QSpinBox), m_seed(new QSpinBox),
@@ -49,6 +55,9 @@ OlympicMarathonPage::OlympicMarathonPage(JobRunner* jobs, QWidget* parent)
       m_density(new BandChart(tr("1946 winning pace"))), m_turingLabel(new QLabel),
       m_fitLabel(new QLabel), m_pace(emu::kTuringPace)
 {
+    m_fits->setObjectName(QStringLiteral("fitsChart"));
+    m_density->setObjectName(QStringLiteral("turingChart"));
+    m_pinball->setObjectName(QStringLiteral("pinballPlot"));
     auto* toolbar = new QToolBar;
     auto* refitButton = new QPushButton(tr("Refit"));
     refitButton->setToolTip(tr("Fit the GP (both optima) and the deep GP again with these settings"));
@@ -252,6 +261,7 @@ void OlympicMarathonPage::setTuringPace(double pace)
     m_pace = std::clamp(pace, 2.5, 6.0);
     m_density->setVerticalMarker(tr("Turing"), m_pace, kTuringColour);
     askTuring();
+    reportEvent(tutorial_events::kTuringAsked);
 }
 
 void OlympicMarathonPage::drawTuring()

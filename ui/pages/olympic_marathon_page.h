@@ -26,6 +26,8 @@ class OlympicMarathonPage : public LessonPage
     Q_OBJECT
 public:
     explicit OlympicMarathonPage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// What the page reports to guided tutorials.
+    static QStringList tutorialEvents();
 
     QString dataCsv() const override;
     QJsonObject saveState() const override;

@@ -1,5 +1,5 @@
 #pragma once
-// The first page: what the playground is, and one card per lesson. Cards of lessons that are
+// The first page: what the playground is, the guided tutorials, and one card per lesson. Cards of lessons that are
 // not built yet say so instead of opening a fake page.
 
 #include "ui/lesson_page.h"
@@ -15,6 +15,8 @@ public:
 signals:
     /// The user clicked a card's Open button.
     void openLesson(const QString& id);
+    /// The user clicked a tutorial's Start button.
+    void startTutorial(const QString& id);
 };
 
 } // namespace ui

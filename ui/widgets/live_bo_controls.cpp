@@ -13,6 +13,8 @@ LiveBoControls::LiveBoControls(LiveControllerBo* live, ControllerBoReplay* repla
     : QWidget(parent), m_live(live), m_pause(new QPushButton(tr("Pause"))),
       m_step(new QPushButton(tr("Step"))), m_status(new QLabel)
 {
+    m_pause->setObjectName(QStringLiteral("livePause"));
+    m_step->setObjectName(QStringLiteral("liveStep"));
     m_pause->setToolTip(
         tr("Pause the loop after this iteration, with the next proposal on the map; or resume it "
            "(Space)"));

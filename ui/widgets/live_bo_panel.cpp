@@ -49,6 +49,8 @@ LiveBoPanel::LiveBoPanel(JobRunner* jobs, const QString& jobKey, const QString& 
       m_status(new QLabel)
 {
     m_controls = new LiveBoControls(m_live, m_replay);
+    m_replay->setObjectName(QStringLiteral("liveMaps"));
+    m_car->setObjectName(QStringLiteral("bestCar"));
     m_controlsRow->addWidget(m_controls, 1);
 
     // Below the maps on pages that also hold a table (the multi-fidelity car), the car may be
