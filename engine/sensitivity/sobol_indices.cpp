@@ -66,7 +66,7 @@ std::string pointText(const ParameterSpace& space, const Matrix& X, Index row)
 }
 
 /// f(X), checked: one finite value per row. `batch` names X in messages.
-Vector evaluateBatch(const BatchFunction& f, const ParameterSpace& space, const Matrix& X,
+Vector evaluateBatch(const BatchEvaluator& f, const ParameterSpace& space, const Matrix& X,
                      const std::string& batch)
 {
     const Vector y = f(X);
@@ -114,7 +114,7 @@ Estimate ratioToVariance(const Vector& terms, const Vector& varianceTerms, doubl
     return {value, std::sqrt(influence.square().sum() / (n - 1.0) / n)};
 }
 
-void validate(const BatchFunction& f, const ParameterSpace& space, const SobolSettings& settings)
+void validate(const BatchEvaluator& f, const ParameterSpace& space, const SobolSettings& settings)
 {
     if (!f)
         throw InvalidInput("Sobol indices need a function to analyse");
@@ -127,7 +127,7 @@ void validate(const BatchFunction& f, const ParameterSpace& space, const SobolSe
 
 } // namespace
 
-SobolIndices estimateSobolIndices(const BatchFunction& f, const ParameterSpace& space,
+SobolIndices estimateSobolIndices(const BatchEvaluator& f, const ParameterSpace& space,
                                   const SobolSettings& settings, Progress& progress)
 {
     validate(f, space, settings);
@@ -165,8 +165,8 @@ SobolIndices estimateSobolIndices(const BatchFunction& f, const ParameterSpace& 
         const Vector fMixed = evaluate(withColumnFrom(samples.A, samples.B, i),
                                        "A with " + space.parameter(i).name + " from B");
         const Eigen::ArrayXd change = fMixed.array() - fA.array();
-        const Estimate main = ratioToVariance((centredB * change).matrix(), varianceTerms,
-                                              out.variance);
+        const Estimate main =
+            ratioToVariance((centredB * change).matrix(), varianceTerms, out.variance);
         const Estimate total =
             ratioToVariance((0.5 * change.square()).matrix(), varianceTerms, out.variance);
         out.main(i) = main.value;
@@ -184,8 +184,8 @@ SobolIndices estimateSobolIndices(const Model& model, const ParameterSpace& spac
     if (model.inputDim() != space.dimension())
         throw InvalidInput("the model takes " + std::to_string(model.inputDim()) +
                            " inputs but the space has " + std::to_string(space.dimension()));
-    return estimateSobolIndices([&model](const Matrix& X) { return model.predict(X).mean; },
-                                space, settings, progress);
+    return estimateSobolIndices([&model](const Matrix& X) { return model.predict(X).mean; }, space,
+                                settings, progress);
 }
 
 } // namespace emu

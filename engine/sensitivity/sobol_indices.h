@@ -40,7 +40,7 @@ namespace emu {
 class Model;
 
 /// A function to analyse: one output per row of X (n×d, rows are points in the input box).
-using BatchFunction = std::function<Vector(const Matrix& X)>;
+using BatchEvaluator = std::function<Vector(const Matrix& X)>;
 
 /// How estimateSobolIndices() samples.
 struct SobolSettings
@@ -68,7 +68,7 @@ struct SobolIndices
 /// each; progress is reported and cancellation checked between calls. Throws InvalidInput for
 /// N < 2 or an empty space, if f returns a wrong number of values or a non-finite value (the
 /// message names the point), or if f is constant over the samples (zero variance).
-SobolIndices estimateSobolIndices(const BatchFunction& f, const ParameterSpace& space,
+SobolIndices estimateSobolIndices(const BatchEvaluator& f, const ParameterSpace& space,
                                   const SobolSettings& settings,
                                   Progress& progress = Progress::none());
 

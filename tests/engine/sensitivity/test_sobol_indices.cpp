@@ -253,7 +253,7 @@ private slots:
                 emu::estimateSobolIndices(sum, ParameterSpace(), {10, 0});
                 break;
             case 2:
-                emu::estimateSobolIndices(emu::BatchFunction(), unitCube(2), {10, 0});
+                emu::estimateSobolIndices(emu::BatchEvaluator(), unitCube(2), {10, 0});
                 break;
             case 3:
                 emu::estimateSobolIndices([](const Matrix&) { return Vector(Vector::Ones(3)); },
