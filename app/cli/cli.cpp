@@ -7,6 +7,7 @@
 #include "app/cli/command_mf.h"
 #include "app/cli/command_mountain_car.h"
 #include "app/cli/command_olympic.h"
+#include "app/cli/command_sensitivity.h"
 #include "engine/core/errors.h"
 #include "engine/core/version.h"
 
@@ -27,6 +28,7 @@ const std::vector<Command>& commands()
         {"olympic", "Olympic marathon: GP or deep GP fit, its layers and Turing's question", runOlympic},
         {"dgp-samples", "Samples from a deep GP prior: a cascade of GP layers on a grid", runDgpSamples},
         {"mf", "Multi-fidelity emulation of a test problem: fitted parameters and test error", runMf},
+        {"sensitivity", "Sobol sensitivity indices of a benchmark or the mountain car's reward", runSensitivity},
     };
     return all;
 }

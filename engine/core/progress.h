@@ -51,4 +51,21 @@ private:
     double m_to;
 };
 
+/// A Progress for one stage of a longer piece of work, to hand to a function that takes a
+/// Progress&: its reports land in [from, to] of the parent's range, and it picks up the parent's
+/// cancellation when created and at every report.
+class ChildProgress
+{
+public:
+    ChildProgress(Progress& parent, double from, double to);
+    ChildProgress(const ChildProgress&) = delete;
+    ChildProgress& operator=(const ChildProgress&) = delete;
+
+    /// The Progress to hand to the stage.
+    Progress& get() { return m_progress; }
+
+private:
+    Progress m_progress;
+};
+
 } // namespace emu

@@ -5,6 +5,7 @@
 #include "engine/functions/branin_function.h"
 #include "engine/functions/forrester_function.h"
 #include "engine/functions/hartmann_function.h"
+#include "engine/functions/ishigami_function.h"
 #include "engine/functions/levy_function.h"
 #include "engine/functions/six_hump_camel_function.h"
 
@@ -46,6 +47,10 @@ std::vector<FunctionInfo> buildRegistry()
          false, "", makeSized<HartmannFunction>},
         {"hartmann6", "Hartmann 6-D", "Four Gaussian wells in the 6-D unit cube; one is deepest.",
          6, false, "", makeSized<HartmannFunction>},
+        {"ishigami", "Ishigami",
+         "Sines in a 3-D box whose inputs matter in known shares; the standard check of "
+         "sensitivity analysis.",
+         3, false, "", makeFixed<IshigamiFunction>},
         {"ackley", "Ackley", "A flat, bumpy plateau around a single deep hole at the origin.", 2,
          true, "", makeSized<AckleyFunction>},
         {"levy", "Levy", "Rows of regularly spaced local minima; the global one is at (1, …, 1).",

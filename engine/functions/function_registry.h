@@ -24,7 +24,7 @@ struct FunctionInfo
 };
 
 /// Every registered function, in menu order: "forrester", "forrester-low", "branin",
-/// "six-hump-camel", "hartmann3", "hartmann6", "ackley", "levy".
+/// "six-hump-camel", "hartmann3", "hartmann6", "ishigami", "ackley", "levy".
 const std::vector<FunctionInfo>& functionRegistry();
 /// The entry with this id, or nullptr.
 const FunctionInfo* findFunction(const std::string& id);

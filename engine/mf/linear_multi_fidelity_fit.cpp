@@ -2,8 +2,8 @@
 // recursive); the maths is in linear_multi_fidelity_model.h.
 
 #include "engine/core/errors.h"
+#include "engine/core/progress.h"
 #include "engine/gp/cholesky.h"
-#include "engine/mf/child_progress.h"
 #include "engine/mf/linear_multi_fidelity_model.h"
 #include "engine/mf/linear_multi_fidelity_terms.h"
 #include "engine/mf/multi_fidelity_data.h"
@@ -187,7 +187,7 @@ FitReport LinearMultiFidelityModel::fit(const FitOptions& options, Progress& pro
             // The two-step estimate: a good start that rarely sits in a degenerate corner.
             LinearMultiFidelityModel twoStep = *this;
             twoStep.m_settings.method = MfFitMethod::Recursive;
-            mf::ChildProgress first(progress, 0.0, 0.3);
+            ChildProgress first(progress, 0.0, 0.3);
             twoStep.fitRecursive(options, first.get(), report);
             first.get().checkCancelled();
 
@@ -217,11 +217,11 @@ FitReport LinearMultiFidelityModel::fit(const FitOptions& options, Progress& pro
             mo.seed = options.seed;
             startBox(mo.startLower, mo.startUpper);
             const Vector original = parameterVector();
-            mf::ChildProgress second(progress, 0.3, 0.95);
+            ChildProgress second(progress, 0.3, 0.95);
             const MinimizeResult fromCurrent =
                 minimizeBounded(negativeLogLikelihood, original, lower, upper, mo, second.get());
             mo.restarts = 0;
-            mf::ChildProgress third(progress, 0.95, 1.0);
+            ChildProgress third(progress, 0.95, 1.0);
             const MinimizeResult fromTwoStep = minimizeBounded(
                 negativeLogLikelihood, twoStep.parameterVector(), lower, upper, mo, third.get());
             const MinimizeResult& best =
@@ -303,7 +303,7 @@ void LinearMultiFidelityModel::fitRecursive(const FitOptions& options, Progress&
         mo.seed = options.seed + 7919u * std::uint64_t(t + 1);
         mo.startLower = startLower.segment(offset, kp + 1);
         mo.startUpper = startUpper.segment(offset, kp + 1);
-        mf::ChildProgress child(progress, double(t) / double(L), double(t + 1) / double(L));
+        ChildProgress child(progress, double(t) / double(L), double(t + 1) / double(L));
         const MinimizeResult result = minimizeBounded(
             negativeLogLikelihood, all.segment(offset, kp + 1), lower, upper, mo, child.get());
         if (!std::isfinite(result.value))

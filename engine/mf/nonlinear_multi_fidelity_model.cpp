@@ -2,11 +2,11 @@
 
 #include "engine/core/errors.h"
 #include "engine/core/matrix_checks.h"
+#include "engine/core/progress.h"
 #include "engine/core/rng.h"
 #include "engine/gp/active_columns_kernel.h"
 #include "engine/gp/combination_kernel.h"
 #include "engine/gp/stationary_kernel.h"
-#include "engine/mf/child_progress.h"
 #include "engine/mf/multi_fidelity_data.h"
 
 #include <chrono>
@@ -173,7 +173,7 @@ FitReport NonlinearMultiFidelityModel::fit(const FitOptions& options, Progress& 
             updateLevelData(t); // the level below was just refitted
             FitOptions levelOptions = options;
             levelOptions.seed = options.seed + 7919u * std::uint64_t(t);
-            mf::ChildProgress child(progress, double(t) / L, double(t + 1) / L);
+            ChildProgress child(progress, double(t) / L, double(t + 1) / L);
             const FitReport r = m_levels[std::size_t(t)].fit(levelOptions, child.get());
             report.iterations += r.iterations;
             report.evaluations += r.evaluations;

@@ -36,6 +36,20 @@ private slots:
         QCOMPARE(last, 0.75);
         QCOMPARE(stage, std::string("second half"));
     }
+    void childMapsIntoParentRangeAndFollowsItsCancel()
+    {
+        double last = -1;
+        Progress parent([&](double f, const std::string&) { last = f; });
+        emu::ChildProgress child(parent, 0.2, 0.6);
+        child.get().report(1, 4, "stage");
+        QCOMPARE(last, 0.3);
+        QVERIFY(!child.get().isCancelled());
+        parent.cancel();
+        child.get().report(2, 4);
+        QVERIFY(child.get().isCancelled());
+        emu::ChildProgress late(parent, 0.6, 1.0); // born after the cancel
+        QVERIFY_THROWS_EXCEPTION(emu::Cancelled, late.get().checkCancelled());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestProgress)
