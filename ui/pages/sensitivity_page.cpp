@@ -4,7 +4,6 @@
 #include "ui/tutorials/tutorial_events.h"
 #include "ui/widgets/error_bar_chart.h"
 
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonValue>
 #include <QLabel>
@@ -265,9 +264,9 @@ void SensitivityPage::showStatus()
     };
     QStringList parts;
     if (m_emulator)
-        parts.append(describe(m_emulator, tr("emulator")));
+        parts.append(describe(m_emulator, tr("Emulator")));
     if (m_simulator)
-        parts.append(describe(m_simulator, tr("directly on the simulator")));
+        parts.append(describe(m_simulator, m_emulator ? tr("directly on the simulator") : tr("Directly on the simulator")));
     QString text = parts.join(QStringLiteral("; "));
     if (m_emulator && m_simulator && m_emulator->simulatorCalls > 0)
         text += tr(". The emulator needed %1× fewer simulator calls.")

@@ -139,7 +139,8 @@ void ErrorBarChart::fitValueAxis()
             low = std::min(low, set.values[c] - error);
             high = std::max(high, set.values[c] + error);
         }
-    low = std::floor(low * 10.0) / 10.0;
+    // An error bar that barely crosses 0 is clipped rather than adding an empty band below it.
+    low = std::floor(low * 10.0 + 0.2) / 10.0;
     high = std::ceil(high * 10.0) / 10.0;
     m_axisY->setRange(low, high);
 }
