@@ -12,6 +12,7 @@
 #include "ui/pages/multi_fidelity_1d_page.h"
 #include "ui/pages/olympic_marathon_page.h"
 #include "ui/pages/sandbox_page.h"
+#include "ui/pages/sensitivity_page.h"
 #include "ui/pages/welcome_page.h"
 
 #include <QFile>
@@ -34,6 +35,7 @@ const QString kBo = QStringLiteral("Bayesian optimisation");
 const QString kCar = QStringLiteral("Mountain car");
 const QString kMf = QStringLiteral("Multi-fidelity");
 const QString kDeep = QStringLiteral("Deep GPs");
+const QString kSensitivity = QStringLiteral("Sensitivity");
 const QString kSandbox = QStringLiteral("Sandbox");
 
 std::vector<LessonInfo> buildLessons()
@@ -63,6 +65,8 @@ std::vector<LessonInfo> buildLessons()
           "Compose Gaussian processes and see non-stationary functions appear."),
         lesson<OlympicMarathonPage>("olympic-marathon", kDeep, "Olympic marathon",
           "GP versus deep GP, latent layers, the pinball plot and Turing's chances."),
+        lesson<SensitivityPage>("sensitivity", kSensitivity, "Sensitivity analysis",
+          "Which inputs decide the car's reward? Sobol indices on the emulator and on the simulator."),
         lesson<SandboxPage>("sandbox-simulator", kSandbox, "Your own simulator",
           "Emulate and optimise a program of your own."),
     };
@@ -86,7 +90,7 @@ const LessonInfo* findLesson(const QString& id)
 
 QStringList lessonGroups()
 {
-    return {kBasics, kBo, kCar, kMf, kDeep, kSandbox};
+    return {kBasics, kBo, kCar, kMf, kDeep, kSensitivity, kSandbox};
 }
 
 QString lessonExplanation(const LessonInfo& lesson)

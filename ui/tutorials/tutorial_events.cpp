@@ -23,6 +23,7 @@ const std::vector<std::pair<QString, QString>>& events()
         {kComparisonFinished, QObject::tr("Run the comparison and wait for its last row")},
         {kLayersChanged, QObject::tr("Change the layers or draw new samples")},
         {kTuringAsked, QObject::tr("Click the chart to place Turing's pace")},
+        {kSensitivityComputed, QObject::tr("Press Compute and wait for both results")},
     };
     return table;
 }

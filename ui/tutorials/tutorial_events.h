@@ -18,6 +18,7 @@ inline const QString kCompared = QStringLiteral("compared");                ///<
 inline const QString kComparisonFinished = QStringLiteral("comparison-finished"); ///< every emulator of a comparison is in
 inline const QString kLayersChanged = QStringLiteral("layers-changed");     ///< a deep GP's layers redrawn
 inline const QString kTuringAsked = QStringLiteral("turing-asked");         ///< Turing's pace placed on the Olympic chart
+inline const QString kSensitivityComputed = QStringLiteral("sensitivity-computed"); ///< Sobol indices in, on the emulator and the simulator
 
 /// Every event id, for validating tutorial files.
 QStringList all();
