@@ -13,7 +13,7 @@
 namespace ui {
 
 TutorialPanel::TutorialPanel(QWidget* parent)
-    : QWidget(parent), m_title(new QLabel), m_progress(new QProgressBar), m_stepTitle(new QLabel),
+    : QWidget(parent), m_title(new QLabel), m_progress(new QProgressBar), m_position(new QLabel), m_stepTitle(new QLabel),
       m_text(new QTextBrowser), m_action(new QLabel), m_back(new QPushButton(tr("Back"))),
       m_next(new QPushButton(tr("Next"))), m_close(new QPushButton(tr("Close")))
 {
@@ -22,7 +22,8 @@ TutorialPanel::TutorialPanel(QWidget* parent)
     m_action->setWordWrap(true);
     m_action->setTextFormat(Qt::RichText);
     m_text->setOpenExternalLinks(false);
-    m_progress->setTextVisible(true);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(8);
     m_back->setToolTip(tr("The previous step"));
     m_next->setToolTip(tr("The next step (enabled once the step's task is done)"));
     m_close->setToolTip(tr("End the tutorial; the lessons stay as they are"));
@@ -38,6 +39,7 @@ TutorialPanel::TutorialPanel(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
+    layout->addWidget(m_position);
     layout->addWidget(m_progress);
     layout->addWidget(m_stepTitle);
     layout->addWidget(m_text, 1);
@@ -109,7 +111,7 @@ void TutorialPanel::showStep(int index)
     const int count = int(m_tutorial.steps.size());
     m_progress->setValue(index + 1);
     const int minutes = minutesLeft();
-    m_progress->setFormat(minutes > 0 ? tr("Step %1 of %2 · about %3 min left").arg(index + 1).arg(count).arg(minutes)
+    m_position->setText(minutes > 0 ? tr("Step %1 of %2 · about %3 min left").arg(index + 1).arg(count).arg(minutes)
                                       : tr("Step %1 of %2").arg(index + 1).arg(count));
     m_stepTitle->setText(QStringLiteral("<b>%1</b>").arg(step.title.toHtmlEscaped()));
     m_text->setHtml(step.text);

@@ -56,6 +56,7 @@ private:
 
     QLabel* m_title;
     QProgressBar* m_progress;
+    QLabel* m_position; ///< step k of n, minutes left: beside the bar, where it stays readable
     QLabel* m_stepTitle;
     QTextBrowser* m_text;
     QLabel* m_action;
