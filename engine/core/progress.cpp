@@ -33,9 +33,11 @@ void ProgressSlice::report(double done, double total, const std::string& stage)
     m_parent.report(m_from + fraction * (m_to - m_from), 1.0, stage);
 }
 
-ChildProgress::ChildProgress(Progress& parent, double from, double to)
-    : m_progress([this, &parent, from, to](double fraction, const std::string& stage) {
-          parent.report(from + fraction * (to - from), 1.0, stage);
+ChildProgress::ChildProgress(Progress& parent, double from, double to, std::string prefix)
+    : m_progress([this, &parent, from, to, prefix = std::move(prefix)](double fraction,
+                                                                      const std::string& stage) {
+          parent.report(from + fraction * (to - from), 1.0,
+                        stage.empty() || prefix.empty() ? prefix + stage : prefix + ": " + stage);
           if (parent.isCancelled())
               m_progress.cancel();
       })

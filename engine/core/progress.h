@@ -53,11 +53,12 @@ private:
 
 /// A Progress for one stage of a longer piece of work, to hand to a function that takes a
 /// Progress&: its reports land in [from, to] of the parent's range, and it picks up the parent's
-/// cancellation when created and at every report.
+/// cancellation when created and at every report. A non-empty `prefix` names the stage in the
+/// parent's reports ("prefix: the child's stage").
 class ChildProgress
 {
 public:
-    ChildProgress(Progress& parent, double from, double to);
+    ChildProgress(Progress& parent, double from, double to, std::string prefix = {});
     ChildProgress(const ChildProgress&) = delete;
     ChildProgress& operator=(const ChildProgress&) = delete;
 

@@ -12,24 +12,6 @@ namespace emu {
 
 namespace {
 
-/// Runs work(child) with a Progress whose reports land in [from, to] of `parent` and which is
-/// cancelled as soon as `parent` is (checked at every report and before the work starts).
-template <typename Work>
-auto withSubProgress(Progress& parent, double from, double to, const std::string& prefix,
-                     Work&& work)
-{
-    Progress* self = nullptr;
-    Progress child([&](double fraction, const std::string& stage) {
-        parent.report(from + fraction * (to - from), 1.0,
-                      stage.empty() || prefix.empty() ? prefix + stage : prefix + ": " + stage);
-        if (parent.isCancelled() && self)
-            self->cancel();
-    });
-    self = &child;
-    parent.checkCancelled();
-    return work(child);
-}
-
 void validate(const EmulatorBoSettings& s)
 {
     if (!findSimulator(s.simulatorId))
@@ -52,9 +34,11 @@ DirectBoSettings emulatorOptimizationDefaults()
 EmulatedOptimization optimizeOnEmulator(Simulator& emulated, Simulator& simulator,
                                         const DirectBoSettings& bo, Progress& progress)
 {
-    DirectBoResult optimization = withSubProgress(progress, 0.0, 0.95, "", [&](Progress& p) {
-        return runDirectBayesianOptimization(emulated, bo, p);
-    });
+    DirectBoResult optimization;
+    {
+        ChildProgress p(progress, 0.0, 0.95);
+        optimization = runDirectBayesianOptimization(emulated, bo, p.get());
+    }
     return validateOnSimulator(std::move(optimization), simulator, progress);
 }
 
@@ -111,17 +95,17 @@ EmulatorBoResult runEmulatorBayesianOptimization(const EmulatorBoSettings& setti
 
     const std::unique_ptr<Simulator> simulator = makeSimulator(settings.simulatorId);
     const auto started = Clock::now();
-    r.emulator = withSubProgress(progress, 0.0, trained, "training the emulator", [&](Progress& p) {
-        return std::make_shared<const DynamicsEmulator>(
-            DynamicsEmulator::train(*simulator, r.settings.emulator, p));
-    });
+    {
+        ChildProgress p(progress, 0.0, trained, "training the emulator");
+        r.emulator = std::make_shared<const DynamicsEmulator>(
+            DynamicsEmulator::train(*simulator, r.settings.emulator, p.get()));
+    }
     r.trainingSeconds = secondsSince(started);
     r.trainingCalls = simulator->calls();
 
     EmulatedMountainCar car(r.emulator);
-    EmulatedOptimization o =
-        withSubProgress(progress, trained, optimised, "optimising on the emulator",
-                        [&](Progress& p) { return optimizeOnEmulator(car, *simulator, bo, p); });
+    ChildProgress optimising(progress, trained, optimised, "optimising on the emulator");
+    EmulatedOptimization o = optimizeOnEmulator(car, *simulator, bo, optimising.get());
     r.optimization = std::move(o.optimization);
     r.best = o.best;
     r.emulatedReward = o.emulatedReward;
@@ -146,9 +130,8 @@ EmulatorBoResult runEmulatorBayesianOptimization(const EmulatorBoSettings& setti
         r.testSeconds = secondsSince(testStart);
     }
     if (settings.runDirect) {
-        r.direct = withSubProgress(progress, end, 1.0, "direct optimisation", [&](Progress& p) {
-            return runDirectBayesianOptimization(directBaselineSettings(settings), p);
-        });
+        ChildProgress p(progress, end, 1.0, "direct optimisation");
+        r.direct = runDirectBayesianOptimization(directBaselineSettings(settings), p.get());
     }
     progress.report(1.0, 1.0, "done");
     return r;
@@ -182,9 +165,8 @@ EmulatorSweepResult runEmulatorSweep(const EmulatorSweepSettings& settings, Prog
                 s.seed = seed;
                 const double k = double(result.rows.size());
                 const std::string label = design + ", N = " + std::to_string(n);
-                const EmulatorBoResult r = withSubProgress(
-                    progress, k / cells, (k + 1.0) / cells, label,
-                    [&](Progress& p) { return runEmulatorBayesianOptimization(s, p); });
+                ChildProgress p(progress, k / cells, (k + 1.0) / cells, label);
+                const EmulatorBoResult r = runEmulatorBayesianOptimization(s, p.get());
                 EmulatorSweepRow row;
                 row.design = design;
                 row.trainingCalls = n;

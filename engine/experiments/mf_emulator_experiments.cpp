@@ -10,26 +10,6 @@ namespace emu {
 
 namespace {
 
-/// A Progress reporting into [from, to] of `parent` and cancelled with it.
-class SubProgress
-{
-public:
-    SubProgress(Progress& parent, double from, double to, std::string prefix)
-        : m_child([this, &parent, from, to, prefix](double fraction, const std::string& stage) {
-              parent.report(from + fraction * (to - from), 1.0,
-                            stage.empty() ? prefix : prefix + ": " + stage);
-              if (parent.isCancelled())
-                  m_child.cancel();
-          })
-    {
-        parent.checkCancelled();
-    }
-    Progress& get() { return m_child; }
-
-private:
-    Progress m_child;
-};
-
 void validate(const MfEmulatorBoSettings& s)
 {
     for (const std::string& id : {s.highSimulatorId, s.lowSimulatorId})
@@ -57,7 +37,7 @@ MfEmulatorBoResult runMfEmulatorBayesianOptimization(const MfEmulatorBoSettings&
 
     const auto started = Clock::now();
     {
-        SubProgress p(progress, 0.0, 0.4, "training the multi-fidelity emulator");
+        ChildProgress p(progress, 0.0, 0.4, "training the multi-fidelity emulator");
         r.emulator = std::make_shared<const MultiFidelityDynamicsEmulator>(
             MultiFidelityDynamicsEmulator::train(*low, *high, r.settings.emulator, p.get()));
     }
@@ -67,7 +47,7 @@ MfEmulatorBoResult runMfEmulatorBayesianOptimization(const MfEmulatorBoSettings&
 
     MultiFidelityEmulatedMountainCar car(r.emulator);
     {
-        SubProgress p(progress, 0.4, 1.0, "optimising on the emulator");
+        ChildProgress p(progress, 0.4, 1.0, "optimising on the emulator");
         r.run = optimizeOnEmulator(car, *high, r.settings.optimization, p.get());
     }
     r.validationCalls = r.run.validation.simulatorCalls;
@@ -178,7 +158,7 @@ MfComparisonResult runMfEmulatorComparison(const MfEmulatorBoSettings& settings,
                                             "nonlinear multi-fidelity emulator"};
     for (int k = 0; k < kMfComparisonRows; ++k) {
         const double share = 1.0 / kMfComparisonRows;
-        SubProgress p(progress, share * k, share * (k + 1), names[k]);
+        ChildProgress p(progress, share * k, share * (k + 1), names[k]);
         result.rows.push_back(runMfComparisonRow(settings, k, p.get()));
     }
     result.seconds = secondsSince(started);

@@ -31,27 +31,6 @@ Matrix column(const Vector& v)
     return Matrix(v);
 }
 
-/// A child Progress that maps its fraction into [from, to] of the parent and passes the
-/// parent's cancellation on (checked whenever the child reports).
-class SubProgress
-{
-public:
-    SubProgress(Progress& parent, double from, double to)
-        : m_child([this, &parent, from, to](double f, const std::string& stage) {
-              parent.report(from + f * (to - from), 1.0, stage);
-              if (parent.isCancelled())
-                  m_child.cancel();
-          })
-    {
-        if (parent.isCancelled())
-            m_child.cancel();
-    }
-    Progress& get() { return m_child; }
-
-private:
-    Progress m_child;
-};
-
 double normalDensity(double x, double mean, double variance)
 {
     const double z = (x - mean) / std::sqrt(variance);
@@ -293,11 +272,11 @@ OlympicResults runOlympicExperiment(const OlympicExperimentOptions& options, Pro
     OlympicResults r;
     r.data = olympicMarathonMen();
     {
-        SubProgress sub(progress, 0.0, 0.02);
+        ChildProgress sub(progress, 0.0, 0.02);
         r.gp = fitOlympicGp(options.gp, sub.get());
     }
     {
-        SubProgress sub(progress, 0.02, 0.95);
+        ChildProgress sub(progress, 0.02, 0.95);
         r.deepGp = fitOlympicDeepGp(options.deepGp, sub.get());
     }
     progress.checkCancelled();

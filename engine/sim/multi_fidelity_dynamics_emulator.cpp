@@ -188,17 +188,10 @@ void MultiFidelityDynamicsEmulator::fit(const Matrix& lowInputs, const Matrix& l
         options.restarts = m_settings.fitRestarts;
         options.maxIterations = m_settings.fitMaxIterations;
         options.seed = m_settings.seed * 2654435761u + std::uint64_t(o);
-        Progress* self = nullptr;
-        const double from = 0.1 + 0.45 * double(o), to = from + 0.45;
-        Progress child([&](double fraction, const std::string& stage) {
-            progress.report(from + fraction * (to - from), 1.0,
-                            (o == 0 ? "fitting Δp: " : "fitting Δv: ") + stage);
-            if (progress.isCancelled() && self)
-                self->cancel();
-        });
-        self = &child;
+        const double from = 0.1 + 0.45 * double(o);
+        ChildProgress child(progress, from, from + 0.45, o == 0 ? "fitting Δp" : "fitting Δv");
         progress.checkCancelled();
-        model->fit(options, child);
+        model->fit(options, child.get());
         m_models.push_back(std::move(model));
     }
     m_fitSeconds = detail::secondsSince(started);
