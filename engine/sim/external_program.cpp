@@ -300,11 +300,11 @@ Vector ExternalProgram::evaluate(const Matrix& X, const std::vector<std::string>
     return values;
 }
 
-double ExternalProgram::interpret(const std::string& output, const std::string& where) const
+std::vector<std::pair<std::string, double>>
+ExternalProgram::parseOutputs(const std::string& output, const std::string& where) const
 {
-    std::vector<std::pair<std::string, double>> outputs;
     try {
-        outputs = parseProgramOutput(output);
+        return parseProgramOutput(output);
     } catch (const InvalidInput& e) {
         const std::string printed = "printed " + quoteOutput(output) + ", which ";
         std::string reason = e.what();
@@ -319,20 +319,25 @@ double ExternalProgram::interpret(const std::string& output, const std::string& 
                                        "; it must print one number or a JSON object "
                                        "such as {\"y\": 1.5} on stdout");
     }
+}
+
+double ExternalProgram::pickOutput(const std::vector<std::pair<std::string, double>>& outputs,
+                                   const std::string& name, bool required,
+                                   const std::string& output, const std::string& where) const
+{
     const std::pair<std::string, double>* chosen = &outputs.front();
     const bool object = !outputs.front().first.empty();
-    const std::string wanted = m_outputName.empty() ? "y" : m_outputName;
     if (object) {
         const auto it = std::find_if(outputs.begin(), outputs.end(),
-                                     [&](const auto& o) { return o.first == wanted; });
+                                     [&](const auto& o) { return o.first == name; });
         if (it != outputs.end()) {
             chosen = &*it;
-        } else if (!m_outputName.empty()) {
+        } else if (required) {
             std::string available;
             for (const auto& o : outputs)
                 available += (available.empty() ? "\"" : ", \"") + o.first + "\"";
             throw ExternalProgramError(Kind::BadOutput, who() + " printed no output named \"" +
-                                                            m_outputName + "\" " + where +
+                                                            name + "\" " + where +
                                                             "; it printed " + available);
         }
     }
@@ -344,6 +349,36 @@ double ExternalProgram::interpret(const std::string& output, const std::string& 
                                                         value + " not a finite number " + where);
     }
     return chosen->second;
+}
+
+double ExternalProgram::interpret(const std::string& output, const std::string& where) const
+{
+    return pickOutput(parseOutputs(output, where), m_outputName.empty() ? "y" : m_outputName,
+                      !m_outputName.empty(), output, where);
+}
+
+RowVector ExternalProgram::evaluateOutputs(const RowVector& x, const std::vector<std::string>& names,
+                                           const std::vector<std::string>& outputNames)
+{
+    if (outputNames.empty())
+        throw InvalidInput(who() + ": no outputs asked for");
+    evaluate(Matrix(0, x.size()), names); // validates the names (and runs nothing)
+    if (!x.allFinite())
+        throw InvalidInput(who() + ": the point to evaluate contains NaN or infinite values");
+    const std::string input = formatInputJson(x, names);
+    const std::string where = "(input " + input + ")";
+    const std::string output = run(input, where);
+    const auto outputs = parseOutputs(output, where);
+    if (outputNames.size() > 1 && outputs.front().first.empty())
+        throw ExternalProgramError(Kind::BadOutput,
+                                   who() + " printed one number " + where + " but " +
+                                       std::to_string(outputNames.size()) +
+                                       " outputs are declared; it must print a JSON object "
+                                       "with each of them");
+    RowVector values(Index(outputNames.size()));
+    for (std::size_t k = 0; k < outputNames.size(); ++k)
+        values(Index(k)) = pickOutput(outputs, outputNames[k], true, output, where);
+    return values;
 }
 
 double ExternalProgram::evaluatePoint(const RowVector& x, const std::vector<std::string>& names)

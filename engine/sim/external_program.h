@@ -89,6 +89,11 @@ public:
     Vector evaluate(const Matrix& X, const std::vector<std::string>& names);
     /// One run at the point x; throws like evaluate().
     double evaluatePoint(const RowVector& x, const std::vector<std::string>& names);
+    /// One run at x returning the outputs named `outputNames` in that order: each must be in the
+    /// printed JSON object, or the program prints one number when one output is asked for.
+    /// Throws like evaluate(), and ExternalProgramError (BadOutput) for a missing output.
+    RowVector evaluateOutputs(const RowVector& x, const std::vector<std::string>& names,
+                              const std::vector<std::string>& outputNames);
 
     /// Program runs started since construction or resetCalls() (failed ones included).
     std::uint64_t calls() const { return m_calls; }
@@ -99,6 +104,14 @@ private:
     std::string run(const std::string& input, const std::string& where);
     /// The chosen output in a run's stdout; throws ExternalProgramError (BadOutput, NotFinite).
     double interpret(const std::string& output, const std::string& where) const;
+    /// The (name, value) pairs of a run's stdout; throws ExternalProgramError (BadOutput).
+    std::vector<std::pair<std::string, double>> parseOutputs(const std::string& output,
+                                                             const std::string& where) const;
+    /// The output `name` of a parsed object (a single number stands for any name); the first
+    /// when absent and not required. Throws ExternalProgramError (BadOutput, NotFinite).
+    double pickOutput(const std::vector<std::pair<std::string, double>>& outputs,
+                      const std::string& name, bool required, const std::string& output,
+                      const std::string& where) const;
     /// The message prefix naming the program.
     std::string who() const;
 
