@@ -23,8 +23,10 @@
 
 namespace ui {
 
-BoObjective externalObjective(const QString& programLine,
-                              const QList<std::tuple<QString, double, double>>& parameters, double timeoutSeconds)
+namespace {
+
+/// "path arg1 arg2" split into the command and its arguments; throws if there is no command.
+std::pair<std::string, std::vector<std::string>> splitProgramLine(const QString& programLine)
 {
     const QStringList words = programLine.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (words.isEmpty())
@@ -32,6 +34,12 @@ BoObjective externalObjective(const QString& programLine,
     std::vector<std::string> arguments;
     for (qsizetype i = 1; i < words.size(); ++i)
         arguments.push_back(words[i].toStdString());
+    return {words.first().toStdString(), arguments};
+}
+
+/// The inputs as a space; throws for an empty or repeated name or bad bounds.
+emu::ParameterSpace inputSpace(const QList<std::tuple<QString, double, double>>& parameters)
+{
     emu::ParameterSpace space;
     std::set<QString> seen;
     for (const auto& [name, low, high] : parameters) {
@@ -41,25 +49,52 @@ BoObjective externalObjective(const QString& programLine,
             throw emu::InvalidInput("the input name \"" + name.toStdString() + "\" is used twice");
         space.addContinuous(name.trimmed().toStdString(), low, high); // checks low < high, finite
     }
-    auto program = std::make_shared<emu::ExternalProgram>(words.first().toStdString(), arguments, timeoutSeconds);
+    return space;
+}
+
+} // namespace
+
+BoObjective externalObjective(const QString& programLine,
+                              const QList<std::tuple<QString, double, double>>& parameters, double timeoutSeconds)
+{
+    const auto [command, arguments] = splitProgramLine(programLine);
+    const emu::ParameterSpace space = inputSpace(parameters);
+    auto program = std::make_shared<emu::ExternalProgram>(command, arguments, timeoutSeconds);
     const emu::ExternalObjective objective(program, space);
     BoObjective result;
     result.id = QStringLiteral("cmd:") + programLine;
-    result.name = QFileInfo(words.first()).fileName();
+    result.name = QFileInfo(QString::fromStdString(command)).fileName();
     result.space = space;
     result.evaluate = objective;
     return result;
 }
 
-ExternalProgramDialog::ExternalProgramDialog(int inputs, QWidget* parent, bool resizable)
+emu::ProgramSimulatorSettings ExternalProgramSettings::simulatorSettings() const
+{
+    emu::ProgramSimulatorSettings s;
+    std::tie(s.command, s.arguments) = splitProgramLine(programLine);
+    s.timeoutSeconds = timeoutSeconds;
+    s.inputs = inputSpace(parameters);
+    for (const QString& output : outputs.isEmpty() ? QStringList{QStringLiteral("y")} : outputs)
+        s.outputs.push_back(output.trimmed().toStdString());
+    return s;
+}
+
+ExternalProgramDialog::ExternalProgramDialog(int inputs, QWidget* parent, bool resizable, bool declareOutputs)
     : QDialog(parent), m_program(new QLineEdit), m_parameters(new QTableWidget(0, 3)),
-      m_timeout(new QDoubleSpinBox)
+      m_timeout(new QDoubleSpinBox), m_outputs(declareOutputs ? new QLineEdit(QStringLiteral("y")) : nullptr)
 {
     setWindowTitle(tr("Your own simulator"));
-    auto* intro = new QLabel(tr("The program is run once per point. It reads one JSON object of inputs on "
-                                "standard input, e.g. <tt>{\"x1\": 0.3, \"x2\": 1.5}</tt>, and prints one number "
-                                "(or a JSON object with a \"y\" field) on standard output. The optimiser "
-                                "<b>minimises</b> it."));
+    auto* intro = new QLabel(
+        declareOutputs
+            ? tr("The program is run once per point. It reads one JSON object of inputs on standard input, "
+                 "e.g. <tt>{\"x1\": 0.3, \"x2\": 1.5}</tt>, and prints a JSON object with every output "
+                 "declared below, e.g. <tt>{\"y\": 1.2, \"cost\": 30}</tt> (or one number if there is one "
+                 "output) on standard output.")
+            : tr("The program is run once per point. It reads one JSON object of inputs on "
+                 "standard input, e.g. <tt>{\"x1\": 0.3, \"x2\": 1.5}</tt>, and prints one number "
+                 "(or a JSON object with a \"y\" field) on standard output. The optimiser "
+                 "<b>minimises</b> it."));
     intro->setWordWrap(true);
     auto* browse = new QPushButton(tr("Browse..."));
     auto* programRow = new QHBoxLayout;
@@ -91,6 +126,10 @@ ExternalProgramDialog::ExternalProgramDialog(int inputs, QWidget* parent, bool r
             if (m_parameters->rowCount() > 1)
                 m_parameters->removeRow(m_parameters->rowCount() - 1);
         });
+    }
+    if (m_outputs) {
+        m_outputs->setToolTip(tr("Names of the outputs the program prints, separated by commas"));
+        form->addRow(tr("Outputs"), m_outputs);
     }
     form->addRow(tr("Timeout"), m_timeout);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
@@ -141,12 +180,17 @@ QJsonObject ExternalProgramSettings::toJson() const
     QJsonArray inputs;
     for (const auto& [name, low, high] : parameters)
         inputs.append(QJsonArray{name, low, high});
-    return QJsonObject{{"program", programLine}, {"parameters", inputs}, {"timeout", timeoutSeconds}};
+    QJsonObject json{{"program", programLine}, {"parameters", inputs}, {"timeout", timeoutSeconds}};
+    if (!outputs.isEmpty())
+        json["outputs"] = QJsonArray::fromStringList(outputs);
+    return json;
 }
 
 ExternalProgramSettings ExternalProgramSettings::fromJson(const QJsonObject& json)
 {
-    ExternalProgramSettings settings{json.value("program").toString(), {}, json.value("timeout").toDouble(60.0)};
+    ExternalProgramSettings settings{json.value("program").toString(), {}, json.value("timeout").toDouble(60.0), {}};
+    for (const QJsonValue& output : json.value("outputs").toArray())
+        settings.outputs.append(output.toString());
     for (const QJsonValue& p : json.value("parameters").toArray()) {
         const QJsonArray a = p.toArray();
         settings.parameters.append({a.at(0).toString(), a.at(1).toDouble(std::nan("")), a.at(2).toDouble(std::nan(""))});
@@ -156,7 +200,7 @@ ExternalProgramSettings ExternalProgramSettings::fromJson(const QJsonObject& jso
 
 void ExternalProgramDialog::setSettings(const ExternalProgramSettings& settings)
 {
-    const auto& [programLine, parameters, timeoutSeconds] = settings;
+    const auto& [programLine, parameters, timeoutSeconds, outputs] = settings;
     m_program->setText(programLine);
     while (m_parameters->rowCount() < parameters.size())
         addInputRow();
@@ -167,6 +211,8 @@ void ExternalProgramDialog::setSettings(const ExternalProgramSettings& settings)
         m_parameters->item(i, 2)->setText(QString::number(high, 'g', 17));
     }
     m_timeout->setValue(timeoutSeconds);
+    if (m_outputs && !settings.outputs.isEmpty())
+        m_outputs->setText(settings.outputs.join(QStringLiteral(", ")));
 }
 
 ExternalProgramSettings ExternalProgramDialog::settings() const
@@ -180,13 +226,20 @@ ExternalProgramSettings ExternalProgramDialog::settings() const
         result.parameters.append({m_parameters->item(i, 0)->text(), okLow ? low : std::nan(""), okHigh ? high : std::nan("")});
     }
     result.timeoutSeconds = m_timeout->value();
+    if (m_outputs)
+        for (const QString& name : m_outputs->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+            result.outputs.append(name.trimmed());
     return result;
 }
 
 void ExternalProgramDialog::accept()
 {
     try {
-        settings().objective(); // validates everything, including that the program can be run
+        // Validates everything, including that the program can be run.
+        if (m_outputs)
+            emu::makeProgramSimulator(settings().simulatorSettings());
+        else
+            settings().objective();
         QDialog::accept();
     } catch (const emu::Error& e) {
         QMessageBox::warning(this, windowTitle(), QString::fromUtf8(e.what()));

@@ -2,6 +2,7 @@
 // A dialog that sets up the user's own simulator: the program (and its arguments), the inputs
 // it takes (names and bounds) and a timeout. The result is an objective for BoSession.
 
+#include "engine/sandbox/sandbox_simulator.h"
 #include "ui/bo_session.h"
 
 #include <QDialog>
@@ -22,9 +23,12 @@ struct ExternalProgramSettings
     QString programLine;                                   ///< "path arg1 arg2"
     QList<std::tuple<QString, double, double>> parameters; ///< name, lower, upper per input
     double timeoutSeconds = 60.0;
+    QStringList outputs; ///< names of the outputs it prints (the sandbox's); empty: "y"
 
     /// The objective; throws emu::Error with a message for the user.
     BoObjective objective() const;
+    /// The sandbox simulator's settings; throws emu::Error with a message for the user.
+    emu::ProgramSimulatorSettings simulatorSettings() const;
     /// For session files.
     QJsonObject toJson() const;
     /// Reads toJson()'s object (unchecked: objective() validates).
@@ -49,8 +53,10 @@ class ExternalProgramDialog : public QDialog
     Q_OBJECT
 public:
     /// inputs: how many parameters the caller needs (e.g. 2 for the 2-D lesson); with
-    /// resizable, the user may add and remove inputs (at least one).
-    ExternalProgramDialog(int inputs, QWidget* parent = nullptr, bool resizable = false);
+    /// resizable, the user may add and remove inputs (at least one); with declareOutputs, the
+    /// user names the outputs the program prints (the sandbox's simulators have several).
+    ExternalProgramDialog(int inputs, QWidget* parent = nullptr, bool resizable = false,
+                          bool declareOutputs = false);
 
     /// Fills the fields.
     void setSettings(const ExternalProgramSettings& settings);
@@ -65,6 +71,7 @@ private:
     QLineEdit* m_program;
     QTableWidget* m_parameters;
     QDoubleSpinBox* m_timeout;
+    QLineEdit* m_outputs; ///< null unless the outputs are declared
 };
 
 /// The objective of a program line ("path arg1 arg2") with these inputs; throws emu::Error.

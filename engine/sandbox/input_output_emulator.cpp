@@ -13,7 +13,7 @@ InputOutputEmulator::InputOutputEmulator(Index input, Index output, double lower
 {
     if (input < 0 || output < 0 || !(lower < upper) || !std::isfinite(upper - lower))
         throw InvalidInput("an emulator card needs an input, an output and a range lower < upper");
-    setHyperparameters({1.0, (upper - lower) / 5.0, 1e-2});
+    setHyperparameters({1.0, (upper - lower) / 5.0, 0.1});
 }
 
 InputOutputEmulator::Hyperparameters InputOutputEmulator::hyperparameters() const
@@ -59,10 +59,8 @@ InputOutputEmulator::Curve InputOutputEmulator::curve(int points) const
     Curve c;
     c.x = Vector::LinSpaced(std::max(points, 2), m_lower, m_upper);
     const Prediction p = m_gp.predict(Matrix(c.x));
-    const Vector sd = p.variance.array().max(0.0).sqrt();
     c.mean = p.mean;
-    c.lower = p.mean - 2.0 * sd;
-    c.upper = p.mean + 2.0 * sd;
+    c.sd = p.variance.array().max(0.0).sqrt();
     return c;
 }
 

@@ -23,11 +23,12 @@ public:
     {
         double variance = 1.0;    ///< kernel variance σ² (normalised units)
         double lengthscale = 1.0; ///< in the input's units
-        double noise = 1e-2;      ///< noise variance σn² (normalised units)
+        double noise = 0.1;       ///< noise variance σn² (normalised units)
     };
 
     /// The output column `output` against the input column `input`, whose range is
-    /// [lower, upper] (lower < upper); the lengthscale starts at a fifth of the range.
+    /// [lower, upper] (lower < upper); the lengthscale starts at a fifth of the range and the
+    /// noise at a tenth of the output's variance (the other inputs make a card's data noisy).
     InputOutputEmulator(Index input, Index output, double lower, double upper);
 
     Index input() const { return m_input; }
@@ -48,10 +49,11 @@ public:
     const Vector& inputs() const { return m_x; }
     const Vector& outputs() const { return m_gp.outputs(); }
 
-    /// Mean and ±2 sd band of f (without noise) at `points` evenly spaced inputs over the range.
+    /// Mean and standard deviation of f (without noise) at `points` evenly spaced inputs over
+    /// the range.
     struct Curve
     {
-        Vector x, mean, lower, upper;
+        Vector x, mean, sd;
     };
     Curve curve(int points) const;
 

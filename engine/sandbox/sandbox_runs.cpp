@@ -83,6 +83,21 @@ Index columnNamed(const CsvTable& table, const std::string& name, const std::str
 
 } // namespace
 
+void checkSandboxRuns(const SandboxRuns& runs, const ParameterSpace& inputs, const std::string& source)
+{
+    for (Index i = 0; i < runs.size(); ++i) {
+        const std::string row = source + ", run " + std::to_string(i + 1) + ": ";
+        if (!runs.X.row(i).allFinite() || !runs.Y.row(i).allFinite())
+            throw InvalidInput(row + "a value is NaN or infinite");
+        for (Index j = 0; j < inputs.dimension(); ++j)
+            if (!inputs.parameter(j).contains(runs.X(i, j)))
+                throw InvalidInput(row + inputs.parameter(j).name + " = " +
+                                   formatJsonNumber(runs.X(i, j)) + " is outside [" +
+                                   formatJsonNumber(inputs.parameter(j).lower) + ", " +
+                                   formatJsonNumber(inputs.parameter(j).upper) + "]");
+    }
+}
+
 SandboxRuns parseSandboxRunsCsv(const std::string& text, const std::string& source,
                                 const ParameterSpace& inputs,
                                 const std::vector<std::string>& outputs)
@@ -97,15 +112,7 @@ SandboxRuns parseSandboxRunsCsv(const std::string& text, const std::string& sour
         runs.X.col(j) = table.values.col(columnNamed(table, runs.inputNames[std::size_t(j)], source));
     for (std::size_t k = 0; k < outputs.size(); ++k)
         runs.Y.col(Index(k)) = table.values.col(columnNamed(table, outputs[k], source));
-    for (Index i = 0; i < runs.size(); ++i) {
-        const std::string row = source + ", run " + std::to_string(i + 1) + ": ";
-        for (Index j = 0; j < inputs.dimension(); ++j)
-            if (!inputs.parameter(j).contains(runs.X(i, j)))
-                throw InvalidInput(row + inputs.parameter(j).name + " = " +
-                                   formatJsonNumber(runs.X(i, j)) + " is outside [" +
-                                   formatJsonNumber(inputs.parameter(j).lower) + ", " +
-                                   formatJsonNumber(inputs.parameter(j).upper) + "]");
-    }
+    checkSandboxRuns(runs, inputs, source);
     return runs;
 }
 

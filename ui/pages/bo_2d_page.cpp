@@ -170,7 +170,7 @@ QString Bo2dPage::useExternalProgram(const QString& programLine,
     } catch (const emu::Error& e) {
         return QString::fromUtf8(e.what());
     }
-    m_external = ExternalProgramSettings{programLine, parameters, timeoutSeconds};
+    m_external = ExternalProgramSettings{programLine, parameters, timeoutSeconds, {}};
     {
         const QSignalBlocker block(m_function);
         m_function->setCurrentIndex(m_function->findData(QStringLiteral("cmd")));

@@ -5,6 +5,8 @@
 #include "ui/bo_session.h"
 #include "ui/external_program_dialog.h"
 #include "ui/pages/bo_controls.h"
+#include "ui/pages/sandbox_explorer.h"
+#include "ui/tutorials/tutorial_events.h"
 #include "ui/widgets/curve_chart.h"
 
 #include <QComboBox>
@@ -13,6 +15,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -22,7 +25,8 @@
 namespace ui {
 
 SandboxPage::SandboxPage(JobRunner* jobs, QWidget* parent)
-    : LessonPage(jobs, parent), m_session(new BoSession(jobs, QStringLiteral("sandbox"), this)),
+    : LessonPage(jobs, parent), m_explorer(new SandboxExplorer(jobs)), m_tabs(new QTabWidget),
+      m_session(new BoSession(jobs, QStringLiteral("sandbox"), this)),
       m_controls(new BoControls(m_session, this)), m_function(new QComboBox), m_table(new QTableWidget), m_best(new QLabel)
 {
     auto* toolbar = new QToolBar;
@@ -58,9 +62,18 @@ SandboxPage::SandboxPage(JobRunner* jobs, QWidget* parent)
     auto* body = new QHBoxLayout;
     body->addLayout(left, 1);
     body->addWidget(rightWidget);
+    auto* optimise = new QWidget;
+    auto* optimiseLayout = new QVBoxLayout(optimise);
+    optimiseLayout->addWidget(toolbar);
+    optimiseLayout->addLayout(body, 1);
+    m_tabs->addTab(m_explorer, tr("Explore and emulate"));
+    m_tabs->addTab(optimise, tr("Optimise automatically"));
+    m_tabs->setTabToolTip(0, tr("Run a simulator by hand and watch emulators of its outputs learn"));
+    m_tabs->setTabToolTip(1, tr("Bayesian optimisation of one output, step by step or all at once"));
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(toolbar);
-    layout->addLayout(body, 1);
+    layout->addWidget(m_tabs);
+    connect(m_explorer, &SandboxExplorer::statusMessage, this, &SandboxPage::statusMessage);
+    connect(m_explorer, &SandboxExplorer::eventReported, this, &SandboxPage::reportEvent);
 
     m_controls->setInitialPoints(10);
     connect(m_session, &BoSession::changed, this, &SandboxPage::redraw);
@@ -95,7 +108,7 @@ QString SandboxPage::useExternalProgram(const QString& programLine,
     } catch (const emu::Error& e) {
         return QString::fromUtf8(e.what());
     }
-    m_external = ExternalProgramSettings{programLine, parameters, timeoutSeconds};
+    m_external = ExternalProgramSettings{programLine, parameters, timeoutSeconds, {}};
     reset();
     return {};
 }
@@ -154,16 +167,30 @@ void SandboxPage::redraw()
                         .arg(coordinates.join(QStringLiteral(", "))));
 }
 
+QStringList SandboxPage::tutorialEvents()
+{
+    return {tutorial_events::kSimulatorRun, tutorial_events::kEmulatorAdded, tutorial_events::kFitted,
+            tutorial_events::kSuggestionAccepted};
+}
+
 QString SandboxPage::dataCsv() const
 {
-    return m_session->historyCsv();
+    return m_tabs->currentWidget() == m_explorer ? m_explorer->runsCsv() : m_session->historyCsv();
+}
+
+QString SandboxPage::importCsv(const QString& csvText, const QString& sourceName)
+{
+    m_tabs->setCurrentWidget(m_explorer);
+    return m_explorer->importRunsCsv(csvText, sourceName);
 }
 
 QJsonObject SandboxPage::saveState() const
 {
     QJsonObject state{{"function", m_function->currentData().toString()},
                       {"run", m_controls->saveState()},
-                      {"points", m_session->historyJson()}};
+                      {"points", m_session->historyJson()},
+                      {"tab", m_tabs->currentIndex()},
+                      {"explorer", m_explorer->saveState()}};
     if (m_external)
         state["external"] = m_external->toJson();
     return state;
@@ -179,10 +206,14 @@ QString SandboxPage::restoreState(const QJsonObject& state)
                                              state.value("function").toString().toStdString(), run);
         !error.isEmpty())
         return error;
+    if (state.contains("explorer"))
+        if (const QString error = m_explorer->restoreState(state.value("explorer").toObject()); !error.isEmpty())
+            return error;
     {
         const QSignalBlocker block(m_function);
         m_function->setCurrentIndex(function);
     }
+    m_tabs->setCurrentIndex(state.value("tab").toInt(0));
     m_external = run.external;
     m_controls->restoreState(state.value("run").toObject());
     m_session->startFrom(run.objective, m_controls->acquisitionId().toStdString(), run.X, run.y, m_controls->seed());

@@ -24,6 +24,9 @@ const std::vector<std::pair<QString, QString>>& events()
         {kLayersChanged, QObject::tr("Change the layers or draw new samples")},
         {kTuringAsked, QObject::tr("Click the chart to place Turing's pace")},
         {kSensitivityComputed, QObject::tr("Press Compute and wait for both results")},
+        {kSimulatorRun, QObject::tr("Press Play, or click an emulator's chart, and wait for the run")},
+        {kEmulatorAdded, QObject::tr("Choose an input and an output and press Add emulator")},
+        {kSuggestionAccepted, QObject::tr("Press Suggest, then Run it")},
     };
     return table;
 }

@@ -19,6 +19,9 @@ inline const QString kComparisonFinished = QStringLiteral("comparison-finished")
 inline const QString kLayersChanged = QStringLiteral("layers-changed");     ///< a deep GP's layers redrawn
 inline const QString kTuringAsked = QStringLiteral("turing-asked");         ///< Turing's pace placed on the Olympic chart
 inline const QString kSensitivityComputed = QStringLiteral("sensitivity-computed"); ///< Sobol indices in, on the emulator and the simulator
+inline const QString kSimulatorRun = QStringLiteral("simulator-run");       ///< a sandbox run finished and fed every emulator
+inline const QString kEmulatorAdded = QStringLiteral("emulator-added");     ///< an emulator card was added to the sandbox
+inline const QString kSuggestionAccepted = QStringLiteral("suggestion-accepted"); ///< a suggested run was accepted and run
 
 /// Every event id, for validating tutorial files.
 QStringList all();

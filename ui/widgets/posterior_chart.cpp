@@ -37,7 +37,7 @@ const QColor kSampleColours[] = {QColor(214, 39, 40), QColor(44, 160, 44), QColo
 PosteriorChart::PosteriorChart(QWidget* parent)
     : QChartView(parent), m_mean(new QLineSeries), m_upper(new QLineSeries), m_lower(new QLineSeries),
       m_band(new QAreaSeries(m_upper, m_lower)), m_truth(new QLineSeries), m_points(new QScatterSeries),
-      m_highlights(new QScatterSeries), m_axisX(new QValueAxis), m_axisY(new QValueAxis)
+      m_highlights(new QScatterSeries), m_guide(new QLineSeries), m_axisX(new QValueAxis), m_axisY(new QValueAxis)
 {
     auto* chart = new QChart;
     chart->legend()->setAlignment(Qt::AlignBottom);
@@ -65,15 +65,18 @@ PosteriorChart::PosteriorChart(QWidget* parent)
     m_highlights->setColor(QColor(220, 30, 30));
     m_highlights->setBorderColor(Qt::white);
 
+    m_guide->setPen(QPen(QColor(230, 120, 0), 2.0));
+
     chart->addAxis(m_axisX, Qt::AlignBottom);
     chart->addAxis(m_axisY, Qt::AlignLeft);
-    for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{m_band, m_truth, m_mean, m_points, m_highlights}) {
+    for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{m_band, m_truth, m_mean, m_guide, m_points, m_highlights}) {
         chart->addSeries(series);
         series->attachAxis(m_axisX);
         series->attachAxis(m_axisY);
     }
     m_truth->setVisible(false);
     m_highlights->setVisible(false);
+    m_guide->setVisible(false);
     setRanges(0.0, 1.0, -3.0, 3.0);
 }
 
@@ -153,6 +156,13 @@ void PosteriorChart::setHighlights(const QList<QPointF>& points, const QString& 
     m_highlights->setVisible(!points.isEmpty());
 }
 
+void PosteriorChart::setGuideLine(const QList<QPointF>& points, const QString& name)
+{
+    m_guide->setName(name);
+    m_guide->replace(points);
+    m_guide->setVisible(!points.isEmpty());
+}
+
 void PosteriorChart::fitAxes()
 {
     // The input axis is the domain the user clicks in: kept as given, with round ticks inside.
@@ -214,7 +224,7 @@ int PosteriorChart::pointNear(const QPoint& widgetPos, double pixels) const
 void PosteriorChart::mousePressEvent(QMouseEvent* event)
 {
     const QPoint pos = event->position().toPoint();
-    const int index = pointNear(pos);
+    const int index = m_pointsEditable ? pointNear(pos) : -1;
     if (event->button() == Qt::RightButton) {
         if (index >= 0)
             emit pointRemoved(index);
@@ -236,7 +246,7 @@ void PosteriorChart::mouseMoveEvent(QMouseEvent* event)
 {
     const QPoint pos = event->position().toPoint();
     if (m_dragIndex < 0) {
-        setCursor(pointNear(pos) >= 0 ? Qt::OpenHandCursor : Qt::CrossCursor);
+        setCursor(m_pointsEditable && pointNear(pos) >= 0 ? Qt::OpenHandCursor : Qt::CrossCursor);
         return;
     }
     QPointF value = toValue(pos);
@@ -263,7 +273,7 @@ void PosteriorChart::resizeEvent(QResizeEvent* event)
 
 void PosteriorChart::keyPressEvent(QKeyEvent* event)
 {
-    if (event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) {
+    if (m_pointsEditable && (event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace)) {
         const int index = pointNear(mapFromGlobal(QCursor::pos()));
         if (index >= 0) {
             emit pointRemoved(index);

@@ -37,6 +37,11 @@ public:
     void setData(const QList<QPointF>& points);
     /// Highlighted points (e.g. the next point Bayesian optimisation will evaluate).
     void setHighlights(const QList<QPointF>& points, const QString& name);
+    /// A straight guide line through these points (e.g. a tangent); empty hides it.
+    void setGuideLine(const QList<QPointF>& points, const QString& name);
+    /// With false, the data cannot be dragged or removed: every left click is pointAdded
+    /// (for charts whose points come from elsewhere, e.g. simulator runs).
+    void setPointsEditable(bool editable) { m_pointsEditable = editable; }
     /// Fixes the x range (clicks are accepted inside it) and the initial y range.
     void setRanges(double xMin, double xMax, double yMin, double yMax);
     /// Axis titles.
@@ -72,6 +77,7 @@ private:
     QLineSeries* m_truth;
     QScatterSeries* m_points;
     QScatterSeries* m_highlights;
+    QLineSeries* m_guide;
     std::vector<QLineSeries*> m_samples;
     QValueAxis* m_axisX;
     QValueAxis* m_axisY;
@@ -80,6 +86,7 @@ private:
     double m_xMax = 1.0;
     double m_yMin = -3.0;
     double m_yMax = 3.0;
+    bool m_pointsEditable = true;
     int m_dragIndex = -1;
     QPointF m_dragStart;
 };
