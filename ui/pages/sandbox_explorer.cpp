@@ -182,6 +182,17 @@ SandboxExplorer::SandboxExplorer(JobRunner* jobs, QWidget* parent)
             showSuggestion();
         });
 
+    // Names for the guided tutorials' highlights.
+    m_simulatorMenu->setObjectName(QStringLiteral("simulatorMenu"));
+    importButton->setObjectName(QStringLiteral("importRunsButton"));
+    inputsGroup->setObjectName(QStringLiteral("inputsGroup"));
+    m_play->setObjectName(QStringLiteral("playButton"));
+    m_statusLabel->setObjectName(QStringLiteral("runStatus"));
+    scroll->setObjectName(QStringLiteral("emulatorCards"));
+    addCard->setObjectName(QStringLiteral("addEmulatorButton"));
+    optimiseGroup->setObjectName(QStringLiteral("optimiseGroup"));
+    m_table->setObjectName(QStringLiteral("runsTable"));
+
     // Something to look at from the start: the car, two emulators of its reward, and a design
     // whose seed gives some runs that reach the goal (4 of 12) besides those that do not.
     useSimulator(QStringLiteral("car:classic"));

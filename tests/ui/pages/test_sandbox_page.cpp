@@ -2,6 +2,8 @@
 #include "ui/bo_session.h"
 #include "ui/pages/sandbox_page.h"
 
+#include <QTabWidget>
+
 #include <QJsonObject>
 #include <QTemporaryDir>
 
@@ -38,6 +40,7 @@ private slots:
         }
         QCOMPARE(m_page->tableRows(), 20);
         QVERIFY(m_page->session()->loop().state().bestValue() < 0.1);
+        m_page->tabs()->setCurrentIndex(1); // File > Export data exports the open tab
         QVERIFY(m_page->dataCsv().startsWith("a,b,c,d,y,best_so_far\n"));
         const QJsonObject state = m_page->saveState();
         QVERIFY(m_page->restoreState(state).isEmpty());
