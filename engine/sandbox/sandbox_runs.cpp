@@ -81,8 +81,8 @@ Index columnNamed(const CsvTable& table, const std::string& name, const std::str
     throw InvalidInput(source + ": no column \"" + name + "\" (the file has " + present + ")");
 }
 
-} // namespace
-
+/// Throws InvalidInput naming `source`, the run and the input if a value is not finite or an
+/// input lies outside its bounds (runs from a file must be ones the simulator could have made).
 void checkSandboxRuns(const SandboxRuns& runs, const ParameterSpace& inputs, const std::string& source)
 {
     for (Index i = 0; i < runs.size(); ++i) {
@@ -97,6 +97,8 @@ void checkSandboxRuns(const SandboxRuns& runs, const ParameterSpace& inputs, con
                                    formatJsonNumber(inputs.parameter(j).upper) + "]");
     }
 }
+
+} // namespace
 
 SandboxRuns parseSandboxRunsCsv(const std::string& text, const std::string& source,
                                 const ParameterSpace& inputs,

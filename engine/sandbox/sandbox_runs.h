@@ -33,10 +33,6 @@ struct SandboxRuns
 /// Header "input names…,output names…", then one line per run (shortest round-trip numbers).
 std::string sandboxRunsCsv(const SandboxRuns& runs);
 
-/// Throws InvalidInput naming `source`, the run and the input if a value is not finite or an
-/// input lies outside its bounds (runs from a file must be ones the simulator could have made).
-void checkSandboxRuns(const SandboxRuns& runs, const ParameterSpace& inputs, const std::string& source);
-
 /// Runs from CSV text for a simulator with these inputs and outputs. The header must name every
 /// input and output (in any order; other columns are ignored). Throws ParseError / InvalidInput
 /// naming `source` and the problem: malformed CSV or a non-finite value (with its line), a

@@ -48,19 +48,6 @@ QString describePoint(const std::vector<std::string>& names, const emu::RowVecto
     return parts.join(QStringLiteral(", "));
 }
 
-/// Rows of a matrix as a JSON array of arrays.
-QJsonArray toJson(const emu::Matrix& M)
-{
-    QJsonArray rows;
-    for (emu::Index i = 0; i < M.rows(); ++i) {
-        QJsonArray row;
-        for (emu::Index j = 0; j < M.cols(); ++j)
-            row.append(M(i, j));
-        rows.append(row);
-    }
-    return rows;
-}
-
 /// What a batch of runs on a worker gives back: the rows that ran, and why it stopped early.
 struct BatchResult
 {
@@ -659,8 +646,12 @@ QJsonObject SandboxExplorer::saveState() const
     QJsonArray inputs;
     for (const QDoubleSpinBox* field : m_inputs)
         inputs.append(field->value());
-    QJsonObject state{{"simulator", m_simulatorId}, {"inputs", inputs}, {"X", toJson(m_runs.X)},
-                      {"Y", toJson(m_runs.Y)}, {"cards", cards}};
+    // The runs as the CSV text Export writes (empty without runs): readable, and read back with
+    // an import's checks.
+    QJsonObject state{{"simulator", m_simulatorId},
+                      {"inputs", inputs},
+                      {"runs", m_runs.size() > 0 ? runsCsv() : QString()},
+                      {"cards", cards}};
     if (m_program)
         state["program"] = m_program->toJson();
     return state;
@@ -682,29 +673,13 @@ QString SandboxExplorer::restoreState(const QJsonObject& state)
     } catch (const emu::Error& e) {
         return tr("sandbox simulator: %1").arg(QString::fromUtf8(e.what()));
     }
-    const auto readMatrix = [](const QJsonValue& value, emu::Index columns, emu::Matrix& M) {
-        const QJsonArray rows = value.toArray();
-        M.resize(rows.size(), columns);
-        for (int i = 0; i < rows.size(); ++i) {
-            const QJsonArray row = rows[i].toArray();
-            if (row.size() != columns)
-                return false;
-            for (int j = 0; j < columns; ++j) {
-                if (!row[j].isDouble())
-                    return false;
-                M(i, j) = row[j].toDouble();
-            }
-        }
-        return true;
-    };
     emu::SandboxRuns runs = emu::SandboxRuns::empty(simulator->inputs().names(), simulator->outputs());
-    if (!readMatrix(state.value("X"), runs.X.cols(), runs.X) || !readMatrix(state.value("Y"), runs.Y.cols(), runs.Y) ||
-        runs.X.rows() != runs.Y.rows())
-        return tr("sandbox runs: every run needs %1 input and %2 output numbers").arg(runs.X.cols()).arg(runs.Y.cols());
-    try {
-        emu::checkSandboxRuns(runs, simulator->inputs(), "sandbox runs");
-    } catch (const emu::Error& e) {
-        return QString::fromUtf8(e.what());
+    if (const QString csv = state.value("runs").toString(); !csv.isEmpty()) {
+        try {
+            runs = emu::parseSandboxRunsCsv(csv.toStdString(), "sandbox runs", simulator->inputs(), simulator->outputs());
+        } catch (const emu::Error& e) {
+            return QString::fromUtf8(e.what());
+        }
     }
     const QJsonArray cards = state.value("cards").toArray();
     for (const QJsonValue& value : cards) {

@@ -64,6 +64,17 @@ private slots:
         QCOMPARE(idle(0), 0.0);
     }
 
+    void box2dCarRunsThroughTheSameInterface()
+    {
+        auto car = makeSandboxSimulator("car:box2d");
+        QCOMPARE(car->outputs().size(), std::size_t(4));
+        const RowVector y = car->run(row({0.0, 14.0, 0.0, -0.5}));
+        QVERIFY(y.allFinite());
+        QVERIFY(y(3) == 0.0 || y(3) == 1.0);
+        QVERIFY(std::abs(y(0) - (100.0 * y(3) - 0.1 * y(2))) < 1e-9);
+        QCOMPARE(car->clone()->run(row({0.0, 14.0, 0.0, -0.5})), y); // deterministic
+    }
+
     void badInputsAreRejectedByName()
     {
         auto car = makeSandboxSimulator("car:classic");

@@ -228,7 +228,7 @@ private slots:
         // A corrupt state is refused and changes nothing.
         QJsonObject bad = state;
         QJsonObject explorer = bad["explorer"].toObject();
-        explorer["X"] = QJsonArray{QJsonArray{0, 0, 0}};
+        explorer["runs"] = QStringLiteral("thetaP,thetaV,theta0,startPosition,reward,steps,energy,reached\n0,0,0,0.3,0,500,0,0\n");
         bad["explorer"] = explorer;
         QVERIFY(!other.restoreState(bad).isEmpty());
         QCOMPARE(r->runs().size(), emu::Index(12));
