@@ -13,7 +13,9 @@
 #include <ctime>
 #include <fcntl.h>
 #include <poll.h>
+#include <atomic>
 #include <set>
+#include <thread>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -215,31 +217,21 @@ bool isExecutableFile(const std::string& path, bool& exists)
     return exists && ::access(path.c_str(), X_OK) == 0;
 }
 
-} // namespace
-
-// --- ExternalProgram -----------------------------------------------------------------------
-
-ExternalProgram::ExternalProgram(std::string command, std::vector<std::string> arguments,
-                                 double timeoutSeconds)
-    : m_command(std::move(command)), m_arguments(std::move(arguments)), m_timeout(timeoutSeconds)
+/// The file to execute for `name`: a path (with a '/') as it is, else the first executable
+/// match on PATH. Throws ExternalProgramError (NotFound, NotExecutable) naming `who`.
+std::string resolveExecutable(const std::string& name, const std::string& who)
 {
-    if (m_command.empty())
-        throw InvalidInput("an external program needs a command");
-    if (!std::isfinite(m_timeout) || m_timeout <= 0.0)
-        throw InvalidInput("the timeout of " + who() + " must be a positive number of seconds");
-
     bool exists = false;
-    if (m_command.find('/') != std::string::npos) {
+    if (name.find('/') != std::string::npos) {
         struct stat info;
-        if (::stat(m_command.c_str(), &info) != 0)
-            throw ExternalProgramError(Kind::NotFound, who() + " not found");
+        if (::stat(name.c_str(), &info) != 0)
+            throw ExternalProgramError(ExternalProgramError::Kind::NotFound, who + " not found");
         if (S_ISDIR(info.st_mode))
-            throw ExternalProgramError(Kind::NotExecutable, who() + " is a directory");
-        if (!isExecutableFile(m_command, exists))
-            throw ExternalProgramError(Kind::NotExecutable,
-                                       who() + " is not executable (chmod +x " + m_command + ")");
-        m_path = m_command;
-        return;
+            throw ExternalProgramError(ExternalProgramError::Kind::NotExecutable, who + " is a directory");
+        if (!isExecutableFile(name, exists))
+            throw ExternalProgramError(ExternalProgramError::Kind::NotExecutable,
+                                       who + " is not executable (chmod +x " + name + ")");
+        return name;
     }
     const char* env = std::getenv("PATH");
     const std::string path = env && *env ? env : "/usr/local/bin:/usr/bin:/bin";
@@ -249,20 +241,39 @@ ExternalProgram::ExternalProgram(std::string command, std::vector<std::string> a
         if (end == std::string::npos)
             end = path.size();
         const std::string dir = end > pos ? path.substr(pos, end - pos) : ".";
-        const std::string candidate = dir + "/" + m_command;
-        if (isExecutableFile(candidate, exists)) {
-            m_path = candidate;
-            return;
-        }
+        const std::string candidate = dir + "/" + name;
+        if (isExecutableFile(candidate, exists))
+            return candidate;
         sawFile = sawFile || exists;
         pos = end + 1;
     }
     if (sawFile)
-        throw ExternalProgramError(Kind::NotExecutable,
-                                   who() + " was found on PATH but is not executable");
-    throw ExternalProgramError(Kind::NotFound,
-                               who() + " not found on PATH (give a path such as ./" + m_command +
+        throw ExternalProgramError(ExternalProgramError::Kind::NotExecutable,
+                                   who + " was found on PATH but is not executable");
+    throw ExternalProgramError(ExternalProgramError::Kind::NotFound,
+                               who + " not found on PATH (give a path such as ./" + name +
                                    " for a program in the current directory)");
+}
+
+} // namespace
+
+// --- ExternalProgram -----------------------------------------------------------------------
+
+ExternalProgram::ExternalProgram(std::string command, std::vector<std::string> arguments,
+                                 double timeoutSeconds, std::vector<std::string> launcher)
+    : m_command(std::move(command)), m_arguments(std::move(arguments)), m_timeout(timeoutSeconds),
+      m_launcher(std::move(launcher))
+{
+    if (m_command.empty())
+        throw InvalidInput("an external program needs a command");
+    if (!std::isfinite(m_timeout) || m_timeout <= 0.0)
+        throw InvalidInput("the timeout of " + who() + " must be a positive number of seconds");
+    // Behind a launcher the program runs wherever the launcher puts it (a cluster node, a
+    // container, another host), so only the launcher must exist here.
+    if (m_launcher.empty())
+        m_path = resolveExecutable(m_command, who());
+    else
+        m_path = resolveExecutable(m_launcher.front(), "launcher '" + m_launcher.front() + "'");
 }
 
 std::string ExternalProgram::who() const
@@ -270,7 +281,7 @@ std::string ExternalProgram::who() const
     return "external program '" + m_command + "'";
 }
 
-Vector ExternalProgram::evaluate(const Matrix& X, const std::vector<std::string>& names)
+void ExternalProgram::checkPoints(const Matrix& X, const std::vector<std::string>& names) const
 {
     if (Index(names.size()) != X.cols())
         throw InvalidInput(who() + ": " + std::to_string(X.cols()) + " inputs per point but " +
@@ -282,14 +293,23 @@ Vector ExternalProgram::evaluate(const Matrix& X, const std::vector<std::string>
                                "')");
     if (!X.allFinite())
         throw InvalidInput(who() + ": the points to evaluate contain NaN or infinite values");
+}
 
+std::string ExternalProgram::pointWhere(const std::string& input, Index i, Index n)
+{
+    std::string where = "(input " + input;
+    if (n > 1)
+        where += ", point " + std::to_string(i + 1) + " of " + std::to_string(n);
+    return where + ")";
+}
+
+Vector ExternalProgram::evaluate(const Matrix& X, const std::vector<std::string>& names)
+{
+    checkPoints(X, names);
     Vector values(X.rows());
     for (Index i = 0; i < X.rows(); ++i) {
         const std::string input = formatInputJson(X.row(i), names);
-        std::string where = "(input " + input;
-        if (X.rows() > 1)
-            where += ", point " + std::to_string(i + 1) + " of " + std::to_string(X.rows());
-        where += ")";
+        const std::string where = pointWhere(input, i, X.rows());
         try {
             values(i) = interpret(run(input, where), where);
         } catch (ExternalProgramError& e) {
@@ -298,6 +318,40 @@ Vector ExternalProgram::evaluate(const Matrix& X, const std::vector<std::string>
         }
     }
     return values;
+}
+
+std::vector<PointOutcome> ExternalProgram::evaluateBatch(const Matrix& X,
+                                                         const std::vector<std::string>& names,
+                                                         int parallel)
+{
+    checkPoints(X, names);
+    if (parallel < 1)
+        throw InvalidInput(who() + ": at least one run at a time (parallel = " +
+                           std::to_string(parallel) + ")");
+    std::vector<PointOutcome> outcomes(std::size_t(X.rows()));
+    std::atomic<Index> next{0};
+    // Each thread takes the next point until none is left; every point has its own process,
+    // pipes and deadline, so one that hangs or fails holds up no other.
+    const auto work = [&] {
+        for (Index i = next++; i < X.rows(); i = next++) {
+            const std::string input = formatInputJson(X.row(i), names);
+            const std::string where = pointWhere(input, i, X.rows());
+            PointOutcome& outcome = outcomes[std::size_t(i)];
+            try {
+                outcome.value = interpret(run(input, where), where);
+                outcome.ok = true;
+            } catch (const ExternalProgramError& e) {
+                outcome.error = e.what();
+            }
+        }
+    };
+    std::vector<std::thread> helpers;
+    for (int k = 1; k < std::min<Index>(parallel, X.rows()); ++k)
+        helpers.emplace_back(work);
+    work();
+    for (std::thread& helper : helpers)
+        helper.join();
+    return outcomes;
 }
 
 std::vector<std::pair<std::string, double>>
@@ -362,11 +416,9 @@ RowVector ExternalProgram::evaluateOutputs(const RowVector& x, const std::vector
 {
     if (outputNames.empty())
         throw InvalidInput(who() + ": no outputs asked for");
-    evaluate(Matrix(0, x.size()), names); // validates the names (and runs nothing)
-    if (!x.allFinite())
-        throw InvalidInput(who() + ": the point to evaluate contains NaN or infinite values");
+    checkPoints(Matrix(x), names);
     const std::string input = formatInputJson(x, names);
-    const std::string where = "(input " + input + ")";
+    const std::string where = pointWhere(input, 0, 1);
     const std::string output = run(input, where);
     const auto outputs = parseOutputs(output, where);
     if (outputNames.size() > 1 && outputs.front().first.empty())
@@ -390,7 +442,7 @@ std::string ExternalProgram::run(const std::string& input, const std::string& wh
 {
     // Everything the child needs is allocated before fork(): after it, only async-signal-safe
     // calls are allowed (the parent may have other threads, e.g. in the GUI).
-    std::vector<std::string> storage;
+    std::vector<std::string> storage = m_launcher;
     storage.push_back(m_command);
     storage.insert(storage.end(), m_arguments.begin(), m_arguments.end());
     std::vector<char*> argv;

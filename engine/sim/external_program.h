@@ -13,17 +13,23 @@
 //           than the timeout is an ExternalProgramError naming the program, the point and the
 //           cause (with the first lines of stderr when it failed).
 //
-// POSIX only (fork/exec, pipes, poll, waitpid); no threads. Each run gets its own process group,
+// A launcher prefix hands each run to an existing scheduler or host: with launcher
+// {"srun", "-N1", "-n1"} the process started is `srun -N1 -n1 PROGRAM ARGS…`, which must pass
+// stdin and stdout through (srun, ssh, docker run -i and `sbatch --wait` wrappers do). The
+// timeout then covers the launcher's queueing too.
+//
+// POSIX only (fork/exec, pipes, poll, waitpid). Each run gets its own process group,
 // so a timeout kills the program and everything it started (a shell script's children too);
 // the group is also cleaned up after a normal exit. SIGPIPE is blocked in the calling thread
 // while the input is written, so a program that exits without reading its input is not an error
 // of ours. The caller's thread blocks while the program runs: from a GUI, call it from a worker.
-//
-// Not thread-safe (the call counter); use one instance per thread.
+// evaluateBatch() runs up to `parallel` points at once, one thread per running process; the
+// pipes close on exec, so no child holds another's pipes open.
 
 #include "engine/core/errors.h"
 #include "engine/core/types.h"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -64,18 +70,29 @@ private:
     Vector m_completed;
 };
 
+/// What one point of evaluateBatch() gave: its value, or the message it failed with.
+struct PointOutcome
+{
+    bool ok = false;
+    double value = 0.0;
+    std::string error;
+};
+
 /// Runs a user's simulator once per point; see the file comment for the protocol.
 class ExternalProgram
 {
 public:
-    /// `command` is a path (with a '/') or a name looked up on PATH; `arguments` follow it.
-    /// Throws InvalidInput for an empty command or a timeout that is not positive and finite,
-    /// ExternalProgramError (NotFound / NotExecutable) if the program cannot be run.
+    /// `command` is a path (with a '/') or a name looked up on PATH; `arguments` follow it; a
+    /// non-empty `launcher` is put in front of both (file comment). Throws InvalidInput for an
+    /// empty command or a timeout that is not positive and finite, ExternalProgramError
+    /// (NotFound / NotExecutable) if the program (or, with one, the launcher) cannot be run.
     ExternalProgram(std::string command, std::vector<std::string> arguments = {},
-                    double timeoutSeconds = 60.0);
+                    double timeoutSeconds = 60.0, std::vector<std::string> launcher = {});
 
     const std::string& command() const { return m_command; }
-    /// The file actually executed (command resolved on PATH).
+    /// The launcher prefix (empty: the program is run directly).
+    const std::vector<std::string>& launcher() const { return m_launcher; }
+    /// The file actually executed (command, or the launcher, resolved on PATH).
     const std::string& resolvedPath() const { return m_path; }
     const std::vector<std::string>& arguments() const { return m_arguments; }
     double timeoutSeconds() const { return m_timeout; }
@@ -87,6 +104,11 @@ public:
     /// InvalidInput for a shape mismatch or non-finite inputs (before running anything) and
     /// ExternalProgramError at the first failing row, carrying the values of the rows before.
     Vector evaluate(const Matrix& X, const std::vector<std::string>& names);
+    /// One run per row of X, up to `parallel` at once, each with its own timeout; a failing
+    /// point does not stop the others. Outcomes in the order of X's rows. Throws InvalidInput
+    /// for a shape mismatch, non-finite inputs or parallel < 1 (before running anything).
+    std::vector<PointOutcome> evaluateBatch(const Matrix& X, const std::vector<std::string>& names,
+                                            int parallel);
     /// One run at the point x; throws like evaluate().
     double evaluatePoint(const RowVector& x, const std::vector<std::string>& names);
     /// One run at x returning the outputs named `outputNames` in that order: each must be in the
@@ -96,10 +118,14 @@ public:
                               const std::vector<std::string>& outputNames);
 
     /// Program runs started since construction or resetCalls() (failed ones included).
-    std::uint64_t calls() const { return m_calls; }
+    std::uint64_t calls() const { return m_calls.load(); }
     void resetCalls() { m_calls = 0; }
 
 private:
+    /// Throws InvalidInput unless X has one finite column per name and the names are distinct.
+    void checkPoints(const Matrix& X, const std::vector<std::string>& names) const;
+    /// "(input {…}, point i+1 of n)" for messages.
+    static std::string pointWhere(const std::string& input, Index i, Index n);
     /// Starts the program, feeds `input`, collects its output; throws ExternalProgramError.
     std::string run(const std::string& input, const std::string& where);
     /// The chosen output in a run's stdout; throws ExternalProgramError (BadOutput, NotFinite).
@@ -120,7 +146,8 @@ private:
     std::vector<std::string> m_arguments;
     double m_timeout;
     std::string m_outputName;
-    std::uint64_t m_calls = 0;
+    std::vector<std::string> m_launcher;
+    std::atomic<std::uint64_t> m_calls = 0; ///< counted from several threads in evaluateBatch()
 };
 
 /// The program as an objective function (std::function<Vector(const Matrix&)>, e.g. the Bayesian

@@ -414,6 +414,74 @@ private slots:
         loop.step(good);
         QCOMPARE(loop.state().size(), Index(9));
     }
+
+    void aBatchRunsInParallelThroughALauncher()
+    {
+        // A stand-in for srun: logs when each run starts and ends, waits as a queue would, skips
+        // its own --options and runs the command it was given (stdin and stdout pass through).
+        QTemporaryDir dir;
+        const QString log = dir.filePath("launches.log");
+        const QString launcher = writeScript(
+            dir, "fake-srun",
+            "#!/bin/sh\necho \"start $*\" >> '" + log.toUtf8() +
+                "'\nsleep 0.5\nwhile [ \"${1#--}\" != \"$1\" ]; do shift; done\n\"$@\"\nstatus=$?\necho end >> '" + log.toUtf8() + "'\nexit $status\n");
+        ExternalProgram program(fake, {"sumsq"}, 10.0, {launcher.toStdString(), "--time=10"});
+        QCOMPARE(program.resolvedPath(), launcher.toStdString());
+        Matrix X(4, 2);
+        X << 0.1, 0.2, 1.0, 2.0, -3.0, 0.5, 0.0, 4.0;
+        QElapsedTimer clock;
+        clock.start();
+        const std::vector<PointOutcome> outcomes = program.evaluateBatch(X, names2, 4);
+        const qint64 elapsed = clock.elapsed();
+        QCOMPARE(outcomes.size(), std::size_t(4));
+        for (Index i = 0; i < 4; ++i) { // each value belongs to its own point
+            QVERIFY2(outcomes[std::size_t(i)].ok, outcomes[std::size_t(i)].error.c_str());
+            QCOMPARE(outcomes[std::size_t(i)].value, X.row(i).squaredNorm());
+        }
+        QFile file(log);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 8);
+        // All four were launched before any finished: they overlapped in time.
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(lines[i], QStringLiteral("start --time=10 %1 sumsq").arg(QString::fromStdString(fake)));
+        QVERIFY2(elapsed < 1500, qPrintable(QString::number(elapsed))); // one after another: >= 2 s
+        QCOMPARE(program.calls(), std::uint64_t(4));
+        // Two at a time take two rounds of the launcher's wait.
+        clock.restart();
+        program.evaluateBatch(X, names2, 2);
+        QVERIFY2(clock.elapsed() >= 1000, qPrintable(QString::number(clock.elapsed())));
+    }
+
+    void aFailingPointDoesNotStopTheBatch()
+    {
+        ExternalProgram program(fake, {"fail-above", "0.5"}, 10.0);
+        Matrix X(3, 2);
+        X << 0.1, 1.0, 0.9, 1.0, 0.2, 2.0;
+        const std::vector<PointOutcome> outcomes = program.evaluateBatch(X, names2, 2);
+        QVERIFY(outcomes[0].ok && outcomes[2].ok);
+        QCOMPARE(outcomes[2].value, 4.04);
+        QVERIFY(!outcomes[1].ok);
+        QVERIFY2(outcomes[1].error.find("point 2 of 3") != std::string::npos, outcomes[1].error.c_str());
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, program.evaluateBatch(X, names2, 0));
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, program.evaluateBatch(X, {"a"}, 2));
+    }
+
+    void aMissingLauncherIsReported()
+    {
+        try {
+            ExternalProgram program(fake, {}, 10.0, {"no-such-launcher-here"});
+            QFAIL("a missing launcher was accepted");
+        } catch (const ExternalProgramError& e) {
+            QCOMPARE(e.kind(), Kind::NotFound);
+            QVERIFY2(std::string(e.what()).find("launcher 'no-such-launcher-here'") != std::string::npos, e.what());
+        }
+        // Behind a launcher the program need not exist here: it runs where the launcher puts it.
+        ExternalProgram remote("/only/on/the/cluster/sim", {}, 10.0, {"env"});
+        const std::vector<PointOutcome> outcomes = remote.evaluateBatch(Matrix::Zero(1, 2), names2, 1);
+        QVERIFY(!outcomes[0].ok);
+        QVERIFY2(outcomes[0].error.find("exit") != std::string::npos, outcomes[0].error.c_str());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestExternalProgram)
