@@ -40,6 +40,8 @@ struct BoRequest
     emu::ParameterSpace bounds;                  ///< the box (external)
     double timeout = 60.0;
     QString output;
+    QStringList launcher; ///< words in front of every run of the program (external)
+    int parallel = 0;     ///< runs at once, failures per point (external); 0: one by one, stop at a failure
     QString acquisitionId;
     std::vector<std::pair<std::string, double>> acquisitionParameters;
     int initial = 10;
@@ -58,6 +60,7 @@ struct Objective
     emu::ObjectiveFunction evaluate;
     std::optional<double> minimum; ///< the known global minimum (benchmarks only)
     std::shared_ptr<emu::ExternalProgram> program;
+    int parallel = 0; ///< BoRequest::parallel
 };
 
 /// The evaluated points, the iteration each came from (0: initial design) and the timings.
@@ -73,6 +76,7 @@ struct History
     QJsonObject acquisition;
     QJsonObject hyperparameters;
     std::string error; ///< why the run stopped early; empty if it completed
+    QJsonArray failures; ///< points that failed in parallel mode: {x, error}; the loop went on
 };
 
 /// "x1=0:1,x2=-5:5" → a box with those names and bounds.
@@ -142,7 +146,7 @@ void parseObjective(const QCommandLineParser& parser, BoRequest& r)
 {
     const QString function = parser.value("function");
     r.external = function.startsWith("cmd:");
-    const QStringList externalOnly{"bounds", "timeout", "output"};
+    const QStringList externalOnly{"bounds", "timeout", "output", "launcher", "parallel"};
     if (r.external) {
         r.command = function.mid(4).split(QRegularExpression(R"(\s+)"), Qt::SkipEmptyParts);
         if (r.command.isEmpty())
@@ -156,6 +160,10 @@ void parseObjective(const QCommandLineParser& parser, BoRequest& r)
         r.bounds = parseBounds(parser.value("bounds"));
         r.timeout = positiveOption(parser, "timeout");
         r.output = parser.value("output");
+        r.launcher = parser.value("launcher").split(QRegularExpression(R"(\s+)"), Qt::SkipEmptyParts);
+        if (parser.isSet("launcher") && r.launcher.isEmpty())
+            throw UsageError("--launcher needs a command, e.g. --launcher \"srun -N1 -n1\"");
+        r.parallel = parser.isSet("parallel") ? intOption(parser, "parallel", 1, 1000) : 0;
     } else {
         for (const QString& option : externalOnly)
             if (parser.isSet(option))
@@ -242,8 +250,12 @@ Objective makeObjective(const BoRequest& r)
         std::vector<std::string> arguments;
         for (const QString& a : r.command.mid(1))
             arguments.push_back(a.toStdString());
+        std::vector<std::string> launcher;
+        for (const QString& word : r.launcher)
+            launcher.push_back(word.toStdString());
         objective.program = std::make_shared<emu::ExternalProgram>(r.command.first().toStdString(),
-                                                                   arguments, r.timeout);
+                                                                   arguments, r.timeout, launcher);
+        objective.parallel = r.parallel;
         objective.program->setOutputName(r.output.toStdString());
         objective.space = r.bounds;
         objective.evaluate = emu::ExternalObjective(objective.program, r.bounds);
@@ -256,12 +268,34 @@ Objective makeObjective(const BoRequest& r)
     return objective;
 }
 
-/// Evaluates X and observes the values. If the external program fails part-way, the rows done
-/// before are still observed, the message goes to history.error and the result is false.
+/// Evaluates X and observes the values. One by one, if the external program fails part-way the
+/// rows done before are still observed, the message goes to history.error and the result is
+/// false. In parallel mode every point runs, the ones that worked are observed, each failure is
+/// recorded in history.failures, and the result is true: the loop goes on.
 bool evaluateInto(const Objective& objective, const emu::Matrix& X, History& history,
                   const std::function<void(const emu::Matrix&, const emu::Vector&)>& observe)
 {
     const auto start = Clock::now();
+    if (objective.parallel > 0) {
+        const std::vector<emu::PointOutcome> outcomes =
+            objective.program->evaluateBatch(X, objective.space.names(), objective.parallel);
+        history.evaluationSeconds += secondsSince(start);
+        std::vector<emu::Index> good;
+        for (emu::Index i = 0; i < X.rows(); ++i) {
+            const emu::PointOutcome& outcome = outcomes[std::size_t(i)];
+            if (outcome.ok)
+                good.push_back(i);
+            else
+                history.failures.append(QJsonObject{{"x", toJson(emu::Vector(X.row(i).transpose()))},
+                                                    {"error", QString::fromStdString(outcome.error)}});
+        }
+        emu::Vector y(emu::Index(good.size()));
+        for (std::size_t k = 0; k < good.size(); ++k)
+            y(emu::Index(k)) = outcomes[std::size_t(good[k])].value;
+        if (!good.empty())
+            observe(X(good, Eigen::all), y);
+        return true;
+    }
     try {
         const emu::Vector y = objective.evaluate(X);
         history.evaluationSeconds += secondsSince(start);
@@ -364,6 +398,8 @@ QJsonObject resultJson(const Objective& objective, const BoRequest& r, const His
                         {"arguments", arguments},
                         {"timeout_seconds", r.timeout},
                         {"output", r.output.isEmpty() ? QString("y or the first") : r.output},
+                        {"launcher", r.launcher.join(' ')},
+                        {"parallel", r.parallel},
                         {"calls", qint64(objective.program->calls())}};
     } else {
         function = functionJson(*r.function);
@@ -440,6 +476,8 @@ QJsonObject resultJson(const Objective& objective, const BoRequest& r, const His
     result["timings"] = timings;
     if (!h.error.empty())
         result["error"] = QString::fromStdString(h.error);
+    if (!h.failures.isEmpty())
+        result["failures"] = h.failures;
     return result;
 }
 
@@ -461,6 +499,14 @@ QJsonObject runBo(const QStringList& args)
         {"timeout", "Seconds a cmd: program may take per point (default 60).", "s", "60"},
         {"output",
          "Output of a cmd: program's JSON object to minimise (default y, else the first).", "name"},
+        {"launcher",
+         "Command in front of every run of a cmd: program, e.g. \"srun -N1 -n1 --time=10\", "
+         "\"ssh host\" or \"docker run -i image\": the run happens where it puts it.",
+         "command"},
+        {"parallel",
+         "Runs of a cmd: program at once (each with its own timeout). A failing point is listed "
+         "under \"failures\" and the loop goes on; use with --batch q to launch q points at once.",
+         "k"},
         {"acquisition", "Acquisition: " + acquisitionIds().join(", ") + " (default ei).", "id",
          "ei"},
         {"jitter", "ξ of ei and pi: the improvement that counts (default 0.01).", "xi"},

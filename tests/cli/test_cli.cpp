@@ -43,6 +43,11 @@ private slots:
         QTest::newRow("bo bad timeout") << QStringList{"bo", "--function", "cmd:./sim.sh", "--bounds", "x=0:1", "--timeout", "0"}
                                         << "--timeout needs a positive number";
         QTest::newRow("bo bounds for a benchmark") << QStringList{"bo", "--bounds", "x=0:1"} << "cmd:PROGRAM objectives only";
+        QTest::newRow("bo launcher for a benchmark") << QStringList{"bo", "--launcher", "srun"} << "cmd:PROGRAM objectives only";
+        QTest::newRow("bo no parallel runs") << QStringList{"bo", "--function", "cmd:./sim.sh", "--bounds", "x=0:1", "--parallel", "0"}
+                                             << "--parallel";
+        QTest::newRow("bo empty launcher") << QStringList{"bo", "--function", "cmd:./sim.sh", "--bounds", "x=0:1", "--launcher", " "}
+                                           << "--launcher needs a command";
         QTest::newRow("bo random search with acquisition") << QStringList{"bo", "--random-search", "--acquisition", "pi"}
                                                            << "--random-search uses no model";
         QTest::newRow("design unknown method") << QStringList{"design", "--method", "grid"} << "unknown method \"grid\"";

@@ -84,6 +84,64 @@ private slots:
         }
     }
 
+    void boRunsABatchInParallelThroughALauncher()
+    {
+        // A stand-in for srun that logs each launch, waits as a queue would and runs the command.
+        QTemporaryDir dir;
+        const QString sim = writeScript(dir, "sim.sh", quadraticSimulator(0));
+        const QString log = dir.filePath("launches.log");
+        const QString launcher =
+            writeScript(dir, "fake-srun",
+                        "echo start >> '" + log.toUtf8() + "'\nsleep 0.4\nwhile [ \"${1#--}\" != \"$1\" ]; do shift; done\n"
+                        "\"$@\"\nstatus=$?\necho end >> '" + log.toUtf8() + "'\nexit $status\n");
+        const CliRun run = runCli({"bo", "--function", "cmd:" + sim, "--bounds", "a=0:1,b=-1:1", "--initial", "3",
+                                   "--iterations", "2", "--batch", "3", "--parallel", "3", "--launcher",
+                                   launcher + " --time=10"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(json.value("function").toObject().value("launcher").toString(), launcher + " --time=10");
+        QCOMPARE(json.value("evaluations").toObject().value("count").toInt(), 9);
+        const QJsonArray x = json.value("evaluations").toObject().value("x").toArray();
+        const QJsonArray y = json.value("evaluations").toObject().value("value").toArray();
+        for (int i = 0; i < 9; ++i) { // each value is the script's answer at its own point
+            const double a = x.at(i).toArray().at(0).toDouble(), b = x.at(i).toArray().at(1).toDouble();
+            QVERIFY(std::abs(y.at(i).toDouble() - ((a - 0.3) * (a - 0.3) + b * b)) < 1e-4);
+        }
+        // Three rounds of three launches; in each, all three started before any ended.
+        QFile file(log);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 18);
+        for (int round = 0; round < 3; ++round)
+            QCOMPARE(lines.mid(6 * round, 6), (QStringList{"start", "start", "start", "end", "end", "end"}));
+    }
+
+    void boGoesOnPastFailingPointsInParallel()
+    {
+        QTemporaryDir dir;
+        const QString sim = writeScript(dir, "sim.sh",
+                                        "input=$(cat)\n"
+                                        "a=$(echo \"$input\" | awk -F'[:,}]' '{ print $2 }')\n"
+                                        "if awk \"BEGIN { exit !($a > 0.8) }\"; then echo 'diverged' >&2; exit 5; fi\n"
+                                        "echo \"$input\" | awk -F'[:,}]' '{ print ($2 - 0.3)^2 + ($4)^2 }'\n");
+        const CliRun run = runCli({"bo", "--function", "cmd:" + sim, "--bounds", "a=0:1,b=-1:1", "--initial", "6",
+                                   "--iterations", "4", "--batch", "2", "--parallel", "2"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+        QVERIFY(json.value("complete").toBool());
+        const QJsonArray failures = json.value("failures").toArray();
+        QVERIFY(!failures.isEmpty()); // the design's top sixth of a lies above 0.8
+        for (const QJsonValue& f : failures) {
+            QVERIFY(f.toObject().value("x").toArray().at(0).toDouble() > 0.8);
+            QVERIFY2(f.toObject().value("error").toString().contains("exited with code 5"),
+                     qPrintable(f.toObject().value("error").toString()));
+        }
+        const QJsonArray x = json.value("evaluations").toObject().value("x").toArray();
+        QCOMPARE(x.size() + failures.size(), 6 + 4 * 2); // every point ran; the loop went on
+        for (const QJsonValue& point : x)
+            QVERIFY(point.toArray().at(0).toDouble() <= 0.8);
+    }
+
     void boReportsAFailingProgram_data()
     {
         QTest::addColumn<QByteArray>("script");
