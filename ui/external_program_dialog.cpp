@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -52,14 +53,24 @@ emu::ParameterSpace inputSpace(const QList<std::tuple<QString, double, double>>&
     return space;
 }
 
+/// The launcher field split into words (empty: no launcher).
+std::vector<std::string> launcherWords(const QString& launcher)
+{
+    std::vector<std::string> words;
+    for (const QString& word : launcher.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        words.push_back(word.toStdString());
+    return words;
+}
+
 } // namespace
 
 BoObjective externalObjective(const QString& programLine,
-                              const QList<std::tuple<QString, double, double>>& parameters, double timeoutSeconds)
+                              const QList<std::tuple<QString, double, double>>& parameters, double timeoutSeconds,
+                              const QString& launcher)
 {
     const auto [command, arguments] = splitProgramLine(programLine);
     const emu::ParameterSpace space = inputSpace(parameters);
-    auto program = std::make_shared<emu::ExternalProgram>(command, arguments, timeoutSeconds);
+    auto program = std::make_shared<emu::ExternalProgram>(command, arguments, timeoutSeconds, launcherWords(launcher));
     const emu::ExternalObjective objective(program, space);
     BoObjective result;
     result.id = QStringLiteral("cmd:") + programLine;
@@ -74,6 +85,8 @@ emu::ProgramSimulatorSettings ExternalProgramSettings::simulatorSettings() const
     emu::ProgramSimulatorSettings s;
     std::tie(s.command, s.arguments) = splitProgramLine(programLine);
     s.timeoutSeconds = timeoutSeconds;
+    s.launcher = launcherWords(launcher);
+    s.parallel = parallel;
     s.inputs = inputSpace(parameters);
     for (const QString& output : outputs.isEmpty() ? QStringList{QStringLiteral("y")} : outputs)
         s.outputs.push_back(output.trimmed().toStdString());
@@ -82,7 +95,9 @@ emu::ProgramSimulatorSettings ExternalProgramSettings::simulatorSettings() const
 
 ExternalProgramDialog::ExternalProgramDialog(int inputs, QWidget* parent, bool resizable, bool declareOutputs)
     : QDialog(parent), m_program(new QLineEdit), m_parameters(new QTableWidget(0, 3)),
-      m_timeout(new QDoubleSpinBox), m_outputs(declareOutputs ? new QLineEdit(QStringLiteral("y")) : nullptr)
+      m_timeout(new QDoubleSpinBox), m_launcher(new QLineEdit),
+      m_outputs(declareOutputs ? new QLineEdit(QStringLiteral("y")) : nullptr),
+      m_parallel(declareOutputs ? new QSpinBox : nullptr)
 {
     setWindowTitle(tr("Your own simulator"));
     auto* intro = new QLabel(
@@ -132,6 +147,15 @@ ExternalProgramDialog::ExternalProgramDialog(int inputs, QWidget* parent, bool r
         form->addRow(tr("Outputs"), m_outputs);
     }
     form->addRow(tr("Timeout"), m_timeout);
+    m_launcher->setPlaceholderText(tr("none, or e.g. srun -N1 -n1 --time=10"));
+    m_launcher->setToolTip(tr("A command put in front of every run (srun, ssh host, docker run -i image): the run "
+                              "happens where it puts it. Only the launcher has to exist on this computer."));
+    form->addRow(tr("Launcher"), m_launcher);
+    if (m_parallel) {
+        m_parallel->setRange(1, 256);
+        m_parallel->setToolTip(tr("How many runs of a batch (Run at random) may go on at once"));
+        form->addRow(tr("Runs at once"), m_parallel);
+    }
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
@@ -172,7 +196,7 @@ QString readSavedBoRun(const QJsonObject& state, bool useExternal, const std::st
 
 BoObjective ExternalProgramSettings::objective() const
 {
-    return externalObjective(programLine, parameters, timeoutSeconds);
+    return externalObjective(programLine, parameters, timeoutSeconds, launcher);
 }
 
 QJsonObject ExternalProgramSettings::toJson() const
@@ -183,12 +207,17 @@ QJsonObject ExternalProgramSettings::toJson() const
     QJsonObject json{{"program", programLine}, {"parameters", inputs}, {"timeout", timeoutSeconds}};
     if (!outputs.isEmpty())
         json["outputs"] = QJsonArray::fromStringList(outputs);
+    if (!launcher.isEmpty())
+        json["launcher"] = launcher;
+    if (parallel != 1)
+        json["parallel"] = parallel;
     return json;
 }
 
 ExternalProgramSettings ExternalProgramSettings::fromJson(const QJsonObject& json)
 {
-    ExternalProgramSettings settings{json.value("program").toString(), {}, json.value("timeout").toDouble(60.0), {}};
+    ExternalProgramSettings settings{json.value("program").toString(), {}, json.value("timeout").toDouble(60.0), {},
+                                     json.value("launcher").toString(), json.value("parallel").toInt(1)};
     for (const QJsonValue& output : json.value("outputs").toArray())
         settings.outputs.append(output.toString());
     for (const QJsonValue& p : json.value("parameters").toArray()) {
@@ -200,7 +229,7 @@ ExternalProgramSettings ExternalProgramSettings::fromJson(const QJsonObject& jso
 
 void ExternalProgramDialog::setSettings(const ExternalProgramSettings& settings)
 {
-    const auto& [programLine, parameters, timeoutSeconds, outputs] = settings;
+    const auto& [programLine, parameters, timeoutSeconds, outputs, launcher, parallel] = settings;
     m_program->setText(programLine);
     while (m_parameters->rowCount() < parameters.size())
         addInputRow();
@@ -211,6 +240,9 @@ void ExternalProgramDialog::setSettings(const ExternalProgramSettings& settings)
         m_parameters->item(i, 2)->setText(QString::number(high, 'g', 17));
     }
     m_timeout->setValue(timeoutSeconds);
+    m_launcher->setText(launcher);
+    if (m_parallel)
+        m_parallel->setValue(parallel);
     if (m_outputs && !settings.outputs.isEmpty())
         m_outputs->setText(settings.outputs.join(QStringLiteral(", ")));
 }
@@ -226,6 +258,9 @@ ExternalProgramSettings ExternalProgramDialog::settings() const
         result.parameters.append({m_parameters->item(i, 0)->text(), okLow ? low : std::nan(""), okHigh ? high : std::nan("")});
     }
     result.timeoutSeconds = m_timeout->value();
+    result.launcher = m_launcher->text().trimmed();
+    if (m_parallel)
+        result.parallel = m_parallel->value();
     if (m_outputs)
         for (const QString& name : m_outputs->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
             result.outputs.append(name.trimmed());

@@ -13,6 +13,7 @@
 
 class QDoubleSpinBox;
 class QLineEdit;
+class QSpinBox;
 class QTableWidget;
 
 namespace ui {
@@ -24,6 +25,8 @@ struct ExternalProgramSettings
     QList<std::tuple<QString, double, double>> parameters; ///< name, lower, upper per input
     double timeoutSeconds = 60.0;
     QStringList outputs; ///< names of the outputs it prints (the sandbox's); empty: "y"
+    QString launcher;    ///< command put in front of every run, e.g. "srun -N1 -n1"; empty: none
+    int parallel = 1;    ///< runs at once (the sandbox's batches)
 
     /// The objective; throws emu::Error with a message for the user.
     BoObjective objective() const;
@@ -71,11 +74,15 @@ private:
     QLineEdit* m_program;
     QTableWidget* m_parameters;
     QDoubleSpinBox* m_timeout;
-    QLineEdit* m_outputs; ///< null unless the outputs are declared
+    QLineEdit* m_launcher;
+    QLineEdit* m_outputs;  ///< null unless the outputs are declared
+    QSpinBox* m_parallel; ///< null unless the outputs are declared (the sandbox)
 };
 
-/// The objective of a program line ("path arg1 arg2") with these inputs; throws emu::Error.
+/// The objective of a program line ("path arg1 arg2") with these inputs, run behind the
+/// launcher if one is given; throws emu::Error.
 BoObjective externalObjective(const QString& programLine,
-                              const QList<std::tuple<QString, double, double>>& parameters, double timeoutSeconds);
+                              const QList<std::tuple<QString, double, double>>& parameters, double timeoutSeconds,
+                              const QString& launcher = {});
 
 } // namespace ui

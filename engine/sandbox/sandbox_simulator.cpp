@@ -1,6 +1,7 @@
 #include "engine/sandbox/sandbox_simulator.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/parallel_for.h"
 #include "engine/experiments/sensitivity_experiments.h"
 #include "engine/functions/function_registry.h"
 #include "engine/functions/test_function.h"
@@ -8,8 +9,10 @@
 #include "engine/sim/simulator.h"
 #include "engine/sim/simulator_registry.h"
 
+#include <atomic>
 #include <cmath>
 #include <set>
+#include <thread>
 
 namespace emu {
 
@@ -43,6 +46,30 @@ RowVector SandboxSimulator::run(const RowVector& x)
         if (!std::isfinite(y(k)))
             throw NumericalError(m_name + " gave a non-finite " + m_outputs[std::size_t(k)]);
     return y;
+}
+
+std::vector<SandboxOutcome> SandboxSimulator::runBatch(const Matrix& X, int parallel,
+                                                       Progress& progress) const
+{
+    std::vector<SandboxOutcome> outcomes(std::size_t(X.rows()));
+    std::atomic<Index> done{0};
+    const std::thread::id caller = std::this_thread::get_id();
+    parallelFor(X.rows(), std::max(parallel, 1), [&](Index i) {
+        SandboxOutcome& outcome = outcomes[std::size_t(i)];
+        if (progress.isCancelled()) {
+            outcome.error = "cancelled";
+            return;
+        }
+        try {
+            outcome.outputs = clone()->run(X.row(i));
+        } catch (const Error& e) {
+            outcome.error = e.what();
+        }
+        ++done;
+        if (std::this_thread::get_id() == caller) // the job runner's callback is not thread-safe
+            progress.report(double(done), double(X.rows()));
+    });
+    return outcomes;
 }
 
 namespace {
@@ -116,13 +143,16 @@ public:
     explicit ProgramSandboxSimulator(const ProgramSimulatorSettings& settings)
         : SandboxSimulator(settings.command, settings.inputs, settings.outputs),
           m_settings(settings),
-          m_program(settings.command, settings.arguments, settings.timeoutSeconds)
+          m_program(settings.command, settings.arguments, settings.timeoutSeconds, settings.launcher)
     {
+        if (settings.parallel < 1)
+            throw InvalidInput(settings.command + ": at least one run at a time");
     }
     std::unique_ptr<SandboxSimulator> clone() const override
     {
         return std::make_unique<ProgramSandboxSimulator>(m_settings);
     }
+    int parallelRuns() const override { return m_settings.parallel; }
 
 protected:
     RowVector compute(const RowVector& x) override

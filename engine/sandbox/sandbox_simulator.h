@@ -11,8 +11,10 @@
 //     it prints a JSON object with every declared output ({"y": 1.5, "cost": 3}), or a single
 //     number when one output is declared.
 // run() validates the point, and guarantees one finite value per output or an exception; it
-// never returns a partial row. Not thread-safe: a worker thread runs a clone().
+// never returns a partial row. Not thread-safe: a worker thread runs a clone(); runBatch() runs
+// a clone per point, up to parallelRuns() at once (a program behind a cluster launcher).
 
+#include "engine/core/progress.h"
 #include "engine/core/types.h"
 #include "engine/design/parameter_space.h"
 
@@ -21,6 +23,13 @@
 #include <vector>
 
 namespace emu {
+
+/// What one point of SandboxSimulator::runBatch() gave: its outputs, or why it failed.
+struct SandboxOutcome
+{
+    RowVector outputs;
+    std::string error; ///< empty if it ran
+};
 
 class SandboxSimulator
 {
@@ -38,6 +47,13 @@ public:
     RowVector run(const RowVector& x);
     /// An independent copy (its own simulator state, program process and counters).
     virtual std::unique_ptr<SandboxSimulator> clone() const = 0;
+    /// How many runs may go on at once (1 unless the user's program says more).
+    virtual int parallelRuns() const { return 1; }
+    /// One run per row of X on clones, up to `parallel` at once; a failing point does not stop
+    /// the others. Once progress is cancelled, the points not yet started fail as cancelled.
+    /// Progress is reported from the calling thread.
+    std::vector<SandboxOutcome> runBatch(const Matrix& X, int parallel,
+                                         Progress& progress = Progress::none()) const;
 
 protected:
     /// Throws InvalidInput for empty or duplicate output names (inputs validate themselves).
@@ -70,6 +86,8 @@ struct ProgramSimulatorSettings
     std::string command;                ///< a path (with a '/') or a name on PATH
     std::vector<std::string> arguments; ///< passed after the command
     double timeoutSeconds = 60.0;       ///< per run
+    std::vector<std::string> launcher;  ///< put in front of every run (external_program.h)
+    int parallel = 1;                   ///< runs at once in runBatch()
     ParameterSpace inputs;              ///< names and bounds of its inputs
     std::vector<std::string> outputs;   ///< names of the outputs it prints
 };

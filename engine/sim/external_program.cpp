@@ -1,5 +1,6 @@
 #include "engine/sim/external_program.h"
 
+#include "engine/core/parallel_for.h"
 #include "engine/design/parameter_space.h"
 #include "engine/sim/flat_json.h"
 
@@ -13,9 +14,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <poll.h>
-#include <atomic>
 #include <set>
-#include <thread>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -329,28 +328,19 @@ std::vector<PointOutcome> ExternalProgram::evaluateBatch(const Matrix& X,
         throw InvalidInput(who() + ": at least one run at a time (parallel = " +
                            std::to_string(parallel) + ")");
     std::vector<PointOutcome> outcomes(std::size_t(X.rows()));
-    std::atomic<Index> next{0};
-    // Each thread takes the next point until none is left; every point has its own process,
-    // pipes and deadline, so one that hangs or fails holds up no other.
-    const auto work = [&] {
-        for (Index i = next++; i < X.rows(); i = next++) {
-            const std::string input = formatInputJson(X.row(i), names);
-            const std::string where = pointWhere(input, i, X.rows());
-            PointOutcome& outcome = outcomes[std::size_t(i)];
-            try {
-                outcome.value = interpret(run(input, where), where);
-                outcome.ok = true;
-            } catch (const ExternalProgramError& e) {
-                outcome.error = e.what();
-            }
+    // Every point has its own process, pipes and deadline, so one that hangs or fails holds up
+    // no other.
+    parallelFor(X.rows(), parallel, [&](Index i) {
+        const std::string input = formatInputJson(X.row(i), names);
+        const std::string where = pointWhere(input, i, X.rows());
+        PointOutcome& outcome = outcomes[std::size_t(i)];
+        try {
+            outcome.value = interpret(run(input, where), where);
+            outcome.ok = true;
+        } catch (const ExternalProgramError& e) {
+            outcome.error = e.what();
         }
-    };
-    std::vector<std::thread> helpers;
-    for (int k = 1; k < std::min<Index>(parallel, X.rows()); ++k)
-        helpers.emplace_back(work);
-    work();
-    for (std::thread& helper : helpers)
-        helper.join();
+    });
     return outcomes;
 }
 

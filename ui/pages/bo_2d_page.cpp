@@ -158,19 +158,18 @@ void Bo2dPage::chooseExternalProgram()
     }
     {
         const ExternalProgramSettings chosen = dialog.settings();
-        useExternalProgram(chosen.programLine, chosen.parameters, chosen.timeoutSeconds);
+        useExternalProgram(chosen);
     }
 }
 
-QString Bo2dPage::useExternalProgram(const QString& programLine,
-                                     const QList<std::tuple<QString, double, double>>& parameters, double timeoutSeconds)
+QString Bo2dPage::useExternalProgram(const ExternalProgramSettings& settings)
 {
     try {
-        externalObjective(programLine, parameters, timeoutSeconds); // validate before switching
+        settings.objective(); // validate before switching
     } catch (const emu::Error& e) {
         return QString::fromUtf8(e.what());
     }
-    m_external = ExternalProgramSettings{programLine, parameters, timeoutSeconds, {}};
+    m_external = settings;
     {
         const QSignalBlocker block(m_function);
         m_function->setCurrentIndex(m_function->findData(QStringLiteral("cmd")));

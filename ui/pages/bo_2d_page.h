@@ -47,8 +47,7 @@ public:
     /// Shows `surface` in pane 0 or 1.
     void showSurface(int pane, Surface surface);
     /// Optimises the user's program (see ExternalProgramDialog); returns an error or empty.
-    QString useExternalProgram(const QString& programLine, const QList<std::tuple<QString, double, double>>& parameters,
-                               double timeoutSeconds);
+    QString useExternalProgram(const ExternalProgramSettings& settings);
     /// The surface last drawn in a pane (rows × columns over the grid), for tests.
     const emu::Vector& drawnValues(int pane) const { return m_drawn[size_t(pane)]; }
 

@@ -48,12 +48,14 @@ QString describePoint(const std::vector<std::string>& names, const emu::RowVecto
     return parts.join(QStringLiteral(", "));
 }
 
-/// What a batch of runs on a worker gives back: the rows that ran, and why it stopped early.
+/// What a batch of runs on a worker gives back: the rows that ran, and the first failure's
+/// message with the number of points that failed.
 struct BatchResult
 {
     emu::Matrix X;
     emu::Matrix Y;
     QString error;
+    int failed = 0;
 };
 
 } // namespace
@@ -334,28 +336,28 @@ void SandboxExplorer::runPoints(const emu::Matrix& X, const QString& label)
     m_jobs->run(
         kRunJob, label,
         [simulator, X](emu::Progress& progress) {
-            BatchResult out{emu::Matrix(0, X.cols()), emu::Matrix(0, emu::Index(simulator->outputs().size())), {}};
+            const std::vector<emu::SandboxOutcome> outcomes =
+                simulator->runBatch(X, simulator->parallelRuns(), progress);
+            progress.checkCancelled();
+            BatchResult out{emu::Matrix(0, X.cols()), emu::Matrix(0, emu::Index(simulator->outputs().size())), {}, 0};
             for (emu::Index i = 0; i < X.rows(); ++i) {
-                progress.checkCancelled();
-                try {
-                    const emu::RowVector y = simulator->run(X.row(i));
-                    out.X.conservativeResize(i + 1, Eigen::NoChange);
-                    out.Y.conservativeResize(i + 1, Eigen::NoChange);
-                    out.X.row(i) = X.row(i);
-                    out.Y.row(i) = y;
-                } catch (const emu::Cancelled&) {
-                    throw;
-                } catch (const emu::Error& e) { // the runs before it count; this one gives no point
-                    out.error = QString::fromUtf8(e.what());
-                    break;
+                const emu::SandboxOutcome& outcome = outcomes[std::size_t(i)];
+                if (!outcome.error.empty()) { // this point gives no run; the others count
+                    if (out.error.isEmpty())
+                        out.error = QString::fromStdString(outcome.error);
+                    ++out.failed;
+                    continue;
                 }
-                progress.report(double(i + 1), double(X.rows()));
+                out.X.conservativeResize(out.X.rows() + 1, Eigen::NoChange);
+                out.Y.conservativeResize(out.Y.rows() + 1, Eigen::NoChange);
+                out.X.bottomRows(1) = X.row(i);
+                out.Y.bottomRows(1) = outcome.outputs;
             }
             return out;
         },
         [this, generation = m_generation](BatchResult result) {
             if (generation == m_generation)
-                runFinished(result.X, result.Y, result.error);
+                runFinished(result.X, result.Y, result.error, result.failed);
         },
         [this, generation = m_generation](const QString& error) {
             if (generation != m_generation)
@@ -366,13 +368,18 @@ void SandboxExplorer::runPoints(const emu::Matrix& X, const QString& label)
         });
 }
 
-void SandboxExplorer::runFinished(const emu::Matrix& X, const emu::Matrix& Y, const QString& error)
+void SandboxExplorer::runFinished(const emu::Matrix& X, const emu::Matrix& Y, const QString& error, int failed)
 {
     setRunning(false);
     for (emu::Index i = 0; i < X.rows(); ++i)
         m_runs.append(X.row(i), Y.row(i));
-    if (!error.isEmpty()) {
-        m_status = tr("Failed (no point added): %1").arg(error);
+    if (failed > 0) {
+        m_status = X.rows() == 0 ? tr("Failed (no point added): %1").arg(error)
+                                 : tr("Failed at %1 of %2 points (no point added for them; %3 in all): %4")
+                                       .arg(failed)
+                                       .arg(X.rows() + failed)
+                                       .arg(m_runs.size())
+                                       .arg(error);
         emit statusMessage(m_status, 8000);
     } else if (X.rows() == 1) {
         m_status = tr("Finished run %1: %2.").arg(m_runs.size()).arg(describePoint(m_runs.outputNames, Y.row(0)));

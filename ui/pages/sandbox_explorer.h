@@ -95,9 +95,11 @@ private:
     void chooseProgram();
     void importFile();
     void exportFile(bool emulators);
-    /// Runs the rows of X on a worker; each successful run is added when all are done.
+    /// Runs the rows of X on a worker (as many at once as the simulator allows); the successful
+    /// runs are added when all are done.
     void runPoints(const emu::Matrix& X, const QString& label);
-    void runFinished(const emu::Matrix& X, const emu::Matrix& Y, const QString& error);
+    /// Adds the runs that worked; `failed` points gave `error` (the first one's message).
+    void runFinished(const emu::Matrix& X, const emu::Matrix& Y, const QString& error, int failed);
     void fitCard(EmulatorCard* card);
     void setRunning(bool running);
     /// Feeds every card and refreshes the table and the best-run line.

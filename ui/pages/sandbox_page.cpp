@@ -95,20 +95,18 @@ void SandboxPage::chooseProgram()
     if (dialog.exec() == QDialog::Accepted)
         {
         const ExternalProgramSettings chosen = dialog.settings();
-        useExternalProgram(chosen.programLine, chosen.parameters, chosen.timeoutSeconds);
+        useExternalProgram(chosen);
     }
 }
 
-QString SandboxPage::useExternalProgram(const QString& programLine,
-                                        const QList<std::tuple<QString, double, double>>& parameters,
-                                        double timeoutSeconds)
+QString SandboxPage::useExternalProgram(const ExternalProgramSettings& settings)
 {
     try {
-        externalObjective(programLine, parameters, timeoutSeconds); // validate before switching
+        settings.objective(); // validate before switching
     } catch (const emu::Error& e) {
         return QString::fromUtf8(e.what());
     }
-    m_external = ExternalProgramSettings{programLine, parameters, timeoutSeconds, {}};
+    m_external = settings;
     reset();
     return {};
 }

@@ -45,8 +45,7 @@ public:
     SandboxExplorer* explorer() const { return m_explorer; }
     QTabWidget* tabs() const { return m_tabs; }
     /// Optimises the user's program with these inputs; returns an error, or empty.
-    QString useExternalProgram(const QString& programLine, const QList<std::tuple<QString, double, double>>& parameters,
-                               double timeoutSeconds);
+    QString useExternalProgram(const ExternalProgramSettings& settings);
     /// Rows of the evaluation table.
     int tableRows() const;
 

@@ -1,5 +1,6 @@
 #include "ui/bo_session.h"
 #include "common/page_test.h"
+#include "common/program_settings.h"
 #include "ui/pages/bo_2d_page.h"
 #include "ui/widgets/heat_map.h"
 
@@ -68,7 +69,7 @@ private slots:
         script.write("#!/bin/sh\nawk -F'[:,}]' '{ print ($2 - 0.3)^2 + ($4 - 0.6)^2 }'\n");
         script.close();
         script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
-        QCOMPARE(m_page->useExternalProgram(path, {{"a", 0.0, 1.0}, {"b", 0.0, 1.0}}, 10.0), QString());
+        QCOMPARE(m_page->useExternalProgram(emu::test::programSettings(path, {{"a", 0.0, 1.0}, {"b", 0.0, 1.0}})), QString());
         QVERIFY(m_jobs.waitForIdle(30000));
         QCOMPARE(m_page->session()->evaluations(), emu::Index(5));
         for (int i = 0; i < 8; ++i) {
@@ -95,13 +96,13 @@ private slots:
         script.write("#!/bin/sh\necho 'no licence for the solver' >&2\nexit 3\n");
         script.close();
         script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
-        QVERIFY(m_page->useExternalProgram(path, {{"a", 0.0, 1.0}, {"b", 0.0, 1.0}}, 10.0).isEmpty());
+        QVERIFY(m_page->useExternalProgram(emu::test::programSettings(path, {{"a", 0.0, 1.0}, {"b", 0.0, 1.0}})).isEmpty());
         QVERIFY(m_jobs.waitForIdle(30000));
         QCOMPARE(m_page->session()->evaluations(), emu::Index(0));
         QVERIFY(!m_page->session()->isEvaluating());
-        QVERIFY(m_page->useExternalProgram("/nonexistent/program", {{"a", 0.0, 1.0}, {"b", 0.0, 1.0}}, 10.0)
+        QVERIFY(m_page->useExternalProgram(emu::test::programSettings("/nonexistent/program", {{"a", 0.0, 1.0}, {"b", 0.0, 1.0}}))
                     .contains("nonexistent"));
-        QVERIFY(m_page->useExternalProgram(path, {{"a", 1.0, 0.0}, {"b", 0.0, 1.0}}, 10.0).contains("a"));
+        QVERIFY(m_page->useExternalProgram(emu::test::programSettings(path, {{"a", 1.0, 0.0}, {"b", 0.0, 1.0}})).contains("a"));
     }
 
     void stateRoundTripsAndRejectsBadPoints()

@@ -5,6 +5,7 @@
 // import and export as CSV (a bad file changes nothing); the state survives save and restore.
 
 #include "common/page_test.h"
+#include "common/program_settings.h"
 #include "ui/pages/sandbox_explorer.h"
 #include "ui/pages/sandbox_page.h"
 #include "ui/tutorials/tutorial_events.h"
@@ -12,6 +13,7 @@
 #include "ui/widgets/posterior_chart.h"
 
 #include <QDoubleSpinBox>
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
@@ -26,12 +28,23 @@ namespace {
 
 ui::ExternalProgramSettings fakeProgram(const QString& mode, double timeout)
 {
-    ui::ExternalProgramSettings s;
-    s.programLine = QStringLiteral(FAKE_SIMULATOR_PATH " ") + mode;
-    s.parameters = {{"a", -2.0, 2.0}, {"b", -2.0, 2.0}};
-    s.timeoutSeconds = timeout;
+    ui::ExternalProgramSettings s = emu::test::programSettings(QStringLiteral(FAKE_SIMULATOR_PATH " ") + mode,
+                                                               {{"a", -2.0, 2.0}, {"b", -2.0, 2.0}}, timeout);
     s.outputs = {"y", "cost"};
     return s;
+}
+
+/// An executable shell script in dir.
+QString writeScript(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
+{
+    const QString path = dir.filePath(name);
+    QFile script(path);
+    if (!script.open(QIODevice::WriteOnly))
+        return {};
+    script.write("#!/bin/sh\n" + text);
+    script.close();
+    script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
+    return path;
 }
 
 } // namespace
@@ -80,15 +93,9 @@ private slots:
     void inputsAreLockedWhileTheProgramRuns()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath("slow.sh");
-        QFile script(path);
-        QVERIFY(script.open(QIODevice::WriteOnly));
-        script.write("#!/bin/sh\ncat > /dev/null\nsleep 0.5\necho '{\"y\": 1, \"cost\": 2}'\n");
-        script.close();
-        script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
         SandboxExplorer* e = m_page->explorer();
         ui::ExternalProgramSettings slow = fakeProgram({}, 10.0);
-        slow.programLine = path;
+        slow.programLine = writeScript(dir, "slow.sh", "cat > /dev/null\nsleep 0.5\necho '{\"y\": 1, \"cost\": 2}'\n");
         QCOMPARE(e->useProgram(slow), QString());
         QCOMPARE(e->runs().size(), emu::Index(0));
         QCOMPARE(e->cards().size(), 0);
@@ -107,6 +114,25 @@ private slots:
         QCOMPARE(e->runs().size(), emu::Index(1));
         QCOMPARE(e->runs().X(0, 0), 1.5);
         QCOMPARE(e->runs().Y(0, 1), 2.0);
+    }
+
+    void aDesignRunsInParallelThroughALauncher()
+    {
+        QTemporaryDir dir;
+        ui::ExternalProgramSettings program = fakeProgram(QStringLiteral("object"), 10.0);
+        program.launcher = writeScript(dir, "fake-srun", "sleep 0.5\n\"$@\"\n") + " ";
+        program.parallel = 4;
+        SandboxExplorer* e = m_page->explorer();
+        QCOMPARE(e->useProgram(program), QString());
+        QElapsedTimer clock;
+        clock.start();
+        e->runDesign(4, 0);
+        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY2(clock.elapsed() < 1500, qPrintable(QString::number(clock.elapsed()))); // one by one: >= 2 s
+        QCOMPARE(e->runs().size(), emu::Index(4));
+        for (emu::Index i = 0; i < 4; ++i) // each output belongs to its own input
+            QCOMPARE(e->runs().Y(i, 0), e->runs().X.row(i).squaredNorm());
+        QCOMPARE(e->saveState().value("program").toObject().value("parallel").toInt(), 4);
     }
 
     void hangingOrGarbageProgramGivesAnErrorAndNoPoint_data()

@@ -1,4 +1,5 @@
 #include "common/page_test.h"
+#include "common/program_settings.h"
 #include "ui/bo_session.h"
 #include "ui/pages/sandbox_page.h"
 
@@ -32,7 +33,7 @@ private slots:
         script.write("#!/bin/sh\nawk -F'[:,}]' '{ print ($2-0.3)^2 + ($4-0.6)^2 + ($6-0.1)^2 + ($8-0.9)^2 }'\n");
         script.close();
         script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
-        QCOMPARE(m_page->useExternalProgram(path, {{"a", 0, 1}, {"b", 0, 1}, {"c", 0, 1}, {"d", 0, 1}}, 10.0), QString());
+        QCOMPARE(m_page->useExternalProgram(emu::test::programSettings(path, {{"a", 0, 1}, {"b", 0, 1}, {"c", 0, 1}, {"d", 0, 1}})), QString());
         QVERIFY(m_jobs.waitForIdle(30000));
         for (int i = 0; i < 10; ++i) {
             m_page->session()->step();
@@ -49,9 +50,9 @@ private slots:
 
     void badProgramsAreRefused()
     {
-        QVERIFY(!m_page->useExternalProgram("", {{"a", 0, 1}}, 10.0).isEmpty());
-        QVERIFY(!m_page->useExternalProgram("/nonexistent/sim", {{"a", 0, 1}}, 10.0).isEmpty());
-        QVERIFY(!m_page->useExternalProgram("/bin/true", {{"a", 0, 1}, {"a", 0, 1}}, 10.0).isEmpty());
+        QVERIFY(!m_page->useExternalProgram(emu::test::programSettings("", {{"a", 0, 1}})).isEmpty());
+        QVERIFY(!m_page->useExternalProgram(emu::test::programSettings("/nonexistent/sim", {{"a", 0, 1}})).isEmpty());
+        QVERIFY(!m_page->useExternalProgram(emu::test::programSettings("/bin/true", {{"a", 0, 1}, {"a", 0, 1}})).isEmpty());
         QCOMPARE(m_page->session()->objective().space.dimension(), emu::Index(3));
     }
 };
