@@ -11,6 +11,7 @@ PACKAGES=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-qpa-plugins libqt6opengl6-dev libgl-dev
   libeigen3-dev libbox2d-dev liblbfgspp-dev
   fonts-dejavu-core
+  dpkg-dev file
 )
 
 missing_packages() {
