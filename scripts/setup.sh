@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Shared by run.sh and test.sh: installs the Debian packages that are missing (as root; prints
-# the exact sudo line otherwise), then configures and builds the release preset incrementally.
+# Shared by run.sh, test.sh and package.sh: installs the Debian packages that are missing (as
+# root; prints the exact sudo line otherwise), then configures and builds the release preset
+# incrementally. `setup.sh --no-build` only installs.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,6 +12,7 @@ PACKAGES=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-qpa-plugins libqt6opengl6-dev libgl-dev
   libeigen3-dev libbox2d-dev liblbfgspp-dev
   fonts-dejavu-core
+  dpkg-dev file
 )
 
 missing_packages() {
@@ -47,4 +49,4 @@ build() {
 }
 
 install_missing
-build
+[ "${1:-}" = "--no-build" ] || build
