@@ -6,6 +6,7 @@
 #include "engine/core/memory.h"
 #include "engine/core/version.h"
 #include "ui/main_window.h"
+#include "ui/presenter_mode.h"
 #include "ui/screenshot.h"
 
 #include <QApplication>
@@ -35,9 +36,12 @@ int main(int argc, char* argv[])
                                   QStringLiteral("id"));
     const QCommandLineOption tutorial(QStringLiteral("tutorial"), QStringLiteral("Guided tutorial to start."),
                                       QStringLiteral("id"));
+    const QCommandLineOption presenter(QStringLiteral("presenter"),
+                                       QStringLiteral("Start in presenter mode (full screen, large fonts; Esc leaves)."));
     parser.addOption(screenshot);
     parser.addOption(page);
     parser.addOption(tutorial);
+    parser.addOption(presenter);
     parser.process(app);
 
     // Screenshots must not depend on (or change) the user's remembered window layout.
@@ -54,6 +58,7 @@ int main(int argc, char* argv[])
     if (parser.isSet(screenshot)) {
         window.resize(1280, 800);
         window.show();
+        window.presenterMode()->setActive(parser.isSet(presenter));
         int exitCode = 0;
         QTimer::singleShot(0, &window, [&] {
             const ui::ScreenshotResult result =
@@ -73,5 +78,6 @@ int main(int argc, char* argv[])
         return 2;
     }
     window.show();
+    window.presenterMode()->setActive(parser.isSet(presenter));
     return app.exec();
 }

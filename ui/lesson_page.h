@@ -36,6 +36,15 @@ public:
     /// page unchanged when it fails.
     virtual QString restoreState(const QJsonObject& state);
 
+    /// Presenter mode's clicker: +1 steps the page's loop or replay forwards, −1 back. Returns
+    /// false when there is nothing (more) to step that way, and the presenter moves on to the
+    /// next or previous lesson (the default: pages without a loop).
+    virtual bool presenterStep(int direction)
+    {
+        Q_UNUSED(direction);
+        return false;
+    }
+
     /// The events (tutorial_events.h) the page reports with reportEvent(); a page that reports
     /// some declares its own tutorialEvents(), which the lesson registry reads.
     static QStringList tutorialEvents() { return {}; }

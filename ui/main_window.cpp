@@ -6,6 +6,7 @@
 #include "ui/lesson_page.h"
 #include "ui/lesson_registry.h"
 #include "ui/pages/welcome_page.h"
+#include "ui/presenter_mode.h"
 #include "ui/tutorials/tutorial.h"
 #include "ui/tutorials/tutorial_panel.h"
 #include "ui/tutorials/widget_highlight.h"
@@ -45,7 +46,10 @@ MainWindow::MainWindow(bool rememberSettings, QWidget* parent)
       m_navigatorDock(new QDockWidget(tr("Lessons"), this)),
       m_explanationDock(new QDockWidget(tr("Explanation"), this)),
       m_tutorialDock(new QDockWidget(tr("Tutorial"), this)), m_tutorialPanel(new TutorialPanel),
-      m_highlight(new WidgetHighlight(this)), m_undoGroup(new QUndoGroup(this)),
+      m_highlight(new WidgetHighlight(this)),
+      m_presenter(new PresenterMode(
+          this, [this] { return presenterCaption(); }, [this](int direction) { presenterStep(direction); })),
+      m_undoGroup(new QUndoGroup(this)),
       m_rememberSettings(rememberSettings)
 {
     setWindowTitle(tr("Emulation Playground"));
@@ -154,6 +158,13 @@ void MainWindow::buildMenus()
         on ? showFullScreen() : showNormal();
     });
     fullScreen->setCheckable(true);
+    QAction* presenter = view->addAction(tr("&Presenter mode"), QKeySequence(Qt::Key_F5), m_presenter,
+                                         &PresenterMode::setActive);
+    presenter->setCheckable(true);
+    presenter->setToolTip(tr("Full screen for a class: large fonts (Ctrl+= / Ctrl+-), Page Down steps, hold L "
+                             "for a laser pointer, Esc leaves"));
+    connect(m_presenter, &PresenterMode::activeChanged, presenter, &QAction::setChecked);
+    addAction(presenter); // F5 must work while the menu bar is hidden
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Lesson help"), QKeySequence::HelpContents, this, [this] {
@@ -278,6 +289,7 @@ bool MainWindow::showLesson(const QString& id)
     m_explanation->setHtml(lessonExplanation(*lesson));
     setWindowTitle(tr("%1 — Emulation Playground").arg(lesson->title));
     updatePageActions();
+    m_presenter->pageChanged();
 
     // Keep the navigator in step when the lesson was opened some other way (card, session).
     for (QTreeWidgetItemIterator item(m_navigator); *item; ++item)
@@ -330,6 +342,19 @@ void MainWindow::stepLesson(int delta)
     const int index = it == ids.end() ? 0 : int(it - ids.begin());
     const int count = int(ids.size());
     showLesson(ids[size_t(((index + delta) % count + count) % count)]);
+}
+
+void MainWindow::presenterStep(int direction)
+{
+    if (!currentPage()->presenterStep(direction))
+        stepLesson(direction);
+}
+
+QString MainWindow::presenterCaption() const
+{
+    const LessonInfo* lesson = findLesson(m_currentId);
+    return lesson ? QStringLiteral("<b>%1</b> &nbsp; %2").arg(lesson->title.toHtmlEscaped(), lesson->summary.toHtmlEscaped())
+                  : QString();
 }
 
 QString MainWindow::saveSession(const QString& path) const

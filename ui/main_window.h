@@ -18,6 +18,7 @@ namespace ui {
 
 class JobRunner;
 class LessonPage;
+class PresenterMode;
 class TutorialPanel;
 class WidgetHighlight;
 
@@ -41,6 +42,7 @@ public:
     /// Starts the bundled tutorial with this id in the tutorial panel; false if unknown.
     bool startTutorial(const QString& id);
     TutorialPanel* tutorialPanel() const { return m_tutorialPanel; }
+    PresenterMode* presenterMode() const { return m_presenter; }
     /// Draws the current tutorial step's frames over the page's widgets.
     const WidgetHighlight* tutorialHighlight() const { return m_highlight; }
 
@@ -66,6 +68,10 @@ private:
     void exportDataDialog();
     void showAbout();
     void stepLesson(int delta);
+    /// A presenter's clicker: steps the page's loop, or moves to the next or previous lesson.
+    void presenterStep(int direction);
+    /// The lesson's title and one-line summary, for presenter mode's caption.
+    QString presenterCaption() const;
     void buildTutorialPanel();
     void addTutorialMenu(QMenu* help);
     void showTutorialStep(const QString& pageId, const QStringList& highlight);
@@ -79,6 +85,7 @@ private:
     QDockWidget* m_tutorialDock;
     TutorialPanel* m_tutorialPanel;
     WidgetHighlight* m_highlight;
+    PresenterMode* m_presenter;
     QUndoGroup* m_undoGroup;
     std::map<QString, LessonPage*> m_pages;
     QString m_currentId;

@@ -195,4 +195,12 @@ QString Bo1dPage::restoreState(const QJsonObject& state)
     return {};
 }
 
+bool Bo1dPage::presenterStep(int direction)
+{
+    if (direction < 0)
+        return false;
+    m_session->step();
+    return true;
+}
+
 } // namespace ui

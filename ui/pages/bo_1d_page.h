@@ -21,6 +21,8 @@ class Bo1dPage : public LessonPage
     Q_OBJECT
 public:
     explicit Bo1dPage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// Presenter mode: forwards steps the loop; back is the previous lesson.
+    bool presenterStep(int direction) override;
     /// What the page reports to guided tutorials.
     static QStringList tutorialEvents();
 

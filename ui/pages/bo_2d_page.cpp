@@ -300,4 +300,12 @@ QString Bo2dPage::restoreState(const QJsonObject& state)
     return {};
 }
 
+bool Bo2dPage::presenterStep(int direction)
+{
+    if (direction < 0)
+        return false;
+    m_session->step();
+    return true;
+}
+
 } // namespace ui

@@ -35,6 +35,8 @@ public:
     };
 
     explicit Bo2dPage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// Presenter mode: forwards steps the loop; back is the previous lesson.
+    bool presenterStep(int direction) override;
     /// What the page reports to guided tutorials.
     static QStringList tutorialEvents();
 

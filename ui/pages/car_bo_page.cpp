@@ -174,4 +174,11 @@ QString CarBoPage::restoreState(const QJsonObject& state)
     return {};
 }
 
+bool CarBoPage::presenterStep(int direction)
+{
+    const int before = shownIteration();
+    showIteration(before + direction);
+    return shownIteration() != before;
+}
+
 } // namespace ui

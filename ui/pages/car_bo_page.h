@@ -28,6 +28,8 @@ class CarBoPage : public LessonPage
     Q_OBJECT
 public:
     explicit CarBoPage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// Presenter mode: the replay one iteration on or back, until its ends.
+    bool presenterStep(int direction) override;
     /// What the page reports to guided tutorials.
     static QStringList tutorialEvents();
 

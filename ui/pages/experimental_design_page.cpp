@@ -398,4 +398,12 @@ QString ExperimentalDesignPage::restoreState(const QJsonObject& state)
     return {};
 }
 
+bool ExperimentalDesignPage::presenterStep(int direction)
+{
+    if (direction < 0)
+        return false;
+    step();
+    return true;
+}
+
 } // namespace ui

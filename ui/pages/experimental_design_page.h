@@ -32,6 +32,8 @@ class ExperimentalDesignPage : public LessonPage
     Q_OBJECT
 public:
     explicit ExperimentalDesignPage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// Presenter mode: forwards steps the loop; back is the previous lesson.
+    bool presenterStep(int direction) override;
     /// What the page reports to guided tutorials.
     static QStringList tutorialEvents();
     ~ExperimentalDesignPage() override;

@@ -182,6 +182,7 @@ void ControllerBoReplay::showIteration(int iteration)
 {
     if (!m_result)
         return;
+    iteration = std::clamp(iteration, m_iteration->minimum(), m_iteration->maximum()); // a clicker may overshoot
     if (m_iteration->value() != iteration) {
         const QSignalBlocker block(m_iteration);
         m_iteration->setValue(iteration);

@@ -1,0 +1,113 @@
+// Presenter mode: F5 goes full screen with the docks and menus hidden and a caption shown; the
+// zoom scales fonts and charts; Page Down steps a lesson's loop or moves to the next lesson;
+// holding L shows the laser pointer; Esc puts everything back as it was.
+
+#include "ui/bo_session.h"
+#include "ui/jobs/job_runner.h"
+#include "ui/lesson_registry.h"
+#include "ui/main_window.h"
+#include "ui/pages/bo_1d_page.h"
+#include "ui/presenter_mode.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QValueAxis>
+#include <QtTest>
+
+using ui::MainWindow;
+
+namespace {
+
+/// The first axis of the first chart on the current page.
+QAbstractAxis* firstAxis(MainWindow& window)
+{
+    const auto views = window.currentPage()->findChildren<QChartView*>();
+    return views.isEmpty() || views.first()->chart()->axes().isEmpty() ? nullptr : views.first()->chart()->axes().first();
+}
+
+QString lessonAfter(const QString& id)
+{
+    QStringList ids;
+    for (const ui::LessonInfo& lesson : ui::lessons())
+        if (lesson.isAvailable())
+            ids << lesson.id;
+    return ids.at((ids.indexOf(id) + 1) % ids.size());
+}
+
+} // namespace
+
+class TestPresenterMode : public QObject
+{
+    Q_OBJECT
+private slots:
+    void presentsAndPutsEverythingBack()
+    {
+        MainWindow window(false);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showLesson("gaussian-processes"));
+        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        auto* navigator = window.findChild<QDockWidget*>("navigatorDock");
+        QVERIFY(navigator->isVisible());
+        QAbstractAxis* axis = firstAxis(window);
+        QVERIFY(axis);
+        const double labelSize = axis->labelsFont().pointSizeF();
+        const double appSize = QApplication::font().pointSizeF();
+
+        QTest::keyClick(&window, Qt::Key_F5);
+        ui::PresenterMode* presenter = window.presenterMode();
+        QVERIFY(presenter->isActive());
+        QVERIFY(window.windowState() & Qt::WindowFullScreen);
+        QVERIFY(!navigator->isVisible());
+        QVERIFY(!window.menuBar()->isVisible());
+        QVERIFY(presenter->caption()->isVisible());
+        QVERIFY2(presenter->caption()->text().contains("Gaussian processes"), qPrintable(presenter->caption()->text()));
+        QCOMPARE(window.font().pointSizeF(), appSize * presenter->zoom());
+        QCOMPARE(axis->labelsFont().pointSizeF(), labelSize * presenter->zoom());
+
+        QTest::keyClick(&window, Qt::Key_Equal, Qt::ControlModifier); // zoom in
+        QCOMPARE(presenter->zoom(), 1.5 * 1.15);
+        QCOMPARE(axis->labelsFont().pointSizeF(), labelSize * 1.5 * 1.15);
+        QTest::keyClick(&window, Qt::Key_Minus, Qt::ControlModifier);
+        QCOMPARE(presenter->zoom(), 1.5);
+
+        QTest::keyPress(&window, Qt::Key_L); // laser pointer while L is held
+        QVERIFY(presenter->isLaserOn());
+        QTest::keyRelease(&window, Qt::Key_L);
+        QVERIFY(!presenter->isLaserOn());
+
+        // The GP lesson has no loop: Page Down is the next lesson, Page Up the one before.
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QCOMPARE(window.currentLessonId(), lessonAfter("gaussian-processes"));
+        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        QTest::keyClick(&window, Qt::Key_PageUp);
+        QCOMPARE(window.currentLessonId(), QString("gaussian-processes"));
+
+        // Bayesian optimisation in 1-D: Page Down is the Step button.
+        QVERIFY(window.showLesson("bo-1d"));
+        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        auto* bo = qobject_cast<ui::Bo1dPage*>(window.currentPage());
+        QVERIFY(bo);
+        const emu::Index before = bo->session()->evaluations();
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        QCOMPARE(bo->session()->evaluations(), before + 1);
+        QCOMPARE(window.currentLessonId(), QString("bo-1d"));
+
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!presenter->isActive());
+        QVERIFY(!(window.windowState() & Qt::WindowFullScreen));
+        QVERIFY(navigator->isVisible());
+        QVERIFY(window.menuBar()->isVisible());
+        QVERIFY(!presenter->caption()->isVisible());
+        QCOMPARE(window.font().pointSizeF(), appSize);
+        QVERIFY(window.showLesson("gaussian-processes"));
+        QCOMPARE(axis->labelsFont().pointSizeF(), labelSize); // charts back to their own size
+    }
+};
+
+QTEST_MAIN(TestPresenterMode)
+#include "test_presenter_mode.moc"
