@@ -8,10 +8,12 @@
 #include "ui/main_window.h"
 #include "ui/presenter_mode.h"
 #include "ui/screenshot.h"
+#include "ui/session_keeper.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QMessageBox>
 #include <QTimer>
 
 #include <cstdio>
@@ -79,5 +81,9 @@ int main(int argc, char* argv[])
     }
     window.show();
     window.presenterMode()->setActive(parser.isSet(presenter));
+    QTimer::singleShot(0, &window, [&window] { // after a crash, offer the autosaved work back
+        if (const QString error = window.sessions()->offerRecovery(); !error.isEmpty())
+            QMessageBox::warning(&window, QObject::tr("Recover unsaved work"), error);
+    });
     return app.exec();
 }

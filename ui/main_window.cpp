@@ -7,6 +7,7 @@
 #include "ui/lesson_registry.h"
 #include "ui/pages/welcome_page.h"
 #include "ui/presenter_mode.h"
+#include "ui/session_keeper.h"
 #include "ui/tutorials/tutorial.h"
 #include "ui/tutorials/tutorial_panel.h"
 #include "ui/tutorials/widget_highlight.h"
@@ -14,6 +15,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -25,6 +27,7 @@
 #include <QSaveFile>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QSvgGenerator>
 #include <QTextBrowser>
@@ -50,8 +53,17 @@ MainWindow::MainWindow(bool rememberSettings, QWidget* parent)
       m_presenter(new PresenterMode(
           this, [this] { return presenterCaption(); }, [this](int direction) { presenterStep(direction); })),
       m_undoGroup(new QUndoGroup(this)),
+      m_sessions(new SessionKeeper(
+          this, [this](const QString& path) { return saveSession(path); },
+          [this](const QString& path) { return loadSession(path); }, rememberSettings)),
       m_rememberSettings(rememberSettings)
 {
+    if (rememberSettings) { // tests and screenshots never autosave
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        if (QDir().mkpath(dir))
+            m_sessions->setAutosavePath(dir + QStringLiteral("/autosave.emuplay"));
+    }
+    qApp->installEventFilter(this); // user input, to tell edits from a page's own start-up work
     setWindowTitle(tr("Emulation Playground"));
     setCentralWidget(m_stack);
 
@@ -123,10 +135,7 @@ void MainWindow::buildNavigator()
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open session..."), QKeySequence::Open, this, &MainWindow::openSessionDialog)
-        ->setStatusTip(tr("Restore lessons and their data from a session file"));
-    file->addAction(tr("&Save session..."), QKeySequence::Save, this, &MainWindow::saveSessionDialog)
-        ->setStatusTip(tr("Save every opened lesson's data and settings to a file"));
+    m_sessions->addActions(file);
     file->addSeparator();
     m_importCsv = file->addAction(tr("&Import CSV..."), QKeySequence(tr("Ctrl+I")), this,
                                   &MainWindow::importCsvDialog);
@@ -191,8 +200,29 @@ void MainWindow::restoreSettings()
         showLesson(QStringLiteral("welcome"));
 }
 
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    const QEvent::Type type = event->type();
+    if (type == QEvent::MouseButtonPress || type == QEvent::KeyPress || type == QEvent::Wheel)
+        m_userActed = true;
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::pageEdited()
+{
+    // Pages also report what their own opening computations did; only what follows the user's
+    // input makes the session worth saving.
+    if (m_userActed)
+        m_sessions->markModified();
+}
+
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!m_sessions->confirmDiscard()) {
+        event->ignore();
+        return;
+    }
+    m_sessions->removeAutosave(); // a clean exit: nothing to recover next time
     if (m_rememberSettings) {
         QSettings settings;
         settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
@@ -276,8 +306,11 @@ bool MainWindow::showLesson(const QString& id)
         }
         connect(page, &LessonPage::eventReported, m_tutorialPanel,
                 [this, id](const QString& event) { m_tutorialPanel->pageReported(id, event); });
-        if (QUndoStack* stack = page->undoStack())
+        connect(page, &LessonPage::eventReported, this, &MainWindow::pageEdited);
+        if (QUndoStack* stack = page->undoStack()) {
             m_undoGroup->addStack(stack);
+            connect(stack, &QUndoStack::indexChanged, this, &MainWindow::pageEdited);
+        }
         m_stack->addWidget(page);
         it = m_pages.emplace(id, page).first;
     }
@@ -287,7 +320,7 @@ bool MainWindow::showLesson(const QString& id)
     m_stack->setCurrentWidget(it->second);
     m_undoGroup->setActiveStack(it->second->undoStack());
     m_explanation->setHtml(lessonExplanation(*lesson));
-    setWindowTitle(tr("%1 — Emulation Playground").arg(lesson->title));
+    setWindowTitle(tr("%1[*] — Emulation Playground").arg(lesson->title)); // [*]: unsaved changes
     updatePageActions();
     m_presenter->pageChanged();
 
@@ -411,32 +444,6 @@ QString MainWindow::loadSession(const QString& path)
     if (!showLesson(lessonId))
         showLesson(QStringLiteral("welcome"));
     return errors.join('\n');
-}
-
-void MainWindow::openSessionDialog()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), {},
-                                                      tr("Sessions (*.emuplay *.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    const QString error = loadSession(path);
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Open session"), error);
-    else
-        showStatus(tr("Session loaded from %1").arg(QFileInfo(path).fileName()), 4000);
-}
-
-void MainWindow::saveSessionDialog()
-{
-    QString path = QFileDialog::getSaveFileName(this, tr("Save session"), QStringLiteral("session.emuplay"),
-                                                tr("Sessions (*.emuplay)"));
-    if (path.isEmpty())
-        return;
-    const QString error = saveSession(path);
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Save session"), error);
-    else
-        showStatus(tr("Session saved to %1").arg(QFileInfo(path).fileName()), 4000);
 }
 
 void MainWindow::importCsvDialog()

@@ -19,6 +19,7 @@ namespace ui {
 class JobRunner;
 class LessonPage;
 class PresenterMode;
+class SessionKeeper;
 class TutorialPanel;
 class WidgetHighlight;
 
@@ -43,6 +44,8 @@ public:
     bool startTutorial(const QString& id);
     TutorialPanel* tutorialPanel() const { return m_tutorialPanel; }
     PresenterMode* presenterMode() const { return m_presenter; }
+    /// Save, Save As, recent files, unsaved changes and autosave.
+    SessionKeeper* sessions() const { return m_sessions; }
     /// Draws the current tutorial step's frames over the page's widgets.
     const WidgetHighlight* tutorialHighlight() const { return m_highlight; }
 
@@ -53,6 +56,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildNavigator();
@@ -61,8 +65,8 @@ private:
     void onNavigatorItem(QTreeWidgetItem* item);
     void updatePageActions();
     void showStatus(const QString& text, int timeoutMs);
-    void openSessionDialog();
-    void saveSessionDialog();
+    /// A page reported an edit or its undo stack moved: the session may have unsaved changes.
+    void pageEdited();
     void importCsvDialog();
     void exportFigureDialog();
     void exportDataDialog();
@@ -91,6 +95,8 @@ private:
     QString m_currentId;
     QAction* m_importCsv = nullptr;
     QAction* m_exportData = nullptr;
+    SessionKeeper* m_sessions;
+    bool m_userActed = false; ///< the user clicked or typed since the program started
     bool m_rememberSettings;
 };
 
