@@ -2,6 +2,8 @@
 // Shared helpers of the CLI tests: run emuplay-cli and capture its exit code and output, and
 // write small shell-script simulators.
 
+#include "common/shell_script.h"
+
 #include <QByteArray>
 #include <QFile>
 #include <QProcess>
@@ -31,21 +33,6 @@ inline CliRun runCli(const QStringList& args)
     return run;
 }
 
-/// Writes an executable shell script into dir and returns its path.
-inline QString writeScript(const QTemporaryDir& dir, const QString& name, const QByteArray& body)
-{
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write("#!/bin/sh\n" + body);
-    file.close();
-    file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    return path;
-}
-
-/// A simulator script: (a - 0.3)^2 + b^2 of its JSON input {"a": …, "b": …}; after `failAfter`
-/// runs (0: never) it fails with exit code 4, as a simulator losing its licence server would.
 inline QByteArray quadraticSimulator(int failAfter)
 {
     return "count=$(cat \"$0.count\" 2>/dev/null || echo 0)\n"

@@ -6,6 +6,7 @@
 
 #include "common/page_test.h"
 #include "common/program_settings.h"
+#include "common/shell_script.h"
 #include "ui/pages/sandbox_explorer.h"
 #include "ui/pages/sandbox_page.h"
 #include "ui/tutorials/tutorial_events.h"
@@ -32,19 +33,6 @@ ui::ExternalProgramSettings fakeProgram(const QString& mode, double timeout)
                                                                {{"a", -2.0, 2.0}, {"b", -2.0, 2.0}}, timeout);
     s.outputs = {"y", "cost"};
     return s;
-}
-
-/// An executable shell script in dir.
-QString writeScript(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
-{
-    const QString path = dir.filePath(name);
-    QFile script(path);
-    if (!script.open(QIODevice::WriteOnly))
-        return {};
-    script.write("#!/bin/sh\n" + text);
-    script.close();
-    script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
-    return path;
 }
 
 } // namespace
@@ -95,7 +83,7 @@ private slots:
         QTemporaryDir dir;
         SandboxExplorer* e = m_page->explorer();
         ui::ExternalProgramSettings slow = fakeProgram({}, 10.0);
-        slow.programLine = writeScript(dir, "slow.sh", "cat > /dev/null\nsleep 0.5\necho '{\"y\": 1, \"cost\": 2}'\n");
+        slow.programLine = emu::test::writeScript(dir, "slow.sh", "cat > /dev/null\nsleep 0.5\necho '{\"y\": 1, \"cost\": 2}'\n");
         QCOMPARE(e->useProgram(slow), QString());
         QCOMPARE(e->runs().size(), emu::Index(0));
         QCOMPARE(e->cards().size(), 0);
@@ -120,7 +108,7 @@ private slots:
     {
         QTemporaryDir dir;
         ui::ExternalProgramSettings program = fakeProgram(QStringLiteral("object"), 10.0);
-        program.launcher = writeScript(dir, "fake-srun", "sleep 0.5\n\"$@\"\n") + " ";
+        program.launcher = emu::test::writeScript(dir, "fake-srun", "sleep 0.5\n\"$@\"\n") + " ";
         program.parallel = 4;
         SandboxExplorer* e = m_page->explorer();
         QCOMPARE(e->useProgram(program), QString());
