@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include "ui/about.h"
+#include "ui/file_writing.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/jobs/job_status_widget.h"
 #include "ui/lesson_page.h"
@@ -24,7 +25,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -41,6 +41,7 @@ namespace {
 constexpr int kLessonIdRole = Qt::UserRole;
 const QString kSessionFormat = QStringLiteral("emuplay-session");
 constexpr int kSessionVersion = 1;
+constexpr qint64 kMaxSessionBytes = 256LL * 1024 * 1024; ///< far above any real session (a few MB)
 } // namespace
 
 MainWindow::MainWindow(bool rememberSettings, QWidget* parent)
@@ -402,48 +403,60 @@ QString MainWindow::saveSession(const QString& path) const
                            {"version", kSessionVersion},
                            {"lesson", m_currentId},
                            {"pages", pages}};
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return tr("Cannot write %1: %2").arg(path, file.errorString());
-    file.write(QJsonDocument(root).toJson());
-    if (!file.commit())
-        return tr("Cannot write %1: %2").arg(path, file.errorString());
-    return {};
+    return writeWholeFile(path, QJsonDocument(root).toJson());
 }
 
 QString MainWindow::loadSession(const QString& path)
 {
+    const QString name = QFileInfo(path).fileName();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return tr("Cannot open %1: %2").arg(path, file.errorString());
+    if (file.size() > kMaxSessionBytes)
+        return tr("%1 is %2 MB, too large for a session file (at most %3 MB).")
+            .arg(name)
+            .arg(file.size() / (1024 * 1024))
+            .arg(kMaxSessionBytes / (1024 * 1024));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (doc.isNull())
-        return tr("%1 is not a session file: %2 at byte %3")
-            .arg(QFileInfo(path).fileName(), parseError.errorString())
-            .arg(parseError.offset);
+        return tr("%1 is not a session file: %2 at byte %3").arg(name, parseError.errorString()).arg(parseError.offset);
     const QJsonObject root = doc.object();
     if (root.value("format").toString() != kSessionFormat)
-        return tr("%1 is not an Emulation Playground session file.").arg(QFileInfo(path).fileName());
+        return tr("%1 is not an Emulation Playground session file.").arg(name);
     if (root.value("version").toInt() > kSessionVersion)
-        return tr("%1 was written by a newer version of Emulation Playground.").arg(QFileInfo(path).fileName());
+        return tr("%1 was written by a newer version of Emulation Playground.").arg(name);
     const QString lessonId = root.value("lesson").toString();
     const QJsonObject pages = root.value("pages").toObject();
     for (auto it = pages.begin(); it != pages.end(); ++it) {
         const LessonInfo* lesson = findLesson(it.key());
         if (!lesson || !lesson->isAvailable())
             return tr("The session refers to an unknown lesson \"%1\".").arg(it.key());
+        if (!it.value().isObject())
+            return tr("%1: the state of \"%2\" is not a JSON object.").arg(name, it.key());
     }
+    // All or nothing: if a page refuses its state, the pages restored before it get back the
+    // state they had, so a bad file changes nothing.
+    const QString shownBefore = m_currentId;
+    std::vector<std::pair<LessonPage*, QJsonObject>> previous;
     QStringList errors;
-    for (auto it = pages.begin(); it != pages.end(); ++it) {
+    for (auto it = pages.begin(); it != pages.end() && errors.isEmpty(); ++it) {
         showLesson(it.key());
-        const QString error = m_pages.at(it.key())->restoreState(it.value().toObject());
-        if (!error.isEmpty())
-            errors << tr("%1: %2").arg(findLesson(it.key())->title, error);
+        LessonPage* page = m_pages.at(it.key());
+        previous.emplace_back(page, page->saveState());
+        if (const QString error = page->restoreState(it.value().toObject()); !error.isEmpty())
+            errors << tr("%1 in %2: %3").arg(findLesson(it.key())->title, name, error);
+    }
+    if (!errors.isEmpty()) {
+        for (const auto& [page, state] : previous)
+            if (!state.isEmpty())
+                page->restoreState(state);
+        showLesson(shownBefore);
+        return errors.join('\n');
     }
     if (!showLesson(lessonId))
         showLesson(QStringLiteral("welcome"));
-    return errors.join('\n');
+    return {};
 }
 
 void MainWindow::importCsvDialog()
@@ -507,9 +520,8 @@ void MainWindow::exportDataDialog()
                                                       tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(csv.toUtf8()) < 0 || !file.commit())
-        QMessageBox::warning(this, tr("Export data"), tr("Could not write %1: %2").arg(path, file.errorString()));
+    if (const QString error = writeWholeFile(path, csv.toUtf8()); !error.isEmpty())
+        QMessageBox::warning(this, tr("Export data"), error);
     else
         showStatus(tr("Data saved to %1").arg(QFileInfo(path).fileName()), 4000);
 }

@@ -133,6 +133,13 @@ private slots:
             << QByteArray(R"({"format":"emuplay-session","version":1,"lesson":"welcome","pages":{"nope":{}}})")
             << "unknown lesson";
         QTest::newRow("empty file") << QByteArray() << "not a session file";
+        QTest::newRow("truncated") // cut in the middle (moc needs the braces in the source to balance)
+            << QByteArray(R"({"format":"emuplay-session","version":1,"lesson":"gaussian-processes"})").left(60)
+            << "not a session file";
+        QTest::newRow("binary") << QByteArray::fromHex("89504e470d0a1a0a0000000d49484452fffe") << "not a session file";
+        QTest::newRow("page state not an object")
+            << QByteArray(R"({"format":"emuplay-session","version":1,"lesson":"welcome","pages":{"gaussian-processes":[1,2]}})")
+            << "not a JSON object";
     }
     void corruptSessionIsRejectedAndChangesNothing()
     {

@@ -12,11 +12,15 @@
 #include "ui/session_keeper.h"
 #include "ui/widgets/posterior_chart.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <csignal>
+#include <sys/resource.h>
 
 using ui::MainWindow;
 
@@ -110,6 +114,65 @@ private slots:
         QVERIFY(next.sessions()->isModified()); // recovered work is in no session file yet
         next.close();                           // a clean exit removes the autosave
         QVERIFY(!QFile::exists(autosave));
+    }
+
+    void aSaveCutShortLeavesThePreviousFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("kept.emuplay");
+        MainWindow window(false);
+        window.show();
+        QCOMPARE(window.saveSession(path), QString());
+        QFile saved(path);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray before = saved.readAll();
+        saved.close();
+        // Make the next save bigger, then let the system refuse to write past half of it (as a
+        // full disk would): the write stops part-way.
+        QVERIFY(window.showLesson("sandbox-simulator"));
+        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        const QString bigger = dir.filePath("bigger.emuplay");
+        QCOMPARE(window.saveSession(bigger), QString());
+        const qint64 size = QFileInfo(bigger).size();
+        QVERIFY(size > 2 * before.size());
+        rlimit old{};
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
+        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN); // a refused write, not a killed process
+        rlimit small = old;
+        small.rlim_cur = rlim_t(size / 2);
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+        const QString error = window.saveSession(path);
+        setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, oldHandler);
+        QVERIFY2(error.contains("Cannot write"), qPrintable(error + " / " + QString::number(size)));
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), before); // the previous file, whole
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 2); // no half-written file left
+    }
+
+    void aPageThatRefusesItsStateUndoesTheWholeOpen()
+    {
+        QTemporaryDir dir;
+        MainWindow window(false);
+        window.show();
+        clickGpChart(window);
+        const QJsonObject gpBefore = window.currentPage()->saveState();
+        // A session whose GP state is fine (no points) and whose sandbox state is not.
+        QJsonObject gp = gpBefore;
+        gp.remove("points");
+        const QJsonObject root{{"format", "emuplay-session"},
+                               {"version", 1},
+                               {"lesson", "gaussian-processes"},
+                               {"pages", QJsonObject{{"gaussian-processes", gp},
+                                                     {"sandbox-simulator", QJsonObject{{"function", "nope"}}}}}};
+        QFile file(dir.filePath("half-bad.emuplay"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(root).toJson());
+        file.close();
+        const QString error = window.loadSession(file.fileName());
+        QVERIFY2(error.contains("half-bad.emuplay") && error.contains("nope"), qPrintable(error));
+        QVERIFY(window.showLesson("gaussian-processes"));
+        QCOMPARE(window.currentPage()->saveState(), gpBefore); // the GP page's points are back
     }
 
     void everyPageRoundTrips()

@@ -2,6 +2,7 @@
 
 #include "engine/core/errors.h"
 #include "engine/design/designs.h"
+#include "ui/file_writing.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/tutorials/tutorial_events.h"
 #include "ui/widgets/emulator_card.h"
@@ -628,10 +629,8 @@ void SandboxExplorer::exportFile(bool emulators)
                                                       tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-        file.write((emulators ? emulatorsCsv() : runsCsv()).toUtf8()) < 0) {
-        emit statusMessage(tr("Cannot write %1: %2").arg(path, file.errorString()), 8000);
+    if (const QString error = writeWholeFile(path, (emulators ? emulatorsCsv() : runsCsv()).toUtf8()); !error.isEmpty()) {
+        emit statusMessage(error, 8000);
         return;
     }
     emit statusMessage(tr("Wrote %1").arg(path));
