@@ -3,6 +3,7 @@
 #include "engine/bo/acquisition_registry.h"
 #include "engine/bo/run_bayesian_optimization.h"
 #include "engine/core/errors.h"
+#include "engine/data/csv_reader.h"
 #include "engine/design/designs.h"
 #include "engine/functions/function_registry.h"
 #include "engine/gp/gaussian_process.h"
@@ -154,6 +155,31 @@ QJsonArray BoSession::historyJson() const
         rows.append(row);
     }
     return rows;
+}
+
+QString BoSession::importCsv(const QString& csvText, const QString& sourceName, std::uint64_t seed)
+{
+    if (!m_loop || m_evaluating)
+        return tr("An evaluation is running: import once it is done.");
+    emu::RegressionData data;
+    try {
+        data = emu::toRegressionData(emu::parseCsv(csvText.toStdString(), sourceName.toStdString()),
+                                     sourceName.toStdString());
+    } catch (const emu::Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    const emu::ParameterSpace& space = m_objective.space;
+    if (data.X.cols() != space.dimension())
+        return tr("%1 has %2 input columns; %3 takes %4 (the inputs, then the value).")
+            .arg(sourceName)
+            .arg(data.X.cols())
+            .arg(m_objective.name)
+            .arg(space.dimension());
+    for (emu::Index i = 0; i < data.X.rows(); ++i)
+        if (!space.contains(emu::Matrix(data.X.row(i))))
+            return tr("%1, point %2: outside the domain of %3.").arg(sourceName).arg(i + 1).arg(m_objective.name);
+    startFrom(m_objective, m_loop->acquisition().id(), data.X, data.y, seed);
+    return {};
 }
 
 QString BoSession::parseHistory(const QJsonArray& rows, const emu::ParameterSpace& space, emu::Matrix& X,

@@ -48,6 +48,10 @@ public:
     /// Starts from given observations instead of a design (sessions, imports).
     void startFrom(const BoObjective& objective, const std::string& acquisitionId, const emu::Matrix& X,
                    const emu::Vector& y, std::uint64_t seed, const std::string& kernelId = "matern52");
+    /// Starts from the points of a CSV file (a column per input, then the value) in place of the
+    /// evaluations so far; returns an error naming the file and the problem (wrong columns, a
+    /// point outside the domain, malformed numbers with their line), with nothing changed.
+    QString importCsv(const QString& csvText, const QString& sourceName, std::uint64_t seed);
     /// Evaluates the pending suggestion (one iteration). Ignored while an evaluation runs.
     void step();
     /// Evaluates the objective at the rows of X chosen by the user ("you are the optimiser").

@@ -203,4 +203,9 @@ bool Bo1dPage::presenterStep(int direction)
     return true;
 }
 
+QString Bo1dPage::importCsv(const QString& csvText, const QString& sourceName)
+{
+    return m_session->importCsv(csvText, sourceName, m_controls->seed());
+}
+
 } // namespace ui

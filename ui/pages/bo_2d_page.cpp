@@ -308,4 +308,9 @@ bool Bo2dPage::presenterStep(int direction)
     return true;
 }
 
+QString Bo2dPage::importCsv(const QString& csvText, const QString& sourceName)
+{
+    return m_session->importCsv(csvText, sourceName, m_controls->seed());
+}
+
 } // namespace ui

@@ -37,6 +37,9 @@ public:
     explicit Bo2dPage(JobRunner* jobs, QWidget* parent = nullptr);
     /// Presenter mode: forwards steps the loop; back is the previous lesson.
     bool presenterStep(int direction) override;
+    bool acceptsCsv() const override { return true; }
+    /// Evaluations from a CSV file (x, y columns) in place of the ones so far.
+    QString importCsv(const QString& csvText, const QString& sourceName) override;
     /// What the page reports to guided tutorials.
     static QStringList tutorialEvents();
 

@@ -95,6 +95,37 @@ private slots:
         bad["points"] = QJsonArray{QJsonArray{5.0, 1.0}};
         QVERIFY(other.restoreState(bad).contains("outside"));
     }
+
+    void importsPointsFromCsv_data()
+    {
+        QTest::addColumn<QString>("csv");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("good") << "x,y\n0.1,0.5\n0.4,-1\n0.9,3\n0.95,3\n" << QString();
+        QTest::newRow("two inputs") << "a,b,y\n0.1,0.2,1\n" << "2 input columns";
+        QTest::newRow("outside") << "x,y\n0.1,1\n4,1\n" << "mine.csv, point 2: outside";
+        QTest::newRow("not a number") << "x,y\n0.1,1\n0.2,abc\n" << "mine.csv:3";
+        QTest::newRow("nan") << "x,y\n0.1,nan\n" << "mine.csv:2";
+        QTest::newRow("empty") << "" << "mine.csv";
+    }
+
+    void importsPointsFromCsv()
+    {
+        QFETCH(QString, csv);
+        QFETCH(QString, error);
+        QVERIFY(m_page->acceptsCsv());
+        const emu::Vector before = m_page->session()->loop().state().y;
+        const QString message = m_page->importCsv(csv, "mine.csv");
+        QVERIFY(m_jobs.waitForIdle(30000));
+        if (error.isEmpty()) {
+            QCOMPARE(message, QString());
+            QCOMPARE(evaluations(), emu::Index(4)); // the file's points in place of the design
+            QCOMPARE(m_page->session()->loop().state().y(1), -1.0);
+            QCOMPARE(m_page->session()->suggestion().rows(), emu::Index(1)); // and BO goes on from them
+        } else {
+            QVERIFY2(message.contains(error), qPrintable(message));
+            QCOMPARE(m_page->session()->loop().state().y, before); // nothing changed
+        }
+    }
 };
 
 QTEST_MAIN(TestBo1dPage)
