@@ -1,6 +1,7 @@
 #include "ui/pages/multi_fidelity_1d_page.h"
 
 #include "engine/core/errors.h"
+#include "engine/data/csv_reader.h"
 #include "engine/functions/multi_fidelity_problem.h"
 #include "engine/mf/multi_fidelity_data.h"
 #include "ui/jobs/job_runner.h"
@@ -22,6 +23,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace ui {
@@ -63,11 +66,12 @@ emu::Vector values(const QList<QPointF>& points)
     return y;
 }
 
+/// [[x, y], …]: the observed values are kept, so imported data survive a session file.
 QJsonArray pointsJson(const QList<QPointF>& points)
 {
     QJsonArray array;
     for (const QPointF& p : points)
-        array.append(p.x());
+        array.append(QJsonArray{p.x(), p.y()});
     return array;
 }
 
@@ -337,6 +341,44 @@ QString MultiFidelity1dPage::dataCsv() const
     return csv;
 }
 
+QString MultiFidelity1dPage::importCsv(const QString& csvText, const QString& sourceName)
+{
+    const std::string source = sourceName.toStdString();
+    Data data;
+    try {
+        const emu::CsvTable table = emu::parseCsv(csvText.toStdString(), source);
+        std::array<emu::Index, 3> column{};
+        const std::array<std::string, 3> names{"x", "fidelity", "y"};
+        for (std::size_t k = 0; k < names.size(); ++k) {
+            const auto it = std::find(table.columns.begin(), table.columns.end(), names[k]);
+            if (it == table.columns.end())
+                return tr("%1 has no column \"%2\": this lesson reads x, fidelity (0 low, 1 high), y.")
+                    .arg(sourceName, QString::fromStdString(names[k]));
+            column[k] = emu::Index(it - table.columns.begin());
+        }
+        const emu::MultiFidelityProblem& p = emu::multiFidelityProblem(m_problem->currentData().toString().toStdString());
+        for (emu::Index i = 0; i < table.values.rows(); ++i) {
+            const double x = table.values(i, column[0]), level = table.values(i, column[1]);
+            if (level != 0.0 && level != 1.0)
+                return tr("%1, run %2: fidelity %3 is neither 0 (low) nor 1 (high).").arg(sourceName).arg(i + 1).arg(level);
+            if (x < p.space().lowerBounds()(0) || x > p.space().upperBounds()(0))
+                return tr("%1, run %2: x = %3 is outside the problem's domain.").arg(sourceName).arg(i + 1).arg(x);
+            (level == 0.0 ? data.low : data.high).append(QPointF(x, table.values(i, column[2])));
+        }
+    } catch (const emu::Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    if (data.low.isEmpty() || data.high.isEmpty())
+        return tr("%1 needs runs at both fidelities (0 and 1).").arg(sourceName);
+    editData(tr("Import %1").arg(sourceName), data);
+    emit statusMessage(tr("Imported %1 low- and %2 high-fidelity runs from %3")
+                           .arg(data.low.size())
+                           .arg(data.high.size())
+                           .arg(sourceName),
+                       4000);
+    return {};
+}
+
 QJsonObject MultiFidelity1dPage::saveState() const
 {
     return QJsonObject{{"problem", m_problem->currentData().toString()},
@@ -346,23 +388,26 @@ QJsonObject MultiFidelity1dPage::saveState() const
 
 QString MultiFidelity1dPage::restoreState(const QJsonObject& state)
 {
-    // Only the inputs are stored: the outputs are the problem's, recomputed on load.
     const int index = m_problem->findData(state.value("problem").toString());
     if (index < 0)
         return tr("unknown problem \"%1\"").arg(state.value("problem").toString());
     const emu::MultiFidelityProblem& p = emu::multiFidelityProblem(state.value("problem").toString().toStdString());
     Data data;
     for (int level = 0; level < 2; ++level) {
-        const QJsonArray xs = state.value(level == 0 ? "low" : "high").toArray();
-        if (xs.isEmpty())
+        const QJsonArray runs = state.value(level == 0 ? "low" : "high").toArray();
+        if (runs.isEmpty())
             return tr("each fidelity needs at least one run");
-        for (const QJsonValue& v : xs) {
-            const double x = v.toDouble(std::nan(""));
+        for (const QJsonValue& run : runs) {
+            // [x, y], or a bare x (files before the values were kept): y is then the problem's.
+            const double x = run.isArray() ? run.toArray().at(0).toDouble(std::nan("")) : run.toDouble(std::nan(""));
             if (!std::isfinite(x) || x < p.space().lowerBounds()(0) || x > p.space().upperBounds()(0))
                 return tr("a run lies outside the problem's domain");
-            emu::Matrix X(1, 1);
-            X(0, 0) = x;
-            (level == 0 ? data.low : data.high).append(QPointF(x, p.evaluate(level, X)(0)));
+            double y = run.toArray().at(1).toDouble(std::nan(""));
+            if (!run.isArray())
+                y = p.evaluate(level, emu::Matrix::Constant(1, 1, x))(0);
+            if (!std::isfinite(y))
+                return tr("a run's value is not a finite number");
+            (level == 0 ? data.low : data.high).append(QPointF(x, y));
         }
     }
     {

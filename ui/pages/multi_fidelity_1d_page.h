@@ -51,6 +51,10 @@ public:
     QUndoStack* undoStack() override { return m_undo; }
     QWidget* figure() override;
     QString dataCsv() const override;
+    bool acceptsCsv() const override { return true; }
+    /// Runs from a CSV file with columns x, fidelity (0 low, 1 high) and y, as Export data
+    /// writes them; undoable.
+    QString importCsv(const QString& csvText, const QString& sourceName) override;
     QJsonObject saveState() const override;
     QString restoreState(const QJsonObject& state) override;
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -62,6 +62,49 @@ private slots:
         bad["high"] = QJsonArray{};
         QVERIFY(!m_page->restoreState(bad).isEmpty());
         QCOMPARE(m_page->data().high.size(), 6);
+        // Older files kept only the inputs: the values are the problem's.
+        bad["high"] = QJsonArray{0.25};
+        QVERIFY(m_page->restoreState(bad).isEmpty());
+        QCOMPARE(m_page->data().high.size(), 1);
+    }
+
+    void importsRunsFromCsv_data()
+    {
+        QTest::addColumn<QString>("csv");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("good") << "x,fidelity,y\n0.1,0,1.5\n0.5,0,2\n0.9,0,-1\n0.3,1,7.25\n" << QString();
+        QTest::newRow("columns in another order") << "y,x,fidelity\n1,0.2,0\n2,0.7,1\n" << QString();
+        QTest::newRow("no fidelity column") << "x,y\n0.1,1\n" << "no column \"fidelity\"";
+        QTest::newRow("fidelity 2") << "x,fidelity,y\n0.1,2,1\n" << "run 1: fidelity 2";
+        QTest::newRow("outside") << "x,fidelity,y\n0.1,0,1\n3,1,1\n" << "run 2: x = 3 is outside";
+        QTest::newRow("one fidelity only") << "x,fidelity,y\n0.1,0,1\n" << "both fidelities";
+        QTest::newRow("garbage") << "x,fidelity,y\n0.1,0,one\n" << "runs.csv:2";
+    }
+
+    void importsRunsFromCsv()
+    {
+        QFETCH(QString, csv);
+        QFETCH(QString, error);
+        QVERIFY(m_page->acceptsCsv());
+        const auto before = m_page->data();
+        const QString message = m_page->importCsv(csv, "runs.csv");
+        QVERIFY(m_jobs.waitForIdle(30000));
+        if (!error.isEmpty()) {
+            QVERIFY2(message.contains(error), qPrintable(message));
+            QCOMPARE(m_page->data().low, before.low);
+            QCOMPARE(m_page->data().high, before.high);
+            return;
+        }
+        QCOMPARE(message, QString());
+        QVERIFY(!m_page->data().high.isEmpty());
+        // Undoable; and the file's values are kept (not recomputed) through a session file.
+        const auto imported = m_page->data();
+        m_page->undoStack()->undo();
+        QCOMPARE(m_page->data().low, before.low);
+        m_page->undoStack()->redo();
+        QVERIFY(m_page->restoreState(m_page->saveState()).isEmpty());
+        QCOMPARE(m_page->data().high, imported.high);
+        QCOMPARE(m_page->data().low, imported.low);
     }
 };
 
