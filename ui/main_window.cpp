@@ -12,6 +12,7 @@
 #include "ui/tutorials/tutorial.h"
 #include "ui/tutorials/tutorial_panel.h"
 #include "ui/tutorials/widget_highlight.h"
+#include "ui/widgets/figure_menu.h"
 
 #include <QAction>
 #include <QApplication>
@@ -24,12 +25,10 @@
 #include <QJsonDocument>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPainter>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QSvgGenerator>
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QUndoGroup>
@@ -487,27 +486,10 @@ void MainWindow::exportFigureDialog()
                                                       tr("PNG image (*.png);;SVG drawing (*.svg)"));
     if (path.isEmpty())
         return;
-    QWidget* figure = page->figure();
-    bool ok = false;
-    if (path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)) {
-        QSvgGenerator svg;
-        svg.setFileName(path);
-        svg.setSize(figure->size());
-        svg.setViewBox(figure->rect());
-        svg.setTitle(windowTitle());
-        QPainter painter;
-        ok = painter.begin(&svg);
-        if (ok) {
-            figure->render(&painter);
-            ok = painter.end();
-        }
-    } else {
-        ok = figure->grab().save(path);
-    }
-    if (ok)
-        showStatus(tr("Figure saved to %1").arg(QFileInfo(path).fileName()), 4000);
+    if (const QString error = exportFigure(page->figure(), path, windowTitle()); !error.isEmpty())
+        QMessageBox::warning(this, tr("Export figure"), error);
     else
-        QMessageBox::warning(this, tr("Export figure"), tr("Could not write %1.").arg(path));
+        showStatus(tr("Figure saved to %1").arg(QFileInfo(path).fileName()), 4000);
 }
 
 void MainWindow::exportDataDialog()

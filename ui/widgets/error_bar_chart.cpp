@@ -1,5 +1,7 @@
 #include "ui/widgets/error_bar_chart.h"
 
+#include "ui/widgets/figure_menu.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -36,6 +38,7 @@ QList<QPointF> errorBarShape(double x, double value, double error, double capHal
 ErrorBarChart::ErrorBarChart(const QString& title, QWidget* parent)
     : QChartView(parent), m_bars(new QBarSeries), m_axisX(new QBarCategoryAxis), m_axisY(new QValueAxis)
 {
+    addFigureMenu(this);
     auto* chart = new QChart;
     chart->setTitle(title);
     chart->setMargins(QMargins(2, 2, 2, 2));

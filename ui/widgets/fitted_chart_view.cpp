@@ -1,5 +1,7 @@
 #include "ui/widgets/fitted_chart_view.h"
 
+#include "ui/widgets/figure_menu.h"
+
 #include <QChart>
 #include <QValueAxis>
 
@@ -21,6 +23,7 @@ void FittedChartView::Extent::include(const QList<QPointF>& points)
 FittedChartView::FittedChartView(const QString& title, QWidget* parent)
     : QChartView(parent), m_axisX(new QValueAxis), m_axisY(new QValueAxis)
 {
+    addFigureMenu(this);
     auto* chart = new QChart;
     chart->setTitle(title);
     chart->setMargins(QMargins(2, 2, 2, 2));

@@ -1,6 +1,7 @@
 #include "ui/widgets/heat_map.h"
 
 #include "ui/widgets/contour_lines.h"
+#include "ui/widgets/figure_menu.h"
 #include "ui/widgets/nice_axis.h"
 
 #include <QMouseEvent>
@@ -33,6 +34,7 @@ NiceTicks axisTicks(double low, double high, int count, double length, const QFo
 
 HeatMap::HeatMap(QWidget* parent) : QWidget(parent)
 {
+    addFigureMenu(this);
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }

@@ -2,6 +2,7 @@
 
 #include "engine/sim/box2d_mountain_car.h"
 #include "engine/sim/mountain_car.h"
+#include "ui/widgets/figure_menu.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -32,6 +33,7 @@ const QColor kGhost(40, 90, 200);
 
 MountainCarView::MountainCarView(QWidget* parent) : QWidget(parent)
 {
+    addFigureMenu(this);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     m_timer.setInterval(kTimerMs);
     connect(&m_timer, &QTimer::timeout, this, &MountainCarView::advance);

@@ -1,6 +1,7 @@
 #include "ui/widgets/pinball_plot.h"
 
 #include "ui/widgets/colour_bar.h"
+#include "ui/widgets/figure_menu.h"
 #include "ui/widgets/nice_axis.h"
 
 #include <QPainter>
@@ -12,6 +13,7 @@ namespace ui {
 
 PinballPlot::PinballPlot(QWidget* parent) : QWidget(parent)
 {
+    addFigureMenu(this);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }
 

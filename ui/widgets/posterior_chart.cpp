@@ -1,5 +1,6 @@
 #include "ui/widgets/posterior_chart.h"
 
+#include "ui/widgets/figure_menu.h"
 #include "ui/widgets/nice_axis.h"
 
 #include <QAreaSeries>
@@ -39,6 +40,7 @@ PosteriorChart::PosteriorChart(QWidget* parent)
       m_band(new QAreaSeries(m_upper, m_lower)), m_truth(new QLineSeries), m_points(new QScatterSeries),
       m_highlights(new QScatterSeries), m_guide(new QLineSeries), m_axisX(new QValueAxis), m_axisY(new QValueAxis)
 {
+    addFigureMenu(this);
     auto* chart = new QChart;
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
@@ -226,6 +228,7 @@ void PosteriorChart::mousePressEvent(QMouseEvent* event)
     const QPoint pos = event->position().toPoint();
     const int index = m_pointsEditable ? pointNear(pos) : -1;
     if (event->button() == Qt::RightButton) {
+        m_rightClickRemoved = index >= 0; // then this click opens no menu (event() below)
         if (index >= 0)
             emit pointRemoved(index);
         return;
@@ -263,6 +266,18 @@ void PosteriorChart::mouseReleaseEvent(QMouseEvent* event)
     m_dragIndex = -1;
     if (index < m_data.size() && m_data[index] != m_dragStart)
         emit pointMoved(index, m_dragStart, m_data[index]);
+}
+
+bool PosteriorChart::viewportEvent(QEvent* event)
+{
+    // The context menu of a right click arrives after the press; if the press removed a point,
+    // the click has done its job.
+    if (event->type() == QEvent::ContextMenu && m_rightClickRemoved) {
+        m_rightClickRemoved = false;
+        event->accept();
+        return true;
+    }
+    return QChartView::viewportEvent(event);
 }
 
 void PosteriorChart::resizeEvent(QResizeEvent* event)

@@ -4,6 +4,7 @@
 //   left click on empty space  → pointAdded(x, y)
 //   drag a point               → pointDragged(index, x, y) while moving, pointMoved(...) on release
 //   right click on a point     → pointRemoved(index)   (Delete removes the point under the mouse)
+//   right click elsewhere      → the figure menu (Export as PNG / SVG, Copy)
 // The chart never owns the data: the page decides what an edit means (and makes it undoable).
 // Curves are updated with QXYSeries::replace, never rebuilt.
 
@@ -65,6 +66,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    bool viewportEvent(QEvent* event) override;
 
 private:
     bool insidePlot(const QPointF& value) const;
@@ -87,6 +89,7 @@ private:
     double m_yMin = -3.0;
     double m_yMax = 3.0;
     bool m_pointsEditable = true;
+    bool m_rightClickRemoved = false; ///< the last right click removed a point: no menu for it
     int m_dragIndex = -1;
     QPointF m_dragStart;
 };
