@@ -7,6 +7,7 @@
 #include "ui/lesson_registry.h"
 #include "ui/main_window.h"
 #include "ui/pages/bo_1d_page.h"
+#include "ui/pages/car_bo_page.h"
 #include "ui/presenter_mode.h"
 
 #include <QChart>
@@ -96,6 +97,22 @@ private slots:
         QVERIFY(window.jobRunner()->waitForIdle(30000));
         QCOMPARE(bo->session()->evaluations(), before + 1);
         QCOMPARE(window.currentLessonId(), QString("bo-1d"));
+
+        // The car's BO replay: Page Up and Page Down move through its iterations, and past the
+        // last one Page Down is the next lesson.
+        QVERIFY(window.showLesson("car-bo"));
+        QVERIFY(window.jobRunner()->waitForIdle(60000));
+        auto* car = qobject_cast<ui::CarBoPage*>(window.currentPage());
+        QVERIFY(car);
+        const int last = car->shownIteration();
+        QVERIFY(last > 0);
+        QTest::keyClick(&window, Qt::Key_PageUp);
+        QCOMPARE(car->shownIteration(), last - 1);
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QCOMPARE(car->shownIteration(), last);
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QCOMPARE(window.currentLessonId(), lessonAfter("car-bo"));
+        QVERIFY(window.jobRunner()->waitForIdle(60000));
 
         QTest::keyClick(&window, Qt::Key_Escape);
         QVERIFY(!presenter->isActive());

@@ -176,9 +176,7 @@ QString CarBoPage::restoreState(const QJsonObject& state)
 
 bool CarBoPage::presenterStep(int direction)
 {
-    const int before = shownIteration();
-    showIteration(before + direction);
-    return shownIteration() != before;
+    return m_panel->stepReplay(direction);
 }
 
 } // namespace ui

@@ -494,4 +494,9 @@ QString EmulateCarPage::restoreState(const QJsonObject& state)
     return {};
 }
 
+bool EmulateCarPage::presenterStep(int direction)
+{
+    return m_panel->stepReplay(direction);
+}
+
 } // namespace ui

@@ -279,4 +279,9 @@ QString MfCarPage::restoreState(const QJsonObject& state)
     return {};
 }
 
+bool MfCarPage::presenterStep(int direction)
+{
+    return m_panel->stepReplay(direction);
+}
+
 } // namespace ui

@@ -34,6 +34,8 @@ class MfCarPage : public LessonPage
     Q_OBJECT
 public:
     explicit MfCarPage(JobRunner* jobs, QWidget* parent = nullptr);
+    /// Presenter mode: the live run's replay one iteration on or back, until its ends.
+    bool presenterStep(int direction) override;
     /// What the page reports to guided tutorials.
     static QStringList tutorialEvents();
 

@@ -219,4 +219,11 @@ void LiveBoPanel::validateWhenFinished()
         });
 }
 
+bool LiveBoPanel::stepReplay(int direction)
+{
+    const int before = m_replay->shownIteration();
+    m_replay->showIteration(before + direction);
+    return m_replay->shownIteration() != before;
+}
+
 } // namespace ui

@@ -55,6 +55,8 @@ public:
     LiveControllerBo* live() const { return m_live; }
     LiveBoControls* controls() const { return m_controls; }
     ControllerBoReplay* replay() const { return m_replay; }
+    /// Shows the replay's next (+1) or previous (−1) iteration; false at its ends (presenter mode).
+    bool stepReplay(int direction);
     MountainCarView* carView() const { return m_car; }
     /// The status line: the best controller so far and, once validated, its real reward.
     QString statusText() const;
