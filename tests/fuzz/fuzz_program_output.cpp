@@ -1,0 +1,29 @@
+// libFuzzer target: what an external simulator prints (engine/sim/flat_json). Any output must be
+// read as numbers or rejected with a clear error (emu::Error), never crash or hang; what is
+// read must have distinct, non-empty names when it is an object.
+
+#include "engine/core/errors.h"
+#include "engine/sim/flat_json.h"
+
+#include <cstdint>
+#include <cstdlib>
+#include <set>
+#include <string>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    try {
+        const auto outputs = emu::parseProgramOutput(text);
+        if (outputs.empty())
+            std::abort(); // "printed nothing" must be an error, not an empty result
+        if (!outputs.front().first.empty()) {
+            std::set<std::string> names;
+            for (const auto& [name, value] : outputs)
+                if (name.empty() || !names.insert(name).second)
+                    std::abort();
+        }
+    } catch (const emu::Error&) {
+    }
+    return 0;
+}
