@@ -239,11 +239,22 @@ void GaussianProcessPage::rebuildParameterSliders()
         auto* slider = new LogSlider(QString::fromStdString(info[j].name), low, high);
         slider->setValue(std::exp(logParams(emu::Index(j))));
         slider->setToolTip(tr("Drag to change %1 (log scale)").arg(QString::fromStdString(info[j].name)));
-        connect(slider, &LogSlider::valueChanged, this, [this, j](double value) {
+        connect(slider, &LogSlider::valueChanged, this,
+                [this, j, slider, name = QString::fromStdString(info[j].name)](double value) {
             jobs()->cancel(QStringLiteral("gp-fit"));
             emu::Vector p = m_gp->logParams();
+            const double previous = std::exp(p(emu::Index(j)));
             p(emu::Index(j)) = std::log(value);
-            m_gp->setLogParams(p);
+            try {
+                m_gp->setLogParams(p);
+            } catch (const emu::Error& e) { // the GP keeps its previous values; so does the slider
+                slider->setValue(previous);
+                emit statusMessage(tr("No usable model with %1 = %2 (%3); the previous model stays.")
+                                       .arg(name, QString::number(value, 'g', 3),
+                                            QString::fromUtf8(e.what())),
+                                   8000);
+                return;
+            }
             updatePosterior();
         });
         m_sliderBox->addWidget(slider);
@@ -259,14 +270,21 @@ double GaussianProcessPage::truth(double x) const
 
 void GaussianProcessPage::setPoints(const QList<QPointF>& points)
 {
-    m_points = points;
     emu::Matrix X(points.size(), 1);
     emu::Vector y(points.size());
     for (qsizetype i = 0; i < points.size(); ++i) {
         X(i, 0) = points[i].x();
         y(i) = points[i].y();
     }
-    m_gp->setData(X, y);
+    try {
+        m_gp->setData(X, y);
+    } catch (const emu::Error& e) { // the GP keeps its previous data, and so does the page
+        emit statusMessage(tr("No usable model with these points (%1); the previous model stays.")
+                               .arg(QString::fromUtf8(e.what())),
+                           8000);
+        return;
+    }
+    m_points = points;
     m_chart->setData(points);
     updatePosterior();
     reportEvent(tutorial_events::kPointsChanged);
