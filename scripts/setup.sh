@@ -11,6 +11,7 @@ PACKAGES=(
   g++ cmake make ccache
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-qpa-plugins libqt6opengl6-dev libgl-dev
   libeigen3-dev libbox2d-dev liblbfgspp-dev
+  pkgconf libgif-dev libavcodec-dev libavformat-dev libswscale-dev libavutil-dev
   fonts-dejavu-core
   dpkg-dev file
 )
