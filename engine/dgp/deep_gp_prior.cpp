@@ -47,12 +47,16 @@ std::vector<Matrix> sampleDeepGpPrior(const Matrix& grid, const DeepGpPriorSetti
     const Index n = grid.rows();
     std::vector<Matrix> out(settings.layers.size(), Matrix(n, settings.samples));
     Rng rng(settings.seed);
+    Rng turn(settings.seed ^ 0x9e3779b97f4a7c15ULL); // the second set of the great circle
     for (int s = 0; s < settings.samples; ++s) {
         Matrix input = grid;
         for (std::size_t l = 0; l < kernels.size(); ++l) {
             // Each layer's covariance depends on the draw below, so it is rebuilt per cascade.
             const Matrix K = kernels[l]->compute(input);
-            const Matrix draw = sampleMultivariateNormal(Vector::Zero(n), K, 1, rng);
+            Matrix Z = rng.normalMatrix(n, 1);
+            if (settings.phase != 0.0)
+                Z = greatCircleNormals(Z, turn.normalMatrix(n, 1), settings.phase);
+            const Matrix draw = transformStandardNormals(Vector::Zero(n), K, Z);
             out[l].col(s) = draw.col(0);
             input = draw;
         }

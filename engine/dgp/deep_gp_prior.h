@@ -31,6 +31,10 @@ struct DeepGpPriorSettings
     std::vector<DeepGpPriorLayer> layers{DeepGpPriorLayer{}, DeepGpPriorLayer{}}; ///< bottom first
     int samples = 1;        ///< independent cascades
     std::uint64_t seed = 0; ///< same seed, same draws
+    /// Turns every layer's standard normals along a great circle towards a second independent
+    /// set (greatCircleNormals): 0 gives the seed's draw, every phase gives a valid draw, and a
+    /// phase moving slowly from 0 to 2π morphs the cascade smoothly back to it (animations).
+    double phase = 0.0;
 };
 
 /// Each layer's values at the rows of `grid` (n×1): result[l] is n×samples, column s being

@@ -120,8 +120,15 @@ Matrix sampleMultivariateNormal(const Vector& mean, const Matrix& cov, int count
 {
     if (count < 0)
         throw InvalidInput("sample count must be non-negative, got " + std::to_string(count));
-    const Index m = mean.size();
-    const Matrix Z = rng.normalMatrix(m, count);
+    return transformStandardNormals(mean, cov, rng.normalMatrix(mean.size(), count));
+}
+
+Matrix transformStandardNormals(const Vector& mean, const Matrix& cov, const Matrix& Z)
+{
+    if (Z.rows() != mean.size() || cov.rows() != mean.size() || cov.cols() != mean.size())
+        throw InvalidInput("standard normals of " + std::to_string(Z.rows()) + " rows for a mean of " +
+                           std::to_string(mean.size()) + " and a " + std::to_string(cov.rows()) + "×" +
+                           std::to_string(cov.cols()) + " covariance");
     Matrix samples;
     try {
         const JitteredCholesky chol = choleskyWithJitter(cov, "the sample covariance");
@@ -134,6 +141,13 @@ Matrix sampleMultivariateNormal(const Vector& mean, const Matrix& cov, int count
     }
     samples.colwise() += mean;
     return samples;
+}
+
+Matrix greatCircleNormals(const Matrix& A, const Matrix& B, double angle)
+{
+    if (A.rows() != B.rows() || A.cols() != B.cols())
+        throw InvalidInput("great circle between standard normals of different shapes");
+    return std::cos(angle) * A + std::sin(angle) * B;
 }
 
 } // namespace emu

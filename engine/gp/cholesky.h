@@ -40,5 +40,12 @@ Matrix inverseFromCholesky(Matrix L);
 /// count samples (columns) of N(mean, cov), using jitter and, failing that, an eigen
 /// decomposition with negative eigenvalues clipped (cov may be only semi-definite).
 Matrix sampleMultivariateNormal(const Vector& mean, const Matrix& cov, int count, Rng& rng);
+/// The samples mean + L·Z of N(mean, cov) for given standard normals Z (m×count), with the same
+/// factorisation as sampleMultivariateNormal (which draws Z from rng and calls this).
+Matrix transformStandardNormals(const Vector& mean, const Matrix& cov, const Matrix& Z);
+/// cos(angle)·A + sin(angle)·B: for independent standard normal A and B, every angle gives
+/// standard normals again, and nearby angles give nearby ones. Turning the angle through 2π
+/// moves samples of N(m, Σ) smoothly through valid samples and back, for animations.
+Matrix greatCircleNormals(const Matrix& A, const Matrix& B, double angle);
 
 } // namespace emu

@@ -374,4 +374,17 @@ Matrix GaussianProcess::samplePrior(const Matrix& Xs, int count, Rng& rng) const
     return sampleMultivariateNormal(mean, m_scale * m_scale * m_kernel->compute(Xs), count, rng);
 }
 
+Matrix GaussianProcess::samplePosterior(const Matrix& Xs, const Matrix& Z) const
+{
+    const Vector mean = predict(Xs).mean;
+    return transformStandardNormals(mean, posteriorCovariance(Xs), Z);
+}
+
+Matrix GaussianProcess::samplePrior(const Matrix& Xs, const Matrix& Z) const
+{
+    checkPoints(Xs, "sample points");
+    const Vector mean = Vector::Constant(Xs.rows(), m_offset);
+    return transformStandardNormals(mean, m_scale * m_scale * m_kernel->compute(Xs), Z);
+}
+
 } // namespace emu

@@ -137,6 +137,11 @@ public:
     Matrix samplePosterior(const Matrix& Xs, int count, Rng& rng) const;
     /// count joint prior samples of m + s·f at the rows of Xs (m×count).
     Matrix samplePrior(const Matrix& Xs, int count, Rng& rng) const;
+    /// Posterior samples from given standard normals Z (m×count): Z drawn from rng gives
+    /// samplePosterior(Xs, count, rng); Z turned along greatCircleNormals() animates them.
+    Matrix samplePosterior(const Matrix& Xs, const Matrix& Z) const;
+    /// Prior samples from given standard normals Z (m×count), as samplePosterior(Xs, Z).
+    Matrix samplePrior(const Matrix& Xs, const Matrix& Z) const;
 
 private:
     /// The mean in original units from the cross-covariances V = k(X, x*) (n×m).

@@ -87,6 +87,30 @@ private slots:
         s.layers = {{"rbf", 1.0, 1.0}};
         QVERIFY_THROWS_EXCEPTION(InvalidInput, sampleDeepGpPrior(Matrix::Zero(5, 2), s));
     }
+
+    void phaseMorphsTheDrawAndComesBack()
+    {
+        const Matrix grid = Vector::LinSpaced(60, -2.0, 2.0);
+        DeepGpPriorSettings s;
+        s.samples = 2;
+        s.seed = 3;
+        const std::vector<Matrix> start = sampleDeepGpPrior(grid, s);
+        s.phase = 2 * M_PI; // a whole turn: the same draw
+        const std::vector<Matrix> turned = sampleDeepGpPrior(grid, s);
+        s.phase = 0.02; // a small step of an animation: close to the start
+        const std::vector<Matrix> step = sampleDeepGpPrior(grid, s);
+        s.phase = M_PI / 2; // a quarter turn: another draw altogether
+        const std::vector<Matrix> other = sampleDeepGpPrior(grid, s);
+        for (size_t l = 0; l < start.size(); ++l) {
+            // sin(2π) is 2e-16, not 0; upper layers' near-singular covariances amplify it a little.
+            QVERIFY2((turned[l] - start[l]).cwiseAbs().maxCoeff() < 1e-5,
+                     qPrintable(QString::number((turned[l] - start[l]).cwiseAbs().maxCoeff())));
+            QVERIFY2((step[l] - start[l]).cwiseAbs().maxCoeff() < 0.2,
+                     qPrintable(QString::number((step[l] - start[l]).cwiseAbs().maxCoeff())));
+            QVERIFY((other[l] - start[l]).cwiseAbs().maxCoeff() > 0.3);
+            QVERIFY(other[l].allFinite());
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(TestDeepGpPrior)

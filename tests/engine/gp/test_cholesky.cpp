@@ -88,6 +88,32 @@ private slots:
         QVERIFY(t.allFinite());
         QVERIFY((t.row(0) - t.row(1)).cwiseAbs().maxCoeff() < 1e-3); // perfectly correlated
     }
+
+    void givenNormalsGiveTheSamplesOfTheirRng()
+    {
+        const Matrix cov = randomSpd(6, 3);
+        const Vector mean = Vector::LinSpaced(6, -1.0, 1.0);
+        Rng a(9);
+        Rng b(9);
+        QCOMPARE(sampleMultivariateNormal(mean, cov, 4, a), transformStandardNormals(mean, cov, b.normalMatrix(6, 4)));
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, transformStandardNormals(mean, cov, Matrix::Zero(5, 1)));
+    }
+
+    void greatCircleTurnsFromOneSetToTheOther()
+    {
+        Rng rng(4);
+        const Matrix A = rng.normalMatrix(200, 3);
+        const Matrix B = rng.normalMatrix(200, 3);
+        QCOMPARE(greatCircleNormals(A, B, 0.0), A);
+        QVERIFY((greatCircleNormals(A, B, M_PI / 2) - B).cwiseAbs().maxCoeff() < 1e-12);
+        QVERIFY((greatCircleNormals(A, B, 2 * M_PI) - A).cwiseAbs().maxCoeff() < 1e-12);
+        // A small turn moves little; every angle keeps unit variance (cos² + sin² = 1).
+        QVERIFY((greatCircleNormals(A, B, 0.01) - A).cwiseAbs().maxCoeff() < 0.05);
+        const Matrix mid = greatCircleNormals(A, B, 1.0);
+        const double variance = mid.squaredNorm() / double(mid.size());
+        QVERIFY2(variance > 0.8 && variance < 1.2, qPrintable(QString::number(variance)));
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, greatCircleNormals(A, Matrix::Zero(3, 3), 1.0));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestCholesky)

@@ -325,6 +325,19 @@ private slots:
                 1e-12);
         QVERIFY(std::abs(gp.predict(Matrix::Constant(1, 2, 1e3)).mean(0) - y.mean()) < 1e-9);
     }
+
+    void samplesFromGivenNormalsMatchTheSeededOnes()
+    {
+        GaussianProcess gp(makeKernel("rbf", 1));
+        Matrix X(3, 1);
+        X << -1.0, 0.0, 1.5;
+        gp.setData(X, Vector::LinSpaced(3, 0.5, 2.0));
+        const Matrix Xs = Vector::LinSpaced(25, -2.0, 2.0);
+        Rng a(11);
+        Rng b(11);
+        QCOMPARE(gp.samplePosterior(Xs, 3, a), gp.samplePosterior(Xs, b.normalMatrix(25, 3)));
+        QCOMPARE(gp.samplePrior(Xs, 2, a), gp.samplePrior(Xs, b.normalMatrix(25, 2)));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestGaussianProcess)
