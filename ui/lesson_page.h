@@ -49,6 +49,14 @@ public:
     /// some declares its own tutorialEvents(), which the lesson registry reads.
     static QStringList tutorialEvents() { return {}; }
 
+    /// Whether the page has an animation or a loop that File > Export animation can record; a
+    /// page that has one declares its own hasAnimation() returning true (the registry reads it)
+    /// and overrides startAnimation().
+    static bool hasAnimation() { return false; }
+    /// Starts the page's animation or loop from its beginning, for a recording; false when the
+    /// page has none (or cannot start it now), in which case nothing changed.
+    virtual bool startAnimation() { return false; }
+
 signals:
     /// A message for the status bar.
     void statusMessage(const QString& text, int timeoutMs = 4000);

@@ -27,7 +27,8 @@ template <class Page>
 LessonInfo lesson(const char* id, const QString& group, const char* title, const char* summary)
 {
     return LessonInfo{QString::fromUtf8(id), group, QString::fromUtf8(title), QString::fromUtf8(summary),
-                      [](JobRunner* jobs) -> LessonPage* { return new Page(jobs); }, Page::tutorialEvents()};
+                      [](JobRunner* jobs) -> LessonPage* { return new Page(jobs); }, Page::tutorialEvents(),
+                      Page::hasAnimation()};
 }
 
 const QString kBasics = QStringLiteral("Basics");
@@ -86,6 +87,15 @@ const LessonInfo* findLesson(const QString& id)
         if (lesson.id == id)
             return &lesson;
     return nullptr;
+}
+
+QStringList animatedLessonIds()
+{
+    QStringList ids;
+    for (const LessonInfo& lesson : lessons())
+        if (lesson.isAvailable() && lesson.animated)
+            ids << lesson.id;
+    return ids;
 }
 
 QStringList lessonGroups()

@@ -23,6 +23,8 @@ struct LessonInfo
     std::function<LessonPage*(JobRunner*)> create;
     /// What the page reports for guided tutorials (tutorial_events.h; Page::tutorialEvents()).
     QStringList events;
+    /// Whether the page has an animation to record (Page::hasAnimation()).
+    bool animated = false;
 
     bool isAvailable() const { return bool(create); }
 };
@@ -31,6 +33,8 @@ struct LessonInfo
 const std::vector<LessonInfo>& lessons();
 /// The lesson with this id, or nullptr.
 const LessonInfo* findLesson(const QString& id);
+/// Ids of the built lessons that have an animation to record, in navigator order.
+QStringList animatedLessonIds();
 /// Navigator groups in display order.
 QStringList lessonGroups();
 /// HTML explanation of a lesson (from resources/lessons/<id>.html, else its summary).

@@ -107,6 +107,13 @@ Bo1dPage::Bo1dPage(JobRunner* jobs, QWidget* parent)
     reset();
 }
 
+bool Bo1dPage::startAnimation()
+{
+    reset();
+    m_controls->play();
+    return true;
+}
+
 void Bo1dPage::reset()
 {
     const BoObjective objective = benchmarkObjective(m_function->currentData().toString().toStdString(), 1);

@@ -32,6 +32,10 @@ public:
     QString dataCsv() const override;
     QJsonObject saveState() const override;
     QString restoreState(const QJsonObject& state) override;
+    /// The loop can be recorded (File > Export animation).
+    static bool hasAnimation() { return true; }
+    /// Restarts the loop from its initial design (same acquisition and seed) and plays it.
+    bool startAnimation() override;
 
     BoSession* session() const { return m_session; }
     BoControls* controls() const { return m_controls; }

@@ -143,6 +143,12 @@ void BoControls::togglePlay()
     }
 }
 
+void BoControls::play()
+{
+    if (!isPlaying())
+        togglePlay();
+}
+
 bool BoControls::isPlaying() const
 {
     return m_timer->isActive();

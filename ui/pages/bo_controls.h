@@ -44,6 +44,8 @@ public:
     /// Redraws the status and convergence chart from the session.
     void refresh();
     bool isPlaying() const;
+    /// Starts stepping repeatedly, as Play does (nothing if already playing).
+    void play();
 
 signals:
     /// Reset pressed (or settings that need a restart changed).

@@ -59,6 +59,20 @@ CarBoPage::CarBoPage(JobRunner* jobs, QWidget* parent)
     runExperiment();
 }
 
+bool CarBoPage::startAnimation()
+{
+    LiveControllerBo* loop = liveLoop();
+    if (loop->isFinished() && result()) {
+        m_panel->replay()->replay();
+        return true;
+    }
+    if (loop->isPaused()) {
+        loop->resume();
+        return true;
+    }
+    return loop->isBusy();
+}
+
 LiveControllerBo* CarBoPage::liveLoop() const
 {
     return m_panel->live();

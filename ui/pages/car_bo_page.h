@@ -36,6 +36,11 @@ public:
     QString dataCsv() const override;
     QJsonObject saveState() const override;
     QString restoreState(const QJsonObject& state) override;
+    /// The run or its replay can be recorded (File > Export animation).
+    static bool hasAnimation() { return true; }
+    /// Replays a finished run from its first iteration; resumes a paused one; a running one
+    /// animates itself. False before any run.
+    bool startAnimation() override;
 
     /// Starts the experiment live (in the job runner) with the current seed and simulator.
     void runExperiment();

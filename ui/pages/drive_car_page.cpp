@@ -44,6 +44,14 @@ QStringList DriveCarPage::tutorialEvents()
     return {tutorial_events::kEpisode};
 }
 
+bool DriveCarPage::startAnimation()
+{
+    if (m_view->frameCount() == 0)
+        return false;
+    m_view->restart();
+    return true;
+}
+
 DriveCarPage::DriveCarPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_view(new MountainCarView), m_charts(new EpisodeCharts),
       m_editor(new ControllerEditor), m_landscapeMap(new HeatMap), m_simulatorCombo(new QComboBox),

@@ -31,6 +31,10 @@ public:
     QString dataCsv() const override;
     QJsonObject saveState() const override;
     QString restoreState(const QJsonObject& state) override;
+    /// The car's drive can be recorded (File > Export animation).
+    static bool hasAnimation() { return true; }
+    /// Plays the episode from its first step; false before the first episode has run.
+    bool startAnimation() override;
 
     /// Sets the controller and re-runs the episode (as moving the sliders does).
     void setController(const emu::LinearController& controller);

@@ -125,6 +125,15 @@ ControllerBoReplay::ControllerBoReplay(QWidget* parent)
         });
 }
 
+void ControllerBoReplay::replay()
+{
+    if (!m_result)
+        return;
+    m_iteration->setValue(0);
+    m_timer->start();
+    m_play->setText(tr("Pause"));
+}
+
 void ControllerBoReplay::showLive(const LiveBoSnapshot& snapshot)
 {
     m_live = snapshot;

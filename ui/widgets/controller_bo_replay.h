@@ -44,6 +44,8 @@ public:
     /// Shows iteration k (0 … iterations): the model before its suggestion.
     void showIteration(int iteration);
     int shownIteration() const;
+    /// Plays the run iteration by iteration from the first (the Replay button).
+    void replay();
     const std::optional<emu::DirectBoResult>& result() const { return m_result; }
     HeatMap* rewardMap() const { return m_rewardMap; }
     HeatMap* acquisitionMap() const { return m_acquisitionMap; }
