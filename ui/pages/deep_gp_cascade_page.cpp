@@ -15,10 +15,12 @@
 #include <QLineSeries>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <numbers>
 #include <numeric>
 
 namespace ui {
@@ -61,7 +63,8 @@ QStringList DeepGpCascadePage::tutorialEvents()
 }
 
 DeepGpCascadePage::DeepGpCascadePage(JobRunner* jobs, QWidget* parent)
-    : LessonPage(jobs, parent), m_layers(new QSpinBox), m_samples(new QSpinBox), m_grid(new QGridLayout)
+    : LessonPage(jobs, parent), m_layers(new QSpinBox), m_samples(new QSpinBox), m_grid(new QGridLayout),
+      m_animate(new QPushButton(tr("Animate"))), m_timer(new QTimer(this))
 {
     auto* toolbar = new QToolBar;
     auto* resampleButton = new QPushButton(tr("Resample"));
@@ -80,6 +83,13 @@ DeepGpCascadePage::DeepGpCascadePage(JobRunner* jobs, QWidget* parent)
     m_samples->setValue(2);
     m_samples->setToolTip(tr("Independent cascades drawn at once"));
     toolbar->addWidget(m_samples);
+    toolbar->addSeparator();
+    m_animate->setCheckable(true);
+    m_animate->setObjectName(QStringLiteral("animateButton"));
+    m_animate->setToolTip(tr("Turn every layer's draw smoothly through other draws of the same cascade: "
+                             "watch the jumps and plateaus move, appear and vanish"));
+    toolbar->addWidget(m_animate);
+    m_timer->setInterval(60);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(toolbar);
@@ -88,6 +98,11 @@ DeepGpCascadePage::DeepGpCascadePage(JobRunner* jobs, QWidget* parent)
     connect(resampleButton, &QPushButton::clicked, this, &DeepGpCascadePage::resample);
     connect(m_layers, &QSpinBox::valueChanged, this, &DeepGpCascadePage::rebuildLayers);
     connect(m_samples, &QSpinBox::valueChanged, this, &DeepGpCascadePage::redraw);
+    connect(m_animate, &QPushButton::toggled, this, &DeepGpCascadePage::setAnimating);
+    connect(m_timer, &QTimer::timeout, this, [this] {
+        m_phase = 2.0 * std::numbers::pi * double(m_clock.elapsed() % kPeriodMs) / kPeriodMs;
+        drawCascade(); // frames of the animation are no layer change for tutorials
+    });
     // The opening cascade: three RBF layers, the last one short so the composition jumps.
     rebuildLayers();
 }
@@ -105,7 +120,36 @@ void DeepGpCascadePage::setLayers(int layers)
 void DeepGpCascadePage::resample()
 {
     ++m_seed;
+    m_phase = 0.0;
+    m_clock.restart();
     redraw();
+}
+
+void DeepGpCascadePage::setAnimating(bool on)
+{
+    if (m_animate->isChecked() != on)
+        m_animate->setChecked(on); // toggled() calls back here
+    if (on == m_timer->isActive())
+        return;
+    if (on) {
+        m_clock.start();
+        m_phase = 0.0;
+        m_timer->start();
+    } else {
+        m_timer->stop();
+    }
+}
+
+bool DeepGpCascadePage::isAnimating() const
+{
+    return m_timer->isActive();
+}
+
+bool DeepGpCascadePage::startAnimation()
+{
+    setAnimating(false);
+    setAnimating(true);
+    return true;
 }
 
 void DeepGpCascadePage::rebuildLayers()
@@ -156,19 +200,26 @@ void DeepGpCascadePage::rebuildLayers()
 
 void DeepGpCascadePage::redraw()
 {
+    if (drawCascade())
+        reportEvent(tutorial_events::kLayersChanged);
+}
+
+bool DeepGpCascadePage::drawCascade()
+{
     emu::DeepGpPriorSettings settings;
     settings.layers.clear();
     for (const LayerControls& c : m_controls)
         settings.layers.push_back({c.kernel->currentData().toString().toStdString(), 1.0, c.lengthscale->value()});
     settings.samples = m_samples->value();
     settings.seed = m_seed;
+    settings.phase = m_phase;
     const emu::Matrix grid = emu::Vector::LinSpaced(kGrid, kXMin, kXMax);
     std::vector<emu::Matrix> draws;
     try {
         draws = emu::sampleDeepGpPrior(grid, settings);
     } catch (const emu::Error& e) {
         emit statusMessage(QString::fromUtf8(e.what()), 6000);
-        return;
+        return false;
     }
     const emu::Matrix xs = grid.replicate(1, settings.samples);
     m_lastDraw.clear();
@@ -197,7 +248,7 @@ void DeepGpCascadePage::redraw()
         m_lastDraw.emplace_back(draws[l].col(0).data(), draws[l].col(0).data() + kGrid);
     }
     m_composition = m_lastDraw.back();
-    reportEvent(tutorial_events::kLayersChanged);
+    return true;
 }
 
 QString DeepGpCascadePage::dataCsv() const

@@ -6,10 +6,14 @@
 
 #include "ui/lesson_page.h"
 
+#include <QElapsedTimer>
+
 #include <vector>
 
 class QComboBox;
 class QLabel;
+class QPushButton;
+class QTimer;
 class QSpinBox;
 class QGridLayout;
 
@@ -29,6 +33,16 @@ public:
     QJsonObject saveState() const override;
     QString restoreState(const QJsonObject& state) override;
     QString dataCsv() const override;
+    /// The cascade can be animated and recorded (File > Export animation).
+    static bool hasAnimation() { return true; }
+    /// Starts the animation (the Animate button) from the current draw.
+    bool startAnimation() override;
+
+    /// Turns the animation on or off: every layer's draw turns smoothly through other draws of
+    /// the same cascade (DeepGpPriorSettings::phase) and is back after kPeriodMs.
+    void setAnimating(bool on);
+    bool isAnimating() const;
+    static constexpr int kPeriodMs = 8000;
 
     /// Number of layers shown.
     int layers() const;
@@ -48,13 +62,20 @@ private:
         CurveChart* composed = nullptr;   ///< h_l against x
     };
     void rebuildLayers();
+    /// Draws the cascade at the current seed and phase and tells tutorials the layers changed.
     void redraw();
+    /// Draws the cascade at the current seed and phase; false (with a status message) on error.
+    bool drawCascade();
 
     QSpinBox* m_layers;
     QSpinBox* m_samples;
     QGridLayout* m_grid;
     std::vector<LayerControls> m_controls;
     quint64 m_seed = 1;
+    double m_phase = 0.0; ///< the animation's angle (0: the seed's draw)
+    QPushButton* m_animate;
+    QTimer* m_timer;
+    QElapsedTimer m_clock; ///< time since the animation started
     std::vector<double> m_composition;
     std::vector<std::vector<double>> m_lastDraw; ///< layer values of sample 0, for export
 };

@@ -3,6 +3,7 @@
 #include "engine/core/errors.h"
 #include "engine/core/rng.h"
 #include "engine/data/csv_reader.h"
+#include "engine/gp/cholesky.h"
 #include "engine/gp/gaussian_process.h"
 #include "engine/gp/kernel_registry.h"
 #include "ui/jobs/job_runner.h"
@@ -18,11 +19,13 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <numbers>
 
 namespace ui {
 
@@ -96,8 +99,21 @@ GaussianProcessPage::GaussianProcessPage(JobRunner* jobs, QWidget* parent)
         ->setToolTip(tr("Add 10 noisy observations of the hidden function at random inputs"));
     toolbar->addAction(tr("Resample curves"), this, [this] {
         ++m_sampleSeed;
+        m_samplePhase = 0.0;
+        m_sampleClock.restart();
         updatePosterior();
     })->setToolTip(tr("Draw new sample curves"));
+    m_animateSamples = toolbar->addAction(tr("Animate samples"), this, &GaussianProcessPage::setAnimatingSamples);
+    m_animateSamples->setCheckable(true);
+    m_animateSamples->setToolTip(tr("Move the sample curves smoothly through other samples of the same GP: "
+                                    "every picture is a sample, and the curves return after 5 s"));
+    toolbar->widgetForAction(m_animateSamples)->setObjectName(QStringLiteral("animateSamples"));
+    m_sampleTimer = new QTimer(this);
+    m_sampleTimer->setInterval(40);
+    connect(m_sampleTimer, &QTimer::timeout, this, [this] {
+        m_samplePhase = 2.0 * std::numbers::pi * double(m_sampleClock.elapsed() % kSamplePeriodMs) / kSamplePeriodMs;
+        updateSamples();
+    });
     toolbar->addAction(tr("Clear data"), this, [this] { editPoints(tr("Clear data"), {}); })
         ->setToolTip(tr("Remove every point (undo brings them back)"));
 
@@ -302,22 +318,61 @@ void GaussianProcessPage::updatePosterior()
     m_chart->setPosterior(toQVector(grid.col(0)), toQVector(prediction.mean),
                           toQVector(prediction.variance.cwiseMax(0.0).cwiseSqrt()));
 
-    const QString samples = m_samplesCombo->currentData().toString();
-    std::vector<QVector<double>> curves;
-    if (samples != QStringLiteral("none")) {
-        const emu::Matrix sampleGrid = gridMatrix(kSampleGridSize);
-        emu::Rng rng(m_sampleSeed);
-        const emu::Matrix draws = samples == QStringLiteral("prior") ? m_gp->samplePrior(sampleGrid, kSampleCount, rng)
-                                                                      : m_gp->samplePosterior(sampleGrid, kSampleCount, rng);
-        for (emu::Index c = 0; c < draws.cols(); ++c)
-            curves.push_back(toQVector(draws.col(c)));
-        m_chart->setSamples(toQVector(sampleGrid.col(0)), curves);
-    } else {
-        m_chart->setSamples({}, {});
-    }
+    updateSamples();
     m_likelihoodLabel->setText(m_points.isEmpty()
                                    ? tr("log marginal likelihood: (no data)")
                                    : tr("log marginal likelihood: <b>%1</b>").arg(m_gp->logMarginalLikelihood(), 0, 'f', 2));
+}
+
+void GaussianProcessPage::updateSamples()
+{
+    const QString samples = m_samplesCombo->currentData().toString();
+    if (samples == QStringLiteral("none")) {
+        m_chart->setSamples({}, {});
+        return;
+    }
+    const emu::Matrix sampleGrid = gridMatrix(kSampleGridSize);
+    emu::Rng rng(m_sampleSeed);
+    emu::Matrix Z = rng.normalMatrix(kSampleGridSize, kSampleCount);
+    if (m_samplePhase != 0.0) {
+        emu::Rng turn(m_sampleSeed ^ 0x5bd1e995ULL);
+        Z = emu::greatCircleNormals(Z, turn.normalMatrix(kSampleGridSize, kSampleCount), m_samplePhase);
+    }
+    const emu::Matrix draws = samples == QStringLiteral("prior") ? m_gp->samplePrior(sampleGrid, Z)
+                                                                  : m_gp->samplePosterior(sampleGrid, Z);
+    std::vector<QVector<double>> curves;
+    for (emu::Index c = 0; c < draws.cols(); ++c)
+        curves.push_back(toQVector(draws.col(c)));
+    m_chart->setSamples(toQVector(sampleGrid.col(0)), curves);
+}
+
+void GaussianProcessPage::setAnimatingSamples(bool on)
+{
+    m_animateSamples->setChecked(on); // the button follows (only its triggered signal is connected)
+    if (on == m_sampleTimer->isActive())
+        return;
+    if (on) {
+        m_samplePhase = 0.0;
+        m_sampleClock.start();
+        m_sampleTimer->start();
+    } else {
+        m_sampleTimer->stop();
+    }
+}
+
+bool GaussianProcessPage::isAnimatingSamples() const
+{
+    return m_sampleTimer->isActive();
+}
+
+bool GaussianProcessPage::startAnimation()
+{
+    if (m_samplesCombo->currentData().toString() == QStringLiteral("none"))
+        m_samplesCombo->setCurrentIndex(m_samplesCombo->findData(QStringLiteral("posterior")));
+    setAnimatingSamples(false);
+    setAnimatingSamples(true);
+    updateSamples();
+    return true;
 }
 
 void GaussianProcessPage::updateTruth()

@@ -5,6 +5,7 @@
 
 #include "ui/lesson_page.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QPointF>
 
@@ -12,8 +13,10 @@
 #include <vector>
 
 class QCheckBox;
+class QAction;
 class QComboBox;
 class QLabel;
+class QTimer;
 class QUndoStack;
 class QVBoxLayout;
 
@@ -42,6 +45,17 @@ public:
     QString importCsv(const QString& csvText, const QString& sourceName) override;
     QJsonObject saveState() const override;
     QString restoreState(const QJsonObject& state) override;
+    /// The sample curves can be animated and recorded (File > Export animation).
+    static bool hasAnimation() { return true; }
+    /// Animates the sample curves (posterior ones if none were shown) from the current draw.
+    bool startAnimation() override;
+
+    /// Turns the animation of the sample curves on or off (the "Animate samples" button): each
+    /// curve moves smoothly through samples of the same GP and is back where it started after
+    /// kSamplePeriodMs (greatCircleNormals), so a recording of that length loops seamlessly.
+    void setAnimatingSamples(bool on);
+    bool isAnimatingSamples() const;
+    static constexpr int kSamplePeriodMs = 5000;
 
     /// The data points on the chart.
     const QList<QPointF>& points() const { return m_points; }
@@ -64,6 +78,8 @@ private:
     void rebuildParameterSliders();
     void setPoints(const QList<QPointF>& points);
     void updatePosterior();
+    /// Draws the sample curves at the current phase of the animation.
+    void updateSamples();
     void updateTruth();
     double truth(double x) const;
 
@@ -82,6 +98,10 @@ private:
     QLabel* m_likelihoodLabel = nullptr;
     QCheckBox* m_showTruth = nullptr;
     QComboBox* m_samplesCombo = nullptr;
+    QAction* m_animateSamples = nullptr;
+    QTimer* m_sampleTimer = nullptr;
+    QElapsedTimer m_sampleClock;  ///< time since the animation started
+    double m_samplePhase = 0.0;   ///< angle of the samples' great circle (0: the seed's draw)
 };
 
 } // namespace ui
