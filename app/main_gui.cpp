@@ -2,9 +2,13 @@
 //   emuplay [--page ID]                      open at a lesson
 //   emuplay --screenshot DIR [--page ID]     render pages to PNG files and exit
 //   emuplay [--screenshot DIR] --tutorial ID start a guided tutorial (and render its first step)
+//   emuplay --record FILE --page ID [--seconds S] [--fps F] [--size WxH]
+//                                            record the lesson's animation to FILE (.gif or .mp4) and exit
 
 #include "engine/core/memory.h"
 #include "engine/core/version.h"
+#include "ui/animation_export.h"
+#include "ui/lesson_registry.h"
 #include "ui/main_window.h"
 #include "ui/presenter_mode.h"
 #include "ui/screenshot.h"
@@ -17,6 +21,20 @@
 #include <QTimer>
 
 #include <cstdio>
+
+namespace {
+
+/// "WxH" as a size; an invalid size when the text is not two positive whole numbers.
+QSize parseSize(const QString& text)
+{
+    const QStringList parts = text.toLower().split(QLatin1Char('x'));
+    bool okWidth = false;
+    bool okHeight = false;
+    const QSize size = parts.size() == 2 ? QSize(parts[0].toInt(&okWidth), parts[1].toInt(&okHeight)) : QSize();
+    return okWidth && okHeight && size.width() > 0 && size.height() > 0 ? size : QSize();
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -38,13 +56,64 @@ int main(int argc, char* argv[])
                                   QStringLiteral("id"));
     const QCommandLineOption tutorial(QStringLiteral("tutorial"), QStringLiteral("Guided tutorial to start."),
                                       QStringLiteral("id"));
+    const QCommandLineOption record(QStringLiteral("record"),
+                         QStringLiteral("Record the --page lesson's animation to <file> (.gif or .mp4) and exit."),
+                         QStringLiteral("file"));
+    const QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("Length of the recording (default 5)."),
+                          QStringLiteral("s"), QStringLiteral("5"));
+    const QCommandLineOption fps(QStringLiteral("fps"), QStringLiteral("Frames a second of the recording (default 25)."),
+                      QStringLiteral("f"), QStringLiteral("25"));
+    const QCommandLineOption size(QStringLiteral("size"),
+                       QStringLiteral("Size of the recording's frames (default: the page's size in a 1280x800 window)."),
+                       QStringLiteral("WxH"));
     const QCommandLineOption presenter(QStringLiteral("presenter"),
                                        QStringLiteral("Start in presenter mode (full screen, large fonts; Esc leaves)."));
     parser.addOption(screenshot);
     parser.addOption(page);
     parser.addOption(tutorial);
     parser.addOption(presenter);
+    parser.addOptions({record, seconds, fps, size});
     parser.process(app);
+
+    if (parser.isSet(record)) {
+        ui::RecordingSettings settings;
+        settings.path = parser.value(record);
+        bool okSeconds = false;
+        bool okFps = false;
+        settings.seconds = parser.value(seconds).toDouble(&okSeconds);
+        settings.fps = parser.value(fps).toInt(&okFps);
+        settings.size = parser.isSet(size) ? parseSize(parser.value(size)) : QSize();
+        QString error;
+        if (!parser.isSet(page))
+            error = QStringLiteral("--record needs --page ID; pages that can be recorded: %1")
+                        .arg(ui::animatedLessonIds().join(QStringLiteral(", ")));
+        else if (!okSeconds || !okFps)
+            error = QStringLiteral("--seconds and --fps take numbers");
+        else if (parser.isSet(size) && !settings.size.isValid())
+            error = QStringLiteral("--size takes WIDTHxHEIGHT, e.g. 640x400, not \"%1\"").arg(parser.value(size));
+        else
+            error = ui::recordablePageError(parser.value(page));
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "emuplay: %s\n", qPrintable(error));
+            return 2;
+        }
+        ui::MainWindow window(/*rememberSettings=*/false);
+        window.resize(1280, 800);
+        window.show();
+        int exitCode = 0;
+        QTimer::singleShot(0, &window, [&] {
+            const ui::RecordResult result = ui::recordLesson(window, parser.value(page), settings);
+            if (result.error.isEmpty()) {
+                std::printf("%s: %d frames, %dx%d, recorded in %.1f s\n", qPrintable(result.path), result.frames,
+                            result.size.width(), result.size.height(), double(result.milliseconds) / 1000.0);
+            } else {
+                std::fprintf(stderr, "emuplay: %s\n", qPrintable(result.error));
+                exitCode = 2;
+            }
+            app.exit(exitCode);
+        });
+        return app.exec();
+    }
 
     // Screenshots must not depend on (or change) the user's remembered window layout.
     ui::MainWindow window(/*rememberSettings=*/!parser.isSet(screenshot));

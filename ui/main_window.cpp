@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include "ui/about.h"
+#include "ui/animation_export.h"
 #include "ui/file_writing.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/jobs/job_status_widget.h"
@@ -145,6 +146,14 @@ void MainWindow::buildMenus()
     m_exportData = file->addAction(tr("Export &data..."), QKeySequence(tr("Ctrl+Shift+E")), this,
                                    &MainWindow::exportDataDialog);
     m_exportData->setStatusTip(tr("Save the lesson's data as CSV"));
+    QAction* exportAnimation = file->addAction(tr("Export &animation..."), this, &MainWindow::exportAnimationDialog);
+    exportAnimation->setObjectName(QStringLiteral("exportAnimationAction"));
+    exportAnimation->setStatusTip(tr("Record the lesson's animation as an animated GIF or an MP4 video"));
+    // Queued: showLesson() sets the lesson id around the page change.
+    connect(m_stack, &QStackedWidget::currentChanged, exportAnimation, [this, exportAnimation] {
+        const LessonInfo* lesson = findLesson(m_currentId);
+        exportAnimation->setEnabled(lesson && lesson->animated);
+    }, Qt::QueuedConnection);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -506,6 +515,13 @@ void MainWindow::exportDataDialog()
         QMessageBox::warning(this, tr("Export data"), error);
     else
         showStatus(tr("Data saved to %1").arg(QFileInfo(path).fileName()), 4000);
+}
+
+void MainWindow::exportAnimationDialog()
+{
+    const QString message = runAnimationExport(this, currentPage(), m_currentId);
+    if (!message.isEmpty())
+        showStatus(message, 6000);
 }
 
 void MainWindow::showAbout()

@@ -70,6 +70,7 @@ private:
     void importCsvDialog();
     void exportFigureDialog();
     void exportDataDialog();
+    void exportAnimationDialog();
     void showAbout();
     void stepLesson(int delta);
     /// A presenter's clicker: steps the page's loop, or moves to the next or previous lesson.

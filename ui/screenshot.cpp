@@ -9,6 +9,17 @@
 
 namespace ui {
 
+QString showSettledLesson(MainWindow& window, const QString& id, int timeoutMs)
+{
+    if (!window.showLesson(id))
+        return QStringLiteral("unknown page \"%1\"").arg(id);
+    QCoreApplication::processEvents();
+    if (!window.jobRunner()->waitForIdle(timeoutMs))
+        return QStringLiteral("page %1 was still computing after %2 ms").arg(id).arg(timeoutMs);
+    QCoreApplication::processEvents(); // let the applied results repaint
+    return {};
+}
+
 ScreenshotResult takeScreenshots(MainWindow& window, const QString& dir, const QString& pageId, int timeoutMs)
 {
     ScreenshotResult result;
@@ -34,13 +45,9 @@ ScreenshotResult takeScreenshots(MainWindow& window, const QString& dir, const Q
         ids << pageId;
     }
     for (const QString& id : ids) {
-        window.showLesson(id);
-        QCoreApplication::processEvents();
-        if (!window.jobRunner()->waitForIdle(timeoutMs)) {
-            result.error = QStringLiteral("page %1 was still computing after %2 ms").arg(id).arg(timeoutMs);
+        result.error = showSettledLesson(window, id, timeoutMs);
+        if (!result.error.isEmpty())
             return result;
-        }
-        QCoreApplication::processEvents(); // let the applied results repaint
         const QString path = QDir(dir).filePath(id + QStringLiteral(".png"));
         if (!window.grab().save(path)) {
             result.error = QStringLiteral("cannot write %1").arg(path);

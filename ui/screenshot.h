@@ -17,6 +17,11 @@ struct ScreenshotResult
 
 /// Shows each requested lesson (all built lessons when pageId is empty), waits until its jobs
 /// are idle (at most timeoutMs per page), and saves the window as DIR/<id>.png.
+/// Shows lesson `id` and waits until its jobs are idle (at most timeoutMs) and their results
+/// have repainted: the page as it settles after opening. Returns an error, or empty. Shared by
+/// the screenshots and by recordings (emuplay --record).
+QString showSettledLesson(MainWindow& window, const QString& id, int timeoutMs);
+
 ScreenshotResult takeScreenshots(MainWindow& window, const QString& dir, const QString& pageId,
                                  int timeoutMs = 180000);
 
