@@ -140,6 +140,12 @@ void DeepGpCascadePage::setAnimating(bool on)
     }
 }
 
+void DeepGpCascadePage::hideEvent(QHideEvent* event)
+{
+    setAnimating(false);
+    LessonPage::hideEvent(event);
+}
+
 bool DeepGpCascadePage::isAnimating() const
 {
     return m_timer->isActive();

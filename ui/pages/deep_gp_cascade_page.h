@@ -52,6 +52,10 @@ public:
     /// The composition after the last layer, sample 0, on the grid (for tests).
     const std::vector<double>& composition() const { return m_composition; }
 
+protected:
+    /// Stops the animation: nobody watches it on another lesson.
+    void hideEvent(QHideEvent* event) override;
+
 private:
     struct LayerControls
     {

@@ -360,6 +360,12 @@ void GaussianProcessPage::setAnimatingSamples(bool on)
     }
 }
 
+void GaussianProcessPage::hideEvent(QHideEvent* event)
+{
+    setAnimatingSamples(false);
+    LessonPage::hideEvent(event);
+}
+
 bool GaussianProcessPage::isAnimatingSamples() const
 {
     return m_sampleTimer->isActive();

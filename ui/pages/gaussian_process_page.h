@@ -72,6 +72,10 @@ public:
     /// Adds `count` noisy observations of the hidden function at random inputs.
     void sampleFromTruth(int count);
 
+protected:
+    /// Stops the animation: nobody watches it on another lesson.
+    void hideEvent(QHideEvent* event) override;
+
 private:
     void buildControls(QVBoxLayout* panel);
     void rebuildKernel(const QString& kernelId);
