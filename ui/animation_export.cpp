@@ -107,6 +107,7 @@ QString runAnimationExport(QWidget* parent, LessonPage* page, const QString& les
                 remembered.value(QStringLiteral("animation/extension"), QStringLiteral(".gif"))
                     .toString()));
     path->setObjectName(QStringLiteral("animationPath"));
+    path->setMinimumWidth(360);
     path->setToolTip(QObject::tr(
         "A .gif (animated GIF, plays anywhere) or a .mp4 (H.264 video, small and sharp)"));
     auto* browse = new QPushButton(QObject::tr("Browse..."));
