@@ -97,7 +97,7 @@ void EmulatorCard::setRuns(const emu::SandboxRuns& runs)
 void EmulatorCard::setCurrentInput(double x)
 {
     m_current = x;
-    redraw();
+    drawTangent(); // the model is unchanged: only the tangent moves
 }
 
 void EmulatorCard::setRunning(bool running)
@@ -131,6 +131,11 @@ void EmulatorCard::redraw()
         points.append(QPointF(m_emulator.inputs()(i), m_emulator.outputs()(i)));
     m_chart->setData(points);
 
+    drawTangent();
+}
+
+void EmulatorCard::drawTangent()
+{
     const emu::InputOutputEmulator::Tangent t = m_emulator.tangent(m_current);
     const double halfWidth = (m_emulator.upper() - m_emulator.lower()) * 0.12;
     m_chart->setGuideLine({QPointF(t.x - halfWidth, t.value - t.slope * halfWidth),

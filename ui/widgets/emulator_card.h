@@ -55,7 +55,10 @@ signals:
     void removeRequested();
 
 private:
+    /// The model: sliders, posterior and runs, then the tangent.
     void redraw();
+    /// The tangent at the current input and its slope under the chart.
+    void drawTangent();
     void setFromSliders();
 
     emu::InputOutputEmulator m_emulator;
