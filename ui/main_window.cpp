@@ -14,6 +14,7 @@
 #include "ui/tutorials/tutorial_panel.h"
 #include "ui/tutorials/widget_highlight.h"
 #include "ui/widgets/figure_menu.h"
+#include "ui/widgets/range_hints.h"
 
 #include <QAction>
 #include <QApplication>
@@ -65,6 +66,7 @@ MainWindow::MainWindow(bool rememberSettings, QWidget* parent)
             m_sessions->setAutosavePath(dir + QStringLiteral("/autosave.emuplay"));
     }
     qApp->installEventFilter(this); // user input, to tell edits from a page's own start-up work
+    new RangeHints(this);            // every number field shows its range when it refuses a value
     setWindowTitle(tr("Emulation Playground"));
     setCentralWidget(m_stack);
 
@@ -401,6 +403,11 @@ QString MainWindow::presenterCaption() const
 
 QString MainWindow::saveSession(const QString& path) const
 {
+    return writeWholeFile(path, sessionJson());
+}
+
+QByteArray MainWindow::sessionJson() const
+{
     QJsonObject pages;
     for (const auto& [id, page] : m_pages) {
         const QJsonObject state = page->saveState();
@@ -411,7 +418,7 @@ QString MainWindow::saveSession(const QString& path) const
                            {"version", kSessionVersion},
                            {"lesson", m_currentId},
                            {"pages", pages}};
-    return writeWholeFile(path, QJsonDocument(root).toJson());
+    return QJsonDocument(root).toJson();
 }
 
 QString MainWindow::loadSession(const QString& path)
@@ -425,8 +432,13 @@ QString MainWindow::loadSession(const QString& path)
             .arg(name)
             .arg(file.size() / (1024 * 1024))
             .arg(kMaxSessionBytes / (1024 * 1024));
+    return restoreSession(file.readAll(), name);
+}
+
+QString MainWindow::restoreSession(const QByteArray& json, const QString& name)
+{
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (doc.isNull())
         return tr("%1 is not a session file: %2 at byte %3").arg(name, parseError.errorString()).arg(parseError.offset);
     const QJsonObject root = doc.object();

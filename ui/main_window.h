@@ -51,8 +51,13 @@ public:
 
     /// Writes the session (current lesson and every opened page's state) as JSON; returns an error or empty.
     QString saveSession(const QString& path) const;
+    /// The session as saveSession writes it.
+    QByteArray sessionJson() const;
     /// Reads a session file; a malformed file changes nothing. Returns the errors, or empty.
     QString loadSession(const QString& path);
+    /// Restores a session from its JSON text (`name`: the file, for messages); all or nothing,
+    /// like loadSession.
+    QString restoreSession(const QByteArray& json, const QString& name);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -46,4 +46,7 @@ public:
     Cancelled() : Error("cancelled") {}
 };
 
+/// A number as messages show it: up to 10 significant digits, no trailing zeros ("0.1", "1e+308").
+std::string formatNumber(double x);
+
 } // namespace emu

@@ -5,19 +5,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <utility>
 
 namespace emu {
 
 namespace {
-
-std::string formatNumber(double x)
-{
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.10g", x);
-    return buffer;
-}
 
 std::string quoted(const std::string& name)
 {

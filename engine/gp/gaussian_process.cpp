@@ -87,20 +87,31 @@ void GaussianProcess::setData(const Matrix& X, const Vector& y)
 void GaussianProcess::updateNormalisation()
 {
     const Index n = m_y.size();
-    m_offset = (m_settings.mean == MeanFunction::Constant && n > 0) ? m_y.mean() : 0.0;
+    // Sums and squares are taken of y / max|y|, so that outputs near the largest double give a
+    // finite mean and scale instead of inf and then NaN predictions.
+    const double largest = n > 0 ? m_y.cwiseAbs().maxCoeff() : 0.0;
+    const double unit = largest > 0.0 ? largest : 1.0;
+    const Eigen::ArrayXd z = m_y.array() / unit;
+    const double zMean = (m_settings.mean == MeanFunction::Constant && n > 0) ? z.mean() : 0.0;
+    m_offset = unit * zMean;
     m_scale = 1.0;
     if (m_settings.normalizeOutputs && n > 0) {
-        const double rms = std::sqrt((m_y.array() - m_offset).square().mean());
+        const double rms = unit * std::sqrt((z - zMean).square().mean());
         // A (numerically) constant output carries no scale: dividing by rounding noise would
         // blow it up, so keep the units.
-        if (std::isfinite(rms) && rms > 1e-12 * std::max(1e-300, std::abs(m_offset)))
+        if (rms > 1e-12 * std::max(1e-300, std::abs(m_offset)))
             m_scale = rms;
+        if (!std::isfinite(m_scale * m_scale))
+            throw InvalidInput("training outputs y spread by about " + formatNumber(m_scale) +
+                               ": their variance is beyond the largest number this program can "
+                               "hold (spreads up to about 1e154); rescale the outputs");
     }
 }
 
 Vector GaussianProcess::normalisedOutputs() const
 {
-    return (m_y.array() - m_offset) / m_scale;
+    // Divided before subtracting: y − m alone can overflow when |y| is near the largest double.
+    return m_y.array() / m_scale - m_offset / m_scale;
 }
 
 GaussianProcess::State GaussianProcess::factorise() const
@@ -196,7 +207,15 @@ void GaussianProcess::addPoint(const RowVector& x, double y)
     m_L.row(n).head(n) = l.transpose();
     m_L.col(n).head(n).setZero();
     m_L(n, n) = std::sqrt(pivot2);
-    updateNormalisation(); // m and s depend on all outputs; K (normalised units) does not
+    try {
+        updateNormalisation(); // m and s depend on all outputs; K (normalised units) does not
+    } catch (...) {            // outputs spread too far: back to the model without the point
+        m_X.conservativeResize(n, Eigen::NoChange);
+        m_y.conservativeResize(n);
+        m_L.conservativeResize(n, n);
+        updateNormalisation();
+        throw;
+    }
     refreshWeights();
 }
 

@@ -284,7 +284,7 @@ double GaussianProcessPage::truth(double x) const
     return kHiddenFunctions[index].f(x);
 }
 
-void GaussianProcessPage::setPoints(const QList<QPointF>& points)
+QString GaussianProcessPage::setPoints(const QList<QPointF>& points)
 {
     emu::Matrix X(points.size(), 1);
     emu::Vector y(points.size());
@@ -295,20 +295,26 @@ void GaussianProcessPage::setPoints(const QList<QPointF>& points)
     try {
         m_gp->setData(X, y);
     } catch (const emu::Error& e) { // the GP keeps its previous data, and so does the page
-        emit statusMessage(tr("No usable model with these points (%1); the previous model stays.")
-                               .arg(QString::fromUtf8(e.what())),
-                           8000);
-        return;
+        const QString problem = tr("No usable model with these points (%1); the previous model stays.")
+                                    .arg(QString::fromUtf8(e.what()));
+        emit statusMessage(problem, 8000);
+        return problem;
     }
     m_points = points;
     m_chart->setData(points);
     updatePosterior();
     reportEvent(tutorial_events::kPointsChanged);
+    return {};
 }
 
-void GaussianProcessPage::editPoints(const QString& description, const QList<QPointF>& after)
+QString GaussianProcessPage::editPoints(const QString& description, const QList<QPointF>& after)
 {
-    m_undo->push(new PointsEditCommand(description, m_points, after, [this](const QList<QPointF>& p) { setPoints(p); }));
+    const QList<QPointF> before = m_points;
+    if (const QString problem = setPoints(after); !problem.isEmpty())
+        return problem;
+    m_undo->push(new PointsEditCommand(description, before, after,
+                                       [this](const QList<QPointF>& p) { setPoints(p); }, true));
+    return {};
 }
 
 void GaussianProcessPage::updatePosterior()
@@ -471,7 +477,8 @@ QString GaussianProcessPage::importCsv(const QString& csvText, const QString& so
         QList<QPointF> points;
         for (emu::Index i = 0; i < data.X.rows(); ++i)
             points.append(QPointF(data.X(i, 0), data.y(i)));
-        editPoints(tr("Import %1").arg(sourceName), points);
+        if (const QString problem = editPoints(tr("Import %1").arg(sourceName), points); !problem.isEmpty())
+            return tr("%1: %2").arg(sourceName, problem);
         emit statusMessage(tr("Imported %1 points from %2").arg(points.size()).arg(sourceName), 4000);
         return {};
     } catch (const emu::Error& e) {
@@ -519,16 +526,21 @@ QString GaussianProcessPage::restoreState(const QJsonObject& state)
     const int samplesIndex = m_samplesCombo->findData(state.value("samples").toString());
     const int truthIndex = m_truthCombo->findData(state.value("truth").toString());
 
+    // Past this point a refusal leaves the page half restored; the main window then restores
+    // the state it had before the session was opened.
     rebuildKernel(kernelId);
-    m_gp->setLogParams(logParams);
+    try {
+        m_gp->setLogParams(logParams);
+    } catch (const emu::Error& e) {
+        return tr("no usable model with these hyperparameters (%1)").arg(QString::fromUtf8(e.what()));
+    }
     for (size_t j = 0; j < m_paramSliders.size(); ++j)
         m_paramSliders[j]->setValue(std::exp(logParams(emu::Index(j))));
     m_samplesCombo->setCurrentIndex(samplesIndex >= 0 ? samplesIndex : 2);
     m_truthCombo->setCurrentIndex(std::max(0, truthIndex));
     m_showTruth->setChecked(state.value("showTruth").toBool());
     m_undo->clear();
-    setPoints(points);
-    return {};
+    return setPoints(points);
 }
 
 } // namespace ui

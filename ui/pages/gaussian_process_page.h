@@ -65,8 +65,9 @@ public:
     double posteriorMean(double x) const;
     /// Log marginal likelihood shown on the page.
     double logMarginalLikelihood() const;
-    /// Replaces the data through the undo stack (one undoable edit).
-    void editPoints(const QString& description, const QList<QPointF>& after);
+    /// Replaces the data through the undo stack (one undoable edit). If the GP cannot model the
+    /// new points, nothing changes (no undo entry either) and the reason is returned.
+    QString editPoints(const QString& description, const QList<QPointF>& after);
     /// Starts a hyperparameter fit in the job runner.
     void fitHyperparameters();
     /// Adds `count` noisy observations of the hidden function at random inputs.
@@ -80,7 +81,9 @@ private:
     void buildControls(QVBoxLayout* panel);
     void rebuildKernel(const QString& kernelId);
     void rebuildParameterSliders();
-    void setPoints(const QList<QPointF>& points);
+    /// Installs the points; if the GP cannot model them it keeps the previous ones, and the
+    /// reason is shown in the status bar and returned.
+    QString setPoints(const QList<QPointF>& points);
     void updatePosterior();
     /// Draws the sample curves at the current phase of the animation.
     void updateSamples();

@@ -227,6 +227,48 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(InvalidInput, gp.predict(Matrix::Zero(2, 3)));
     }
 
+    void outputsNearTheLargestDouble_data()
+    {
+        QTest::addColumn<double>("low");
+        QTest::addColumn<double>("high");
+        QTest::addColumn<bool>("accepted");
+        const double largest = std::numeric_limits<double>::max();
+        QTest::newRow("all at the largest double") << largest << largest << true;
+        QTest::newRow("from 0 to the largest double") << 0.0 << largest << false;
+        QTest::newRow("spread 1e150") << -1e150 << 1e150 << true;
+        QTest::newRow("spread 2 x the largest double") << -largest << largest << false;
+    }
+    void outputsNearTheLargestDouble()
+    {
+        // Their mean and scale overflowed to inf and the predictions were NaN without an
+        // error; now a spread whose variance a double can hold is modelled, a larger one is refused.
+        QFETCH(double, low);
+        QFETCH(double, high);
+        QFETCH(bool, accepted);
+        GaussianProcess gp(makeKernel("rbf", 1));
+        Matrix X(4, 1);
+        X << 0.0, 0.3, 0.6, 1.0;
+        Vector y(4);
+        y << low, high, low, high;
+        Matrix Xs(2, 1);
+        Xs << 0.1, 0.8;
+        gp.setData(X.topRows(2), Vector::LinSpaced(2, 0.0, 1.0));
+        const Prediction before = gp.predict(Xs);
+        if (!accepted) {
+            QVERIFY_THROWS_EXCEPTION(InvalidInput, gp.setData(X, y));
+            QVERIFY_THROWS_EXCEPTION(InvalidInput, gp.addPoint(X.row(2), high));
+            QCOMPARE(gp.size(), Index(2)); // the previous model stays, unchanged
+            QCOMPARE(gp.predict(Xs).mean, before.mean);
+            QCOMPARE(gp.predict(Xs).variance, before.variance);
+            return;
+        }
+        gp.setData(X, y);
+        const Prediction p = gp.predict(Xs);
+        QVERIFY(p.mean.allFinite() && p.variance.allFinite());
+        const double scale = std::max(std::abs(low), std::abs(high));
+        QVERIFY((p.mean.array().abs() <= 2.0 * scale).all()); // 2 x: an interpolant may overshoot a little
+    }
+
     void singleDataPointClosedForm()
     {
         // Zero mean, no normalisation: mean = k*/(σ² + σn²)·y1, var = σ² − k*²/(σ² + σn²).

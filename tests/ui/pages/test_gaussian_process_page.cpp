@@ -102,6 +102,28 @@ private slots:
         QVERIFY(m_page->points().size() != 2);
     }
 
+    void hopelessDataIsReportedAndThePreviousModelStays()
+    {
+        // Outputs from 0 to 1.7e308: their variance overflows, no GP can model them.
+        const QList<QPointF> before = m_page->points();
+        const double meanBefore = m_page->posteriorMean(0.3);
+        const int edits = m_page->undoStack()->count();
+        const QString error = m_page->importCsv("x,y\n0,0\n1,1.7e308\n2,0\n", "huge.csv");
+        QVERIFY2(error.contains("huge.csv") && error.contains("No usable model") && error.contains("rescale"),
+                 qPrintable(error));
+        QCOMPARE(m_page->points(), before);
+        QCOMPARE(m_page->posteriorMean(0.3), meanBefore);
+        QCOMPARE(m_page->undoStack()->count(), edits); // nothing to undo: nothing changed
+
+        QJsonObject state = m_page->saveState();
+        state["points"] = QJsonArray{QJsonArray{0.0, 0.0}, QJsonArray{1.0, 1.7e308}};
+        GaussianProcessPage other(&m_jobs);
+        QVERIFY(other.restoreState(state).contains("No usable model"));
+        state = m_page->saveState();
+        state["logParams"] = QJsonArray{800.0, 0.0, -4.6}; // a kernel variance of e^800 = inf
+        QVERIFY(!other.restoreState(state).isEmpty());
+    }
+
     void stateRoundTripsAndBadStateChangesNothing()
     {
         const QJsonObject state = m_page->saveState();

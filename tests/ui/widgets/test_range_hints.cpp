@@ -1,0 +1,123 @@
+// Number fields say why they refuse a value: typing past the maximum, leaving a number below the
+// minimum or an empty field, each shows a hint naming the field's range; hovering shows it too;
+// the main window watches every page's fields.
+
+#include "ui/main_window.h"
+#include "ui/widgets/range_hints.h"
+
+#include <QDoubleSpinBox>
+#include <QHelpEvent>
+#include <QSpinBox>
+#include <QToolTip>
+#include <QtTest>
+
+using ui::RangeHints;
+
+class TestRangeHints : public QObject
+{
+    Q_OBJECT
+private:
+    /// A shown, focused spin box with its whole text selected, as after a click and Ctrl+A.
+    template <class Box>
+    static void focusAndSelectAll(Box& box)
+    {
+        box.show();
+        box.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&box));
+        box.setFocus();
+        box.selectAll();
+    }
+
+private slots:
+    void typingPastTheMaximumIsExplained()
+    {
+        RangeHints hints;
+        QSpinBox steps;
+        steps.setRange(1, 500);
+        steps.setSuffix(QStringLiteral(" steps"));
+        steps.setValue(10);
+        focusAndSelectAll(steps);
+        QTest::keyClicks(&steps, QStringLiteral("1000"));
+        QCOMPARE(steps.value(), 100); // the spin box took "100" and refused the last "0"
+        QVERIFY2(hints.lastHint().contains("1000") && hints.lastHint().contains("from 1 to 500 steps"),
+                 qPrintable(hints.lastHint()));
+        QVERIFY(QToolTip::isVisible());
+        QCOMPARE(QToolTip::text(), hints.lastHint());
+    }
+
+    void aNumberBelowTheMinimumIsExplainedWhenEntered()
+    {
+        RangeHints hints;
+        QDoubleSpinBox noise;
+        noise.setRange(0.5, 20.0);
+        noise.setDecimals(2);
+        noise.setValue(2.0);
+        focusAndSelectAll(noise);
+        QTest::keyClicks(&noise, QStringLiteral("0.1")); // could still become 0.5..: typed freely
+        QVERIFY(hints.lastHint().isEmpty());
+        QTest::keyClick(&noise, Qt::Key_Return);
+        QCOMPARE(noise.value(), 2.0);
+        QVERIFY2(hints.lastHint().contains("0.1 is outside the allowed range, from 0.50 to 20.00") &&
+                     hints.lastHint().contains("previous value"),
+                 qPrintable(hints.lastHint()));
+    }
+
+    void anEmptyFieldIsExplainedWhenLeft()
+    {
+        RangeHints hints;
+        QSpinBox seed;
+        seed.setRange(0, 1000);
+        seed.setValue(7);
+        focusAndSelectAll(seed);
+        QTest::keyClick(&seed, Qt::Key_Delete);
+        seed.clearFocus();
+        QCOMPARE(seed.value(), 7);
+        QVERIFY2(hints.lastHint().contains("empty") && hints.lastHint().contains("from 0 to 1000"),
+                 qPrintable(hints.lastHint()));
+    }
+
+    void acceptedNumbersShowNothing()
+    {
+        RangeHints hints;
+        QSpinBox count;
+        count.setRange(1, 50);
+        count.setValue(3);
+        focusAndSelectAll(count);
+        QTest::keyClicks(&count, QStringLiteral("42"));
+        QTest::keyClick(&count, Qt::Key_Return);
+        QCOMPARE(count.value(), 42);
+        QVERIFY(hints.lastHint().isEmpty());
+    }
+
+    void hoveringShowsTheRangeAfterTheTooltip()
+    {
+        RangeHints hints;
+        QSpinBox count;
+        count.setRange(1, 50);
+        count.setToolTip(QStringLiteral("Points of the initial design"));
+        count.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&count));
+        QHelpEvent hover(QEvent::ToolTip, QPoint(5, 5), count.mapToGlobal(QPoint(5, 5)));
+        QApplication::sendEvent(&count, &hover);
+        QCOMPARE(QToolTip::text(), QStringLiteral("Points of the initial design\nAllowed: from 1 to 50"));
+    }
+
+    void everyFieldOfTheMainWindowIsWatched()
+    {
+        ui::MainWindow window(false);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showLesson(QStringLiteral("bo-1d")));
+        const auto* hints = window.findChild<RangeHints*>();
+        QVERIFY(hints);
+        QSpinBox* field = window.currentPage()->findChild<QSpinBox*>();
+        QVERIFY(field);
+        field->setFocus();
+        field->selectAll();
+        QTest::keyClicks(field, QString::number(field->maximum()) + QStringLiteral("9"));
+        QVERIFY2(hints->lastHint().contains(RangeHints::rangeText(field)), qPrintable(hints->lastHint()));
+    }
+};
+
+QTEST_MAIN(TestRangeHints)
+#include "test_range_hints.moc"
