@@ -35,6 +35,9 @@ LiveControllerBo::LiveControllerBo(JobRunner* jobs, const QString& jobKey, const
 
 LiveControllerBo::~LiveControllerBo()
 {
+    // The run's end handler must not report to a half-destroyed owner: without its shared
+    // state it sees a run that is no longer this one's and does nothing.
+    m_shared.reset();
     if (m_busy)
         m_jobs->cancel(m_jobKey);
 }

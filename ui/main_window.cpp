@@ -98,6 +98,9 @@ MainWindow::MainWindow(bool rememberSettings, QWidget* parent)
 MainWindow::~MainWindow()
 {
     m_jobs->cancelAll();
+    // The pages cancel their jobs as they go: they go first, while the job runner (an older
+    // child, which Qt would delete before them) is still there.
+    delete takeCentralWidget();
 }
 
 void MainWindow::buildNavigator()

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <tuple>
 #include <utility>
 
 namespace emu {
@@ -122,16 +123,26 @@ GaussianProcess::State GaussianProcess::factorise() const
     JitteredCholesky chol = choleskyWithJitter(std::move(K), "the training covariance matrix");
     state.L = std::move(chol.L);
     state.jitter = chol.jitter;
-    const auto L = std::as_const(state.L).triangularView<Eigen::Lower>();
-    const Vector yt = normalisedOutputs();
-    state.alpha = yt;
-    L.solveInPlace(state.alpha);
-    const double quad = state.alpha.squaredNorm(); // ỹᵀK⁻¹ỹ = |L⁻¹ỹ|²
-    L.transpose().solveInPlace(state.alpha);
-    const double n = double(m_X.rows());
-    state.logLikelihood = -0.5 * quad - state.L.diagonal().array().log().sum() -
-                          0.5 * n * std::log(2.0 * std::numbers::pi) - n * std::log(m_scale);
+    std::tie(state.alpha, state.logLikelihood) = weightsFor(state.L);
     return state;
+}
+
+std::pair<Vector, double> GaussianProcess::weightsFor(const Matrix& factor) const
+{
+    const auto L = factor.triangularView<Eigen::Lower>();
+    Vector alpha = normalisedOutputs();
+    L.solveInPlace(alpha);
+    const double quad = alpha.squaredNorm(); // ỹᵀK⁻¹ỹ = |L⁻¹ỹ|²
+    L.transpose().solveInPlace(alpha);
+    // Outputs near the largest double in raw units (no normalisation) overflow K⁻¹ỹ: the model
+    // would predict inf and NaN, so refuse it.
+    if (!std::isfinite(quad) || !alpha.allFinite())
+        throw NumericalError("the training outputs y (up to " + formatNumber(m_y.cwiseAbs().maxCoeff()) +
+                             ") are too large for this model: K⁻¹y overflows; rescale the outputs");
+    const double n = double(m_X.rows());
+    const double logLikelihood = -0.5 * quad - factor.diagonal().array().log().sum() -
+                                 0.5 * n * std::log(2.0 * std::numbers::pi) - n * std::log(m_scale);
+    return {std::move(alpha), logLikelihood};
 }
 
 void GaussianProcess::refresh()
@@ -151,17 +162,6 @@ void GaussianProcess::refresh()
     m_logLikelihood = state.logLikelihood;
 }
 
-void GaussianProcess::refreshWeights()
-{
-    const auto L = std::as_const(m_L).triangularView<Eigen::Lower>();
-    m_alpha = normalisedOutputs();
-    L.solveInPlace(m_alpha);
-    const double quad = m_alpha.squaredNorm();
-    L.transpose().solveInPlace(m_alpha);
-    const double n = double(m_X.rows());
-    m_logLikelihood = -0.5 * quad - m_L.diagonal().array().log().sum() -
-                      0.5 * n * std::log(2.0 * std::numbers::pi) - n * std::log(m_scale);
-}
 
 void GaussianProcess::addPoint(const RowVector& x, double y)
 {
@@ -209,14 +209,14 @@ void GaussianProcess::addPoint(const RowVector& x, double y)
     m_L(n, n) = std::sqrt(pivot2);
     try {
         updateNormalisation(); // m and s depend on all outputs; K (normalised units) does not
-    } catch (...) {            // outputs spread too far: back to the model without the point
+        std::tie(m_alpha, m_logLikelihood) = weightsFor(m_L);
+    } catch (...) { // outputs too large: back to the model without the point
         m_X.conservativeResize(n, Eigen::NoChange);
         m_y.conservativeResize(n);
         m_L.conservativeResize(n, n);
         updateNormalisation();
         throw;
     }
-    refreshWeights();
 }
 
 // --- settings ------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@
 #include "engine/model/model.h"
 
 #include <memory>
+#include <utility>
 
 namespace emu {
 
@@ -165,8 +166,9 @@ private:
     State factorise() const;
     /// Recomputes the stored state (factor, α, likelihood) from scratch.
     void refresh();
-    /// Recomputes α and the likelihood from the stored factor.
-    void refreshWeights();
+    /// α = K⁻¹ỹ and the log likelihood from the factor L of K; throws NumericalError when the
+    /// outputs are too large for K⁻¹ỹ.
+    std::pair<Vector, double> weightsFor(const Matrix& factor) const;
     /// Log box of the random starts of fit(), on the scale of the data.
     void startBox(Vector& lower, Vector& upper) const;
     /// Gradient of the log likelihood from the factor L of K and α; L's storage is reused.

@@ -109,7 +109,7 @@ void JobRunner::complete(const QString& key, quint64 ticket, std::function<void(
         emit idle();
 }
 
-void JobRunner::drop(const QString& key, bool superseded)
+void JobRunner::drop(QString key, bool superseded)
 {
     auto it = m_running.find(key);
     if (it == m_running.end())

@@ -68,8 +68,9 @@ private:
     struct Running;
 
     void submit(const QString& key, const QString& label, Task task, EndHandler onEnd);
-    /// Removes the running job with this key, cancels it and tells its end handler.
-    void drop(const QString& key, bool superseded);
+    /// Removes the running job with this key, cancels it and tells its end handler. The key is
+    /// a copy: callers (cancelAll) may pass the key stored in the entry this erases.
+    void drop(QString key, bool superseded);
     void complete(const QString& key, quint64 ticket, std::function<void()> apply, QString error,
                   bool wasCancelled);
 

@@ -229,23 +229,32 @@ private slots:
 
     void outputsNearTheLargestDouble_data()
     {
+        QTest::addColumn<bool>("normalised");
         QTest::addColumn<double>("low");
         QTest::addColumn<double>("high");
         QTest::addColumn<bool>("accepted");
         const double largest = std::numeric_limits<double>::max();
-        QTest::newRow("all at the largest double") << largest << largest << true;
-        QTest::newRow("from 0 to the largest double") << 0.0 << largest << false;
-        QTest::newRow("spread 1e150") << -1e150 << 1e150 << true;
-        QTest::newRow("spread 2 x the largest double") << -largest << largest << false;
+        QTest::newRow("all at the largest double") << true << largest << largest << true;
+        QTest::newRow("from 0 to the largest double") << true << 0.0 << largest << false;
+        QTest::newRow("spread 1e150") << true << -1e150 << 1e150 << true;
+        QTest::newRow("spread 2 x the largest double") << true << -largest << largest << false;
+        // Raw units (the GP lesson's teaching setting): K⁻¹y itself overflows.
+        QTest::newRow("raw units, from 0 to the largest double") << false << 0.0 << largest << false;
+        QTest::newRow("raw units, all at 1e300") << false << 1e300 << 1e300 << false;
+        QTest::newRow("raw units, spread 1e100") << false << -1e100 << 1e100 << true;
     }
     void outputsNearTheLargestDouble()
     {
-        // Their mean and scale overflowed to inf and the predictions were NaN without an
-        // error; now a spread whose variance a double can hold is modelled, a larger one is refused.
+        // Their mean and scale (or, in raw units, K⁻¹y) overflowed to inf and the predictions
+        // were NaN without an error; now what a double can hold is modelled, the rest refused.
+        QFETCH(bool, normalised);
         QFETCH(double, low);
         QFETCH(double, high);
         QFETCH(bool, accepted);
-        GaussianProcess gp(makeKernel("rbf", 1));
+        GpSettings settings;
+        settings.normalizeOutputs = normalised;
+        settings.mean = normalised ? MeanFunction::Constant : MeanFunction::Zero;
+        GaussianProcess gp(makeKernel("rbf", 1), settings);
         Matrix X(4, 1);
         X << 0.0, 0.3, 0.6, 1.0;
         Vector y(4);
@@ -255,11 +264,12 @@ private slots:
         gp.setData(X.topRows(2), Vector::LinSpaced(2, 0.0, 1.0));
         const Prediction before = gp.predict(Xs);
         if (!accepted) {
-            QVERIFY_THROWS_EXCEPTION(InvalidInput, gp.setData(X, y));
-            QVERIFY_THROWS_EXCEPTION(InvalidInput, gp.addPoint(X.row(2), high));
+            QVERIFY_THROWS_EXCEPTION(Error, gp.setData(X, y));
+            QVERIFY_THROWS_EXCEPTION(Error, gp.addPoint(X.row(2), high));
             QCOMPARE(gp.size(), Index(2)); // the previous model stays, unchanged
             QCOMPARE(gp.predict(Xs).mean, before.mean);
             QCOMPARE(gp.predict(Xs).variance, before.variance);
+            QVERIFY(std::isfinite(gp.logMarginalLikelihood()));
             return;
         }
         gp.setData(X, y);

@@ -2,6 +2,7 @@
 // minimum or an empty field, each shows a hint naming the field's range; hovering shows it too;
 // the main window watches every page's fields.
 
+#include "ui/lesson_page.h"
 #include "ui/main_window.h"
 #include "ui/widgets/range_hints.h"
 
@@ -72,7 +73,7 @@ private slots:
         QTest::keyClick(&seed, Qt::Key_Delete);
         seed.clearFocus();
         QCOMPARE(seed.value(), 7);
-        QVERIFY2(hints.lastHint().contains("empty") && hints.lastHint().contains("from 0 to 1000"),
+        QVERIFY2(hints.lastHint().contains("empty") && hints.lastHint().contains("from 0 to 1,000"),
                  qPrintable(hints.lastHint()));
     }
 
