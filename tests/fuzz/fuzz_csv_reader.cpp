@@ -7,20 +7,12 @@
 #include "engine/data/csv_reader.h"
 #include "engine/design/parameter_space.h"
 #include "engine/sandbox/sandbox_runs.h"
+#include "tests/fuzz/fuzz_promise.h"
 
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 
-namespace {
-
-void require(bool promise)
-{
-    if (!promise)
-        std::abort(); // the fuzzer reports it with the input that broke the promise
-}
-
-} // namespace
+using fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

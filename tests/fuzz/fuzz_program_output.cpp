@@ -4,9 +4,9 @@
 
 #include "engine/core/errors.h"
 #include "engine/sim/flat_json.h"
+#include "tests/fuzz/fuzz_promise.h"
 
 #include <cstdint>
-#include <cstdlib>
 #include <set>
 #include <string>
 
@@ -15,13 +15,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string text(reinterpret_cast<const char*>(data), size);
     try {
         const auto outputs = emu::parseProgramOutput(text);
-        if (outputs.empty())
-            std::abort(); // "printed nothing" must be an error, not an empty result
+        fuzz::require(!outputs.empty()); // "printed nothing" must be an error, not an empty result
         if (!outputs.front().first.empty()) {
             std::set<std::string> names;
             for (const auto& [name, value] : outputs)
-                if (name.empty() || !names.insert(name).second)
-                    std::abort();
+                fuzz::require(!name.empty() && names.insert(name).second);
         }
     } catch (const emu::Error&) {
     }

@@ -4,6 +4,7 @@
 // every page open before it saves exactly the same state after it (the all-or-nothing promise).
 // scripts/fuzz.sh runs it; test_fuzz_corpus_session replays the corpus.
 
+#include "tests/fuzz/fuzz_promise.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
@@ -12,15 +13,8 @@
 #include <QJsonObject>
 
 #include <cstdint>
-#include <cstdlib>
 
 namespace {
-
-void require(bool promise)
-{
-    if (!promise)
-        std::abort(); // the fuzzer reports it with the input that broke the promise
-}
 
 ui::MainWindow& window()
 {
@@ -42,6 +36,8 @@ QJsonObject sessionOf(const ui::MainWindow& w)
 }
 
 } // namespace
+
+using fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

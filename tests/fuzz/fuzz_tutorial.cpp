@@ -3,23 +3,15 @@
 // actions only on events that page reports) or one message naming the file, never a crash or a
 // hang. scripts/fuzz.sh runs it; test_fuzz_corpus_tutorial replays the corpus.
 
+#include "tests/fuzz/fuzz_promise.h"
 #include "ui/lesson_registry.h"
 #include "ui/tutorials/tutorial.h"
 
 #include <QByteArray>
 
 #include <cstdint>
-#include <cstdlib>
 
-namespace {
-
-void require(bool promise)
-{
-    if (!promise)
-        std::abort(); // the fuzzer reports it with the input that broke the promise
-}
-
-} // namespace
+using fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
