@@ -4,6 +4,7 @@
 #include <QDoubleSpinBox>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QSpinBox>
@@ -47,9 +48,23 @@ bool isEnter(const QKeyEvent& key)
 
 } // namespace
 
-RangeHints::RangeHints(QObject* parent) : QObject(parent)
+RangeHints::RangeHints(QObject* parent) : QObject(parent), m_hint(std::make_unique<QLabel>(nullptr, Qt::ToolTip))
 {
+    m_hint->setObjectName(QStringLiteral("rangeHint"));
+    m_hint->setPalette(QToolTip::palette()); // looks like a tooltip
+    m_hint->setAutoFillBackground(true);
+    m_hint->setFrameStyle(QFrame::Box | QFrame::Plain);
+    m_hint->setMargin(4);
+    m_hideTimer.setSingleShot(true);
+    connect(&m_hideTimer, &QTimer::timeout, m_hint.get(), &QWidget::hide);
     qApp->installEventFilter(this);
+}
+
+RangeHints::~RangeHints() = default;
+
+QString RangeHints::shownHint() const
+{
+    return m_hint->isVisible() ? m_hint->text() : QString();
 }
 
 QString RangeHints::rangeText(const QAbstractSpinBox* box)
@@ -110,8 +125,11 @@ void RangeHints::hintIfRefused(QAbstractSpinBox* box, const QLineEdit& edit, con
 
 void RangeHints::show(QAbstractSpinBox* box, const QString& text)
 {
-    m_lastHint = text;
-    QToolTip::showText(box->mapToGlobal(QPoint(0, box->height())), text, box, QRect(), kHintMilliseconds);
+    m_hint->setText(text);
+    m_hint->adjustSize();
+    m_hint->move(box->mapToGlobal(QPoint(0, box->height())));
+    m_hint->show();
+    m_hideTimer.start(kHintMilliseconds);
 }
 
 } // namespace ui

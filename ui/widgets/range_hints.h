@@ -8,8 +8,12 @@
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
+
+#include <memory>
 
 class QAbstractSpinBox;
+class QLabel;
 class QLineEdit;
 
 namespace ui {
@@ -20,9 +24,10 @@ class RangeHints : public QObject
 public:
     /// Watches every spin box of the application while this object lives.
     explicit RangeHints(QObject* parent = nullptr);
+    ~RangeHints() override;
 
-    /// The last hint shown (for tests; tooltips are short-lived).
-    QString lastHint() const { return m_lastHint; }
+    /// The hint on screen now, or empty.
+    QString shownHint() const;
 
     /// "from 1 to 500 steps": the field's range in its own units; empty for other spin boxes.
     static QString rangeText(const QAbstractSpinBox* box);
@@ -36,7 +41,10 @@ private:
     void hintIfRefused(QAbstractSpinBox* box, const QLineEdit& edit, const QString& range);
     void show(QAbstractSpinBox* box, const QString& text);
 
-    QString m_lastHint;
+    // A window of its own rather than a QToolTip: a tooltip hides at the release of the very
+    // key whose press it explains.
+    std::unique_ptr<QLabel> m_hint;
+    QTimer m_hideTimer;
 };
 
 } // namespace ui
