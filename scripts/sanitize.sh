@@ -14,5 +14,9 @@ export QT_QPA_PLATFORM=offscreen
 # Qt and fontconfig keep allocations until exit on purpose: leaks are not what this looks for.
 export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# Sanitized code runs up to ten times slower: the tests' waits for pages and processes grow
+# with it (tests/common/timeouts.h), as CTest's per-program limit does (the preset's 3000 s).
+export EMUPLAY_TEST_TIMEOUT_SCALE=10
+export QTEST_FUNCTION_TIMEOUT=3000000 # QtTest's own limit per test function (default 300 s)
 ctest --preset asan -j "$(nproc 2>/dev/null || echo 2)" --timeout 3000 "$@"
 EMUPLAY_MONKEY_ACTIONS="${EMUPLAY_MONKEY_ACTIONS:-5000}" ctest --preset asan -R '^test_monkey$' --timeout 3000

@@ -3,6 +3,7 @@
 // write small shell-script simulators.
 
 #include "common/shell_script.h"
+#include "common/timeouts.h"
 
 #include <QByteArray>
 #include <QFile>
@@ -25,9 +26,7 @@ inline CliRun runCli(const QStringList& args)
     QProcess process;
     process.start(QStringLiteral(EMUPLAY_CLI_PATH), args);
     CliRun run;
-    // 20 minutes: CTest's per-program timeout stops a hung run first; this only bounds a run
-    // by hand. (One minute was too little for the sanitizer build.)
-    if (!process.waitForFinished(20 * 60 * 1000)) {
+    if (!process.waitForFinished(scaledTimeout(60000))) {
         process.kill();
         process.waitForFinished();
         return run;

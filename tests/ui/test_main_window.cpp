@@ -1,3 +1,4 @@
+#include "common/timeouts.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/lesson_page.h"
 #include "ui/lesson_registry.h"
@@ -70,7 +71,7 @@ private slots:
         QProcess app;
         app.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
         app.start(QStringLiteral(EMUPLAY_GUI_PATH), {"--screenshot", dir.path()});
-        QVERIFY(app.waitForFinished(120000));
+        QVERIFY(app.waitForFinished(emu::test::scaledTimeout(120000)));
         QCOMPARE(app.exitCode(), 0);
         for (const QString& id : availableLessonIds())
             QVERIFY2(QFile::exists(dir.filePath(id + ".png")), qPrintable(id));
@@ -81,7 +82,7 @@ private slots:
         QTemporaryDir dir;
         QProcess app;
         app.start(QStringLiteral(EMUPLAY_GUI_PATH), {"--screenshot", dir.path(), "--page", "no-such-page"});
-        QVERIFY(app.waitForFinished(60000));
+        QVERIFY(app.waitForFinished(emu::test::scaledTimeout(60000)));
         QCOMPARE(app.exitCode(), 2);
         QVERIFY(QString::fromUtf8(app.readAllStandardError()).contains("unknown page"));
     }
@@ -164,9 +165,9 @@ private slots:
         QVERIFY(window.showLesson("gaussian-processes"));
         auto* page = qobject_cast<ui::GaussianProcessPage*>(window.currentPage());
         QVERIFY(page);
-        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
         page->fitHyperparameters();
-        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
         QVERIFY2(window.statusBar()->currentMessage().startsWith("Fitted:"), qPrintable(window.statusBar()->currentMessage()));
         QVERIFY(window.showLesson("drive-the-car"));
         QCOMPARE(window.statusBar()->currentMessage(), QString());
@@ -179,7 +180,7 @@ private slots:
             MainWindow window(false);
             window.show();
             QVERIFY(window.showLesson("car-bo"));
-            QVERIFY(window.jobRunner()->waitForIdle(60000));
+            QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(60000)));
             QVERIFY2(window.statusBar()->currentMessage().startsWith("Bayesian optimisation took"),
                      qPrintable(window.statusBar()->currentMessage()));
         }
@@ -189,7 +190,7 @@ private slots:
         QVERIFY(window.showLesson("car-bo"));
         QVERIFY(window.jobRunner()->isBusy());
         QVERIFY(window.showLesson("gaussian-processes"));
-        QVERIFY(window.jobRunner()->waitForIdle(60000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(60000)));
         QCoreApplication::processEvents();
         QVERIFY2(!window.statusBar()->currentMessage().contains("Bayesian optimisation"),
                  qPrintable(window.statusBar()->currentMessage()));

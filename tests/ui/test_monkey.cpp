@@ -4,6 +4,7 @@
 // scripts/sanitize.sh). Dialogs and menus the monkey opens are closed again after a moment.
 // EMUPLAY_MONKEY_SEED and EMUPLAY_MONKEY_ACTIONS change the seed and the number of actions.
 
+#include "common/timeouts.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/lesson_registry.h"
 #include "ui/main_window.h"
@@ -123,7 +124,7 @@ private slots:
             QCoreApplication::processEvents();
         }
         window.jobRunner()->cancelAll();
-        QVERIFY(window.jobRunner()->waitForIdle(60000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(60000)));
         QString summary;
         int total = 0;
         for (const auto& [kind, count] : done) {

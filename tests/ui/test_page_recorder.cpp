@@ -3,6 +3,7 @@
 // have one; Cancel removes the file; `emuplay --record` writes a file and exits.
 
 #include "common/decoded_video.h"
+#include "common/timeouts.h"
 #include "ui/animation_export.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/lesson_page.h"
@@ -68,6 +69,7 @@ private slots:
         QFETCH(QString, page);
         QFETCH(QString, file);
         QFETCH(double, seconds);
+        seconds *= emu::test::timeoutScale(); // a slowed-down build needs longer to show the moves
         const int frames = int(std::lround(seconds * 10));
         QTemporaryDir dir;
         MainWindow window(false);
@@ -160,7 +162,7 @@ private slots:
         MainWindow window(false);
         window.show();
         QVERIFY(window.showLesson("drive-the-car"));
-        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
         ui::PageRecorder recorder(window.currentPage(),
                                   {dir.filePath("long.mp4"), 30.0, 25, QSize(320, 200)});
         QSignalSpy finished(&recorder, &ui::PageRecorder::finished);
@@ -180,7 +182,7 @@ private slots:
         MainWindow window(false);
         window.show();
         QVERIFY(window.showLesson("deep-gp-cascade"));
-        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
         const QString path = dir.filePath("cascade.gif");
         bool filledIn = false;
         QTimer poll; // fills in the settings dialog once it is open, then presses Record
@@ -190,7 +192,7 @@ private slots:
                 return;
             filledIn = true;
             dialog->findChild<QLineEdit*>("animationPath")->setText(path);
-            dialog->findChild<QDoubleSpinBox*>("animationSeconds")->setValue(0.6);
+            dialog->findChild<QDoubleSpinBox*>("animationSeconds")->setValue(0.6 * emu::test::timeoutScale());
             dialog->findChild<QSpinBox*>("animationFps")->setValue(10);
             dialog->findChild<QSpinBox*>("animationWidth")->setValue(400);
             dialog->findChild<QSpinBox*>("animationHeight")->setValue(300);
@@ -199,10 +201,11 @@ private slots:
         poll.start(20);
         const QString message = ui::runAnimationExport(&window, window.currentPage(), "deep-gp-cascade");
         QVERIFY(filledIn);
-        QVERIFY2(message.contains("6 frames, 400×300"), qPrintable(message));
+        const int frames = 6 * emu::test::timeoutScale();
+        QVERIFY2(message.contains(QStringLiteral("%1 frames, 400×300").arg(frames)), qPrintable(message));
         const DecodedVideo video = emu::test::decodeGif(path.toStdString());
         QVERIFY2(video.error.empty(), video.error.c_str());
-        QCOMPARE(int(video.frames.size()), 6);
+        QCOMPARE(int(video.frames.size()), frames);
         QCOMPARE(video.width, 400);
         QVERIFY2(changes(video) >= 3, qPrintable(QStringLiteral("%1 changes").arg(changes(video))));
     }
@@ -215,7 +218,7 @@ private slots:
         app.start(QStringLiteral(EMUPLAY_GUI_PATH),
                   {"--record", dir.filePath("car.gif"), "--page", "drive-the-car", "--seconds", "1",
                    "--fps", "8", "--size", "240x160"});
-        QVERIFY(app.waitForFinished(60000));
+        QVERIFY(app.waitForFinished(emu::test::scaledTimeout(60000)));
         QVERIFY2(app.exitCode() == 0, app.readAllStandardError().constData());
         QVERIFY(QString::fromUtf8(app.readAllStandardOutput()).contains("8 frames, 240x160"));
         const DecodedVideo video = emu::test::decodeGif(dir.filePath("car.gif").toStdString());
@@ -225,7 +228,7 @@ private slots:
 
         app.start(QStringLiteral(EMUPLAY_GUI_PATH),
                   {"--record", dir.filePath("s.gif"), "--page", "sensitivity"});
-        QVERIFY(app.waitForFinished(60000));
+        QVERIFY(app.waitForFinished(emu::test::scaledTimeout(60000)));
         QCOMPARE(app.exitCode(), 2);
         const QString error = QString::fromUtf8(app.readAllStandardError());
         QVERIFY2(error.contains("pages that can be recorded") && error.contains("drive-the-car"),

@@ -2,6 +2,7 @@
 // zoom scales fonts and charts; Page Down steps a lesson's loop or moves to the next lesson;
 // holding L shows the laser pointer; Esc puts everything back as it was.
 
+#include "common/timeouts.h"
 #include "ui/bo_session.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/lesson_registry.h"
@@ -50,7 +51,7 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.showLesson("gaussian-processes"));
-        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
         auto* navigator = window.findChild<QDockWidget*>("navigatorDock");
         QVERIFY(navigator->isVisible());
         QAbstractAxis* axis = firstAxis(window);
@@ -83,25 +84,25 @@ private slots:
         // The GP lesson has no loop: Page Down is the next lesson, Page Up the one before.
         QTest::keyClick(&window, Qt::Key_PageDown);
         QCOMPARE(window.currentLessonId(), lessonAfter("gaussian-processes"));
-        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
         QTest::keyClick(&window, Qt::Key_PageUp);
         QCOMPARE(window.currentLessonId(), QString("gaussian-processes"));
 
         // Bayesian optimisation in 1-D: Page Down is the Step button.
         QVERIFY(window.showLesson("bo-1d"));
-        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
         auto* bo = qobject_cast<ui::Bo1dPage*>(window.currentPage());
         QVERIFY(bo);
         const emu::Index before = bo->session()->evaluations();
         QTest::keyClick(&window, Qt::Key_PageDown);
-        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(bo->session()->evaluations(), before + 1);
         QCOMPARE(window.currentLessonId(), QString("bo-1d"));
 
         // The car's BO replay: Page Up and Page Down move through its iterations, and past the
         // last one Page Down is the next lesson.
         QVERIFY(window.showLesson("car-bo"));
-        QVERIFY(window.jobRunner()->waitForIdle(60000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(60000)));
         auto* car = qobject_cast<ui::CarBoPage*>(window.currentPage());
         QVERIFY(car);
         const int last = car->shownIteration();
@@ -112,7 +113,7 @@ private slots:
         QCOMPARE(car->shownIteration(), last);
         QTest::keyClick(&window, Qt::Key_PageDown);
         QCOMPARE(window.currentLessonId(), lessonAfter("car-bo"));
-        QVERIFY(window.jobRunner()->waitForIdle(60000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(60000)));
 
         QTest::keyClick(&window, Qt::Key_Escape);
         QVERIFY(!presenter->isActive());

@@ -2,6 +2,7 @@
 // flag; a page's own start-up work is not an edit but a click is; the autosave of a session
 // that did not close cleanly is offered back; every page's state survives save and open.
 
+#include "common/timeouts.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/lesson_page.h"
 #include "ui/lesson_registry.h"
@@ -34,7 +35,7 @@ void clickGpChart(MainWindow& window, double x = 0.37)
     QVERIFY(page);
     ui::PosteriorChart* chart = page->chart();
     QTest::mouseClick(chart->viewport(), Qt::LeftButton, {}, chart->toWidget(QPointF(x, 0.5)));
-    QVERIFY(window.jobRunner()->waitForIdle(30000));
+    QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
 }
 
 QJsonObject readJson(const QString& path)
@@ -55,7 +56,7 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.showLesson("sandbox-simulator")); // runs twelve simulations as it opens
-        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
         QVERIFY(!window.sessions()->isModified());
         clickGpChart(window);
         QVERIFY(window.sessions()->isModified());
@@ -108,7 +109,7 @@ private slots:
         next.sessions()->setAutosavePath(autosave);
         QVERIFY(next.sessions()->hasRecoverableWork());
         QCOMPARE(next.sessions()->offerRecovery(), QString());
-        QVERIFY(next.jobRunner()->waitForIdle(30000));
+        QVERIFY(next.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(next.currentLessonId(), QString("gaussian-processes"));
         QCOMPARE(next.currentPage()->saveState(), before);
         QVERIFY(next.sessions()->isModified()); // recovered work is in no session file yet
@@ -130,7 +131,7 @@ private slots:
         // Make the next save bigger, then let the system refuse to write past half of it (as a
         // full disk would): the write stops part-way.
         QVERIFY(window.showLesson("sandbox-simulator"));
-        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
         const QString bigger = dir.filePath("bigger.emuplay");
         QCOMPARE(window.saveSession(bigger), QString());
         const qint64 size = QFileInfo(bigger).size();
@@ -186,7 +187,7 @@ private slots:
             if (lesson.isAvailable()) {
                 ids << lesson.id;
                 QVERIFY(window.showLesson(lesson.id));
-                QVERIFY2(window.jobRunner()->waitForIdle(120000), qPrintable(lesson.id));
+                QVERIFY2(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(120000)), qPrintable(lesson.id));
             }
         // Not only the defaults: a clicked point and a run of the sandbox by hand.
         clickGpChart(window, 0.55);
@@ -194,16 +195,16 @@ private slots:
         auto* sandbox = qobject_cast<ui::SandboxPage*>(window.currentPage());
         sandbox->explorer()->setInput(1, 9.0);
         sandbox->explorer()->play();
-        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(window.saveSession(path), QString());
         const QJsonObject saved = readJson(path).value("pages").toObject();
         MainWindow other(false);
         other.show();
         QCOMPARE(other.loadSession(path), QString());
-        QVERIFY(other.jobRunner()->waitForIdle(120000));
+        QVERIFY(other.jobRunner()->waitForIdle(emu::test::scaledTimeout(120000)));
         for (const QString& id : ids) {
             QVERIFY(other.showLesson(id));
-            QVERIFY(other.jobRunner()->waitForIdle(120000));
+            QVERIFY(other.jobRunner()->waitForIdle(emu::test::scaledTimeout(120000)));
             QVERIFY2(other.currentPage()->saveState() == saved.value(id).toObject(), qPrintable(id));
         }
         QCOMPARE(qobject_cast<ui::SandboxPage*>(other.currentPage())->explorer()->runs().size(), emu::Index(13));

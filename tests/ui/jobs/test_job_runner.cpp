@@ -1,3 +1,4 @@
+#include "common/timeouts.h"
 #include "engine/core/errors.h"
 #include "ui/jobs/job_runner.h"
 
@@ -37,7 +38,7 @@ private slots:
         QThread* workThread = nullptr;
         runner.run("k", "job", [&](emu::Progress&) { workThread = QThread::currentThread(); return 7; },
                    [&](int v) { applied = v; applyThread = QThread::currentThread(); });
-        QVERIFY(runner.waitForIdle(5000));
+        QVERIFY(runner.waitForIdle(emu::test::scaledTimeout(5000)));
         QCOMPARE(applied, 7);
         QCOMPARE(applyThread, QThread::currentThread());
         QVERIFY(workThread != QThread::currentThread());
@@ -48,7 +49,7 @@ private slots:
         JobRunner runner;
         QSignalSpy progressed(&runner, &JobRunner::progressed);
         runner.run("k", "job", [](emu::Progress& p) { return slowWork(p, 200, 1); }, [](int) {});
-        QVERIFY(runner.waitForIdle(5000));
+        QVERIFY(runner.waitForIdle(emu::test::scaledTimeout(5000)));
         QVERIFY(progressed.count() >= 2);
         // Throttled: far fewer signals than the 200 reports.
         QVERIFY(progressed.count() < 100);
@@ -93,7 +94,7 @@ private slots:
                    [&](int v) { applied.push_back(v); });
         runner.run("k", "new", [](emu::Progress&) { QThread::msleep(10); return 2; },
                    [&](int v) { applied.push_back(v); });
-        QVERIFY(runner.waitForIdle(5000));
+        QVERIFY(runner.waitForIdle(emu::test::scaledTimeout(5000)));
         QTest::qWait(250); // let the old job finish and try to deliver
         QCOMPARE(applied, std::vector<int>{2});
     }
@@ -104,7 +105,7 @@ private slots:
         int sum = 0;
         runner.run("a", "a", [](emu::Progress&) { return 1; }, [&](int v) { sum += v; });
         runner.run("b", "b", [](emu::Progress&) { return 10; }, [&](int v) { sum += v; });
-        QVERIFY(runner.waitForIdle(5000));
+        QVERIFY(runner.waitForIdle(emu::test::scaledTimeout(5000)));
         QCOMPARE(sum, 11);
     }
 
@@ -114,7 +115,7 @@ private slots:
         QSignalSpy failed(&runner, &JobRunner::failed);
         runner.run("k", "job", [](emu::Progress&) -> int { throw emu::NumericalError("matrix not positive definite"); },
                    [](int) { QFAIL("must not apply"); });
-        QVERIFY(runner.waitForIdle(5000));
+        QVERIFY(runner.waitForIdle(emu::test::scaledTimeout(5000)));
         QCOMPARE(failed.count(), 1);
         QVERIFY(failed.first().at(1).toString().contains("positive definite"));
     }
@@ -126,11 +127,11 @@ private slots:
         auto onEnd = [&](const QString& error) { ends << (error.isEmpty() ? QStringLiteral("cancelled") : error); };
         runner.run("ok", "ok", [](emu::Progress&) { return 1; }, [](int) {}, onEnd);
         runner.run("bad", "bad", [](emu::Progress&) -> int { throw emu::InvalidInput("bad input"); }, [](int) {}, onEnd);
-        QVERIFY(runner.waitForIdle(5000));
+        QVERIFY(runner.waitForIdle(emu::test::scaledTimeout(5000)));
         QCOMPARE(ends, QStringList{"bad input"});
         runner.run("slow", "slow", [](emu::Progress& p) { return slowWork(p, 5000, 1); }, [](int) {}, onEnd);
         runner.run("slow", "newer", [](emu::Progress&) { return 2; }, [](int) {}, onEnd); // supersedes
-        QVERIFY(runner.waitForIdle(5000));
+        QVERIFY(runner.waitForIdle(emu::test::scaledTimeout(5000)));
         QCOMPARE(ends, (QStringList{"bad input", "cancelled"}));
     }
 

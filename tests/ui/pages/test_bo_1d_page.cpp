@@ -40,7 +40,7 @@ private slots:
                 stepButton = b;
         QVERIFY(stepButton);
         QTest::mouseClick(stepButton, Qt::LeftButton);
-        QVERIFY(m_jobs.waitForIdle(10000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(10000)));
         QCOMPARE(evaluations(), emu::Index(4));
         // The evaluated point is the one that was suggested, and the new maximum is elsewhere.
         QCOMPARE(m_page->session()->loop().state().X(3, 0), suggested);
@@ -51,7 +51,7 @@ private slots:
     {
         ui::PosteriorChart* chart = m_page->posteriorChart();
         QTest::mouseClick(chart->viewport(), Qt::LeftButton, {}, chart->toWidget(QPointF(0.25, 0.0)));
-        QVERIFY(m_jobs.waitForIdle(10000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(10000)));
         QCOMPARE(evaluations(), emu::Index(4));
         const double x = m_page->session()->loop().state().X(3, 0);
         QVERIFY2(std::abs(x - 0.25) < 0.01, qPrintable(QString::number(x)));
@@ -72,7 +72,7 @@ private slots:
     {
         for (int i = 0; i < 20; ++i) {
             m_page->session()->step();
-            QVERIFY(m_jobs.waitForIdle(10000));
+            QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(10000)));
         }
         QCOMPARE(evaluations(), emu::Index(23));
         const double regret = m_page->session()->loop().state().bestValue() - *m_page->session()->objective().minimum;
@@ -82,10 +82,10 @@ private slots:
     void stateRoundTrips()
     {
         m_page->session()->step();
-        QVERIFY(m_jobs.waitForIdle(10000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(10000)));
         const QJsonObject state = m_page->saveState();
         Bo1dPage other(&m_jobs);
-        QVERIFY(m_jobs.waitForIdle(10000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(10000)));
         QCOMPARE(other.restoreState(state), QString());
         QCOMPARE(other.session()->loop().state().y, m_page->session()->loop().state().y);
         QJsonObject bad = state;
@@ -115,7 +115,7 @@ private slots:
         QVERIFY(m_page->acceptsCsv());
         const emu::Vector before = m_page->session()->loop().state().y;
         const QString message = m_page->importCsv(csv, "mine.csv");
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         if (error.isEmpty()) {
             QCOMPARE(message, QString());
             QCOMPARE(evaluations(), emu::Index(4)); // the file's points in place of the design

@@ -41,11 +41,11 @@ private slots:
     void stepAddsAPointAndClickingEvaluatesThere()
     {
         m_page->session()->step();
-        QVERIFY(m_jobs.waitForIdle(10000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(10000)));
         QCOMPARE(m_page->session()->evaluations(), emu::Index(6));
         ui::HeatMap* map = m_page->pane(0);
         QTest::mouseClick(map, Qt::LeftButton, {}, map->toWidget(QPointF(2.0, 7.0)).toPoint());
-        QVERIFY(m_jobs.waitForIdle(10000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(10000)));
         QCOMPARE(m_page->session()->evaluations(), emu::Index(7));
         const emu::BoState& state = m_page->session()->loop().state();
         QVERIFY(std::abs(state.X(6, 0) - 2.0) < 0.2 && std::abs(state.X(6, 1) - 7.0) < 0.2);
@@ -70,11 +70,11 @@ private slots:
         script.close();
         script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
         QCOMPARE(m_page->useExternalProgram(emu::test::programSettings(path, {{"a", 0.0, 1.0}, {"b", 0.0, 1.0}})), QString());
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(m_page->session()->evaluations(), emu::Index(5));
         for (int i = 0; i < 8; ++i) {
             m_page->session()->step();
-            QVERIFY(m_jobs.waitForIdle(30000));
+            QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         }
         QCOMPARE(m_page->session()->evaluations(), emu::Index(13));
         QVERIFY2(m_page->session()->loop().state().bestValue() < 0.01,
@@ -97,7 +97,7 @@ private slots:
         script.close();
         script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
         QVERIFY(m_page->useExternalProgram(emu::test::programSettings(path, {{"a", 0.0, 1.0}, {"b", 0.0, 1.0}})).isEmpty());
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(m_page->session()->evaluations(), emu::Index(0));
         QVERIFY(!m_page->session()->isEvaluating());
         QVERIFY(m_page->useExternalProgram(emu::test::programSettings("/nonexistent/program", {{"a", 0.0, 1.0}, {"b", 0.0, 1.0}}))

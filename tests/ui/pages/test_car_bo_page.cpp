@@ -48,7 +48,7 @@ private slots:
         QJsonObject state = m_page->saveState();
         state["seed"] = 2;
         QVERIFY(m_page->restoreState(state).isEmpty());
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(m_page->result()->settings.seed, std::uint64_t(2));
         QVERIFY(m_page->result()->bestReward != before);
         state["simulator"] = "teleporter";
@@ -58,7 +58,7 @@ private slots:
     void stepsByHandAndLetsTheUserChoose()
     {
         m_page->startRun(true); // the initial design, then paused on the first proposal
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(int(m_page->result()->evaluations.size()), 25);
         emu::test::stepThreeTimesAndChooseOnce(m_page->livePanel(), m_jobs);
         if (QTest::currentTestFailed())
@@ -73,27 +73,27 @@ private slots:
         // While the loop runs (the initial design), choosing is refused.
         m_page->chooseController(emu::LinearController{0.0, 5.0, 0.0});
         QVERIFY2(m_page->loopStatus().contains("pause"), qPrintable(m_page->loopStatus()));
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         const int before = int(m_page->result()->evaluations.size());
         m_page->chooseController(emu::LinearController{0.0, 1000.0, 0.0});
         QVERIFY2(m_page->loopStatus().contains("outside"), qPrintable(m_page->loopStatus()));
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(int(m_page->result()->evaluations.size()), before);
     }
 
     void cancelPausesAndResumeFinishes()
     {
         m_page->startRun(true);
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         m_page->togglePause(); // resume: a job is now in flight (its result can only arrive later)
         QVERIFY(!m_page->liveLoop()->isPaused());
         QVERIFY(m_jobs.isBusy());
         m_jobs.cancelAll();
         QVERIFY(m_page->liveLoop()->isPaused());
         QVERIFY(!m_page->liveLoop()->isFinished());
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         m_page->togglePause(); // resume
-        QVERIFY(m_jobs.waitForIdle(60000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(60000)));
         QVERIFY(m_page->liveLoop()->isFinished());
         QCOMPARE(int(m_page->result()->evaluations.size()), 75);
     }

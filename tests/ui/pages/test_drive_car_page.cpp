@@ -33,7 +33,7 @@ private slots:
         QCOMPARE(sliders.size(), 3);
         QSlider* thetaV = sliders[1];
         thetaV->setValue(thetaV->maximum()); // θv = 1/0.07: push with the motion
-        QVERIFY(m_jobs.waitForIdle(10000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(10000)));
         QVERIFY(m_page->trace().p != before);
         QVERIFY(std::abs(m_page->controller().thetaV - 1.0 / 0.07) < 1e-3); // shown with 3 decimals
         QVERIFY(m_page->trace().reachedGoal);
@@ -43,7 +43,7 @@ private slots:
     {
         ui::HeatMap* map = m_page->landscapeMap();
         QTest::mouseClick(map, Qt::LeftButton, {}, map->toWidget(QPointF(-0.5, 10.0)).toPoint());
-        QVERIFY(m_jobs.waitForIdle(10000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(10000)));
         const emu::LinearController c = m_page->controller();
         QVERIFY2(std::abs(c.thetaP + 0.5) < 0.05, qPrintable(QString::number(c.thetaP)));
         QVERIFY2(std::abs(c.thetaV - 10.0) < 0.2, qPrintable(QString::number(c.thetaV)));

@@ -75,7 +75,7 @@ private slots:
     {
         m_page->controllerEditor()->setController({0.0, 0.0, 0.0}); // u = 0: never reaches the goal
         m_page->compare();
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QVERIFY(!m_page->comparison()->simulated.reachedGoal);
         QVERIFY(!m_page->comparison()->emulated.reachedGoal);
     }
@@ -88,7 +88,7 @@ private slots:
         QVERIFY(m_page->restoreState(state).isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(m_page->emulator()->simulatorCalls() == 100, 30000);
         m_page->optimise(true);
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         emu::test::stepThreeTimesAndChooseOnce(m_page->livePanel(), m_jobs);
         if (QTest::currentTestFailed())
             return;
@@ -98,7 +98,7 @@ private slots:
         // GP fit, reach the screen as several throttled updates), then is validated.
         QSignalSpy updates(m_page->livePanel()->live(), &ui::LiveControllerBo::updated);
         m_page->livePanel()->controls()->togglePause();
-        QVERIFY(m_jobs.waitForIdle(60000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(60000)));
         QVERIFY2(updates.size() > 1, qPrintable(QString::number(updates.size())));
         QVERIFY(m_page->optimisation().has_value());
         const emu::DirectBoResult& run = m_page->optimisation()->optimization;

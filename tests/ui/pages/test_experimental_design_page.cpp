@@ -36,7 +36,7 @@ private slots:
     void methodChangeRecomputes()
     {
         m_page->setMethod("sobol");
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(QString::fromStdString(m_page->run().method), QString("sobol"));
         // The comparison's Sobol run and the stepped one are the same design.
         QCOMPARE(m_page->run().X, m_page->comparison().at("sobol").X);
@@ -51,7 +51,7 @@ private slots:
         good["function"] = "branin";
         good["shown"] = 7;
         QVERIFY(m_page->restoreState(good).isEmpty());
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(m_page->run().X.cols(), emu::Index(2));
         QCOMPARE(m_page->shownPoints(), 7); // the session's progress through the design
     }

@@ -78,7 +78,7 @@ private slots:
         m_page->sampleFromTruth(10);
         const double before = m_page->logMarginalLikelihood();
         m_page->fitHyperparameters();
-        QVERIFY(m_jobs.waitForIdle(20000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(20000)));
         QVERIFY2(m_page->logMarginalLikelihood() > before,
                  qPrintable(QString("%1 -> %2").arg(before).arg(m_page->logMarginalLikelihood())));
     }

@@ -38,7 +38,7 @@ private slots:
     {
         m_page->runComparison();
         QVERIFY(!m_page->comparison().has_value()); // the old result went with the old settings
-        QVERIFY(m_jobs.waitForIdle(120000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(120000)));
         QVERIFY(m_page->comparison().has_value());
         QCOMPARE(int(m_page->comparison()->rows.size()), 4);
         QCOMPARE(m_page->comparison()->rows[size_t(m_page->liveRow())].emulator, std::string("linear"));
@@ -66,7 +66,7 @@ private slots:
     void stepsByHandAndLetsTheUserChoose()
     {
         m_page->optimiseRow(m_page->liveRow(), true);
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         emu::test::stepThreeTimesAndChooseOnce(m_page->livePanel(), m_jobs);
         if (QTest::currentTestFailed())
             return;

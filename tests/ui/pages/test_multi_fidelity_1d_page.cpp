@@ -27,7 +27,7 @@ private slots:
     void nonlinearPairFavoursTheNonlinearModel()
     {
         m_page->setProblem("nonlinear-sin");
-        QVERIFY(m_jobs.waitForIdle(60000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(60000)));
         const auto& fits = *m_page->fits();
         QVERIFY(fits.relativeError.at("nonlinear") * 3 < fits.relativeError.at("linear"));
         QVERIFY(fits.relativeError.at("nonlinear") * 3 < fits.relativeError.at("hf-only"));
@@ -38,7 +38,7 @@ private slots:
         ui::BandChart* chart = m_page->chart();
         const QPoint at = chart->toWidget(QPointF(0.4, 0.0));
         QTest::mouseClick(chart->viewport(), Qt::LeftButton, Qt::ShiftModifier, at); // Shift: high fidelity
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(m_page->data().high.size(), 7);
         const QPointF added = m_page->data().high.last();
         QVERIFY(std::abs(added.x() - 0.4) < 0.02);
@@ -88,7 +88,7 @@ private slots:
         QVERIFY(m_page->acceptsCsv());
         const auto before = m_page->data();
         const QString message = m_page->importCsv(csv, "runs.csv");
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         if (!error.isEmpty()) {
             QVERIFY2(message.contains(error), qPrintable(message));
             QCOMPARE(m_page->data().low, before.low);

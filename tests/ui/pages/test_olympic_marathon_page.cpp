@@ -31,7 +31,7 @@ private slots:
         const QPoint at = chart->toWidget(QPointF(3.6, 0.0));
         QTest::mousePress(chart->viewport(), Qt::LeftButton, {}, at);
         QTest::mouseRelease(chart->viewport(), Qt::LeftButton, {}, at);
-        QVERIFY(m_jobs.waitForIdle(20000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(20000)));
         QVERIFY2(std::abs(m_page->turing()->pace - 3.6) < 0.05, qPrintable(QString::number(m_page->turing()->pace)));
         QVERIFY(m_page->turing()->deepGpMomentMatching > before);
         QVERIFY(m_page->turing()->gpProbability > 0.05);
@@ -45,7 +45,7 @@ private slots:
         QJsonObject good = m_page->saveState();
         good["optimum"] = "short";
         QVERIFY(m_page->restoreState(good).isEmpty());
-        QVERIFY(m_jobs.waitForIdle(20000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(20000)));
         QVERIFY(m_page->dataCsv().count('\n') > 100);
     }
 };

@@ -64,7 +64,7 @@ private slots:
         QCOMPARE(card->emulator().input(), emu::Index(1));
         const double theta0 = e->input(2);
         QTest::mouseClick(card->chart()->viewport(), Qt::LeftButton, {}, card->chart()->toWidget(QPointF(8.0, 0.0)));
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(e->runs().size(), emu::Index(13));
         const emu::RowVector x = e->runs().X.bottomRows(1);
         QVERIFY2(std::abs(x(1) - 8.0) < 0.3, qPrintable(QString::number(x(1)))); // where the click was
@@ -95,7 +95,7 @@ private slots:
         QCOMPARE(fields.size(), 2);
         for (QDoubleSpinBox* field : fields)
             QVERIFY(!field->isEnabled());
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QVERIFY(!e->isRunning());
         for (QDoubleSpinBox* field : fields)
             QVERIFY(field->isEnabled());
@@ -115,7 +115,7 @@ private slots:
         QElapsedTimer clock;
         clock.start();
         e->runDesign(4, 0);
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QVERIFY2(clock.elapsed() < 1500, qPrintable(QString::number(clock.elapsed()))); // one by one: >= 2 s
         QCOMPARE(e->runs().size(), emu::Index(4));
         for (emu::Index i = 0; i < 4; ++i) // each output belongs to its own input
@@ -140,12 +140,12 @@ private slots:
         QCOMPARE(e->useProgram(fakeProgram(QStringLiteral("object"), 0.5)), QString());
         e->addEmulator(0, 0);
         e->play();
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(e->runs().size(), emu::Index(1)); // the good program gives a point
         QCOMPARE(e->useProgram(fakeProgram(mode, 0.5)), QString());
         EmulatorCard* card = e->addEmulator(0, 0);
         QTest::mouseClick(card->chart()->viewport(), Qt::LeftButton, {}, card->chart()->toWidget(QPointF(0.5, 0.0)));
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(e->runs().size(), emu::Index(0));
         QCOMPARE(card->emulator().size(), emu::Index(0));
         QVERIFY2(e->statusText().startsWith("Failed") && e->statusText().contains(message), qPrintable(e->statusText()));
@@ -159,7 +159,7 @@ private slots:
         EmulatorCard* card = e->cards().at(0);
         const auto before = card->emulator().hyperparameters();
         QTest::mouseClick(card->fitButton(), Qt::LeftButton);
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         const auto after = card->emulator().hyperparameters();
         QVERIFY(after.lengthscale != before.lengthscale || after.noise != before.noise);
         QVERIFY(events.contains(QVariantList{ui::tutorial_events::kFitted}));
@@ -168,7 +168,7 @@ private slots:
         QCOMPARE(card->emulator().size(), emu::Index(0));
         QCOMPARE(e->cards().at(1)->emulator().size(), emu::Index(12));
         e->play();
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(card->emulator().size(), emu::Index(1)); // later runs still come in
         QCOMPARE(e->cards().at(1)->emulator().size(), emu::Index(13));
 
@@ -184,11 +184,11 @@ private slots:
         SandboxExplorer* e = m_page->explorer();
         QSignalSpy events(m_page.get(), &SandboxPage::eventReported);
         e->suggest();
-        QVERIFY(m_jobs.waitForIdle(60000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(60000)));
         QVERIFY(e->suggestion().has_value());
         const emu::RowVector x = e->suggestion()->x;
         e->acceptSuggestion();
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         QCOMPARE(e->runs().size(), emu::Index(13));
         const emu::RowVector ran = e->runs().X.bottomRows(1);
         for (emu::Index j = 0; j < x.size(); ++j) // at the suggestion, as the input fields round it
@@ -228,7 +228,7 @@ private slots:
         e->cards().at(1)->setFirstRun(5);
         const QJsonObject state = m_page->saveState();
         SandboxPage other(&m_jobs);
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         other.explorer()->resetAll();
         QCOMPARE(other.restoreState(state), QString());
         SandboxExplorer* r = other.explorer();

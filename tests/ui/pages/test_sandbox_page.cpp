@@ -34,10 +34,10 @@ private slots:
         script.close();
         script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
         QCOMPARE(m_page->useExternalProgram(emu::test::programSettings(path, {{"a", 0, 1}, {"b", 0, 1}, {"c", 0, 1}, {"d", 0, 1}})), QString());
-        QVERIFY(m_jobs.waitForIdle(30000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         for (int i = 0; i < 10; ++i) {
             m_page->session()->step();
-            QVERIFY(m_jobs.waitForIdle(30000));
+            QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
         }
         QCOMPARE(m_page->tableRows(), 20);
         QVERIFY(m_page->session()->loop().state().bestValue() < 0.1);

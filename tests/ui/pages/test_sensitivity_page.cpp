@@ -68,7 +68,7 @@ private slots:
         m_page->findChild<QSpinBox*>(QStringLiteral("seedSpin"))->setValue(3);
         QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("computeButton")), Qt::LeftButton);
         QVERIFY(!m_page->emulatorResult().has_value()); // the old results went with the old settings
-        QVERIFY(m_jobs.waitForIdle(60000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(60000)));
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy.first().first().toString(), QStringLiteral("sensitivity-computed"));
         QCOMPARE(m_page->simulatorResult()->settings.seed, std::uint64_t(3));
@@ -80,7 +80,7 @@ private slots:
         QVERIFY(m_page->restoreState(QJsonObject{{"samples", 20000}, {"trainingEpisodes", 150}, {"seed", 0}}).isEmpty());
         QVERIFY(m_jobs.isBusy());
         QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("cancelButton")), Qt::LeftButton);
-        QVERIFY(m_jobs.waitForIdle(10000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(10000)));
         QVERIFY(!m_page->simulatorResult().has_value());
     }
 
@@ -95,7 +95,7 @@ private slots:
         QCOMPARE(m_page->saveState(), saved); // unchanged
         QVERIFY(!m_jobs.isBusy());            // and nothing recomputed
         QVERIFY(m_page->restoreState(QJsonObject{{"samples", 500}, {"trainingEpisodes", 60}, {"seed", 7}}).isEmpty());
-        QVERIFY(m_jobs.waitForIdle(60000));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(60000)));
         QCOMPARE(m_page->emulatorResult()->episodes, emu::Index(60));
         QCOMPARE(m_page->simulatorResult()->indices.samples, emu::Index(500));
     }

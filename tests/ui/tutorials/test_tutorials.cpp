@@ -2,6 +2,7 @@
 // files give a clear message and the others still load; the panel steps through a tutorial,
 // holding Next until the step's action happened on the step's page.
 
+#include "common/timeouts.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/main_window.h"
 #include "ui/pages/gaussian_process_page.h"
@@ -31,7 +32,7 @@ const QByteArray kGoodStep =
 void stopJobs(MainWindow& window)
 {
     window.jobRunner()->cancelAll();
-    QVERIFY(window.jobRunner()->waitForIdle(60000));
+    QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(60000)));
 }
 
 } // namespace
@@ -133,7 +134,7 @@ private slots:
         auto* fit = page->findChild<QToolButton*>(QStringLiteral("fitButton"));
         QVERIFY(fit);
         QTest::mouseClick(fit, Qt::LeftButton);
-        QVERIFY(window.jobRunner()->waitForIdle(30000));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
         QTRY_VERIFY(panel->canGoNext());
         panel->next();
         panel->next();
