@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QRegularExpression>
 
+#include <cmath>
 #include <set>
 
 namespace ui {
@@ -63,7 +64,8 @@ int requireInteger(const QJsonObject& object, const QString& key, const QString&
 {
     const QJsonValue value = object.value(key);
     const double number = value.toDouble(-1.0);
-    if (!value.isDouble() || number != double(int(number)) || number < low || number > high)
+    // The range first: converting a number beyond int's range to int is undefined.
+    if (!value.isDouble() || !(number >= low && number <= high) || number != std::trunc(number))
         reject(QObject::tr("%1: \"%2\" must be a whole number from %3 to %4")
                    .arg(where, key)
                    .arg(low)

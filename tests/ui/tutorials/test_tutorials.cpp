@@ -161,6 +161,10 @@ private slots:
             << "lower-case";
         QTest::addRow("minutes") << QByteArray(R"({"format": 1, "id": "t", "title": "T", "summary": "S", "minutes": 0.5, "steps": [1]})")
                                  << "\"minutes\"";
+        // Found by fuzz_tutorial: converting 6.7e107 to int to compare it was undefined.
+        QTest::addRow("minutes beyond int")
+            << QByteArray(R"({"format": 1, "id": "t", "title": "T", "summary": "S", "minutes": 6.7e107, "steps": [1]})")
+            << "\"minutes\"";
         QTest::addRow("step not an object") << withStep("3") << "step 1";
         QTest::addRow("unknown page")
             << withStep(R"({"title": "A", "text": "x", "page": "warp-drive"})") << "unknown lesson page \"warp-drive\"";
