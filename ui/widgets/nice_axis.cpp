@@ -202,10 +202,14 @@ NiceTicks setNiceRange(QValueAxis* axis, double low, double high, const AxisScal
     const double ulp = std::numeric_limits<double>::epsilon() *
                        std::max({std::abs(t.low), std::abs(t.high), t.step});
     const bool crossesZero = t.first < 0.0 && t.high > 0.0;
+    // Fixed ticks while range, anchor and interval change: with dynamic ticks Qt lays out each
+    // change at once, and a wide new range with the previous tiny interval asked for billions
+    // of ticks (the monkey test ran out of memory under ASan).
+    axis->setTickType(QValueAxis::TicksFixed);
     axis->setRange(t.low, t.high + 64.0 * ulp);
-    axis->setTickType(QValueAxis::TicksDynamic);
     axis->setTickAnchor(t.first + (crossesZero ? 16.0 * ulp : 0.0));
     axis->setTickInterval(t.step);
+    axis->setTickType(QValueAxis::TicksDynamic);
     // Tiny steps as "7.5e-06" (printf's %g, enough significant digits for the largest tick),
     // unless a summed zero tick, a few ulps off, would print as "3e-22".
     if (t.decimals > kMostFixedDecimals && !crossesZero) {
