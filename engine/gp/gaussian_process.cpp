@@ -162,7 +162,6 @@ void GaussianProcess::refresh()
     m_logLikelihood = state.logLikelihood;
 }
 
-
 void GaussianProcess::addPoint(const RowVector& x, double y)
 {
     checkPoints(Matrix(x), "the new point x");
