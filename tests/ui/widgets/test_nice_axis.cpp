@@ -282,6 +282,36 @@ private slots:
             QVERIFY2(drawn.contains(label), qPrintable(label + QStringLiteral(" not in ") + drawn.join(' ')));
     }
 
+    void wideRangeAfterATinyOneDrawsFewTicks()
+    {
+        // A curve spanning units after one spanning 1e-12 (the acquisition on the 1-D BO page):
+        // Qt lays out each range change of a dynamic-tick axis at once, so a range set before
+        // the interval asked for 10^12 ticks with the old one (out of memory, found by the monkey).
+        auto* chart = new QChart;
+        chart->legend()->hide();
+        auto* axisX = new QValueAxis;
+        auto* axisY = new QValueAxis;
+        chart->addAxis(axisX, Qt::AlignBottom);
+        chart->addAxis(axisY, Qt::AlignLeft);
+        auto* series = new QLineSeries;
+        series->append(0.0, 0.0);
+        series->append(1.0, 1.0);
+        chart->addSeries(series);
+        series->attachAxis(axisX);
+        series->attachAxis(axisY);
+        QChartView view(chart);
+        view.resize(700, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        ui::setNiceRange(axisY, 0.0, 1e-12, {.targetTicks = 5, .expand = true});
+        QCoreApplication::processEvents();
+        ui::setNiceRange(axisY, -3.0, 4.0, {.targetTicks = 5, .expand = true});
+        QCoreApplication::processEvents();
+        QCOMPARE(axisY->tickType(), QValueAxis::TicksDynamic);
+        QCOMPARE(axisY->tickInterval(), 2.0);
+        QVERIFY2(drawnLabels(view).size() < 20, qPrintable(drawnLabels(view).join(' ')));
+    }
+
     void fixedRangeKeepsItsEnds()
     {
         // The car's positions: the axis is the physical range, not widened to −1.5 … 1.
