@@ -22,6 +22,9 @@ constexpr double kSnap = 1e-9;
 constexpr double kQuarterPenalty = 0.5;
 /// Weight of the empty part of a widened axis against one tick more or less than the target.
 constexpr double kWastePenalty = 2.0;
+/// Axis ends are kept within ±this: widening a range near the largest double (±1.8e308), or the
+/// span between such ends, would overflow to infinity and leave no step to choose.
+constexpr double kLargestEnd = 1e300;
 
 double roundTo(double value, int decimals)
 {
@@ -78,6 +81,8 @@ NiceTicks niceTicks(double low, double high, const AxisScale& scale)
         low = 0.0;
         high = 1.0;
     }
+    low = std::clamp(low, -kLargestEnd, kLargestEnd);
+    high = std::clamp(high, -kLargestEnd, kLargestEnd);
     if (low > high)
         std::swap(low, high);
     if (scale.fromZero) {

@@ -51,7 +51,8 @@ struct NiceTicks
 /// Digits after the decimal point that multiples of `step` need (0.25 → 2, 5 → 0, 1e-3 → 3).
 int tickDecimals(double step);
 
-/// The tick layout for data spanning [low, high] (in any order; non-finite ends give [0, 1]).
+/// The tick layout for data spanning [low, high] (in any order; non-finite ends give [0, 1], ends
+/// beyond ±1e300 are drawn at ±1e300).
 NiceTicks niceTicks(double low, double high, const AxisScale& scale = {});
 
 /// The tick values of a layout, exact to its decimals (no 0.30000000000000004, no −0).

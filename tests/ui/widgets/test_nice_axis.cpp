@@ -119,6 +119,34 @@ private slots:
             QVERIFY(t.low <= std::min(low, high) && t.high >= std::max(low, high));
     }
 
+    void rangesNearTheLargestDoubleGetTicks_data()
+    {
+        QTest::addColumn<double>("low");
+        QTest::addColumn<double>("high");
+        QTest::addColumn<bool>("expand");
+        constexpr double kMax = std::numeric_limits<double>::max();
+        // Finite ends whose span, widening or margin overflows (the monkey's BO page under UBSan:
+        // log10 of an infinite span converted to int).
+        QTest::newRow("span overflows") << -1e308 << 1e308 << true;
+        QTest::newRow("largest doubles") << -kMax << kMax << true;
+        QTest::newRow("flat at the largest") << kMax << kMax << true;
+        QTest::newRow("kept range, margin overflows") << -kMax << kMax << false;
+        QTest::newRow("huge and small") << 1.0 << 1e308 << true;
+    }
+    void rangesNearTheLargestDoubleGetTicks()
+    {
+        QFETCH(double, low);
+        QFETCH(double, high);
+        QFETCH(bool, expand);
+        const NiceTicks t = ui::niceTicks(low, high, {.targetTicks = 6, .expand = expand, .margin = 0.03});
+        QVERIFY2(std::isfinite(t.low) && std::isfinite(t.high) && t.low < t.high,
+                 qPrintable(QStringLiteral("%1 .. %2").arg(t.low).arg(t.high)));
+        QVERIFY(std::isfinite(t.step) && t.step > 0.0);
+        QVERIFY2(t.count >= 2 && t.count <= 12, qPrintable(QString::number(t.count)));
+        const QVector<double> values = ui::tickValues(t);
+        QVERIFY(values.first() >= t.low && values.last() <= t.high);
+    }
+
     void marginLeavesRoomForDots_data()
     {
         QTest::addColumn<double>("low");
