@@ -82,6 +82,10 @@ QString RangeHints::rangeText(const QAbstractSpinBox* box)
 bool RangeHints::eventFilter(QObject* watched, QEvent* event)
 {
     const QEvent::Type type = event->type();
+    if (watched == m_fieldWindow && (type == QEvent::Move || type == QEvent::Hide || type == QEvent::WindowDeactivate)) {
+        m_hint->hide(); // it would float where the field no longer is
+        return false;
+    }
     if (type != QEvent::KeyPress && type != QEvent::FocusOut && type != QEvent::ToolTip)
         return false; // the common case, first: this sees every event of the application
     auto* box = qobject_cast<QAbstractSpinBox*>(watched);
@@ -128,6 +132,7 @@ void RangeHints::show(QAbstractSpinBox* box, const QString& text)
     m_hint->setText(text);
     m_hint->adjustSize();
     m_hint->move(box->mapToGlobal(QPoint(0, box->height())));
+    m_fieldWindow = box->window();
     m_hint->show();
     m_hideTimer.start(kHintMilliseconds);
 }

@@ -7,6 +7,7 @@
 // and what happened. Hovering a field adds its range to the tooltip.
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QTimer>
 
@@ -15,6 +16,7 @@
 class QAbstractSpinBox;
 class QLabel;
 class QLineEdit;
+class QWidget;
 
 namespace ui {
 
@@ -45,6 +47,8 @@ private:
     // key whose press it explains.
     std::unique_ptr<QLabel> m_hint;
     QTimer m_hideTimer;
+    /// The window of the field the hint explains: the hint goes when it moves, hides or closes.
+    QPointer<QWidget> m_fieldWindow;
 };
 
 } // namespace ui

@@ -49,6 +49,23 @@ private slots:
         QCOMPARE((*hint)->pos(), steps.mapToGlobal(QPoint(0, steps.height())));
     }
 
+    void theHintGoesWhenItsWindowMoves()
+    {
+        RangeHints hints;
+        QSpinBox steps;
+        steps.setRange(1, 500);
+        steps.setValue(10);
+        focusAndSelectAll(steps);
+        QTest::keyClicks(&steps, QStringLiteral("1000"));
+        QVERIFY(!hints.shownHint().isEmpty());
+        steps.move(steps.pos() + QPoint(40, 30)); // the hint would float where the field was
+        QTRY_VERIFY_WITH_TIMEOUT(hints.shownHint().isEmpty(), 1000); // well before its 5-s timer
+        QTest::keyClicks(&steps, QStringLiteral("0"));
+        QVERIFY(!hints.shownHint().isEmpty());
+        steps.hide();
+        QVERIFY(hints.shownHint().isEmpty());
+    }
+
     void aNumberBelowTheMinimumIsExplainedWhenEntered()
     {
         RangeHints hints;
