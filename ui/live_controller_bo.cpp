@@ -46,6 +46,9 @@ void LiveControllerBo::start(RunFactory factory, bool pauseAfterDesign)
 {
     m_shared = std::make_shared<Shared>();
     m_shared->factory = std::move(factory);
+    // The old run's snapshot is gone: a display still pending for it would show nothing.
+    m_coalesce->stop();
+    m_dirty = false;
     m_latest.reset();
     m_paused = false;
     m_pauseAfterDesign = pauseAfterDesign;
