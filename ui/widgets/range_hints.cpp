@@ -60,7 +60,12 @@ RangeHints::RangeHints(QObject* parent) : QObject(parent), m_hint(std::make_uniq
     qApp->installEventFilter(this);
 }
 
-RangeHints::~RangeHints() = default;
+RangeHints::~RangeHints()
+{
+    // Destroying the hint window sends events; this filter must not see them with half its
+    // members gone.
+    qApp->removeEventFilter(this);
+}
 
 QString RangeHints::shownHint() const
 {
