@@ -25,6 +25,15 @@ constexpr double kWastePenalty = 2.0;
 /// Axis ends are kept within ±this: widening a range near the largest double (±1.8e308), or the
 /// span between such ends, would overflow to infinity and leave no step to choose.
 constexpr double kLargestEnd = 1e300;
+/// Axis ends closer to 0 than this count as 0: a tenth of a subnormal (an expected improvement
+/// of 5e-324) underflows to 0, again leaving no step.
+constexpr double kSmallestEnd = 1e-300;
+
+/// `end` as an axis can show it: within ±kLargestEnd, and 0 when closer to it than kSmallestEnd.
+double drawableEnd(double end)
+{
+    return std::abs(end) < kSmallestEnd ? 0.0 : std::clamp(end, -kLargestEnd, kLargestEnd);
+}
 
 double roundTo(double value, int decimals)
 {
@@ -81,8 +90,8 @@ NiceTicks niceTicks(double low, double high, const AxisScale& scale)
         low = 0.0;
         high = 1.0;
     }
-    low = std::clamp(low, -kLargestEnd, kLargestEnd);
-    high = std::clamp(high, -kLargestEnd, kLargestEnd);
+    low = drawableEnd(low);
+    high = drawableEnd(high);
     if (low > high)
         std::swap(low, high);
     if (scale.fromZero) {

@@ -52,7 +52,7 @@ struct NiceTicks
 int tickDecimals(double step);
 
 /// The tick layout for data spanning [low, high] (in any order; non-finite ends give [0, 1], ends
-/// beyond ±1e300 are drawn at ±1e300).
+/// beyond ±1e300 are drawn at ±1e300, ends within ±1e-300 at 0).
 NiceTicks niceTicks(double low, double high, const AxisScale& scale = {});
 
 /// The tick values of a layout, exact to its decimals (no 0.30000000000000004, no −0).

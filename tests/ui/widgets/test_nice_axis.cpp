@@ -119,7 +119,7 @@ private slots:
             QVERIFY(t.low <= std::min(low, high) && t.high >= std::max(low, high));
     }
 
-    void rangesNearTheLargestDoubleGetTicks_data()
+    void rangesAtTheEndsOfDoublesGetTicks_data()
     {
         QTest::addColumn<double>("low");
         QTest::addColumn<double>("high");
@@ -132,8 +132,12 @@ private slots:
         QTest::newRow("flat at the largest") << kMax << kMax << true;
         QTest::newRow("kept range, margin overflows") << -kMax << kMax << false;
         QTest::newRow("huge and small") << 1.0 << 1e308 << true;
+        // A tenth of a subnormal underflows to 0: an expected improvement of 5e-324 everywhere.
+        QTest::newRow("smallest subnormal") << 0.0 << 5e-324 << true;
+        QTest::newRow("subnormals") << 5e-324 << 1e-310 << true;
+        QTest::newRow("tiny negative, kept") << -1e-320 << 0.0 << false;
     }
-    void rangesNearTheLargestDoubleGetTicks()
+    void rangesAtTheEndsOfDoublesGetTicks()
     {
         QFETCH(double, low);
         QFETCH(double, high);
