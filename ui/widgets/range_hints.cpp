@@ -87,12 +87,13 @@ QString RangeHints::rangeText(const QAbstractSpinBox* box)
 bool RangeHints::eventFilter(QObject* watched, QEvent* event)
 {
     const QEvent::Type type = event->type();
-    if (watched == m_fieldWindow && (type == QEvent::Move || type == QEvent::Hide || type == QEvent::WindowDeactivate)) {
+    // Event types first: this sees every event of the application.
+    if ((type == QEvent::Move || type == QEvent::Hide || type == QEvent::WindowDeactivate) && watched == m_fieldWindow) {
         m_hint->hide(); // it would float where the field no longer is
         return false;
     }
     if (type != QEvent::KeyPress && type != QEvent::FocusOut && type != QEvent::ToolTip)
-        return false; // the common case, first: this sees every event of the application
+        return false; // the common case
     auto* box = qobject_cast<QAbstractSpinBox*>(watched);
     if (!box && qobject_cast<QLineEdit*>(watched)) // the field's own text line has the focus
         box = qobject_cast<QAbstractSpinBox*>(watched->parent());
