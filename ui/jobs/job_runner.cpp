@@ -7,11 +7,29 @@
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QThread>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
 
 namespace ui {
+
+namespace {
+
+// Engine work gets a pool of its own, not QThreadPool::globalInstance(): Qt's raster engine
+// splits large fills over the global pool and waits for them, so long jobs there would stall
+// every repaint until one of them ended (the window froze while a page computed).
+// The application owns the pool, so that jobs still queued at exit run (and see that they were
+// cancelled) while the engine's static registries still exist. Called on the GUI thread only.
+QThreadPool* enginePool()
+{
+    static QPointer<QThreadPool> pool;
+    if (!pool)
+        pool = new QThreadPool(QCoreApplication::instance());
+    return pool;
+}
+
+} // namespace
 
 struct JobRunner::Running
 {
@@ -57,7 +75,7 @@ void JobRunner::submit(const QString& key, const QString& label, Task task, EndH
     m_running[key] = std::make_shared<Running>(Running{ticket, progress, std::move(onEnd)});
     emit started(key, label);
 
-    [[maybe_unused]] auto future = QtConcurrent::run([self, key, ticket, progress, task = std::move(task)]() mutable {
+    [[maybe_unused]] auto future = QtConcurrent::run(enginePool(), [self, key, ticket, progress, task = std::move(task)]() mutable {
         std::function<void()> apply;
         QString error;
         bool wasCancelled = false;

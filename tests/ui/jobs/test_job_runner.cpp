@@ -3,6 +3,8 @@
 #include "ui/jobs/job_runner.h"
 
 #include <QElapsedTimer>
+#include <QImage>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QThread>
 #include <QtTest>
@@ -151,6 +153,45 @@ private slots:
         QVERIFY(runner.isBusy());
         QVERIFY2(ticks >= 8, qPrintable(QString::number(ticks)));
         runner.cancelAll();
+    }
+
+    void paintingDoesNotWaitForJobs()
+    {
+        // Qt's raster engine splits large fills over QThreadPool::globalInstance() and waits for
+        // them. If the jobs ran on that pool, as many long jobs as cores would stall every
+        // repaint of the window until one of them ended.
+        JobRunner runner;
+        std::atomic<bool> painted = false;
+        std::atomic<int> ended = 0;
+        const int jobs = QThread::idealThreadCount() + 1;
+        const int limitMs = emu::test::scaledTimeout(10000);
+        for (int i = 0; i < jobs; ++i)
+            runner.run(QString::number(i), "long job", [&](emu::Progress& progress) {
+                QElapsedTimer clock;
+                clock.start();
+                while (!painted && clock.elapsed() < limitMs) {
+                    progress.checkCancelled();
+                    QThread::msleep(1);
+                }
+                ++ended;
+                return 0;
+            }, [](int) {});
+        QTest::qWait(50); // the jobs have started and hold their threads
+
+        QImage image(2000, 2000, QImage::Format_ARGB32_Premultiplied);
+        QPainter painter(&image);
+        painter.fillRect(image.rect(), Qt::white);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(QPen(Qt::blue, 3));
+        for (int i = 0; i < 20; ++i)
+            painter.drawLine(0, 100 * i, 2000, 2000 - 100 * i);
+        painter.fillRect(image.rect(), QColor(10, 20, 30, 128));
+        painter.end();
+
+        QCOMPARE(ended.load(), 0); // painting finished while every job still ran
+        painted = true;
+        QVERIFY(runner.waitForIdle(emu::test::scaledTimeout(5000)));
+        QCOMPARE(ended.load(), jobs);
     }
 };
 
