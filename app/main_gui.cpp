@@ -1,6 +1,7 @@
 // emuplay: the Emulation Playground GUI.
 //   emuplay [--page ID]                      open at a lesson
 //   emuplay --screenshot DIR [--page ID]     render pages to PNG files and exit
+//           [--wait S]                       (each page's computing may take up to S seconds, default 180)
 //   emuplay [--screenshot DIR] --tutorial ID start a guided tutorial (and render its first step)
 //   emuplay --record FILE --page ID [--seconds S] [--fps F] [--size WxH]
 //                                            record the lesson's animation to FILE (.gif or .mp4) and exit
@@ -68,12 +69,25 @@ int main(int argc, char* argv[])
                        QStringLiteral("WxH"));
     const QCommandLineOption presenter(QStringLiteral("presenter"),
                                        QStringLiteral("Start in presenter mode (full screen, large fonts; Esc leaves)."));
+    const QCommandLineOption wait(QStringLiteral("wait"),
+                       QStringLiteral("Longest wait for a page to finish computing before it is rendered or recorded "
+                                      "(default 180)."),
+                       QStringLiteral("s"), QStringLiteral("180"));
     parser.addOption(screenshot);
+    parser.addOption(wait);
     parser.addOption(page);
     parser.addOption(tutorial);
     parser.addOption(presenter);
     parser.addOptions({record, seconds, fps, size});
     parser.process(app);
+    bool okWait = false;
+    const double waitSeconds = parser.value(wait).toDouble(&okWait);
+    if (!okWait || !(waitSeconds > 0 && waitSeconds <= 86400)) {
+        std::fprintf(stderr, "emuplay: --wait takes seconds between 0 and 86400, not \"%s\"\n",
+                     qPrintable(parser.value(wait)));
+        return 2;
+    }
+    const int waitMs = int(waitSeconds * 1000);
 
     if (parser.isSet(record)) {
         ui::RecordingSettings settings;
@@ -102,7 +116,7 @@ int main(int argc, char* argv[])
         window.show();
         int exitCode = 0;
         QTimer::singleShot(0, &window, [&] {
-            const ui::RecordResult result = ui::recordLesson(window, parser.value(page), settings);
+            const ui::RecordResult result = ui::recordLesson(window, parser.value(page), settings, waitMs);
             if (result.error.isEmpty()) {
                 std::printf("%s: %d frames, %dx%d, recorded in %.1f s\n", qPrintable(result.path), result.frames,
                             result.size.width(), result.size.height(), double(result.milliseconds) / 1000.0);
@@ -133,7 +147,7 @@ int main(int argc, char* argv[])
         int exitCode = 0;
         QTimer::singleShot(0, &window, [&] {
             const ui::ScreenshotResult result =
-                ui::takeScreenshots(window, parser.value(screenshot), pageId);
+                ui::takeScreenshots(window, parser.value(screenshot), pageId, waitMs);
             for (const QString& path : result.written)
                 std::printf("%s\n", qPrintable(path));
             if (!result.error.isEmpty()) {

@@ -6,6 +6,7 @@
 #include "ui/pages/gaussian_process_page.h"
 #include "ui/screenshot.h"
 
+#include <QDir>
 #include <QImage>
 #include <QProcess>
 #include <QSet>
@@ -56,7 +57,7 @@ private slots:
         MainWindow window(false);
         window.resize(1280, 800);
         window.show();
-        const ui::ScreenshotResult result = ui::takeScreenshots(window, dir.path(), id);
+        const ui::ScreenshotResult result = ui::takeScreenshots(window, dir.path(), id, emu::test::scaledTimeout(180000));
         QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
         QCOMPARE(result.written.size(), 1);
         const QImage image(result.written.first());
@@ -70,7 +71,9 @@ private slots:
         QTemporaryDir dir;
         QProcess app;
         app.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
-        app.start(QStringLiteral(EMUPLAY_GUI_PATH), {"--screenshot", dir.path()});
+        // Sanitized builds compute the pages' demos ten times slower: the app waits as long.
+        app.start(QStringLiteral(EMUPLAY_GUI_PATH),
+                  {"--screenshot", dir.path(), "--wait", QString::number(emu::test::scaledTimeout(180000) / 1000)});
         QVERIFY(app.waitForFinished(emu::test::scaledTimeout(120000)));
         QCOMPARE(app.exitCode(), 0);
         for (const QString& id : availableLessonIds())
@@ -85,6 +88,27 @@ private slots:
         QVERIFY(app.waitForFinished(emu::test::scaledTimeout(60000)));
         QCOMPARE(app.exitCode(), 2);
         QVERIFY(QString::fromUtf8(app.readAllStandardError()).contains("unknown page"));
+    }
+
+    void waitMustBeSeconds_data()
+    {
+        QTest::addColumn<QString>("wait");
+        QTest::newRow("text") << "soon";
+        QTest::newRow("zero") << "0";
+        QTest::newRow("negative") << "-5";
+        QTest::newRow("not a number") << "nan";
+        QTest::newRow("longer than a day") << "1e9";
+    }
+    void waitMustBeSeconds()
+    {
+        QFETCH(QString, wait);
+        QTemporaryDir dir;
+        QProcess app;
+        app.start(QStringLiteral(EMUPLAY_GUI_PATH), {"--screenshot", dir.path(), "--page", "welcome", "--wait", wait});
+        QVERIFY(app.waitForFinished(emu::test::scaledTimeout(60000)));
+        QCOMPARE(app.exitCode(), 2);
+        QVERIFY(QString::fromUtf8(app.readAllStandardError()).contains("--wait takes seconds"));
+        QVERIFY(QDir(dir.path()).isEmpty());
     }
 
     void startsOnWelcomeWithEveryGroup()
