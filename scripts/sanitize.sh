@@ -2,8 +2,8 @@
 # The heavy checks, kept out of the normal suite (scripts/test.sh) for time: builds the whole
 # project with AddressSanitizer and UndefinedBehaviorSanitizer (the asan preset, build/asan) and
 # runs every test program under them, then a longer monkey run (EMUPLAY_MONKEY_ACTIONS, default
-# 5000). Installs what is missing first, like test.sh. Takes about an hour and a half on two cores from a
-# clean tree. Extra arguments go to ctest (e.g. -R sandbox).
+# 5000). Installs what is missing first, like test.sh. Takes about an hour and a half on two
+# cores from a clean tree. Extra arguments go to ctest (e.g. -R sandbox).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --no-build
