@@ -1,7 +1,7 @@
 // emuplay: the Emulation Playground GUI.
 //   emuplay [--page ID]                      open at a lesson
 //   emuplay --screenshot DIR [--page ID]     render pages to PNG files and exit
-//           [--wait S]                       (each page's computing may take up to S seconds, default 180)
+//           [--wait S]                       giving each page up to S seconds to compute (180)
 //   emuplay [--screenshot DIR] --tutorial ID start a guided tutorial (and render its first step)
 //   emuplay --record FILE --page ID [--seconds S] [--fps F] [--size WxH]
 //                                            record the lesson's animation to FILE (.gif or .mp4) and exit
@@ -69,10 +69,11 @@ int main(int argc, char* argv[])
                        QStringLiteral("WxH"));
     const QCommandLineOption presenter(QStringLiteral("presenter"),
                                        QStringLiteral("Start in presenter mode (full screen, large fonts; Esc leaves)."));
-    const QCommandLineOption wait(QStringLiteral("wait"),
-                       QStringLiteral("Longest wait for a page to finish computing before it is rendered or recorded "
-                                      "(default 180)."),
-                       QStringLiteral("s"), QStringLiteral("180"));
+    const QCommandLineOption wait(
+        QStringLiteral("wait"),
+        QStringLiteral("Longest wait for a page to finish computing before it is rendered or "
+                       "recorded (default 180)."),
+        QStringLiteral("s"), QStringLiteral("180"));
     parser.addOption(screenshot);
     parser.addOption(wait);
     parser.addOption(page);
@@ -83,7 +84,8 @@ int main(int argc, char* argv[])
     bool okWait = false;
     const double waitSeconds = parser.value(wait).toDouble(&okWait);
     if (!okWait || !(waitSeconds > 0 && waitSeconds <= 86400)) {
-        std::fprintf(stderr, "emuplay: --wait takes seconds between 0 and 86400, not \"%s\"\n",
+        std::fprintf(stderr,
+                     "emuplay: --wait takes seconds, more than 0 and at most 86400, not \"%s\"\n",
                      qPrintable(parser.value(wait)));
         return 2;
     }

@@ -38,6 +38,12 @@ QStringList availableLessonIds()
     return ids;
 }
 
+/// How long a page may compute before its screenshot: the app's default, scaled for slow builds.
+int pageWaitMs()
+{
+    return emu::test::scaledTimeout(180000);
+}
+
 } // namespace
 
 class TestMainWindow : public QObject
@@ -57,7 +63,7 @@ private slots:
         MainWindow window(false);
         window.resize(1280, 800);
         window.show();
-        const ui::ScreenshotResult result = ui::takeScreenshots(window, dir.path(), id, emu::test::scaledTimeout(180000));
+        const ui::ScreenshotResult result = ui::takeScreenshots(window, dir.path(), id, pageWaitMs());
         QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
         QCOMPARE(result.written.size(), 1);
         const QImage image(result.written.first());
@@ -73,7 +79,7 @@ private slots:
         app.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
         // Sanitized builds compute the pages' demos ten times slower: the app waits as long.
         app.start(QStringLiteral(EMUPLAY_GUI_PATH),
-                  {"--screenshot", dir.path(), "--wait", QString::number(emu::test::scaledTimeout(180000) / 1000)});
+                  {"--screenshot", dir.path(), "--wait", QString::number(pageWaitMs() / 1000)});
         QVERIFY(app.waitForFinished(emu::test::scaledTimeout(120000)));
         QCOMPARE(app.exitCode(), 0);
         for (const QString& id : availableLessonIds())
@@ -104,7 +110,8 @@ private slots:
         QFETCH(QString, wait);
         QTemporaryDir dir;
         QProcess app;
-        app.start(QStringLiteral(EMUPLAY_GUI_PATH), {"--screenshot", dir.path(), "--page", "welcome", "--wait", wait});
+        app.start(QStringLiteral(EMUPLAY_GUI_PATH),
+                  {"--screenshot", dir.path(), "--page", "welcome", "--wait", wait});
         QVERIFY(app.waitForFinished(emu::test::scaledTimeout(60000)));
         QCOMPARE(app.exitCode(), 2);
         QVERIFY(QString::fromUtf8(app.readAllStandardError()).contains("--wait takes seconds"));

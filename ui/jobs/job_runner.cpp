@@ -75,7 +75,7 @@ void JobRunner::submit(const QString& key, const QString& label, Task task, EndH
     m_running[key] = std::make_shared<Running>(Running{ticket, progress, std::move(onEnd)});
     emit started(key, label);
 
-    [[maybe_unused]] auto future = QtConcurrent::run(enginePool(), [self, key, ticket, progress, task = std::move(task)]() mutable {
+    auto work = [self, key, ticket, progress, task = std::move(task)]() mutable {
         std::function<void()> apply;
         QString error;
         bool wasCancelled = false;
@@ -93,7 +93,8 @@ void JobRunner::submit(const QString& key, const QString& label, Task task, EndH
             if (self)
                 self->complete(key, ticket, std::move(apply), error, wasCancelled);
         }, Qt::QueuedConnection);
-    });
+    };
+    [[maybe_unused]] auto future = QtConcurrent::run(enginePool(), std::move(work));
 }
 
 void JobRunner::complete(const QString& key, quint64 ticket, std::function<void()> apply, QString error,

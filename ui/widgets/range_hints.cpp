@@ -88,7 +88,8 @@ bool RangeHints::eventFilter(QObject* watched, QEvent* event)
 {
     const QEvent::Type type = event->type();
     // Event types first: this sees every event of the application.
-    if ((type == QEvent::Move || type == QEvent::Hide || type == QEvent::WindowDeactivate) && watched == m_fieldWindow) {
+    if ((type == QEvent::Move || type == QEvent::Hide || type == QEvent::WindowDeactivate) &&
+        watched == m_fieldWindow) {
         m_hint->hide(); // it would float where the field no longer is
         return false;
     }

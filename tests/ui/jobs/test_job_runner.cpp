@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <memory>
 
 using ui::JobRunner;
 
@@ -160,23 +161,32 @@ private slots:
         // Qt's raster engine splits large fills over QThreadPool::globalInstance() and waits for
         // them. If the jobs ran on that pool, as many long jobs as cores would stall every
         // repaint of the window until one of them ended.
+        struct Jobs
+        {
+            std::atomic<int> started = 0;
+            std::atomic<bool> painted = false;
+            std::atomic<int> ended = 0;
+        };
+        // Shared with the jobs, which outlive this function if a check below fails.
+        const auto state = std::make_shared<Jobs>();
         JobRunner runner;
-        std::atomic<bool> painted = false;
-        std::atomic<int> ended = 0;
         const int jobs = QThread::idealThreadCount() + 1;
         const int limitMs = emu::test::scaledTimeout(10000);
         for (int i = 0; i < jobs; ++i)
-            runner.run(QString::number(i), "long job", [&](emu::Progress& progress) {
+            runner.run(QString::number(i), "long job", [state, limitMs](emu::Progress& progress) {
+                ++state->started;
                 QElapsedTimer clock;
                 clock.start();
-                while (!painted && clock.elapsed() < limitMs) {
+                while (!state->painted && clock.elapsed() < limitMs) {
                     progress.checkCancelled();
                     QThread::msleep(1);
                 }
-                ++ended;
+                ++state->ended;
                 return 0;
             }, [](int) {});
-        QTest::qWait(50); // the jobs have started and hold their threads
+        // Every worker thread holds a job.
+        QTRY_VERIFY_WITH_TIMEOUT(state->started >= QThread::idealThreadCount(),
+                                 emu::test::scaledTimeout(5000));
 
         QImage image(2000, 2000, QImage::Format_ARGB32_Premultiplied);
         QPainter painter(&image);
@@ -188,10 +198,10 @@ private slots:
         painter.fillRect(image.rect(), QColor(10, 20, 30, 128));
         painter.end();
 
-        QCOMPARE(ended.load(), 0); // painting finished while every job still ran
-        painted = true;
+        QCOMPARE(state->ended.load(), 0); // painting finished while every job still ran
+        state->painted = true;
         QVERIFY(runner.waitForIdle(emu::test::scaledTimeout(5000)));
-        QCOMPARE(ended.load(), jobs);
+        QCOMPARE(state->ended.load(), jobs);
     }
 };
 
