@@ -8,12 +8,12 @@
 
 #include "engine/core/memory.h"
 #include "engine/core/version.h"
-#include "ui/animation_export.h"
-#include "ui/lesson_registry.h"
-#include "ui/main_window.h"
-#include "ui/presenter_mode.h"
-#include "ui/screenshot.h"
-#include "ui/session_keeper.h"
+#include "ui/lessons/lesson_registry.h"
+#include "ui/recording/animation_export.h"
+#include "ui/recording/screenshot.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/presenter_mode.h"
+#include "ui/shell/session_keeper.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -8,7 +8,7 @@
 #include "bench_util.h"
 
 #include "engine/core/memory.h"
-#include "engine/experiments/olympic_experiments.h"
+#include "engine/studies/olympic_study.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -12,10 +12,10 @@
 #include "bench_util.h"
 
 #include "engine/core/memory.h"
-#include "engine/experiments/emulator_experiments.h"
-#include "engine/sim/emulated_mountain_car.h"
+#include "engine/dynamics/emulated_mountain_car.h"
 #include "engine/sim/rollout.h"
 #include "engine/sim/simulator_registry.h"
+#include "engine/studies/emulator_study.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -117,7 +117,7 @@ int main()
                           ", \"direct_call_budget\": " + std::to_string(last.directCallBudget) +
                           ", \"reward\": " + num(last.reward) +
                           ", \"training_ms\": " + num(1000.0 * last.trainingSeconds) +
-                          ", \"optimization_ms\": " + num(1000.0 * last.optimizationSeconds) +
+                          ", \"optimization_ms\": " + num(1000.0 * last.run.optimizationSeconds) +
                           ", \"emukit_gpy_ms\": 14000, \"target_ms\": 2000");
     }
     {

@@ -33,7 +33,7 @@ struct Pair
 
 Pair makePair(const std::string& id, Index low, Index high)
 {
-    const MultiFidelityProblem& p = multiFidelityProblem(id);
+    const MultiFidelityProblem& p = multiFidelityProblems().at(id);
     const std::vector<Matrix> designs = nestedDesign(p.space(), {low, high}, 0);
     Pair pair;
     pair.id = id;

@@ -14,15 +14,16 @@
 #include "bench_util.h"
 
 #include "engine/core/memory.h"
-#include "engine/experiments/mf_emulator_experiments.h"
+#include "engine/dynamics/emulated_mountain_car.h"
+#include "engine/dynamics/multi_fidelity_dynamics_emulator.h"
 #include "engine/gp/gaussian_process.h"
 #include "engine/gp/kernel_registry.h"
 #include "engine/mf/linear_multi_fidelity_model.h"
 #include "engine/mf/multi_fidelity_data.h"
 #include "engine/sim/classic_mountain_car.h"
-#include "engine/sim/multi_fidelity_dynamics_emulator.h"
 #include "engine/sim/rollout.h"
 #include "engine/sim/simulator_registry.h"
+#include "engine/studies/mf_emulator_study.h"
 
 #include <algorithm>
 #include <chrono>
@@ -92,7 +93,7 @@ void benchEmulator(const Variant& variant)
                       ", \"test_nrmse_dp\": " + bench::number(error.position.normalizedRmse) +
                       ", \"test_nrmse_dv\": " + bench::number(error.velocity.normalizedRmse));
 
-    const Matrix X = DynamicsEmulator::testInputs(emulator->limits(), 1000, 0);
+    const Matrix X = StepModel::testInputs(emulator->limits(), 1000, 0);
     const auto predictMs = bench::timeRuns(
         [&] {
             Matrix variance;
@@ -103,7 +104,7 @@ void benchEmulator(const Variant& variant)
     bench::report("mf_car_predict_1000_" + variant.name, predictMs,
                   "\"points\": 1000, \"what\": \"high-level mean and variance of dp, dv\"");
 
-    MultiFidelityEmulatedMountainCar car(emulator);
+    EmulatedMountainCar car(emulator);
     const LinearController idle{0.0, 0.0, 0.0}; // never leaves the valley: all 500 steps
     const auto episodeMs = bench::timeRuns(
         [&] {

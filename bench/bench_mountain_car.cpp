@@ -12,9 +12,9 @@
 #include "bench_util.h"
 
 #include "engine/core/memory.h"
-#include "engine/experiments/mountain_car_experiments.h"
 #include "engine/sim/rollout.h"
 #include "engine/sim/simulator_registry.h"
+#include "engine/studies/mountain_car_study.h"
 
 #include <cstdlib>
 #include <string>

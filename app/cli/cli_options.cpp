@@ -91,7 +91,7 @@ QStringList acquisitionIds()
 
 std::unique_ptr<emu::TestFunction> makeFunctionOrThrow(const QString& id, int dimension)
 {
-    if (!emu::findFunction(id.toStdString()))
+    if (!emu::functionRegistry().find(id.toStdString()))
         throw UsageError("unknown function \"" + id.toStdString() +
                          "\"; functions: " + functionIds().join(", ").toStdString());
     try {
@@ -103,7 +103,7 @@ std::unique_ptr<emu::TestFunction> makeFunctionOrThrow(const QString& id, int di
 
 void requireKernel(const QString& id)
 {
-    if (!emu::findKernel(id.toStdString()))
+    if (!emu::kernelRegistry().find(id.toStdString()))
         throw UsageError("unknown kernel \"" + id.toStdString() +
                          "\"; kernels: " + kernelIds().join(", ").toStdString());
 }

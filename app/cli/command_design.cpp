@@ -5,9 +5,9 @@
 #include "app/cli/json_output.h"
 #include "engine/design/designs.h"
 #include "engine/design/sobol_sequence.h"
-#include "engine/experiments/design_experiments.h"
 #include "engine/functions/test_function.h"
 #include "engine/gp/gaussian_process.h"
+#include "engine/studies/design_study.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -55,7 +55,7 @@ QJsonObject runDesign(const QStringList& args)
         makeFunctionOrThrow(parser.value("function"), dimension);
     const QString method = parser.value("method");
     const bool sequential = method == "variance";
-    if (!sequential && !emu::findDesign(method.toStdString()))
+    if (!sequential && !emu::designRegistry().find(method.toStdString()))
         throw UsageError("unknown method \"" + method.toStdString() +
                          "\"; methods: " + designIds().join(", ").toStdString() + ", variance");
     const int points = intOption(parser, "points", 1, 5000);

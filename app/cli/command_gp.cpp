@@ -84,7 +84,7 @@ QJsonObject runGp(const QStringList& args)
     if (parser.isSet("predict") && parser.isSet("grid"))
         throw UsageError("give either --predict or --grid, not both");
     const QString kernelId = parser.value("kernel");
-    if (!emu::findKernel(kernelId.toStdString()))
+    if (!emu::kernelRegistry().find(kernelId.toStdString()))
         throw UsageError("unknown kernel \"" + kernelId.toStdString() + "\"; kernels: " + kernelIds().join(", ").toStdString());
     const int restarts = nonNegativeInt(parser.value("restarts"), "restarts", 1000);
     const int sampleCount = nonNegativeInt(parser.value("samples"), "samples", 10000);

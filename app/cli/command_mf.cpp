@@ -3,8 +3,8 @@
 #include "app/cli/cli.h"
 #include "app/cli/cli_options.h"
 #include "app/cli/json_output.h"
-#include "engine/experiments/multi_fidelity_experiments.h"
 #include "engine/functions/multi_fidelity_problem.h"
+#include "engine/studies/multi_fidelity_study.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -65,7 +65,7 @@ QJsonObject runMf(const QStringList& args)
     // Every option is checked before any work.
     const QString problemId = parser.value("problem");
     const emu::MultiFidelityProblem* problem =
-        emu::findMultiFidelityProblem(problemId.toStdString());
+        emu::multiFidelityProblems().find(problemId.toStdString());
     if (!problem)
         throw UsageError("unknown problem \"" + problemId.toStdString() +
                          "\"; problems: " + problemIds().join(", ").toStdString());

@@ -7,9 +7,9 @@
 #include "app/cli/json_output.h"
 #include "app/cli/mountain_car_options.h"
 #include "engine/bo/acquisition_registry.h"
-#include "engine/experiments/mountain_car_experiments.h"
 #include "engine/sim/rollout.h"
 #include "engine/sim/simulator_registry.h"
+#include "engine/studies/mountain_car_study.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -130,7 +130,7 @@ QJsonObject tuneDirect(const TuneOptions& options, const QCommandLineParser& par
     if (settings.initialPoints < 1)
         throw UsageError("--initial must be at least 1 for --method direct");
     const QString acquisition = parser.value("acquisition");
-    if (!emu::findAcquisition(acquisition.toStdString()))
+    if (!emu::acquisitionRegistry().find(acquisition.toStdString()))
         throw UsageError("unknown acquisition \"" + acquisition.toStdString() +
                          "\"; acquisitions: " + acquisitionIds().join(", ").toStdString());
     settings.acquisitionId = acquisition.toStdString();

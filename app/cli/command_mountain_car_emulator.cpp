@@ -3,10 +3,10 @@
 #include "app/cli/cli.h"
 #include "app/cli/cli_options.h"
 #include "app/cli/mountain_car_options.h"
-#include "engine/experiments/emulator_experiments.h"
+#include "engine/dynamics/emulated_mountain_car.h"
 #include "engine/gp/gaussian_process.h"
-#include "engine/sim/emulated_mountain_car.h"
 #include "engine/sim/simulator_registry.h"
+#include "engine/studies/emulator_study.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -163,27 +163,27 @@ QJsonObject tuneEmulator(const TuneOptions& options, const QCommandLineParser& p
         {"iterations", s.optimization.iterations},
         {"acquisition", QString::fromStdString(s.optimization.acquisitionId)},
         {"objective", QString::fromStdString(emu::directBoObjectiveId(s.optimization.objective))},
-        {"best", thetaJson(r.best)},
+        {"best", thetaJson(r.run.best)},
         {"reward", r.reward},
         {"reached_goal", r.reachedGoal},
         {"steps_to_goal", r.reachedGoal ? QJsonValue(r.stepsToGoal) : QJsonValue()},
-        {"steps", r.validation.steps},
-        {"emulated_reward", r.emulatedReward},
-        {"emulated_reached_goal", r.emulatedReachedGoal},
-        {"emulated_steps", r.emulatedSteps},
+        {"steps", r.run.validation.steps},
+        {"emulated_reward", r.run.emulatedReward},
+        {"emulated_reached_goal", r.run.emulatedReachedGoal},
+        {"emulated_steps", r.run.emulatedSteps},
         {"simulator_calls", qint64(r.simulatorCalls)},
         {"validation_calls", qint64(r.validationCalls)},
         {"budget", budget},
         {"seconds", r.seconds},
         {"training_seconds", r.trainingSeconds},
-        {"optimization_seconds", r.optimizationSeconds},
-        {"validation_seconds", r.validationSeconds},
+        {"optimization_seconds", r.run.optimizationSeconds},
+        {"validation_seconds", r.run.validationSeconds},
         {"test_seconds", r.testSeconds},
         {"emulator", emulatorJson(*r.emulator, &r.testError)},
     };
     if (options.history) {
         QJsonArray history;
-        for (const emu::DirectBoEvaluation& e : r.optimization.evaluations)
+        for (const emu::DirectBoEvaluation& e : r.run.optimization.evaluations)
             history.append(QJsonObject{{"theta", thetaJson(e.controller)},
                                        {"emulated_reward", e.reward},
                                        {"emulated_reached_goal", e.reachedGoal},

@@ -2,8 +2,8 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/cli_options.h"
-#include "engine/experiments/mf_emulator_experiments.h"
 #include "engine/sim/simulator_registry.h"
+#include "engine/studies/mf_emulator_study.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -22,7 +22,7 @@ constexpr int maxCalls = 2000; // MultiFidelityDynamicsEmulator's limit
 std::string simulatorIdOption(const QCommandLineParser& parser, const QString& option)
 {
     const std::string id = parser.value(option).toStdString();
-    if (!emu::findSimulator(id))
+    if (!emu::simulatorRegistry().find(id))
         throw UsageError("unknown --" + option.toStdString() + " \"" + id +
                          "\"; simulators: " + simulatorIds().join(", ").toStdString());
     return id;

@@ -5,9 +5,9 @@
 #include "app/cli/json_output.h"
 #include "engine/bo/normal_math.h"
 #include "engine/dgp/deep_gp_prior.h"
-#include "engine/experiments/olympic_experiments.h"
 #include "engine/gp/kernel.h"
 #include "engine/gp/kernel_registry.h"
+#include "engine/studies/olympic_study.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -363,9 +363,9 @@ QJsonObject runDgpSamples(const QStringList& args)
                              "; lengthscales must lie in [0.001, 1000]");
         if (!valid.contains(kernels[l]))
             throw UsageError(
-                (emu::findKernel(kernels[l].toStdString()) ? "kernel \"" : "unknown kernel \"") +
+                (emu::kernelRegistry().find(kernels[l].toStdString()) ? "kernel \"" : "unknown kernel \"") +
                 kernels[l].toStdString() + "\" for layer " + std::to_string(l + 1) +
-                (emu::findKernel(kernels[l].toStdString()) ? " has no lengthscale" : "") +
+                (emu::kernelRegistry().find(kernels[l].toStdString()) ? " has no lengthscale" : "") +
                 "; kernels with a lengthscale: " + valid.join(", ").toStdString());
         settings.layers.push_back({kernels[l].toStdString(), 1.0, lengthscale});
     }

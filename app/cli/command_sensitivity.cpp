@@ -3,11 +3,11 @@
 #include "app/cli/cli.h"
 #include "app/cli/cli_options.h"
 #include "app/cli/mountain_car_options.h"
-#include "engine/experiments/sensitivity_experiments.h"
 #include "engine/functions/ishigami_function.h"
 #include "engine/functions/test_function.h"
 #include "engine/gp/gaussian_process.h"
 #include "engine/sensitivity/sobol_indices.h"
+#include "engine/studies/sensitivity_study.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #include "app/cli/mountain_car_options.h"
 
 #include "app/cli/cli.h"
-#include "engine/sim/dynamics_emulator.h"
+#include "engine/dynamics/dynamics_emulator.h"
 #include "engine/sim/simulator_registry.h"
 
 #include <QCommandLineParser>
@@ -26,7 +26,7 @@ QStringList simulatorIds()
 std::string simulatorOption(const QCommandLineParser& parser)
 {
     const QString id = parser.value("simulator");
-    if (!emu::findSimulator(id.toStdString()))
+    if (!emu::simulatorRegistry().find(id.toStdString()))
         throw UsageError("unknown simulator \"" + id.toStdString() +
                          "\"; simulators: " + simulatorIds().join(", ").toStdString());
     return id.toStdString();

@@ -49,30 +49,15 @@ std::vector<AcquisitionInfo> buildRegistry()
 
 } // namespace
 
-const std::vector<AcquisitionInfo>& acquisitionRegistry()
+const Registry<AcquisitionInfo>& acquisitionRegistry()
 {
-    static const std::vector<AcquisitionInfo> registry = buildRegistry();
+    static const Registry<AcquisitionInfo> registry("acquisition", "acquisitions", buildRegistry());
     return registry;
-}
-
-const AcquisitionInfo* findAcquisition(const std::string& id)
-{
-    for (const AcquisitionInfo& info : acquisitionRegistry())
-        if (info.id == id)
-            return &info;
-    return nullptr;
 }
 
 std::unique_ptr<Acquisition> makeAcquisition(const std::string& id)
 {
-    const AcquisitionInfo* info = findAcquisition(id);
-    if (!info) {
-        std::string valid;
-        for (const AcquisitionInfo& a : acquisitionRegistry())
-            valid += (valid.empty() ? "" : ", ") + a.id;
-        throw InvalidInput("unknown acquisition '" + id + "'; valid acquisitions are: " + valid);
-    }
-    return info->factory();
+    return acquisitionRegistry().at(id).factory();
 }
 
 } // namespace emu

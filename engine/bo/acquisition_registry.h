@@ -4,6 +4,8 @@
 
 #include "engine/bo/acquisition.h"
 
+#include "engine/core/registry.h"
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -24,9 +26,7 @@ struct AcquisitionInfo
 };
 
 /// Every registered acquisition, in menu order.
-const std::vector<AcquisitionInfo>& acquisitionRegistry();
-/// The entry with this id, or nullptr.
-const AcquisitionInfo* findAcquisition(const std::string& id);
+const Registry<AcquisitionInfo>& acquisitionRegistry();
 /// A new acquisition by id with default parameters; throws InvalidInput listing the valid ids.
 std::unique_ptr<Acquisition> makeAcquisition(const std::string& id);
 

@@ -84,30 +84,15 @@ Matrix sobolDesign(const ParameterSpace& space, Index n, std::uint64_t seed)
     return space.fromUnitCube(sobolUnitDesign(n, space.dimension(), seed));
 }
 
-const std::vector<DesignInfo>& designRegistry()
+const Registry<DesignInfo>& designRegistry()
 {
-    static const std::vector<DesignInfo> registry = buildRegistry();
+    static const Registry<DesignInfo> registry("design", "designs", buildRegistry());
     return registry;
-}
-
-const DesignInfo* findDesign(const std::string& id)
-{
-    for (const DesignInfo& info : designRegistry())
-        if (info.id == id)
-            return &info;
-    return nullptr;
 }
 
 Matrix makeDesign(const std::string& id, const ParameterSpace& space, Index n, std::uint64_t seed)
 {
-    const DesignInfo* info = findDesign(id);
-    if (!info) {
-        std::string valid;
-        for (const DesignInfo& d : designRegistry())
-            valid += (valid.empty() ? "" : ", ") + d.id;
-        throw InvalidInput("unknown design '" + id + "'; valid designs are: " + valid);
-    }
-    return info->generate(space, n, seed);
+    return designRegistry().at(id).generate(space, n, seed);
 }
 
 } // namespace emu

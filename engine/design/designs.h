@@ -15,6 +15,7 @@
 //
 // The same (space, n, seed) always gives the same design. n = 0 gives a 0×d matrix.
 
+#include "engine/core/registry.h"
 #include "engine/core/types.h"
 #include "engine/design/parameter_space.h"
 
@@ -52,9 +53,7 @@ struct DesignInfo
 };
 
 /// Every registered design method, in menu order: "random", "lhs", "sobol".
-const std::vector<DesignInfo>& designRegistry();
-/// The entry with this id, or nullptr.
-const DesignInfo* findDesign(const std::string& id);
+const Registry<DesignInfo>& designRegistry();
 /// An n-point design by method id; throws InvalidInput listing the valid ids if `id` is
 /// unknown, and for n < 0 or an empty space.
 Matrix makeDesign(const std::string& id, const ParameterSpace& space, Index n, std::uint64_t seed);

@@ -60,29 +60,15 @@ std::vector<FunctionInfo> buildRegistry()
 
 } // namespace
 
-const std::vector<FunctionInfo>& functionRegistry()
+const Registry<FunctionInfo>& functionRegistry()
 {
-    static const std::vector<FunctionInfo> registry = buildRegistry();
+    static const Registry<FunctionInfo> registry("function", "functions", buildRegistry());
     return registry;
-}
-
-const FunctionInfo* findFunction(const std::string& id)
-{
-    for (const FunctionInfo& info : functionRegistry())
-        if (info.id == id)
-            return &info;
-    return nullptr;
 }
 
 std::unique_ptr<TestFunction> makeFunction(const std::string& id, Index dimension)
 {
-    const FunctionInfo* info = findFunction(id);
-    if (!info) {
-        std::string valid;
-        for (const FunctionInfo& f : functionRegistry())
-            valid += (valid.empty() ? "" : ", ") + f.id;
-        throw InvalidInput("unknown function '" + id + "'; valid functions are: " + valid);
-    }
+    const FunctionInfo* info = &functionRegistry().at(id);
     if (dimension == 0)
         dimension = info->defaultDimension;
     if (info->variableDimension && dimension < 1)

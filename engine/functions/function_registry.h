@@ -3,6 +3,8 @@
 
 #include "engine/functions/test_function.h"
 
+#include "engine/core/registry.h"
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -25,9 +27,7 @@ struct FunctionInfo
 
 /// Every registered function, in menu order: "forrester", "forrester-low", "branin",
 /// "six-hump-camel", "hartmann3", "hartmann6", "ishigami", "ackley", "levy".
-const std::vector<FunctionInfo>& functionRegistry();
-/// The entry with this id, or nullptr.
-const FunctionInfo* findFunction(const std::string& id);
+const Registry<FunctionInfo>& functionRegistry();
 /// A new function by id; dimension 0 means the default. Throws InvalidInput listing the valid
 /// ids if `id` is unknown, or naming the allowed dimension if it cannot take `dimension`.
 std::unique_ptr<TestFunction> makeFunction(const std::string& id, Index dimension = 0);

@@ -105,28 +105,11 @@ std::vector<MultiFidelityProblem> buildProblems()
 
 } // namespace
 
-const std::vector<MultiFidelityProblem>& multiFidelityProblems()
+const Registry<MultiFidelityProblem>& multiFidelityProblems()
 {
-    static const std::vector<MultiFidelityProblem> problems = buildProblems();
+    static const Registry<MultiFidelityProblem> problems("multi-fidelity problem", "problems",
+                                                         buildProblems());
     return problems;
-}
-
-const MultiFidelityProblem* findMultiFidelityProblem(const std::string& id)
-{
-    for (const MultiFidelityProblem& p : multiFidelityProblems())
-        if (p.id() == id)
-            return &p;
-    return nullptr;
-}
-
-const MultiFidelityProblem& multiFidelityProblem(const std::string& id)
-{
-    if (const MultiFidelityProblem* p = findMultiFidelityProblem(id))
-        return *p;
-    std::string valid;
-    for (const MultiFidelityProblem& p : multiFidelityProblems())
-        valid += (valid.empty() ? "" : ", ") + p.id();
-    throw InvalidInput("unknown multi-fidelity problem '" + id + "'; valid problems are: " + valid);
 }
 
 } // namespace emu

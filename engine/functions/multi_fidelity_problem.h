@@ -15,6 +15,7 @@
 //                             L ∈ [1120, 1680], K_w ∈ [9855, 12045]
 //   branin3          3     2  [−5, 10] × [0, 15]
 
+#include "engine/core/registry.h"
 #include "engine/core/types.h"
 #include "engine/design/parameter_space.h"
 
@@ -69,10 +70,6 @@ private:
 
 /// Every registered problem in menu order: "forrester", "nonlinear-sin", "currin", "park",
 /// "borehole", "branin3".
-const std::vector<MultiFidelityProblem>& multiFidelityProblems();
-/// The problem with this id, or nullptr.
-const MultiFidelityProblem* findMultiFidelityProblem(const std::string& id);
-/// The problem with this id; throws InvalidInput listing the valid ids if there is none.
-const MultiFidelityProblem& multiFidelityProblem(const std::string& id);
+const Registry<MultiFidelityProblem>& multiFidelityProblems();
 
 } // namespace emu

@@ -52,30 +52,15 @@ std::vector<KernelInfo> buildRegistry()
 
 } // namespace
 
-const std::vector<KernelInfo>& kernelRegistry()
+const Registry<KernelInfo>& kernelRegistry()
 {
-    static const std::vector<KernelInfo> registry = buildRegistry();
+    static const Registry<KernelInfo> registry("kernel", "kernels", buildRegistry());
     return registry;
-}
-
-const KernelInfo* findKernel(const std::string& id)
-{
-    for (const KernelInfo& info : kernelRegistry())
-        if (info.id == id)
-            return &info;
-    return nullptr;
 }
 
 std::unique_ptr<Kernel> makeKernel(const std::string& id, Index inputDim, bool ard)
 {
-    const KernelInfo* info = findKernel(id);
-    if (!info) {
-        std::string valid;
-        for (const KernelInfo& k : kernelRegistry())
-            valid += (valid.empty() ? "" : ", ") + k.id;
-        throw InvalidInput("unknown kernel '" + id + "'; valid kernels are: " + valid);
-    }
-    return info->factory(inputDim, ard);
+    return kernelRegistry().at(id).factory(inputDim, ard);
 }
 
 } // namespace emu

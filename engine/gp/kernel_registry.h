@@ -3,6 +3,8 @@
 
 #include "engine/gp/kernel.h"
 
+#include "engine/core/registry.h"
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -22,9 +24,7 @@ struct KernelInfo
 };
 
 /// Every registered kernel, in menu order.
-const std::vector<KernelInfo>& kernelRegistry();
-/// The entry with this id, or nullptr.
-const KernelInfo* findKernel(const std::string& id);
+const Registry<KernelInfo>& kernelRegistry();
 /// A new kernel by id; throws InvalidInput listing the valid ids if `id` is unknown.
 std::unique_ptr<Kernel> makeKernel(const std::string& id, Index inputDim, bool ard = false);
 

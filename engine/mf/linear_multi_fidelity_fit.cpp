@@ -4,8 +4,8 @@
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
 #include "engine/gp/cholesky.h"
+#include "engine/mf/detail/linear_multi_fidelity_terms.h"
 #include "engine/mf/linear_multi_fidelity_model.h"
-#include "engine/mf/linear_multi_fidelity_terms.h"
 #include "engine/mf/multi_fidelity_data.h"
 #include "engine/optim/bounded_minimizer.h"
 

@@ -3,7 +3,7 @@
 #include "engine/core/errors.h"
 #include "engine/data/csv_reader.h"
 #include "engine/design/parameter_space.h"
-#include "engine/sim/flat_json.h"
+#include "engine/external/flat_json.h"
 
 #include <algorithm>
 #include <cmath>

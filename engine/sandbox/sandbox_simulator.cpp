@@ -2,12 +2,12 @@
 
 #include "engine/core/errors.h"
 #include "engine/core/parallel_for.h"
-#include "engine/experiments/sensitivity_experiments.h"
+#include "engine/external/external_program.h"
 #include "engine/functions/function_registry.h"
 #include "engine/functions/test_function.h"
-#include "engine/sim/external_program.h"
 #include "engine/sim/simulator.h"
 #include "engine/sim/simulator_registry.h"
+#include "engine/studies/sensitivity_study.h"
 
 #include <atomic>
 #include <cmath>
@@ -79,7 +79,7 @@ class CarSandboxSimulator : public SandboxSimulator
 {
 public:
     explicit CarSandboxSimulator(const std::string& simulatorId)
-        : SandboxSimulator(findSimulator(simulatorId)->displayName,
+        : SandboxSimulator(simulatorRegistry().find(simulatorId)->displayName,
                            carSensitivitySpace(), {"reward", "steps", "energy", "reached"}),
           m_id(simulatorId), m_simulator(makeSimulator(simulatorId))
     {
@@ -173,8 +173,8 @@ const std::string functionPrefix = "function:";
 std::vector<SandboxSimulatorInfo> sandboxSimulators()
 {
     std::vector<SandboxSimulatorInfo> out;
-    for (const std::string id : {"classic", "box2d"})
-        out.push_back({carPrefix + id, findSimulator(id)->displayName,
+    for (const SimulatorInfo* car : simulatorsWithRole(kDrivable))
+        out.push_back({carPrefix + car->id, car->displayName,
                        "One episode of the linear controller from rest at the start position; "
                        "outputs reward, steps, energy (sum of squared actions) and reached"});
     for (const FunctionInfo& info : functionRegistry())
@@ -184,10 +184,10 @@ std::vector<SandboxSimulatorInfo> sandboxSimulators()
 
 std::unique_ptr<SandboxSimulator> makeSandboxSimulator(const std::string& id)
 {
-    if (id.starts_with(carPrefix) && findSimulator(id.substr(carPrefix.size())))
+    if (id.starts_with(carPrefix) && simulatorRegistry().find(id.substr(carPrefix.size())))
         return std::make_unique<CarSandboxSimulator>(id.substr(carPrefix.size()));
     if (id.starts_with(functionPrefix))
-        if (const FunctionInfo* info = findFunction(id.substr(functionPrefix.size())))
+        if (const FunctionInfo* info = functionRegistry().find(id.substr(functionPrefix.size())))
             return std::make_unique<FunctionSandboxSimulator>(*info);
     std::string valid;
     for (const SandboxSimulatorInfo& info : sandboxSimulators())

@@ -5,59 +5,72 @@
 #include "engine/sim/classic_mountain_car.h"
 #include "engine/sim/low_fidelity_mountain_car.h"
 
+#include <algorithm>
+
 namespace emu {
 
 namespace {
 
-template <typename S> std::unique_ptr<Simulator> make()
+/// The registry line of simulator S: id, name, fidelity, cost and physics from S itself.
+template <typename S>
+SimulatorInfo entry(std::string shortName, std::string description, unsigned roles)
 {
-    return std::make_unique<S>();
+    const S prototype;
+    return {prototype.id(),
+            prototype.displayName(),
+            std::move(shortName),
+            std::move(description),
+            prototype.fidelity(),
+            prototype.relativeCost(),
+            prototype.hasPose(),
+            roles,
+            [] { return std::unique_ptr<Simulator>(std::make_unique<S>()); }};
 }
 
 std::vector<SimulatorInfo> buildRegistry()
 {
     return {
-        {"classic", "Classic mountain car",
-         "The standard continuous mountain car equations: an underpowered car must swing back "
-         "and forth to climb the right hill. The high-fidelity simulator of the lessons.",
-         1, make<ClassicMountainCar>},
-        {"low", "Low-fidelity mountain car",
-         "A corrupted, cheaper version of the classic equations (different gravity term, no "
-         "clipping), correlated with them: the low fidelity of the multi-fidelity lesson.",
-         0, make<LowFidelityMountainCar>},
-        {"box2d", "Box2D physics car",
-         "A two-wheeled car with sprung wheels and motors on the same hill, simulated by the "
-         "Box2D physics engine: richer and slower than the equations.",
-         2, make<Box2dMountainCar>},
+        entry<ClassicMountainCar>(
+            "Classic equations",
+            "The standard continuous mountain car equations: an underpowered car must swing "
+            "back and forth to climb the right hill. The high-fidelity simulator of the lessons.",
+            kDrivable | kHighFidelity | kLowFidelity),
+        entry<LowFidelityMountainCar>(
+            "Crude equations",
+            "A corrupted, cheaper version of the classic equations (different gravity term, no "
+            "clipping), correlated with them: the low fidelity of the multi-fidelity lesson.",
+            kLowFidelity),
+        entry<Box2dMountainCar>(
+            "Box2D physics",
+            "A two-wheeled car with sprung wheels and motors on the same hill, simulated by the "
+            "Box2D physics engine: richer and slower than the equations.",
+            kDrivable | kHighFidelity),
     };
 }
 
 } // namespace
 
-const std::vector<SimulatorInfo>& simulatorRegistry()
+const Registry<SimulatorInfo>& simulatorRegistry()
 {
-    static const std::vector<SimulatorInfo> registry = buildRegistry();
+    static const Registry<SimulatorInfo> registry("simulator", "simulators", buildRegistry());
     return registry;
 }
 
-const SimulatorInfo* findSimulator(const std::string& id)
+std::vector<const SimulatorInfo*> simulatorsWithRole(SimulatorRole role)
 {
+    std::vector<const SimulatorInfo*> out;
     for (const SimulatorInfo& info : simulatorRegistry())
-        if (info.id == id)
-            return &info;
-    return nullptr;
+        if (info.hasRole(role))
+            out.push_back(&info);
+    std::stable_sort(out.begin(), out.end(), [](const SimulatorInfo* a, const SimulatorInfo* b) {
+        return a->fidelity < b->fidelity;
+    });
+    return out;
 }
 
 std::unique_ptr<Simulator> makeSimulator(const std::string& id)
 {
-    const SimulatorInfo* info = findSimulator(id);
-    if (!info) {
-        std::string valid;
-        for (const SimulatorInfo& s : simulatorRegistry())
-            valid += (valid.empty() ? "" : ", ") + s.id;
-        throw InvalidInput("unknown simulator '" + id + "'; valid simulators are: " + valid);
-    }
-    return info->factory();
+    return simulatorRegistry().at(id).factory();
 }
 
 } // namespace emu

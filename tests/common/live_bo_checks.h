@@ -5,11 +5,11 @@
 // history, in order, with the loop paused on the next proposal. QtTest macros return from the
 // helper on failure; callers check QTest::currentTestFailed() afterwards if they go on.
 
-#include "ui/jobs/job_runner.h"
-#include "ui/live_controller_bo.h"
-#include "ui/widgets/controller_bo_replay.h"
-#include "ui/widgets/heat_map.h"
-#include "ui/widgets/live_bo_panel.h"
+#include "ui/base/job_runner.h"
+#include "ui/charts/heat_map.h"
+#include "ui/models/live_controller_bo.h"
+#include "ui/panels/controller_bo_replay.h"
+#include "ui/panels/live_bo_panel.h"
 
 #include <QPushButton>
 #include <QSignalSpy>

@@ -4,7 +4,7 @@
 // PageTest<ThePage>, and calls openPage() in init() and closePage() in cleanup().
 
 #include "common/timeouts.h"
-#include "ui/jobs/job_runner.h"
+#include "ui/base/job_runner.h"
 
 #include <QSize>
 #include <QtTest>

@@ -1,7 +1,7 @@
 #pragma once
 // The settings of a user's program as the External program dialog would give them, for page tests.
 
-#include "ui/external_program_dialog.h"
+#include "ui/panels/external_program_dialog.h"
 
 namespace emu::test {
 

@@ -3,7 +3,7 @@
 // read must have distinct, non-empty names when it is an object.
 
 #include "engine/core/errors.h"
-#include "engine/sim/flat_json.h"
+#include "engine/external/flat_json.h"
 #include "tests/fuzz/fuzz_promise.h"
 
 #include <cstdint>

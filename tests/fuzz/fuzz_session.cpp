@@ -5,7 +5,7 @@
 // scripts/fuzz.sh runs it; test_fuzz_corpus_session replays the corpus.
 
 #include "tests/fuzz/fuzz_promise.h"
-#include "ui/main_window.h"
+#include "ui/shell/main_window.h"
 
 #include <QApplication>
 #include <QByteArray>

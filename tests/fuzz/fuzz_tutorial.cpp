@@ -4,8 +4,8 @@
 // hang. scripts/fuzz.sh runs it; test_fuzz_corpus_tutorial replays the corpus.
 
 #include "tests/fuzz/fuzz_promise.h"
-#include "ui/lesson_registry.h"
-#include "ui/tutorials/tutorial.h"
+#include "ui/lessons/lesson_registry.h"
+#include "ui/lessons/tutorial.h"
 
 #include <QByteArray>
 

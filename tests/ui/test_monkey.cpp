@@ -5,9 +5,9 @@
 // EMUPLAY_MONKEY_SEED and EMUPLAY_MONKEY_ACTIONS change the seed and the number of actions.
 
 #include "common/timeouts.h"
-#include "ui/jobs/job_runner.h"
-#include "ui/lesson_registry.h"
-#include "ui/main_window.h"
+#include "ui/base/job_runner.h"
+#include "ui/lessons/lesson_registry.h"
+#include "ui/shell/main_window.h"
 
 #include <QMenu>
 #include <QMenuBar>

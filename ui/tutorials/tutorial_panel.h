@@ -4,7 +4,7 @@
 // The panel decides nothing about pages: it asks for a step's lesson page (showPageRequested)
 // and counts the events the main window forwards from the page on screen (pageReported).
 
-#include "ui/tutorials/tutorial.h"
+#include "ui/lessons/tutorial.h"
 
 #include <QWidget>
 

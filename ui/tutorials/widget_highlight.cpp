@@ -1,5 +1,7 @@
 #include "ui/tutorials/widget_highlight.h"
 
+#include "ui/base/palette.h"
+
 #include <QEvent>
 #include <QPainter>
 #include <QWidget>
@@ -25,7 +27,7 @@ protected:
     {
         QPainter painter(this);
         painter.setRenderHint(QPainter::Antialiasing);
-        painter.setPen(QPen(QColor(255, 140, 0), 3.0));
+        painter.setPen(QPen(ui::palette().tutorialFrame, 3.0));
         painter.drawRoundedRect(QRectF(rect()).adjusted(1.5, 1.5, -1.5, -1.5), 4.0, 4.0);
     }
 };

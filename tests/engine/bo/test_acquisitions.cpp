@@ -232,7 +232,7 @@ private slots:
             }
         }
         QCOMPARE(ids, QStringList({"ei", "pi", "lcb", "variance", "ivr", "mes"}));
-        QVERIFY(findAcquisition("ivr")->needsGaussianProcess);
+        QVERIFY(acquisitionRegistry().find("ivr")->needsGaussianProcess);
         try {
             makeAcquisition("ucb");
             QFAIL("an unknown id must throw");

@@ -88,9 +88,9 @@ private slots:
             QVERIFY(!info.displayName.empty() && !info.description.empty() && info.generate);
         }
         QCOMPARE(ids, (std::vector<std::string>{"random", "lhs", "sobol"}));
-        QVERIFY(emu::findDesign("lhs") != nullptr);
-        QCOMPARE(emu::findDesign("lhs")->displayName, std::string("Latin hypercube"));
-        QVERIFY(emu::findDesign("grid") == nullptr);
+        QVERIFY(emu::designRegistry().find("lhs") != nullptr);
+        QCOMPARE(emu::designRegistry().find("lhs")->displayName, std::string("Latin hypercube"));
+        QVERIFY(emu::designRegistry().find("grid") == nullptr);
     }
 
     void designsStayInside_data() { addIdSpaceRows(); }

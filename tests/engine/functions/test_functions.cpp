@@ -97,8 +97,8 @@ private slots:
             QCOMPARE(f->space().dimension(), info.defaultDimension);
         }
         QCOMPARE(ids, std::vector<std::string>(std::begin(allIds), std::end(allIds)));
-        QCOMPARE(emu::findFunction("forrester-low")->highFidelityId, std::string("forrester"));
-        QVERIFY(emu::findFunction("rosenbrock") == nullptr);
+        QCOMPARE(emu::functionRegistry().find("forrester-low")->highFidelityId, std::string("forrester"));
+        QVERIFY(emu::functionRegistry().find("rosenbrock") == nullptr);
     }
 
     void minimiserGivesTheKnownMinimum_data() { addPublishedRows(); }

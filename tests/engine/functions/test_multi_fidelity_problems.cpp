@@ -84,7 +84,7 @@ private slots:
             QCOMPARE(p.levelName(0), std::string("low"));
             QCOMPARE(p.levelName(p.highestLevel()), std::string("high"));
             QVERIFY(!p.displayName().empty() && !p.description().empty());
-            QCOMPARE(findMultiFidelityProblem(ids[i]), &p);
+            QCOMPARE(multiFidelityProblems().find(ids[i]), &p);
             // Every level is finite on the whole box (corners included).
             Matrix U = Rng(3).uniformMatrix(200, p.dimension());
             U.row(0).setZero();
@@ -93,9 +93,9 @@ private slots:
             for (Index t = 0; t < p.levelCount(); ++t)
                 QVERIFY2(p.evaluate(t, X).allFinite(), ids[i].c_str());
         }
-        QVERIFY(findMultiFidelityProblem("branin") == nullptr);
+        QVERIFY(multiFidelityProblems().find("branin") == nullptr);
         try {
-            multiFidelityProblem("hartmann");
+            multiFidelityProblems().at("hartmann");
             QFAIL("no exception");
         } catch (const InvalidInput& e) {
             QVERIFY(QString(e.what()).contains("borehole"));
@@ -151,7 +151,7 @@ private slots:
         QFETCH(int, level);
         QFETCH(Matrix, x);
         QFETCH(double, expected);
-        const double value = multiFidelityProblem(id.toStdString()).evaluate(level, x)(0);
+        const double value = multiFidelityProblems().at(id.toStdString()).evaluate(level, x)(0);
         QVERIFY2(std::abs(value - expected) <= 1e-6 * std::max(1.0, std::abs(expected)),
                  qPrintable(QString("%1 vs %2").arg(value, 0, 'g', 15).arg(expected, 0, 'g', 15)));
     }
@@ -160,26 +160,26 @@ private slots:
     {
         const Matrix X = Rng(8).uniformMatrix(50, 1);
         // Forrester: the existing functions, with f_H = 2 f_L − 20(x − 0.5) + 10 exactly.
-        const MultiFidelityProblem& forrester = multiFidelityProblem("forrester");
+        const MultiFidelityProblem& forrester = multiFidelityProblems().at("forrester");
         const Vector high = forrester.evaluate(1, X), low = forrester.evaluate(0, X);
         EMU_COMPARE_MATRIX(high, ForresterFunction().evaluate(X), 0.0, 0.0);
         EMU_COMPARE_MATRIX(Vector(2.0 * low.array() - 20.0 * (X.col(0).array() - 0.5) + 10.0), high,
                            1e-12, 1e-12);
         // Nonlinear pair: f_H = (x − √2) f_L².
-        const MultiFidelityProblem& sine = multiFidelityProblem("nonlinear-sin");
+        const MultiFidelityProblem& sine = multiFidelityProblems().at("nonlinear-sin");
         const Vector fl = sine.evaluate(0, X);
         EMU_COMPARE_MATRIX(sine.evaluate(1, X),
                            Vector((X.col(0).array() - std::sqrt(2.0)) * fl.array().square()), 1e-14,
                            1e-14);
         // Branin's high fidelity is the registry's Branin.
-        const MultiFidelityProblem& branin = multiFidelityProblem("branin3");
+        const MultiFidelityProblem& branin = multiFidelityProblems().at("branin3");
         const Matrix Xb = branin.space().fromUnitCube(Rng(9).uniformMatrix(30, 2));
         EMU_COMPARE_MATRIX(branin.evaluate(2, Xb), BraninFunction().evaluate(Xb), 1e-13, 1e-13);
     }
 
     void rejectsBadLevelsAndInputs()
     {
-        const MultiFidelityProblem& p = multiFidelityProblem("currin");
+        const MultiFidelityProblem& p = multiFidelityProblems().at("currin");
         QVERIFY_THROWS_EXCEPTION(InvalidInput, p.evaluate(2, Matrix::Zero(1, 2)));
         QVERIFY_THROWS_EXCEPTION(InvalidInput, p.evaluate(-1, Matrix::Zero(1, 2)));
         QVERIFY_THROWS_EXCEPTION(InvalidInput, p.evaluate(0, Matrix::Zero(1, 3)));

@@ -260,8 +260,8 @@ private slots:
                     QCOMPARE(k->paramCount(), plain);
             }
         }
-        QVERIFY(findKernel("matern52") != nullptr);
-        QVERIFY(findKernel("nope") == nullptr);
+        QVERIFY(kernelRegistry().find("matern52") != nullptr);
+        QVERIFY(kernelRegistry().find("nope") == nullptr);
     }
 
     void unknownKernelIdListsTheValidOnes()

@@ -25,7 +25,7 @@ struct MfData
 inline MfData mfData(const std::string& problemId, const std::vector<Index>& counts,
                      std::uint64_t seed)
 {
-    const MultiFidelityProblem& p = multiFidelityProblem(problemId);
+    const MultiFidelityProblem& p = multiFidelityProblems().at(problemId);
     MfData data;
     data.X = nestedDesign(p.space(), counts, seed);
     for (Index t = 0; t < Index(counts.size()); ++t)

@@ -254,7 +254,7 @@ private slots:
         recursive.setSettings(s);
         recursive.setParameterVector(p);
         const Matrix Xs =
-            multiFidelityProblem("branin3").space().fromUnitCube(Rng(4).uniformMatrix(20, 2));
+            multiFidelityProblems().at("branin3").space().fromUnitCube(Rng(4).uniformMatrix(20, 2));
         for (Index level = 0; level < 3; ++level) {
             const Prediction a = joint.predict(level, Xs), b = recursive.predict(level, Xs);
             const double scale = data.y[std::size_t(level)].cwiseAbs().maxCoeff();
@@ -297,7 +297,7 @@ private slots:
         QVERIFY(std::isfinite(report.logLikelihood));
 
         const Matrix Xs = Vector::LinSpaced(500, 0.0, 1.0);
-        const Vector truth = multiFidelityProblem("forrester").evaluate(1, Xs);
+        const Vector truth = multiFidelityProblems().at("forrester").evaluate(1, Xs);
         const double mfError = emu::test::relativeError(model.predict(1, Xs).mean, truth);
         const double hfError = emu::test::relativeError(
             emu::test::highFidelityOnly(data, 5, seed).predict(Xs).mean, truth);

@@ -62,7 +62,7 @@ private slots:
         linear.fit(options);
 
         const Matrix Xs = Vector::LinSpaced(500, 0.0, 1.0);
-        const Vector truth = multiFidelityProblem("nonlinear-sin").evaluate(1, Xs);
+        const Vector truth = multiFidelityProblems().at("nonlinear-sin").evaluate(1, Xs);
         const double nonlinearError = emu::test::relativeError(nargp.predict(1, Xs).mean, truth);
         const double linearError = emu::test::relativeError(linear.predict(1, Xs).mean, truth);
         const double hfError = emu::test::relativeError(
@@ -133,7 +133,7 @@ private slots:
     {
         QFETCH(QString, problem);
         QFETCH(int, level);
-        const MultiFidelityProblem& p = multiFidelityProblem(problem.toStdString());
+        const MultiFidelityProblem& p = multiFidelityProblems().at(problem.toStdString());
         const Index L = p.levelCount(), d = p.dimension();
         const emu::test::MfData data = emu::test::mfData(
             problem.toStdString(),

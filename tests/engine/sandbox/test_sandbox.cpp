@@ -3,13 +3,13 @@
 // emulator cards with their tangent, and the suggestions of the multi-input emulator.
 
 #include "engine/core/errors.h"
+#include "engine/external/external_program.h"
 #include "engine/functions/function_registry.h"
 #include "engine/functions/test_function.h"
 #include "engine/sandbox/input_output_emulator.h"
 #include "engine/sandbox/sandbox_runs.h"
 #include "engine/sandbox/sandbox_simulator.h"
 #include "engine/sandbox/sandbox_suggestion.h"
-#include "engine/sim/external_program.h"
 
 #include <QtTest>
 
@@ -92,7 +92,7 @@ private slots:
     void benchmarkGivesItsFunctionValue()
     {
         auto branin = makeSandboxSimulator("function:branin");
-        const auto function = findFunction("branin")->factory(2);
+        const auto function = functionRegistry().find("branin")->factory(2);
         const RowVector x = row({1.0, 2.0});
         QCOMPARE(branin->run(x)(0), function->evaluate(Matrix(x))(0));
         QCOMPARE(branin->outputs(), std::vector<std::string>{"y"});

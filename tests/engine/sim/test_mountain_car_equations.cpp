@@ -218,7 +218,7 @@ private slots:
 
     void registry()
     {
-        const std::vector<SimulatorInfo>& all = simulatorRegistry();
+        const Registry<SimulatorInfo>& all = simulatorRegistry();
         QCOMPARE(all.size(), std::size_t(3));
         QCOMPARE(all[0].id, std::string("classic"));
         QCOMPARE(all[1].id, std::string("low"));
@@ -231,16 +231,34 @@ private slots:
             QCOMPARE(sim->displayName(), info.displayName);
             QCOMPARE(sim->fidelity(), info.fidelity);
             QVERIFY(sim->relativeCost() > 0.0);
-            QCOMPARE(findSimulator(info.id), &info);
+            QCOMPARE(sim->relativeCost(), info.relativeCost);
+            QCOMPARE(sim->hasPose(), info.physics);
+            QVERIFY(!info.shortName.empty());
+            QVERIFY(info.roles != 0);
+            QCOMPARE(simulatorRegistry().find(info.id), &info);
         }
         QVERIFY(makeSimulator("low")->relativeCost() < makeSimulator("classic")->relativeCost());
         QVERIFY(makeSimulator("low")->fidelity() < makeSimulator("classic")->fidelity());
-        QVERIFY(findSimulator("nope") == nullptr);
+        QVERIFY(simulatorRegistry().find("nope") == nullptr);
+        // Roles: pages choose by them. The crude equations cannot reach the goal (training data
+        // only); the physics car is too slow to be anyone's cheap level.
+        auto ids = [](SimulatorRole role) {
+            std::vector<std::string> out;
+            for (const SimulatorInfo* info : simulatorsWithRole(role))
+                out.push_back(info->id);
+            return out;
+        };
+        QCOMPARE(ids(kDrivable), (std::vector<std::string>{"classic", "box2d"}));
+        QCOMPARE(ids(kHighFidelity), (std::vector<std::string>{"classic", "box2d"}));
+        QCOMPARE(ids(kLowFidelity), (std::vector<std::string>{"low", "classic"}));
+        QVERIFY(simulatorRegistry().at("box2d").physics);
+        QVERIFY(!simulatorRegistry().at("classic").physics);
         try {
             makeSimulator("nope");
             QFAIL("an unknown id was accepted");
         } catch (const InvalidInput& e) {
-            QVERIFY2(QString(e.what()).contains("classic"), e.what()); // lists the valid ids
+            QCOMPARE(QString(e.what()),
+                     QString("unknown simulator 'nope'; valid simulators are: classic, low, box2d"));
         }
     }
 };

@@ -3,10 +3,10 @@
 // low-fidelity equations have no rule at all, and emulators carry their simulator's limits.
 
 #include "engine/core/errors.h"
+#include "engine/dynamics/dynamics_emulator.h"
+#include "engine/dynamics/emulated_mountain_car.h"
 #include "engine/sim/box2d_mountain_car.h"
 #include "engine/sim/classic_mountain_car.h"
-#include "engine/sim/dynamics_emulator.h"
-#include "engine/sim/emulated_mountain_car.h"
 #include "engine/sim/simulator_registry.h"
 #include "engine/sim/state_limits.h"
 

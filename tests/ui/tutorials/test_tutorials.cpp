@@ -3,13 +3,13 @@
 // holding Next until the step's action happened on the step's page.
 
 #include "common/timeouts.h"
-#include "ui/jobs/job_runner.h"
-#include "ui/main_window.h"
-#include "ui/pages/gaussian_process_page.h"
-#include "ui/tutorials/tutorial.h"
+#include "ui/base/job_runner.h"
+#include "ui/charts/posterior_chart.h"
+#include "ui/lessons/gaussian_processes/gaussian_process_page.h"
+#include "ui/lessons/tutorial.h"
+#include "ui/shell/main_window.h"
 #include "ui/tutorials/tutorial_panel.h"
 #include "ui/tutorials/widget_highlight.h"
-#include "ui/widgets/posterior_chart.h"
 
 #include <QPushButton>
 #include <QTemporaryDir>

@@ -1,0 +1,131 @@
+// Presenter mode: F5 goes full screen with the docks and menus hidden and a caption shown; the
+// zoom scales fonts and charts; Page Down steps a lesson's loop or moves to the next lesson;
+// holding L shows the laser pointer; Esc puts everything back as it was.
+
+#include "common/timeouts.h"
+#include "ui/base/job_runner.h"
+#include "ui/lessons/bo_1d/bo_1d_page.h"
+#include "ui/lessons/car_bo/car_bo_page.h"
+#include "ui/lessons/lesson_registry.h"
+#include "ui/models/bo_session.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/presenter_mode.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QValueAxis>
+#include <QtTest>
+
+using ui::MainWindow;
+
+namespace {
+
+/// The first axis of the first chart on the current page.
+QAbstractAxis* firstAxis(MainWindow& window)
+{
+    const auto views = window.currentPage()->findChildren<QChartView*>();
+    return views.isEmpty() || views.first()->chart()->axes().isEmpty() ? nullptr : views.first()->chart()->axes().first();
+}
+
+QString lessonAfter(const QString& id)
+{
+    QStringList ids;
+    for (const ui::LessonInfo& lesson : ui::lessons())
+        if (lesson.isAvailable())
+            ids << lesson.id;
+    return ids.at((ids.indexOf(id) + 1) % ids.size());
+}
+
+} // namespace
+
+class TestPresenterMode : public QObject
+{
+    Q_OBJECT
+private slots:
+    void presentsAndPutsEverythingBack()
+    {
+        MainWindow window(false);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showLesson("gaussian-processes"));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
+        auto* navigator = window.findChild<QDockWidget*>("navigatorDock");
+        QVERIFY(navigator->isVisible());
+        QAbstractAxis* axis = firstAxis(window);
+        QVERIFY(axis);
+        const double labelSize = axis->labelsFont().pointSizeF();
+        const double appSize = QApplication::font().pointSizeF();
+
+        QTest::keyClick(&window, Qt::Key_F5);
+        ui::PresenterMode* presenter = window.presenterMode();
+        QVERIFY(presenter->isActive());
+        QVERIFY(window.windowState() & Qt::WindowFullScreen);
+        QVERIFY(!navigator->isVisible());
+        QVERIFY(!window.menuBar()->isVisible());
+        QVERIFY(presenter->caption()->isVisible());
+        QVERIFY2(presenter->caption()->text().contains("Gaussian processes"), qPrintable(presenter->caption()->text()));
+        QCOMPARE(window.font().pointSizeF(), appSize * presenter->zoom());
+        QCOMPARE(axis->labelsFont().pointSizeF(), labelSize * presenter->zoom());
+
+        QTest::keyClick(&window, Qt::Key_Equal, Qt::ControlModifier); // zoom in
+        QCOMPARE(presenter->zoom(), 1.5 * 1.15);
+        QCOMPARE(axis->labelsFont().pointSizeF(), labelSize * 1.5 * 1.15);
+        QTest::keyClick(&window, Qt::Key_Minus, Qt::ControlModifier);
+        QCOMPARE(presenter->zoom(), 1.5);
+
+        QTest::keyPress(&window, Qt::Key_L); // laser pointer while L is held
+        QVERIFY(presenter->isLaserOn());
+        QTest::keyRelease(&window, Qt::Key_L);
+        QVERIFY(!presenter->isLaserOn());
+
+        // The GP lesson has no loop: Page Down is the next lesson, Page Up the one before.
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QCOMPARE(window.currentLessonId(), lessonAfter("gaussian-processes"));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
+        QTest::keyClick(&window, Qt::Key_PageUp);
+        QCOMPARE(window.currentLessonId(), QString("gaussian-processes"));
+
+        // Bayesian optimisation in 1-D: Page Down is the Step button.
+        QVERIFY(window.showLesson("bo-1d"));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
+        auto* bo = qobject_cast<ui::Bo1dPage*>(window.currentPage());
+        QVERIFY(bo);
+        const emu::Index before = bo->session()->evaluations();
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
+        QCOMPARE(bo->session()->evaluations(), before + 1);
+        QCOMPARE(window.currentLessonId(), QString("bo-1d"));
+
+        // The car's BO replay: Page Up and Page Down move through its iterations, and past the
+        // last one Page Down is the next lesson.
+        QVERIFY(window.showLesson("car-bo"));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(60000)));
+        auto* car = qobject_cast<ui::CarBoPage*>(window.currentPage());
+        QVERIFY(car);
+        const int last = car->shownIteration();
+        QVERIFY(last > 0);
+        QTest::keyClick(&window, Qt::Key_PageUp);
+        QCOMPARE(car->shownIteration(), last - 1);
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QCOMPARE(car->shownIteration(), last);
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QCOMPARE(window.currentLessonId(), lessonAfter("car-bo"));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(60000)));
+
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!presenter->isActive());
+        QVERIFY(!(window.windowState() & Qt::WindowFullScreen));
+        QVERIFY(navigator->isVisible());
+        QVERIFY(window.menuBar()->isVisible());
+        QVERIFY(!presenter->caption()->isVisible());
+        QCOMPARE(window.font().pointSizeF(), appSize);
+        QVERIFY(window.showLesson("gaussian-processes"));
+        QCOMPARE(axis->labelsFont().pointSizeF(), labelSize); // charts back to their own size
+    }
+};
+
+QTEST_MAIN(TestPresenterMode)
+#include "test_presenter_mode.moc"
