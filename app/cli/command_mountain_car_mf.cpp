@@ -18,16 +18,6 @@ namespace {
 
 constexpr int maxCalls = 2000; // MultiFidelityDynamicsEmulator's limit
 
-/// A registered simulator id from --option, or UsageError listing the ids.
-std::string simulatorIdOption(const QCommandLineParser& parser, const QString& option)
-{
-    const std::string id = parser.value(option).toStdString();
-    if (!emu::simulatorRegistry().find(id))
-        throw UsageError("unknown --" + option.toStdString() + " \"" + id +
-                         "\"; simulators: " + simulatorIds().join(", ").toStdString());
-    return id;
-}
-
 /// --low-calls, --high-calls, --test-points, --low and --linear-fit into `s`; UsageError if
 /// invalid.
 void readCommonOptions(const QCommandLineParser& parser, emu::MfEmulatorBoSettings& s)
@@ -37,7 +27,7 @@ void readCommonOptions(const QCommandLineParser& parser, emu::MfEmulatorBoSettin
     if (s.emulator.lowCalls < s.emulator.highCalls)
         throw UsageError("--low-calls must be at least --high-calls (nested designs)");
     s.testPoints = intOption(parser, "test-points", 0, 100000);
-    s.lowSimulatorId = simulatorIdOption(parser, "low");
+    s.lowSimulatorId = simulatorOption(parser, "low");
     s.emulator.linearFit = parser.value("linear-fit").toStdString();
     const std::vector<std::string> fits = emu::mfLinearFitIds();
     if (std::find(fits.begin(), fits.end(), s.emulator.linearFit) == fits.end())
@@ -102,7 +92,7 @@ QJsonObject tuneMultiFidelity(const TuneOptions& options, const QCommandLinePars
     emu::MfEmulatorBoSettings s;
     s.seed = options.seed;
     s.highSimulatorId =
-        parser.isSet("high") ? simulatorIdOption(parser, "high") : options.simulatorId;
+        parser.isSet("high") ? simulatorOption(parser, "high") : options.simulatorId;
     if (options.initialPoints >= 0)
         s.optimization.initialPoints = options.initialPoints;
     if (options.iterations >= 0)
@@ -180,7 +170,7 @@ QJsonObject runMfCompare(const QStringList& args)
     parseOrThrow(parser, QStringLiteral("mountain-car mf-compare"), args);
     emu::MfEmulatorBoSettings s;
     s.seed = seedOption(parser);
-    s.highSimulatorId = simulatorIdOption(parser, "high");
+    s.highSimulatorId = simulatorOption(parser, "high");
     s.optimization.initialPoints = intOption(parser, "initial", 1, 100000);
     s.optimization.iterations = intOption(parser, "iterations", 0, 100000);
     readCommonOptions(parser, s);

@@ -23,13 +23,13 @@ QStringList simulatorIds()
     return ids;
 }
 
-std::string simulatorOption(const QCommandLineParser& parser)
+std::string simulatorOption(const QCommandLineParser& parser, const QString& option)
 {
-    const QString id = parser.value("simulator");
-    if (!emu::simulatorRegistry().find(id.toStdString()))
-        throw UsageError("unknown simulator \"" + id.toStdString() +
+    const std::string id = parser.value(option).toStdString();
+    if (!emu::simulatorRegistry().find(id))
+        throw UsageError("unknown --" + option.toStdString() + " \"" + id +
                          "\"; simulators: " + simulatorIds().join(", ").toStdString());
-    return id.toStdString();
+    return id;
 }
 
 /// "θ0,θp,θv" → the engine's controller (θp, θv, θ0), checked against ControllerDomain.

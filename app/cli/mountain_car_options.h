@@ -27,8 +27,9 @@ extern const char* const thetaHelp;
 
 /// Registered simulator ids, for help texts and error messages.
 QStringList simulatorIds();
-/// The value of --simulator; UsageError listing the ids if it is unknown.
-std::string simulatorOption(const QCommandLineParser& parser);
+/// The value of --simulator (or of another option naming a simulator: --high, --low);
+/// UsageError naming the option and listing the ids if it is unknown.
+std::string simulatorOption(const QCommandLineParser& parser, const QString& option = "simulator");
 /// "θ0,θp,θv" → the engine's controller (θp, θv, θ0), checked against ControllerDomain.
 emu::LinearController thetaOption(const QString& text);
 /// {"theta0", "thetaP", "thetaV"} of a controller.

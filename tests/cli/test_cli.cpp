@@ -71,7 +71,7 @@ private slots:
         QTest::newRow("car thetaV outside") << QStringList{"mountain-car", "simulate", "--theta", "0,0,20"}
                                             << "thetaV = 20.000000 is outside the controller domain";
         QTest::newRow("car bad simulator") << QStringList{"mountain-car", "simulate", "--theta", "0,0,5", "--simulator", "moon"}
-                                           << "unknown simulator \"moon\"";
+                                           << "unknown --simulator \"moon\"";
         QTest::newRow("car bad start") << QStringList{"mountain-car", "simulate", "--theta", "0,0,5", "--start", "2"}
                                        << "--start must lie in";
         QTest::newRow("car tune without method") << QStringList{"mountain-car", "tune"} << "--method is required; methods: direct";
@@ -126,7 +126,7 @@ private slots:
         QTest::newRow("car compare bad samples") << QStringList{"mountain-car", "compare", "--theta", "0,0,5", "--samples", "0"}
                                                  << "--samples needs a whole number from 1 to 1000";
         QTest::newRow("car compare bad simulator") << QStringList{"mountain-car", "compare", "--theta", "0,0,5", "--simulator", "moon"}
-                                                   << "unknown simulator \"moon\"";
+                                                   << "unknown --simulator \"moon\"";
         QTest::newRow("car sweep bad sizes") << QStringList{"mountain-car", "sweep", "--train-calls", "100,x"}
                                              << "--train-calls needs comma-separated whole numbers";
         QTest::newRow("car sweep bad designs") << QStringList{"mountain-car", "sweep", "--designs", "random,grid"}

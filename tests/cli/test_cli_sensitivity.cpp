@@ -129,7 +129,7 @@ private slots:
             << "--train-calls is for --on emulator only";
         QTest::newRow("unknown simulator")
             << QStringList{"--function", "mountain-car", "--simulator", "nope"}
-            << "unknown simulator";
+            << "unknown --simulator \"nope\"";
         QTest::newRow("unknown option") << QStringList{"--bogus"} << "bogus";
     }
     void badOptionsAreUsageErrors()
