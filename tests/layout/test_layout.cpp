@@ -183,6 +183,18 @@ private slots:
         QVERIFY2(wrong.isEmpty(), qPrintable("lessons including each other:\n  " + wrong.join("\n  ")));
     }
 
+    void noFileIsOver500Lines()
+    {
+        // A longer file is asking to be split by responsibility (docs/layout.md).
+        QStringList wrong;
+        for (const SourceFile& file : productSources()) {
+            const qsizetype lines = file.text.count('\n');
+            if (lines > 500)
+                wrong << QStringLiteral("%1 (%2 lines)").arg(file.path).arg(lines);
+        }
+        QVERIFY2(wrong.isEmpty(), qPrintable("files over 500 lines: " + wrong.join(", ")));
+    }
+
     void coloursComeFromThePalette()
     {
         // One module names every colour (ui/base/palette.h), so a theme can replace them all.

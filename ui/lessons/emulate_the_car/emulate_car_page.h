@@ -66,6 +66,9 @@ public:
     ControllerEditor* controllerEditor() const { return m_controller; }
 
 private:
+    /// The car the emulator learns and is validated on: the first drivable simulator of the
+    /// registry (the classic equations; the opening controller swings up on it).
+    static std::string learnedSimulatorId();
     void showEmulator();
     void drawIncrementMaps();
     void showComparison(const emu::EmulatorComparison& comparison, const emu::EmulatedSamples& samples);

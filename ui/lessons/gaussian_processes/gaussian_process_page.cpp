@@ -2,21 +2,20 @@
 
 #include "engine/core/errors.h"
 #include "engine/core/rng.h"
-#include "engine/data/csv_reader.h"
 #include "engine/gp/cholesky.h"
 #include "engine/gp/gaussian_process.h"
 #include "engine/gp/kernel_registry.h"
 #include "ui/base/job_runner.h"
 #include "ui/charts/log_slider.h"
 #include "ui/charts/posterior_chart.h"
+#include "ui/lessons/gaussian_processes/gp_lesson_model.h"
 #include "ui/lessons/tutorial_events.h"
-#include "ui/models/points_edit_command.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QTimer>
@@ -31,49 +30,19 @@ namespace ui {
 
 namespace {
 
-constexpr double kXMin = -3.0;
-constexpr double kXMax = 3.0;
 constexpr int kGridSize = 500;        // mean and band
 constexpr int kSampleGridSize = 120;  // sample curves: joint samples need a Cholesky of this size
 constexpr int kSampleCount = 3;
-constexpr double kObservationNoiseSd = 0.1;
-
-/// The hidden functions the user can sample data from.
-struct HiddenFunction
-{
-    const char* id;
-    const char* name;
-    double (*f)(double);
-};
-
-const HiddenFunction kHiddenFunctions[] = {
-    {"wave", "Smooth wave", [](double x) { return std::sin(1.6 * x) + 0.4 * std::cos(4.3 * x); }},
-    {"step", "Smoothed step", [](double x) { return std::tanh(5.0 * x) - 0.2 * x; }},
-    {"periodic", "Periodic", [](double x) { return std::sin(2.0 * M_PI * x / 1.3); }},
-};
+const QString kFitJob = QStringLiteral("gp-fit");
 
 emu::Matrix gridMatrix(int n)
 {
-    return emu::Vector::LinSpaced(n, kXMin, kXMax);
+    return emu::Vector::LinSpaced(n, GpLessonModel::xMin, GpLessonModel::xMax);
 }
 
 QVector<double> toQVector(const emu::Vector& v)
 {
     return QVector<double>(v.data(), v.data() + v.size());
-}
-
-QList<QPointF> pointsFromJson(const QJsonArray& array, QString* error)
-{
-    QList<QPointF> points;
-    for (const QJsonValue& value : array) {
-        const QJsonArray pair = value.toArray();
-        if (pair.size() != 2 || !pair[0].isDouble() || !pair[1].isDouble()) {
-            *error = QObject::tr("a data point is not a pair of numbers");
-            return {};
-        }
-        points.append(QPointF(pair[0].toDouble(), pair[1].toDouble()));
-    }
-    return points;
 }
 
 } // namespace
@@ -84,9 +53,9 @@ QStringList GaussianProcessPage::tutorialEvents()
 }
 
 GaussianProcessPage::GaussianProcessPage(JobRunner* jobs, QWidget* parent)
-    : LessonPage(jobs, parent), m_undo(new QUndoStack(this)), m_chart(new PosteriorChart)
+    : LessonPage(jobs, parent), m_model(new GpLessonModel(this)), m_chart(new PosteriorChart)
 {
-    m_chart->setRanges(kXMin, kXMax, -2.5, 2.5);
+    m_chart->setRanges(GpLessonModel::xMin, GpLessonModel::xMax, -2.5, 2.5);
     m_chart->setAxisTitles(tr("input x"), tr("output f(x)"));
     m_chart->setToolTip(tr("Click to add a point, drag a point to move it, right-click (or Delete) to remove it"));
 
@@ -95,13 +64,12 @@ GaussianProcessPage::GaussianProcessPage(JobRunner* jobs, QWidget* parent)
     QAction* fit = toolbar->addAction(tr("Fit hyperparameters"), this, &GaussianProcessPage::fitHyperparameters);
     fit->setToolTip(tr("Maximise the log marginal likelihood over the kernel's parameters and the noise"));
     toolbar->widgetForAction(fit)->setObjectName(QStringLiteral("fitButton"));
-    toolbar->addAction(tr("Sample 10 points from f"), this, [this] { sampleFromTruth(10); })
+    toolbar->addAction(tr("Sample 10 points from f"), this, [this] { m_model->sampleFromTruth(10); })
         ->setToolTip(tr("Add 10 noisy observations of the hidden function at random inputs"));
     toolbar->addAction(tr("Resample curves"), this, [this] {
-        ++m_sampleSeed;
         m_samplePhase = 0.0;
         m_sampleClock.restart();
-        updatePosterior();
+        m_model->resample();
     })->setToolTip(tr("Draw new sample curves"));
     m_animateSamples = toolbar->addAction(tr("Animate samples"), this, &GaussianProcessPage::setAnimatingSamples);
     m_animateSamples->setCheckable(true);
@@ -114,7 +82,7 @@ GaussianProcessPage::GaussianProcessPage(JobRunner* jobs, QWidget* parent)
         m_samplePhase = 2.0 * std::numbers::pi * double(m_sampleClock.elapsed() % kSamplePeriodMs) / kSamplePeriodMs;
         updateSamples();
     });
-    toolbar->addAction(tr("Clear data"), this, [this] { editPoints(tr("Clear data"), {}); })
+    toolbar->addAction(tr("Clear data"), this, [this] { m_model->editPoints(tr("Clear data"), {}); })
         ->setToolTip(tr("Remove every point (undo brings them back)"));
 
     auto* panel = new QVBoxLayout;
@@ -135,35 +103,45 @@ GaussianProcessPage::GaussianProcessPage(JobRunner* jobs, QWidget* parent)
     layout->addWidget(hint);
 
     connect(m_chart, &PosteriorChart::pointAdded, this, [this](double x, double y) {
-        editPoints(tr("Add point"), m_points + QList<QPointF>{QPointF(x, y)});
+        m_model->editPoints(tr("Add point"), m_model->points() + QList<QPointF>{QPointF(x, y)});
     });
     connect(m_chart, &PosteriorChart::pointRemoved, this, [this](int index) {
-        QList<QPointF> after = m_points;
+        QList<QPointF> after = m_model->points();
         after.removeAt(index);
-        editPoints(tr("Remove point"), after);
+        m_model->editPoints(tr("Remove point"), after);
     });
     connect(m_chart, &PosteriorChart::pointDragged, this, [this](int index, double x, double y) {
         if (!m_dragging) {
             m_dragging = true;
-            m_dragBefore = m_points;
+            m_dragBefore = m_model->points();
         }
-        QList<QPointF> moved = m_points;
+        QList<QPointF> moved = m_model->points();
         moved[index] = QPointF(x, y);
-        setPoints(moved);
+        m_model->setPoints(moved);
     });
     connect(m_chart, &PosteriorChart::pointMoved, this, [this](int, QPointF, QPointF) {
         m_dragging = false;
-        m_undo->push(new PointsEditCommand(tr("Move point"), m_dragBefore, m_points,
-                                           [this](const QList<QPointF>& p) { setPoints(p); }, true));
+        m_model->recordEdit(tr("Move point"), m_dragBefore);
     });
 
-    // The opening demo: a handful of noisy observations of the smooth wave.
-    rebuildKernel(QStringLiteral("rbf"));
-    emu::Rng rng(7);
-    QList<QPointF> initial;
-    for (double x : {-2.4, -1.7, -0.6, 0.3, 0.9, 2.2})
-        initial.append(QPointF(x, truth(x) + kObservationNoiseSd * rng.normal()));
-    setPoints(initial);
+    // The page draws whatever the model holds, however it changed (edits, undo, sessions).
+    connect(m_model, &GpLessonModel::pointsChanged, this, [this] {
+        showPoints();
+        reportEvent(tutorial_events::kPointsChanged);
+    });
+    connect(m_model, &GpLessonModel::kernelChanged, this, &GaussianProcessPage::rebuildParameterSliders);
+    connect(m_model, &GpLessonModel::hyperparametersChanged, this, &GaussianProcessPage::showHyperparameters);
+    connect(m_model, &GpLessonModel::viewChanged, this, [this] {
+        showViewChoices();
+        updateSamples();
+        updateTruth();
+    });
+    connect(m_model, &GpLessonModel::refused, this,
+            [this](const QString& message) { emit statusMessage(message, 8000); });
+    rebuildParameterSliders();
+    showHyperparameters();
+    showPoints();
+    showViewChoices();
 }
 
 GaussianProcessPage::~GaussianProcessPage() = default;
@@ -197,7 +175,6 @@ void GaussianProcessPage::buildControls(QVBoxLayout* panel)
     m_samplesCombo->addItem(tr("No sample curves"), QStringLiteral("none"));
     m_samplesCombo->addItem(tr("Samples from the prior"), QStringLiteral("prior"));
     m_samplesCombo->addItem(tr("Samples from the posterior"), QStringLiteral("posterior"));
-    m_samplesCombo->setCurrentIndex(2);
     m_samplesCombo->setObjectName(QStringLiteral("samplesChoice"));
     m_samplesCombo->setToolTip(tr("Random functions drawn from the GP before (prior) or after (posterior) "
                                   "seeing the data"));
@@ -206,146 +183,112 @@ void GaussianProcessPage::buildControls(QVBoxLayout* panel)
     m_showTruth->setToolTip(tr("The function the 'Sample' button observes with noise"));
     viewLayout->addWidget(m_showTruth);
     m_truthCombo = new QComboBox;
-    for (const HiddenFunction& f : kHiddenFunctions)
-        m_truthCombo->addItem(tr(f.name), QString::fromLatin1(f.id));
+    for (const auto& [id, name] : GpLessonModel::hiddenFunctions())
+        m_truthCombo->addItem(name, id);
     m_truthCombo->setToolTip(tr("Which hidden function 'Sample 10 points from f' observes"));
     viewLayout->addWidget(m_truthCombo);
     panel->addWidget(viewBox);
     panel->addStretch(1);
 
-    connect(m_kernelCombo, &QComboBox::currentIndexChanged, this,
-            [this] { rebuildKernel(m_kernelCombo->currentData().toString()); });
-    connect(m_samplesCombo, &QComboBox::currentIndexChanged, this, &GaussianProcessPage::updatePosterior);
-    connect(m_showTruth, &QCheckBox::toggled, this, &GaussianProcessPage::updateTruth);
-    connect(m_truthCombo, &QComboBox::currentIndexChanged, this, &GaussianProcessPage::updateTruth);
+    connect(m_kernelCombo, &QComboBox::currentIndexChanged, this, [this] {
+        jobs()->cancel(kFitJob);
+        if (!m_model->setKernel(m_kernelCombo->currentData().toString()).isEmpty()) {
+            const QSignalBlocker block(m_kernelCombo); // refused: the combo shows the kernel kept
+            m_kernelCombo->setCurrentIndex(m_kernelCombo->findData(m_model->kernelId()));
+        }
+    });
+    connect(m_samplesCombo, &QComboBox::currentIndexChanged, this,
+            [this] { m_model->setSamples(m_samplesCombo->currentData().toString()); });
+    connect(m_showTruth, &QCheckBox::toggled, m_model, &GpLessonModel::setShowTruth);
+    connect(m_truthCombo, &QComboBox::currentIndexChanged, this,
+            [this] { m_model->setTruthId(m_truthCombo->currentData().toString()); });
 }
 
-void GaussianProcessPage::rebuildKernel(const QString& kernelId)
+void GaussianProcessPage::showViewChoices()
 {
-    jobs()->cancel(QStringLiteral("gp-fit"));
-    emu::GpSettings settings;
-    // Teaching setting: zero prior mean and raw output units, so the variance slider is the
-    // prior's variance and prior samples look like the textbook ones.
-    settings.mean = emu::MeanFunction::Zero;
-    settings.normalizeOutputs = false;
-    settings.noiseVariance = m_gp ? m_gp->noiseVariance() : 0.01;
-    auto kernel = emu::makeKernel(kernelId.toStdString(), 1, false);
-    if (kernelId == QStringLiteral("rbf") || kernelId.startsWith(QStringLiteral("matern")))
-        kernel->setLogParams(emu::Vector::Constant(kernel->paramCount(), 0.0)); // variance 1, lengthscale 1
-    m_gp = std::make_unique<emu::GaussianProcess>(std::move(kernel), settings);
-    {
-        const QSignalBlocker block(m_kernelCombo);
-        m_kernelCombo->setCurrentIndex(m_kernelCombo->findData(kernelId));
-    }
-    rebuildParameterSliders();
-    setPoints(m_points);
+    const QSignalBlocker blockSamples(m_samplesCombo);
+    const QSignalBlocker blockTruth(m_truthCombo);
+    const QSignalBlocker blockShow(m_showTruth);
+    m_samplesCombo->setCurrentIndex(m_samplesCombo->findData(m_model->samples()));
+    m_truthCombo->setCurrentIndex(m_truthCombo->findData(m_model->truthId()));
+    m_showTruth->setChecked(m_model->showTruth());
 }
 
 void GaussianProcessPage::rebuildParameterSliders()
 {
+    {
+        const QSignalBlocker block(m_kernelCombo);
+        m_kernelCombo->setCurrentIndex(m_kernelCombo->findData(m_model->kernelId()));
+    }
     for (LogSlider* slider : m_paramSliders)
         delete slider;
     m_paramSliders.clear();
-    const std::vector<emu::ParamInfo> info = m_gp->paramInfo();
-    const emu::Vector logParams = m_gp->logParams();
+    const std::vector<emu::ParamInfo> info = m_model->gp().paramInfo();
     for (size_t j = 0; j < info.size(); ++j) {
         // The sliders span a teaching range inside the optimiser's bounds.
         const double low = std::max(std::exp(info[j].logLower), 1e-4);
         const double high = std::min(std::exp(info[j].logUpper), 100.0);
         auto* slider = new LogSlider(QString::fromStdString(info[j].name), low, high);
-        slider->setValue(std::exp(logParams(emu::Index(j))));
         slider->setToolTip(tr("Drag to change %1 (log scale)").arg(QString::fromStdString(info[j].name)));
-        connect(slider, &LogSlider::valueChanged, this,
-                [this, j, slider, name = QString::fromStdString(info[j].name)](double value) {
-            jobs()->cancel(QStringLiteral("gp-fit"));
-            emu::Vector p = m_gp->logParams();
-            const double previous = std::exp(p(emu::Index(j)));
+        connect(slider, &LogSlider::valueChanged, this, [this, j](double value) {
+            jobs()->cancel(kFitJob);
+            emu::Vector p = m_model->gp().logParams();
             p(emu::Index(j)) = std::log(value);
-            try {
-                m_gp->setLogParams(p);
-            } catch (const emu::Error& e) { // the GP keeps its previous values; so does the slider
-                slider->setValue(previous);
-                emit statusMessage(tr("No usable model with %1 = %2 (%3); the previous model stays.")
-                                       .arg(name, QString::number(value, 'g', 3),
-                                            QString::fromUtf8(e.what())),
-                                   8000);
-                return;
-            }
-            updatePosterior();
+            if (!m_model->setLogParams(p).isEmpty())
+                showHyperparameters(); // refused: the slider goes back to the value kept
         });
         m_sliderBox->addWidget(slider);
         m_paramSliders.push_back(slider);
     }
 }
 
-double GaussianProcessPage::truth(double x) const
+void GaussianProcessPage::showHyperparameters()
 {
-    const int index = m_truthCombo ? std::max(0, m_truthCombo->currentIndex()) : 0;
-    return kHiddenFunctions[index].f(x);
-}
-
-QString GaussianProcessPage::setPoints(const QList<QPointF>& points)
-{
-    emu::Matrix X(points.size(), 1);
-    emu::Vector y(points.size());
-    for (qsizetype i = 0; i < points.size(); ++i) {
-        X(i, 0) = points[i].x();
-        y(i) = points[i].y();
+    const emu::Vector logParams = m_model->gp().logParams();
+    for (size_t j = 0; j < m_paramSliders.size(); ++j) {
+        const QSignalBlocker block(m_paramSliders[j]);
+        m_paramSliders[j]->setValue(std::exp(logParams(emu::Index(j))));
     }
-    try {
-        m_gp->setData(X, y);
-    } catch (const emu::Error& e) { // the GP keeps its previous data, and so does the page
-        const QString problem = tr("No usable model with these points (%1); the previous model stays.")
-                                    .arg(QString::fromUtf8(e.what()));
-        emit statusMessage(problem, 8000);
-        return problem;
-    }
-    m_points = points;
-    m_chart->setData(points);
     updatePosterior();
-    reportEvent(tutorial_events::kPointsChanged);
-    return {};
 }
 
-QString GaussianProcessPage::editPoints(const QString& description, const QList<QPointF>& after)
+void GaussianProcessPage::showPoints()
 {
-    const QList<QPointF> before = m_points;
-    if (const QString problem = setPoints(after); !problem.isEmpty())
-        return problem;
-    m_undo->push(new PointsEditCommand(description, before, after,
-                                       [this](const QList<QPointF>& p) { setPoints(p); }, true));
-    return {};
+    m_chart->setData(m_model->points());
+    updatePosterior();
 }
 
 void GaussianProcessPage::updatePosterior()
 {
     const emu::Matrix grid = gridMatrix(kGridSize);
-    const emu::Prediction prediction = m_gp->predict(grid);
+    const emu::Prediction prediction = m_model->gp().predict(grid);
     m_chart->setPosterior(toQVector(grid.col(0)), toQVector(prediction.mean),
                           toQVector(prediction.variance.cwiseMax(0.0).cwiseSqrt()));
 
     updateSamples();
-    m_likelihoodLabel->setText(m_points.isEmpty()
-                                   ? tr("log marginal likelihood: (no data)")
-                                   : tr("log marginal likelihood: <b>%1</b>").arg(m_gp->logMarginalLikelihood(), 0, 'f', 2));
+    m_likelihoodLabel->setText(
+        m_model->points().isEmpty()
+            ? tr("log marginal likelihood: (no data)")
+            : tr("log marginal likelihood: <b>%1</b>").arg(m_model->logMarginalLikelihood(), 0, 'f', 2));
 }
 
 void GaussianProcessPage::updateSamples()
 {
-    const QString samples = m_samplesCombo->currentData().toString();
+    const QString samples = m_model->samples();
     if (samples == QStringLiteral("none")) {
         m_chart->setSamples({}, {});
         return;
     }
     const emu::Matrix sampleGrid = gridMatrix(kSampleGridSize);
-    emu::Rng rng(m_sampleSeed);
+    emu::Rng rng(m_model->sampleSeed());
     emu::Matrix Z = rng.normalMatrix(kSampleGridSize, kSampleCount);
     if (m_samplePhase != 0.0) {
-        emu::Rng turn(m_sampleSeed ^ 0x5bd1e995ULL);
+        emu::Rng turn(m_model->sampleSeed() ^ 0x5bd1e995ULL);
         Z = emu::greatCircleNormals(Z, turn.normalMatrix(kSampleGridSize, kSampleCount), m_samplePhase);
     }
-    const emu::Matrix draws = samples == QStringLiteral("prior") ? m_gp->samplePrior(sampleGrid, Z)
-                                                                  : m_gp->samplePosterior(sampleGrid, Z);
+    const emu::GaussianProcess& gp = m_model->gp();
+    const emu::Matrix draws = samples == QStringLiteral("prior") ? gp.samplePrior(sampleGrid, Z)
+                                                                  : gp.samplePosterior(sampleGrid, Z);
     std::vector<QVector<double>> curves;
     for (emu::Index c = 0; c < draws.cols(); ++c)
         curves.push_back(toQVector(draws.col(c)));
@@ -379,8 +322,8 @@ bool GaussianProcessPage::isAnimatingSamples() const
 
 bool GaussianProcessPage::startAnimation()
 {
-    if (m_samplesCombo->currentData().toString() == QStringLiteral("none"))
-        m_samplesCombo->setCurrentIndex(m_samplesCombo->findData(QStringLiteral("posterior")));
+    if (m_model->samples() == QStringLiteral("none"))
+        m_model->setSamples(QStringLiteral("posterior"));
     setAnimatingSamples(false);
     setAnimatingSamples(true);
     updateSamples();
@@ -389,36 +332,25 @@ bool GaussianProcessPage::startAnimation()
 
 void GaussianProcessPage::updateTruth()
 {
-    if (!m_showTruth->isChecked()) {
+    if (!m_model->showTruth()) {
         m_chart->setTruth({}, {});
         return;
     }
-    const emu::Vector xs = emu::Vector::LinSpaced(kGridSize, kXMin, kXMax);
+    const emu::Vector xs = gridMatrix(kGridSize).col(0);
     QVector<double> ys(kGridSize);
     for (int i = 0; i < kGridSize; ++i)
-        ys[i] = truth(xs(i));
+        ys[i] = m_model->truth(xs(i));
     m_chart->setTruth(toQVector(xs), ys);
-}
-
-void GaussianProcessPage::sampleFromTruth(int count)
-{
-    emu::Rng rng(m_sampleSeed * 7919 + quint64(m_points.size()));
-    QList<QPointF> after = m_points;
-    for (int i = 0; i < count; ++i) {
-        const double x = rng.uniform(kXMin, kXMax);
-        after.append(QPointF(x, truth(x) + kObservationNoiseSd * rng.normal()));
-    }
-    editPoints(tr("Sample %1 points").arg(count), after);
 }
 
 void GaussianProcessPage::fitHyperparameters()
 {
-    if (m_points.isEmpty()) {
+    if (m_model->points().isEmpty()) {
         emit statusMessage(tr("Add some data first: there is nothing to fit."), 3000);
         return;
     }
-    auto gp = std::make_shared<emu::GaussianProcess>(*m_gp);
-    jobs()->run(QStringLiteral("gp-fit"), tr("Fitting hyperparameters"),
+    auto gp = std::make_shared<emu::GaussianProcess>(m_model->gp());
+    jobs()->run(kFitJob, tr("Fitting hyperparameters"),
                 [gp](emu::Progress& progress) {
                     emu::FitOptions options;
                     options.restarts = 5;
@@ -427,10 +359,8 @@ void GaussianProcessPage::fitHyperparameters()
                     return std::make_pair(gp->logParams(), report);
                 },
                 [this](std::pair<emu::Vector, emu::FitReport> result) {
-                    m_gp->setLogParams(result.first);
-                    for (size_t j = 0; j < m_paramSliders.size(); ++j)
-                        m_paramSliders[j]->setValue(std::exp(result.first(emu::Index(j))));
-                    updatePosterior();
+                    if (!m_model->setLogParams(result.first).isEmpty())
+                        return;
                     reportEvent(tutorial_events::kFitted);
                     emit statusMessage(tr("Fitted: log marginal likelihood %1 (%2 optimiser iterations, %3 ms)")
                                            .arg(result.second.logLikelihood, 0, 'f', 2)
@@ -440,16 +370,9 @@ void GaussianProcessPage::fitHyperparameters()
                 });
 }
 
-double GaussianProcessPage::posteriorMean(double x) const
+QUndoStack* GaussianProcessPage::undoStack()
 {
-    emu::Matrix point(1, 1);
-    point(0, 0) = x;
-    return m_gp->predict(point).mean(0);
-}
-
-double GaussianProcessPage::logMarginalLikelihood() const
-{
-    return m_gp->logMarginalLikelihood();
+    return m_model->undoStack();
 }
 
 QWidget* GaussianProcessPage::figure()
@@ -459,88 +382,26 @@ QWidget* GaussianProcessPage::figure()
 
 QString GaussianProcessPage::dataCsv() const
 {
-    QString csv = QStringLiteral("x,y\n");
-    for (const QPointF& p : m_points)
-        csv += QStringLiteral("%1,%2\n").arg(p.x(), 0, 'g', 17).arg(p.y(), 0, 'g', 17);
-    return csv;
+    return m_model->dataCsv();
 }
 
 QString GaussianProcessPage::importCsv(const QString& csvText, const QString& sourceName)
 {
-    try {
-        const emu::RegressionData data =
-            emu::toRegressionData(emu::parseCsv(csvText.toStdString(), sourceName.toStdString()), sourceName.toStdString());
-        if (data.X.cols() != 1)
-            return tr("%1 has %2 input columns; this lesson is one-dimensional (one input column, then the output).")
-                .arg(sourceName)
-                .arg(data.X.cols());
-        QList<QPointF> points;
-        for (emu::Index i = 0; i < data.X.rows(); ++i)
-            points.append(QPointF(data.X(i, 0), data.y(i)));
-        if (const QString problem = editPoints(tr("Import %1").arg(sourceName), points); !problem.isEmpty())
-            return tr("%1: %2").arg(sourceName, problem);
-        emit statusMessage(tr("Imported %1 points from %2").arg(points.size()).arg(sourceName), 4000);
-        return {};
-    } catch (const emu::Error& e) {
-        return QString::fromUtf8(e.what());
-    }
+    const QString error = m_model->importCsv(csvText, sourceName);
+    if (error.isEmpty())
+        emit statusMessage(tr("Imported %1 points from %2").arg(m_model->points().size()).arg(sourceName), 4000);
+    return error;
 }
 
 QJsonObject GaussianProcessPage::saveState() const
 {
-    QJsonArray points;
-    for (const QPointF& p : m_points)
-        points.append(QJsonArray{p.x(), p.y()});
-    QJsonArray params;
-    const emu::Vector logParams = m_gp->logParams();
-    for (emu::Index j = 0; j < logParams.size(); ++j)
-        params.append(logParams(j));
-    return QJsonObject{{"points", points},
-                       {"kernel", m_kernelCombo->currentData().toString()},
-                       {"logParams", params},
-                       {"samples", m_samplesCombo->currentData().toString()},
-                       {"showTruth", m_showTruth->isChecked()},
-                       {"truth", m_truthCombo->currentData().toString()}};
+    return m_model->saveState();
 }
 
 QString GaussianProcessPage::restoreState(const QJsonObject& state)
 {
-    // Validate everything before changing anything: a bad file must leave the page as it was.
-    QString error;
-    const QList<QPointF> points = pointsFromJson(state.value("points").toArray(), &error);
-    if (!error.isEmpty())
-        return error;
-    for (const QPointF& p : points)
-        if (!std::isfinite(p.x()) || !std::isfinite(p.y()))
-            return tr("a data point is not finite");
-    const QString kernelId = state.value("kernel").toString();
-    if (!emu::kernelRegistry().find(kernelId.toStdString()))
-        return tr("unknown kernel \"%1\"").arg(kernelId);
-    const QJsonArray params = state.value("logParams").toArray();
-    emu::Vector logParams(params.size());
-    for (qsizetype j = 0; j < params.size(); ++j)
-        logParams(j) = params[j].toDouble(std::nan(""));
-    const emu::Index expected = emu::makeKernel(kernelId.toStdString(), 1, false)->paramCount() + 1; // + noise
-    if (logParams.size() != expected || !logParams.allFinite())
-        return tr("the hyperparameters do not match the kernel \"%1\"").arg(kernelId);
-    const int samplesIndex = m_samplesCombo->findData(state.value("samples").toString());
-    const int truthIndex = m_truthCombo->findData(state.value("truth").toString());
-
-    // Past this point a refusal leaves the page half restored; the main window then restores
-    // the state it had before the session was opened.
-    rebuildKernel(kernelId);
-    try {
-        m_gp->setLogParams(logParams);
-    } catch (const emu::Error& e) {
-        return tr("no usable model with these hyperparameters (%1)").arg(QString::fromUtf8(e.what()));
-    }
-    for (size_t j = 0; j < m_paramSliders.size(); ++j)
-        m_paramSliders[j]->setValue(std::exp(logParams(emu::Index(j))));
-    m_samplesCombo->setCurrentIndex(samplesIndex >= 0 ? samplesIndex : 2);
-    m_truthCombo->setCurrentIndex(std::max(0, truthIndex));
-    m_showTruth->setChecked(state.value("showTruth").toBool());
-    m_undo->clear();
-    return setPoints(points);
+    jobs()->cancel(kFitJob);
+    return m_model->restoreState(state);
 }
 
 } // namespace ui

@@ -1,7 +1,8 @@
 #pragma once
 // Lesson "Gaussian processes": a 1-D GP whose data the user edits with the mouse. The posterior
 // mean, its ±2σ band, prior/posterior samples and the log marginal likelihood follow every
-// click at once; hyperparameters can be set with sliders or fitted (in the job runner).
+// click at once; hyperparameters can be set with sliders or fitted (in the job runner). The
+// state lives in a GpLessonModel (gp_lesson_model.h); the page draws it and edits it.
 
 #include "ui/lessons/lesson_page.h"
 
@@ -9,7 +10,6 @@
 #include <QList>
 #include <QPointF>
 
-#include <memory>
 #include <vector>
 
 class QCheckBox;
@@ -20,12 +20,9 @@ class QTimer;
 class QUndoStack;
 class QVBoxLayout;
 
-namespace emu {
-class GaussianProcess;
-}
-
 namespace ui {
 
+class GpLessonModel;
 class LogSlider;
 class PosteriorChart;
 
@@ -38,7 +35,7 @@ public:
     static QStringList tutorialEvents();
     ~GaussianProcessPage() override;
 
-    QUndoStack* undoStack() override { return m_undo; }
+    QUndoStack* undoStack() override;
     QWidget* figure() override;
     QString dataCsv() const override;
     bool acceptsCsv() const override { return true; }
@@ -57,21 +54,12 @@ public:
     bool isAnimatingSamples() const;
     static constexpr int kSamplePeriodMs = 5000;
 
-    /// The data points on the chart.
-    const QList<QPointF>& points() const { return m_points; }
+    /// The lesson's state: data, kernel, hyperparameters, what the chart shows.
+    GpLessonModel* model() const { return m_model; }
     /// The chart (for tests that click on it).
     PosteriorChart* chart() const { return m_chart; }
-    /// Posterior mean at x under the current data and hyperparameters.
-    double posteriorMean(double x) const;
-    /// Log marginal likelihood shown on the page.
-    double logMarginalLikelihood() const;
-    /// Replaces the data through the undo stack (one undoable edit). If the GP cannot model the
-    /// new points, nothing changes (no undo entry either) and the reason is returned.
-    QString editPoints(const QString& description, const QList<QPointF>& after);
     /// Starts a hyperparameter fit in the job runner.
     void fitHyperparameters();
-    /// Adds `count` noisy observations of the hidden function at random inputs.
-    void sampleFromTruth(int count);
 
 protected:
     /// Stops the animation: nobody watches it on another lesson.
@@ -79,24 +67,22 @@ protected:
 
 private:
     void buildControls(QVBoxLayout* panel);
-    void rebuildKernel(const QString& kernelId);
+    /// A slider per hyperparameter of the model's kernel.
     void rebuildParameterSliders();
-    /// Installs the points; if the GP cannot model them it keeps the previous ones, and the
-    /// reason is shown in the status bar and returned.
-    QString setPoints(const QList<QPointF>& points);
+    /// Sliders, posterior, band and likelihood from the model.
+    void showHyperparameters();
+    void showPoints();
     void updatePosterior();
     /// Draws the sample curves at the current phase of the animation.
     void updateSamples();
     void updateTruth();
-    double truth(double x) const;
+    /// The view's controls (sample and truth choices) from the model.
+    void showViewChoices();
 
-    std::unique_ptr<emu::GaussianProcess> m_gp;
-    QList<QPointF> m_points;
+    GpLessonModel* m_model;
     QList<QPointF> m_dragBefore;
     bool m_dragging = false;
-    quint64 m_sampleSeed = 1;
 
-    QUndoStack* m_undo;
     PosteriorChart* m_chart;
     QComboBox* m_kernelCombo = nullptr;
     QComboBox* m_truthCombo = nullptr;

@@ -1,6 +1,7 @@
 #include "common/page_test.h"
 #include "ui/charts/posterior_chart.h"
 #include "ui/lessons/gaussian_processes/gaussian_process_page.h"
+#include "ui/lessons/gaussian_processes/gp_lesson_model.h"
 
 #include <QJsonArray>
 #include <QUndoStack>
@@ -24,95 +25,95 @@ private slots:
 
     void opensWithAnExample()
     {
-        QVERIFY(m_page->points().size() >= 5);
-        QVERIFY(std::isfinite(m_page->logMarginalLikelihood()));
+        QVERIFY(m_page->model()->points().size() >= 5);
+        QVERIFY(std::isfinite(m_page->model()->logMarginalLikelihood()));
     }
 
     void clickAddsPointAndMeanMovesThroughIt()
     {
-        m_page->editPoints("clear", {});
-        QCOMPARE(m_page->posteriorMean(0.5), 0.0);
+        m_page->model()->editPoints("clear", {});
+        QCOMPARE(m_page->model()->posteriorMean(0.5), 0.0);
         click(QPointF(0.5, 1.5));
-        QCOMPARE(m_page->points().size(), 1);
-        const QPointF added = m_page->points().first();
+        QCOMPARE(m_page->model()->points().size(), 1);
+        const QPointF added = m_page->model()->points().first();
         QVERIFY(std::abs(added.x() - 0.5) < 0.05 && std::abs(added.y() - 1.5) < 0.05);
         // One point, RBF variance 1, noise 0.01: the mean there is y·1/(1 + 0.01).
-        QVERIFY(std::abs(m_page->posteriorMean(added.x()) - added.y() / 1.01) < 1e-6);
+        QVERIFY(std::abs(m_page->model()->posteriorMean(added.x()) - added.y() / 1.01) < 1e-6);
     }
 
     void rightClickRemovesAndUndoRestores()
     {
-        m_page->editPoints("clear", {});
+        m_page->model()->editPoints("clear", {});
         click(QPointF(-1.0, 1.0));
-        QCOMPARE(m_page->points().size(), 1);
-        const QPointF point = m_page->points().first();
+        QCOMPARE(m_page->model()->points().size(), 1);
+        const QPointF point = m_page->model()->points().first();
         click(point, Qt::RightButton);
-        QCOMPARE(m_page->points().size(), 0);
-        QCOMPARE(m_page->posteriorMean(point.x()), 0.0);
+        QCOMPARE(m_page->model()->points().size(), 0);
+        QCOMPARE(m_page->model()->posteriorMean(point.x()), 0.0);
         m_page->undoStack()->undo();
-        QCOMPARE(m_page->points().size(), 1);
-        QVERIFY(m_page->posteriorMean(point.x()) > 0.9);
+        QCOMPARE(m_page->model()->points().size(), 1);
+        QVERIFY(m_page->model()->posteriorMean(point.x()) > 0.9);
         m_page->undoStack()->redo();
-        QCOMPARE(m_page->points().size(), 0);
+        QCOMPARE(m_page->model()->points().size(), 0);
     }
 
     void dragMovesPointAndUndoMovesItBack()
     {
-        m_page->editPoints("clear", {});
+        m_page->model()->editPoints("clear", {});
         click(QPointF(0.0, 0.0));
-        const QPointF start = m_page->points().first();
+        const QPointF start = m_page->model()->points().first();
         ui::PosteriorChart* chart = m_page->chart();
         QTest::mousePress(chart->viewport(), Qt::LeftButton, {}, chart->toWidget(start));
         QTest::mouseMove(chart->viewport(), chart->toWidget(QPointF(0.0, 1.0)));
         QTest::mouseRelease(chart->viewport(), Qt::LeftButton, {}, chart->toWidget(QPointF(0.0, 1.0)));
-        QCOMPARE(m_page->points().size(), 1);
-        QVERIFY(std::abs(m_page->points().first().y() - 1.0) < 0.05);
+        QCOMPARE(m_page->model()->points().size(), 1);
+        QVERIFY(std::abs(m_page->model()->points().first().y() - 1.0) < 0.05);
         const int edits = m_page->undoStack()->count();
         m_page->undoStack()->undo();
-        QCOMPARE(m_page->points().first(), start);
+        QCOMPARE(m_page->model()->points().first(), start);
         QVERIFY(edits >= 2);
     }
 
     void fittingRaisesTheLikelihood()
     {
-        m_page->sampleFromTruth(10);
-        const double before = m_page->logMarginalLikelihood();
+        m_page->model()->sampleFromTruth(10);
+        const double before = m_page->model()->logMarginalLikelihood();
         m_page->fitHyperparameters();
         QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(20000)));
-        QVERIFY2(m_page->logMarginalLikelihood() > before,
-                 qPrintable(QString("%1 -> %2").arg(before).arg(m_page->logMarginalLikelihood())));
+        QVERIFY2(m_page->model()->logMarginalLikelihood() > before,
+                 qPrintable(QString("%1 -> %2").arg(before).arg(m_page->model()->logMarginalLikelihood())));
     }
 
     void badCsvIsRejectedAndKeepsData()
     {
-        const QList<QPointF> before = m_page->points();
+        const QList<QPointF> before = m_page->model()->points();
         const QString error = m_page->importCsv("x,y\n1,2\n3,oops\n", "bad.csv");
         QVERIFY2(error.contains("bad.csv:3"), qPrintable(error));
-        QCOMPARE(m_page->points(), before);
+        QCOMPARE(m_page->model()->points(), before);
         QVERIFY(m_page->importCsv("a,b,y\n1,2,3\n", "wide.csv").contains("one-dimensional"));
-        QCOMPARE(m_page->points(), before);
+        QCOMPARE(m_page->model()->points(), before);
     }
 
     void goodCsvReplacesDataUndoably()
     {
         QVERIFY(m_page->importCsv("x,y\n0,1\n1,2\n", "good.csv").isEmpty());
-        QCOMPARE(m_page->points().size(), 2);
+        QCOMPARE(m_page->model()->points().size(), 2);
         QCOMPARE(m_page->dataCsv(), QString("x,y\n0,1\n1,2\n"));
         m_page->undoStack()->undo();
-        QVERIFY(m_page->points().size() != 2);
+        QVERIFY(m_page->model()->points().size() != 2);
     }
 
     void hopelessDataIsReportedAndThePreviousModelStays()
     {
         // Outputs from 0 to 1.7e308: their variance overflows, no GP can model them.
-        const QList<QPointF> before = m_page->points();
-        const double meanBefore = m_page->posteriorMean(0.3);
+        const QList<QPointF> before = m_page->model()->points();
+        const double meanBefore = m_page->model()->posteriorMean(0.3);
         const int edits = m_page->undoStack()->count();
         const QString error = m_page->importCsv("x,y\n0,0\n1,1.7e308\n2,0\n", "huge.csv");
         QVERIFY2(error.contains("huge.csv") && error.contains("No usable model") && error.contains("rescale"),
                  qPrintable(error));
-        QCOMPARE(m_page->points(), before);
-        QCOMPARE(m_page->posteriorMean(0.3), meanBefore);
+        QCOMPARE(m_page->model()->points(), before);
+        QCOMPARE(m_page->model()->posteriorMean(0.3), meanBefore);
         QCOMPARE(m_page->undoStack()->count(), edits); // nothing to undo: nothing changed
 
         QJsonObject state = m_page->saveState();
@@ -128,10 +129,10 @@ private slots:
     {
         const QJsonObject state = m_page->saveState();
         GaussianProcessPage other(&m_jobs);
-        other.editPoints("clear", {});
+        other.model()->editPoints("clear", {});
         QVERIFY(other.restoreState(state).isEmpty());
-        QCOMPARE(other.points(), m_page->points());
-        QCOMPARE(other.logMarginalLikelihood(), m_page->logMarginalLikelihood());
+        QCOMPARE(other.model()->points(), m_page->model()->points());
+        QCOMPARE(other.model()->logMarginalLikelihood(), m_page->model()->logMarginalLikelihood());
 
         QJsonObject bad = state;
         bad["kernel"] = "no-such-kernel";
@@ -142,7 +143,7 @@ private slots:
         bad = state;
         bad["logParams"] = QJsonArray{1.0};
         QVERIFY(!other.restoreState(bad).isEmpty());
-        QCOMPARE(other.points(), m_page->points());
+        QCOMPARE(other.model()->points(), m_page->model()->points());
     }
 };
 
