@@ -3,6 +3,7 @@
 #include "engine/dynamics/emulated_mountain_car.h"
 #include "engine/sim/simulator_registry.h"
 #include "ui/base/job_runner.h"
+#include "ui/lessons/mf_car/mf_car_comparison.h"
 #include "ui/lessons/tutorial_events.h"
 #include "ui/panels/controller_bo_replay.h"
 #include "ui/panels/live_bo_panel.h"
@@ -25,22 +26,6 @@
 namespace ui {
 
 namespace {
-
-/// Row `index`'s name in the table, known before the row is computed.
-QString rowName(int index, const emu::MfEmulatorBoSettings& settings)
-{
-    const emu::MfEmulatorSettings& e = settings.emulator;
-    switch (index) {
-    case 0:
-        return QObject::tr("high fidelity only (%1)").arg(e.highCalls); // short: the table must fit without scrolling
-    case 1:
-        return QObject::tr("high fidelity only (%1)").arg(e.lowCalls + e.highCalls);
-    case 2:
-        return QObject::tr("linear multi-fidelity");
-    default:
-        return QObject::tr("nonlinear multi-fidelity");
-    }
-}
 
 /// The car a row's emulator drives: its optimisation runs on it.
 LiveBoPanel::SimulatorFactory emulatedCar(const emu::MfComparisonRow& row)
@@ -67,7 +52,8 @@ QStringList MfCarPage::tutorialEvents()
 }
 
 MfCarPage::MfCarPage(JobRunner* jobs, QWidget* parent)
-    : LessonPage(jobs, parent), m_high(new QComboBox), m_low(new QComboBox), m_seed(new QSpinBox),
+    : LessonPage(jobs, parent), m_comparison(new MfCarComparison(jobs, this)), m_high(new QComboBox),
+      m_low(new QComboBox), m_seed(new QSpinBox),
       m_table(new QTableWidget(0, 9)), m_status(new QLabel), m_liveRow(new QComboBox),
       m_panel(new LiveBoPanel(jobs, QStringLiteral("mf-car-live"), tr("Bayesian optimisation on the emulator")))
 {
@@ -87,7 +73,7 @@ MfCarPage::MfCarPage(JobRunner* jobs, QWidget* parent)
     m_low->setToolTip(tr("The cheap simulator"));
     toolbar->addWidget(m_low);
     toolbar->addWidget(new QLabel(tr("  Seed ")));
-    m_seed->setRange(0, 1000000);
+    m_seed->setRange(0, MfCarComparison::kMaxSeed);
     toolbar->addWidget(m_seed);
 
     m_table->setHorizontalHeaderLabels({tr("emulator"), tr("low calls"), tr("high calls"), tr("Δp error"),
@@ -118,6 +104,9 @@ MfCarPage::MfCarPage(JobRunner* jobs, QWidget* parent)
     layout->addWidget(m_status);
     layout->addWidget(m_panel, 1);
 
+    connect(m_comparison, &MfCarComparison::started, this, &MfCarPage::showStarted);
+    connect(m_comparison, &MfCarComparison::rowArrived, this, &MfCarPage::showArrived);
+    connect(m_comparison, &MfCarComparison::finished, this, &MfCarPage::showFinished);
     connect(run, &QPushButton::clicked, this, &MfCarPage::runComparison);
     connect(m_liveRow, &QComboBox::currentIndexChanged, this, [this](int row) { optimiseRow(row); });
     connect(m_table, &QTableWidget::cellClicked, this, [this](int row, int) { m_liveRow->setCurrentIndex(row); });
@@ -127,19 +116,27 @@ MfCarPage::MfCarPage(JobRunner* jobs, QWidget* parent)
 
 void MfCarPage::runComparison()
 {
-    m_settings = emu::MfEmulatorBoSettings{};
-    m_settings.highSimulatorId = m_high->currentData().toString().toStdString();
-    m_settings.lowSimulatorId = m_low->currentData().toString().toStdString();
-    m_settings.seed = quint64(m_seed->value());
-    m_rows.assign(emu::kMfComparisonRows, std::nullopt);
-    m_result.reset();
+    m_comparison->run(m_high->currentData().toString().toStdString(),
+                      m_low->currentData().toString().toStdString(), std::uint64_t(m_seed->value()));
+}
+
+void MfCarPage::showStarted()
+{
+    const emu::MfEmulatorBoSettings& settings = m_comparison->settings();
+    {
+        const QSignalBlocker blockHigh(m_high);
+        const QSignalBlocker blockLow(m_low);
+        const QSignalBlocker blockSeed(m_seed);
+        m_high->setCurrentIndex(m_high->findData(QString::fromStdString(settings.highSimulatorId)));
+        m_low->setCurrentIndex(m_low->findData(QString::fromStdString(settings.lowSimulatorId)));
+        m_seed->setValue(int(settings.seed));
+    }
     m_liveRowStarted = false;
-    m_clock.start();
     {
         const QSignalBlocker block(m_liveRow);
         m_liveRow->clear();
         for (int i = 0; i < emu::kMfComparisonRows; ++i)
-            m_liveRow->addItem(rowName(i, m_settings));
+            m_liveRow->addItem(m_comparison->rowName(i));
         m_liveRow->setCurrentIndex(kLinearRow); // the talk's "250 + 250" car runs live first
     }
     m_table->setRowCount(emu::kMfComparisonRows);
@@ -147,42 +144,33 @@ void MfCarPage::runComparison()
         showRow(i);
     m_status->setText(tr("Training four emulators and tuning the controller on each, as many at a time as "
                          "there are cores..."));
-    // The rows share nothing, so each is a job of its own and they run side by side; the longest
-    // first, so that the cores finish together.
-    for (const int index : {3, 2, 0, 1}) {
-        jobs()->run(QStringLiteral("mf-car-row-%1").arg(index), tr("Training the %1 emulator").arg(rowName(index, m_settings)),
-                    [settings = m_settings, index](emu::Progress& progress) {
-                        return emu::runMfComparisonRow(settings, index, progress);
-                    },
-                    [this, index](emu::MfComparisonRow row) { addRow(index, std::move(row)); });
-    }
 }
 
-void MfCarPage::addRow(int index, emu::MfComparisonRow row)
+void MfCarPage::showArrived(int index)
 {
-    m_rows[size_t(index)] = std::move(row);
     showRow(index);
     if (index == liveRow() && !m_liveRowStarted)
         optimiseRow(index, m_pauseAfterDesign);
-    if (std::any_of(m_rows.begin(), m_rows.end(), [](const auto& r) { return !r.has_value(); }))
-        return;
-    emu::MfComparisonResult result;
-    result.settings = m_settings;
-    for (auto& r : m_rows)
-        result.rows.push_back(*r);
-    result.seconds = m_clock.elapsed() / 1000.0;
-    m_result = std::move(result);
+}
+
+void MfCarPage::showFinished()
+{
     reportEvent(tutorial_events::kComparisonFinished);
     m_status->setText(tr("Every emulator learned the one-step dynamics, then Bayesian optimisation (25 random + 50 EI) "
                          "ran on it; its best controller was run once on the high-fidelity simulator. %1 s in all, "
                          "the four side by side.")
-                          .arg(m_result->seconds, 0, 'f', 1));
+                          .arg(m_comparison->result()->seconds, 0, 'f', 1));
+}
+
+const std::optional<emu::MfComparisonResult>& MfCarPage::comparison() const
+{
+    return m_comparison->result();
 }
 
 void MfCarPage::showRow(int index)
 {
-    const std::optional<emu::MfComparisonRow>& row = m_rows[size_t(index)];
-    QStringList cells = {rowName(index, m_settings)};
+    const std::optional<emu::MfComparisonRow>& row = m_comparison->row(index);
+    QStringList cells = {m_comparison->rowName(index)};
     if (!row) {
         for (int c = 1; c < m_table->columnCount(); ++c)
             cells.append(c == 1 ? tr("training...") : QString());
@@ -214,66 +202,38 @@ const MountainCarView* MfCarPage::carView() const
 
 void MfCarPage::optimiseRow(int row, bool pauseAfterDesign)
 {
-    if (row < 0 || row >= int(m_rows.size()))
+    if (row < 0 || row >= emu::kMfComparisonRows)
         return;
     if (m_liveRow->currentIndex() != row) {
         const QSignalBlocker block(m_liveRow);
         m_liveRow->setCurrentIndex(row);
     }
     m_pauseAfterDesign = pauseAfterDesign;
-    m_liveRowStarted = m_rows[size_t(row)].has_value();
+    m_liveRowStarted = m_comparison->row(row).has_value();
     if (!m_liveRowStarted)
         return; // addRow() starts it when the row is ready
     // The row's own optimisation settings (emulator_experiments.h, mf_emulator_experiments.h):
     // the live run repeats the table's, step by step.
-    emu::DirectBoSettings bo = m_settings.optimization;
-    bo.seed = m_settings.seed;
-    m_panel->start(emulatedCar(*m_rows[size_t(row)]), bo,
-                   [id = m_settings.highSimulatorId] { return emu::makeSimulator(id); }, pauseAfterDesign);
+    const emu::MfEmulatorBoSettings& settings = m_comparison->settings();
+    emu::DirectBoSettings bo = settings.optimization;
+    bo.seed = settings.seed;
+    m_panel->start(emulatedCar(*m_comparison->row(row)), bo,
+                   [id = settings.highSimulatorId] { return emu::makeSimulator(id); }, pauseAfterDesign);
 }
 
 QString MfCarPage::dataCsv() const
 {
-    QString csv = QStringLiteral("emulator,low_calls,high_calls,validation_calls,dp_nrmse,dv_nrmse,reward,reached_goal,"
-                                 "theta_p,theta_v,theta_0\n");
-    if (!m_result)
-        return csv;
-    for (const emu::MfComparisonRow& row : m_result->rows)
-        csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11\n")
-                   .arg(QString::fromStdString(row.emulator))
-                   .arg(row.lowCalls)
-                   .arg(row.highCalls)
-                   .arg(row.validationCalls)
-                   .arg(row.testError.position.normalizedRmse, 0, 'g', 10)
-                   .arg(row.testError.velocity.normalizedRmse, 0, 'g', 10)
-                   .arg(row.reward, 0, 'g', 10)
-                   .arg(row.reachedGoal ? 1 : 0)
-                   .arg(row.best.thetaP, 0, 'g', 10)
-                   .arg(row.best.thetaV, 0, 'g', 10)
-                   .arg(row.best.theta0, 0, 'g', 10);
-    return csv;
+    return m_comparison->dataCsv();
 }
 
 QJsonObject MfCarPage::saveState() const
 {
-    return QJsonObject{{"high", m_high->currentData().toString()},
-                       {"low", m_low->currentData().toString()},
-                       {"seed", m_seed->value()}};
+    return m_comparison->saveState();
 }
 
 QString MfCarPage::restoreState(const QJsonObject& state)
 {
-    const int high = m_high->findData(state.value("high").toString());
-    const int low = m_low->findData(state.value("low").toString());
-    if (high < 0)
-        return tr("unknown high-fidelity simulator \"%1\"").arg(state.value("high").toString());
-    if (low < 0)
-        return tr("unknown low-fidelity simulator \"%1\"").arg(state.value("low").toString());
-    m_high->setCurrentIndex(high);
-    m_low->setCurrentIndex(low);
-    m_seed->setValue(std::max(0, state.value("seed").toInt(0)));
-    runComparison();
-    return {};
+    return m_comparison->restoreState(state);
 }
 
 bool MfCarPage::presenterStep(int direction)

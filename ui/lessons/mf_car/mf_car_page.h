@@ -5,6 +5,9 @@
 // controller by Bayesian optimisation; the table compares one-step errors, calls of each
 // fidelity and the reward on the real high-fidelity simulator.
 //
+// The comparison itself (settings, rows as they arrive, the result) is an MfCarComparison
+// (mf_car_comparison.h); the page shows it and runs the live optimisation.
+//
 // Below the table, the optimisation on one row's emulator (the linear multi-fidelity one at
 // first; click a row for another) runs again live in a LiveBoPanel, as on the direct-BO page:
 // Pause, Step, click a map to choose, replay. With the same settings it is the table's run, step
@@ -14,10 +17,7 @@
 
 #include "engine/studies/mf_emulator_study.h"
 
-#include <QElapsedTimer>
-
 #include <optional>
-#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -27,6 +27,7 @@ class QTableWidget;
 namespace ui {
 
 class LiveBoPanel;
+class MfCarComparison;
 class MountainCarView;
 
 class MfCarPage : public LessonPage
@@ -50,7 +51,9 @@ public:
     /// being computed starts when it is ready.
     void optimiseRow(int row, bool pauseAfterDesign = false);
     /// The comparison once all four rows are in.
-    const std::optional<emu::MfComparisonResult>& comparison() const { return m_result; }
+    const std::optional<emu::MfComparisonResult>& comparison() const;
+    /// The comparison's state: settings and rows as they arrive.
+    MfCarComparison* model() const { return m_comparison; }
     /// The row whose emulator the live run optimises on.
     int liveRow() const;
     LiveBoPanel* livePanel() const { return m_panel; }
@@ -59,12 +62,15 @@ public:
 private:
     static constexpr int kLinearRow = 2; ///< runMfComparisonRow's index of the linear MF row
 
-    /// A row's result arrived: shows it, starts the live run if it waited for this row, and
-    /// completes comparison() with the last row.
-    void addRow(int index, emu::MfComparisonRow row);
+    /// A comparison started: the table's rows by name, the controls from its settings.
+    void showStarted();
+    /// A row arrived: shows it, and starts the live run if it waited for this row.
+    void showArrived(int index);
+    void showFinished();
     /// Row `index` of the table: its result, or its name while it is computed.
     void showRow(int index);
 
+    MfCarComparison* m_comparison;
     QComboBox* m_high;
     QComboBox* m_low;
     QSpinBox* m_seed;
@@ -72,10 +78,6 @@ private:
     QLabel* m_status;
     QComboBox* m_liveRow;
     LiveBoPanel* m_panel;
-    emu::MfEmulatorBoSettings m_settings;                  ///< of the comparison shown
-    std::vector<std::optional<emu::MfComparisonRow>> m_rows; ///< table order, as they arrive
-    std::optional<emu::MfComparisonResult> m_result;         ///< all rows, once they are in
-    QElapsedTimer m_clock;                                   ///< since the comparison started
     bool m_liveRowStarted = false; ///< the live run is on liveRow()'s emulator (else it waits)
     bool m_pauseAfterDesign = false;
 };

@@ -1,9 +1,11 @@
 #include "common/live_bo_checks.h"
 #include "common/page_test.h"
+#include "ui/lessons/mf_car/mf_car_comparison.h"
 #include "ui/lessons/mf_car/mf_car_page.h"
 #include "ui/panels/live_bo_panel.h"
 #include "ui/panels/mountain_car_view.h"
 
+#include <QComboBox>
 #include <QJsonObject>
 
 using ui::MfCarPage;
@@ -80,6 +82,31 @@ private slots:
     {
         QVERIFY(!m_page->restoreState(QJsonObject{{"high", "warp"}, {"low", "low"}}).isEmpty());
         QVERIFY(!m_page->restoreState(QJsonObject{{"high", "classic"}, {"low", "crayon"}}).isEmpty());
+        // Known simulators in a role they do not have: the crude equations cannot be the
+        // controlled car, the physics car is no cheap level.
+        QVERIFY(m_page->restoreState(QJsonObject{{"high", "low"}, {"low", "low"}})
+                    .contains("high-fidelity"));
+        QVERIFY(m_page->restoreState(QJsonObject{{"high", "classic"}, {"low", "box2d"}})
+                    .contains("low-fidelity"));
+        // Nothing changed: the comparison shown is still the opening one.
+        QCOMPARE(m_page->model()->settings().highSimulatorId, std::string("classic"));
+        QCOMPARE(m_page->model()->settings().lowSimulatorId, std::string("low"));
+        QVERIFY(m_page->comparison().has_value());
+    }
+
+    void aRestoredStateRunsItsComparison()
+    {
+        const QJsonObject state{{"high", "classic"}, {"low", "classic"}, {"seed", 3}};
+        QVERIFY(m_page->restoreState(state).isEmpty());
+        QCOMPARE(m_page->model()->saveState(), state);
+        QVERIFY(!m_page->comparison().has_value()); // running
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(120000)));
+        QVERIFY(m_page->comparison().has_value());
+        QCOMPARE(m_page->comparison()->settings.seed, std::uint64_t(3));
+        QCOMPARE(m_page->dataCsv().count('\n'), 5);
+        auto* low = m_page->findChild<QComboBox*>("lowFidelityChoice");
+        QVERIFY(low);
+        QCOMPARE(low->currentData().toString(), QString("classic")); // the controls follow
     }
 };
 
