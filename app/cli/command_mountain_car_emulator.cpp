@@ -128,12 +128,7 @@ QJsonObject tuneEmulator(const TuneOptions& options, const QCommandLineParser& p
     emu::EmulatorBoSettings s;
     s.simulatorId = options.simulatorId;
     s.seed = options.seed;
-    if (options.initialPoints >= 0)
-        s.optimization.initialPoints = options.initialPoints;
-    if (options.iterations >= 0)
-        s.optimization.iterations = options.iterations;
-    if (s.optimization.initialPoints < 1)
-        throw UsageError("--initial must be at least 1 for --method emulator");
+    readEmulatorOptimization(options, "emulator", s.optimization);
     s.emulator.trainingCalls = intOption(parser, "train-calls", 2, maxTrainingCalls);
     s.emulator.designId = designOption(parser);
     s.testPoints = intOption(parser, "test-points", 0, 100000);
@@ -163,35 +158,12 @@ QJsonObject tuneEmulator(const TuneOptions& options, const QCommandLineParser& p
         {"iterations", s.optimization.iterations},
         {"acquisition", QString::fromStdString(s.optimization.acquisitionId)},
         {"objective", QString::fromStdString(emu::directBoObjectiveId(s.optimization.objective))},
-        {"best", thetaJson(r.run.best)},
-        {"reward", r.reward},
-        {"reached_goal", r.reachedGoal},
-        {"steps_to_goal", r.reachedGoal ? QJsonValue(r.stepsToGoal) : QJsonValue()},
-        {"steps", r.run.validation.steps},
-        {"emulated_reward", r.run.emulatedReward},
-        {"emulated_reached_goal", r.run.emulatedReachedGoal},
-        {"emulated_steps", r.run.emulatedSteps},
         {"simulator_calls", qint64(r.simulatorCalls)},
         {"validation_calls", qint64(r.validationCalls)},
         {"budget", budget},
-        {"seconds", r.seconds},
-        {"training_seconds", r.trainingSeconds},
-        {"optimization_seconds", r.run.optimizationSeconds},
-        {"validation_seconds", r.run.validationSeconds},
-        {"test_seconds", r.testSeconds},
         {"emulator", emulatorJson(*r.emulator, &r.testError)},
     };
-    if (options.history) {
-        QJsonArray history;
-        for (const emu::DirectBoEvaluation& e : r.run.optimization.evaluations)
-            history.append(QJsonObject{{"theta", thetaJson(e.controller)},
-                                       {"emulated_reward", e.reward},
-                                       {"emulated_reached_goal", e.reachedGoal},
-                                       {"emulated_steps", e.steps},
-                                       {"best_emulated_reward", e.bestReward},
-                                       {"iteration", e.iteration}});
-        result["history"] = history;
-    }
+    addEmulatedRunJson(result, r, options.history);
     return result;
 }
 

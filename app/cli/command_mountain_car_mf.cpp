@@ -93,12 +93,7 @@ QJsonObject tuneMultiFidelity(const TuneOptions& options, const QCommandLinePars
     s.seed = options.seed;
     s.highSimulatorId =
         parser.isSet("high") ? simulatorOption(parser, "high") : options.simulatorId;
-    if (options.initialPoints >= 0)
-        s.optimization.initialPoints = options.initialPoints;
-    if (options.iterations >= 0)
-        s.optimization.iterations = options.iterations;
-    if (s.optimization.initialPoints < 1)
-        throw UsageError("--initial must be at least 1 for --method multifidelity");
+    readEmulatorOptimization(options, "multifidelity", s.optimization);
     s.emulator.model = parser.value("model").toStdString();
     if (s.emulator.model != "linear" && s.emulator.model != "nonlinear")
         throw UsageError("unknown --model \"" + s.emulator.model + "\"; models: linear, nonlinear");
@@ -127,31 +122,13 @@ QJsonObject tuneMultiFidelity(const TuneOptions& options, const QCommandLinePars
         {"seed", seedJson(s.seed)},
         {"initial_points", s.optimization.initialPoints},
         {"iterations", s.optimization.iterations},
-        {"best", thetaJson(r.run.best)},
-        {"emulated_reward", r.run.emulatedReward},
-        {"reward", r.reward},
-        {"reached_goal", r.reachedGoal},
-        {"steps", r.run.validation.steps},
-        {"steps_to_goal", r.reachedGoal ? QJsonValue(r.stepsToGoal) : QJsonValue()},
         {"calls", QJsonObject{{"low", qint64(r.lowCalls)},
                               {"high_training", qint64(r.highTrainingCalls)},
                               {"high_validation", qint64(r.validationCalls)},
                               {"high", qint64(r.highCalls)}}},
         {"emulator", emulator},
-        {"seconds", r.seconds},
-        {"training_seconds", r.trainingSeconds},
-        {"optimization_seconds", r.run.optimizationSeconds},
-        {"validation_seconds", r.run.validationSeconds},
-        {"test_seconds", r.testSeconds},
     };
-    if (options.history) {
-        QJsonArray history;
-        for (const emu::DirectBoEvaluation& ev : r.run.optimization.evaluations)
-            history.append(QJsonObject{{"theta", thetaJson(ev.controller)},
-                                       {"emulated_reward", ev.reward},
-                                       {"iteration", ev.iteration}});
-        result["history"] = history;
-    }
+    addEmulatedRunJson(result, r, options.history);
     return result;
 }
 

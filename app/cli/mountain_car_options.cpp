@@ -1,7 +1,8 @@
 #include "app/cli/mountain_car_options.h"
 
 #include "app/cli/cli.h"
-#include "engine/dynamics/dynamics_emulator.h"
+#include "engine/dynamics/step_model.h"
+#include "engine/studies/emulator_study.h"
 #include "engine/sim/simulator_registry.h"
 
 #include <QCommandLineParser>
@@ -88,6 +89,46 @@ QJsonObject testErrorJson(const emu::EmulatorTestError& e)
                        {"simulator_calls", qint64(e.simulatorCalls)},
                        {"dp", outputErrorJson(e.position)},
                        {"dv", outputErrorJson(e.velocity)}};
+}
+
+void readEmulatorOptimization(const TuneOptions& options, const char* method,
+                              emu::DirectBoSettings& bo)
+{
+    if (options.initialPoints >= 0)
+        bo.initialPoints = options.initialPoints;
+    if (options.iterations >= 0)
+        bo.iterations = options.iterations;
+    if (bo.initialPoints < 1)
+        throw UsageError(std::string("--initial must be at least 1 for --method ") + method);
+}
+
+void addEmulatedRunJson(QJsonObject& json, const emu::EmulatedRunResult& r, bool history)
+{
+    const emu::EmulatedOptimization& run = r.run;
+    json["best"] = thetaJson(run.best);
+    json["emulated_reward"] = run.emulatedReward;
+    json["emulated_reached_goal"] = run.emulatedReachedGoal;
+    json["emulated_steps"] = run.emulatedSteps;
+    json["reward"] = r.reward;
+    json["reached_goal"] = r.reachedGoal;
+    json["steps"] = run.validation.steps;
+    json["steps_to_goal"] = r.reachedGoal ? QJsonValue(r.stepsToGoal) : QJsonValue();
+    json["seconds"] = r.seconds;
+    json["training_seconds"] = r.trainingSeconds;
+    json["optimization_seconds"] = run.optimizationSeconds;
+    json["validation_seconds"] = run.validationSeconds;
+    json["test_seconds"] = r.testSeconds;
+    if (!history)
+        return;
+    QJsonArray episodes;
+    for (const emu::DirectBoEvaluation& e : run.optimization.evaluations)
+        episodes.append(QJsonObject{{"theta", thetaJson(e.controller)},
+                                    {"emulated_reward", e.reward},
+                                    {"emulated_reached_goal", e.reachedGoal},
+                                    {"emulated_steps", e.steps},
+                                    {"best_emulated_reward", e.bestReward},
+                                    {"iteration", e.iteration}});
+    json["history"] = episodes;
 }
 
 } // namespace cli

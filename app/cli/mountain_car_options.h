@@ -16,6 +16,8 @@
 class QCommandLineParser;
 
 namespace emu {
+struct DirectBoSettings;
+struct EmulatedRunResult;
 struct EmulatorOutputError;
 struct EmulatorTestError;
 } // namespace emu
@@ -51,5 +53,14 @@ struct TuneOptions
     int iterations = -1;    ///< -1: the method's default
     bool history = false;
 };
+
+/// --initial and --iterations of a method that optimises on an emulator (`method`: its name in
+/// messages) into `bo`; UsageError for fewer than one initial controller.
+void readEmulatorOptimization(const TuneOptions& options, const char* method,
+                              emu::DirectBoSettings& bo);
+/// What every emulator method reports (emulator_study.h, EmulatedRunResult): the best
+/// controller, its emulated and real rewards and steps, the times and, with `history`, every
+/// episode of the optimisation on the emulator. Added to `json`.
+void addEmulatedRunJson(QJsonObject& json, const emu::EmulatedRunResult& r, bool history);
 
 } // namespace cli

@@ -158,6 +158,32 @@ private slots:
         QCOMPARE(again.value("reward"), json.value("reward"));
     }
 
+    void bothEmulatorMethodsReportTheRunAlike()
+    {
+        // One code path reports the optimisation on any emulator: the same fields, the same
+        // history, whatever the emulator.
+        const CliRun single = runCli({"mountain-car", "tune", "--method", "emulator", "--train-calls", "60",
+                                      "--initial", "3", "--iterations", "2", "--test-points", "0", "--history"});
+        const CliRun multi = runCli({"mountain-car", "tune", "--method", "multifidelity", "--low-calls", "40",
+                                     "--high-calls", "20", "--initial", "3", "--iterations", "2", "--test-points",
+                                     "0", "--history"});
+        QCOMPARE(single.exitCode, 0);
+        QCOMPARE(multi.exitCode, 0);
+        const QJsonObject a = QJsonDocument::fromJson(single.out).object();
+        const QJsonObject b = QJsonDocument::fromJson(multi.out).object();
+        for (const char* field : {"best", "emulated_reward", "emulated_reached_goal", "emulated_steps", "reward",
+                                  "reached_goal", "steps", "steps_to_goal", "seconds", "training_seconds",
+                                  "optimization_seconds", "validation_seconds", "test_seconds"}) {
+            QVERIFY2(a.contains(field), field);
+            QVERIFY2(b.contains(field), field);
+        }
+        const QJsonArray ha = a.value("history").toArray(), hb = b.value("history").toArray();
+        QCOMPARE(ha.size(), 5);
+        QCOMPARE(hb.size(), 5);
+        QCOMPARE(ha.last().toObject().keys(), hb.last().toObject().keys());
+        QCOMPARE(b.value("emulated_steps").toInt() > 0, true);
+    }
+
     void mountainCarMfCompareTable()
     {
         const CliRun run = runCli({"mountain-car", "mf-compare", "--low-calls", "40", "--high-calls", "20",
