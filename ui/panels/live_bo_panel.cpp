@@ -1,6 +1,8 @@
 #include "ui/panels/live_bo_panel.h"
 
+#include "engine/dynamics/emulated_mountain_car.h"
 #include "engine/sim/rollout.h"
+#include "engine/sim/simulator_registry.h"
 #include "engine/studies/direct_bo_run.h"
 #include "ui/base/job_runner.h"
 #include "ui/charts/curve_chart.h"
@@ -82,6 +84,14 @@ LiveBoPanel::~LiveBoPanel()
 {
     m_jobs->cancel(carJob());
     m_jobs->cancel(validationJob());
+}
+
+void LiveBoPanel::startOnEmulator(std::shared_ptr<const emu::StepModel> model,
+                                  const emu::DirectBoSettings& settings, bool pauseAfterDesign)
+{
+    const std::string simulatorId = model->simulatorId();
+    start([model] { return std::make_unique<emu::EmulatedMountainCar>(model); }, settings,
+          [simulatorId] { return emu::makeSimulator(simulatorId); }, pauseAfterDesign);
 }
 
 void LiveBoPanel::addControl(QWidget* widget)

@@ -49,6 +49,10 @@ public:
     /// none). pauseAfterDesign: run the initial design, then pause on the first proposal.
     void start(SimulatorFactory optimiseOn, const emu::DirectBoSettings& settings,
                SimulatorFactory validateOn = {}, bool pauseAfterDesign = false);
+    /// start() on the car emulated by `model` (any step model: single- or multi-fidelity),
+    /// validated at the end on a new instance of the simulator it emulates.
+    void startOnEmulator(std::shared_ptr<const emu::StepModel> model,
+                         const emu::DirectBoSettings& settings, bool pauseAfterDesign = false);
     /// Puts a page's widget (e.g. its run button) at the left of the Pause and Step buttons.
     void addControl(QWidget* widget);
 

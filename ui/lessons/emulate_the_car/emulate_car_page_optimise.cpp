@@ -3,8 +3,6 @@
 
 #include "ui/lessons/emulate_the_car/emulate_car_page.h"
 
-#include "engine/dynamics/emulated_mountain_car.h"
-#include "engine/sim/simulator_registry.h"
 #include "ui/base/job_runner.h"
 #include "ui/panels/live_bo_panel.h"
 
@@ -33,8 +31,7 @@ void EmulateCarPage::optimise(bool pauseAfterDesign)
     m_results->setRowCount(0);
     m_resultStatus->setText(tr("Optimising on the emulator; the best controller is then run once on the "
                                "simulator. Direct optimisation on the simulator runs beside it, for comparison."));
-    m_panel->start([emulator = m_emulator] { return std::make_unique<emu::EmulatedMountainCar>(emulator); }, bo,
-                   [] { return emu::makeSimulator(learnedSimulatorId()); }, pauseAfterDesign);
+    m_panel->startOnEmulator(m_emulator, bo, pauseAfterDesign);
     runDirectBaseline(settings);
 }
 

@@ -1,6 +1,5 @@
 #include "ui/lessons/mf_car/mf_car_page.h"
 
-#include "engine/dynamics/emulated_mountain_car.h"
 #include "engine/sim/simulator_registry.h"
 #include "ui/base/job_runner.h"
 #include "ui/lessons/mf_car/mf_car_comparison.h"
@@ -26,12 +25,6 @@
 namespace ui {
 
 namespace {
-
-/// The car a row's emulator drives: its optimisation runs on it.
-LiveBoPanel::SimulatorFactory emulatedCar(const emu::MfComparisonRow& row)
-{
-    return [model = row.model] { return std::make_unique<emu::EmulatedMountainCar>(model); };
-}
 
 QString number(double value, int decimals)
 {
@@ -217,8 +210,7 @@ void MfCarPage::optimiseRow(int row, bool pauseAfterDesign)
     const emu::MfEmulatorBoSettings& settings = m_comparison->settings();
     emu::DirectBoSettings bo = settings.optimization;
     bo.seed = settings.seed;
-    m_panel->start(emulatedCar(*m_comparison->row(row)), bo,
-                   [id = settings.highSimulatorId] { return emu::makeSimulator(id); }, pauseAfterDesign);
+    m_panel->startOnEmulator(m_comparison->row(row)->model, bo, pauseAfterDesign);
 }
 
 QString MfCarPage::dataCsv() const
