@@ -1,6 +1,6 @@
 #pragma once
 // Direct Bayesian optimisation of the car's controller one episode at a time: the ask/tell form
-// of runDirectBayesianOptimization() (mountain_car_experiments.h), for pages that show the loop
+// of runDirectBayesianOptimization() (mountain_car_study.h), for pages that show the loop
 // live, step it, or let the user choose the next controller. runDirectBayesianOptimization() is
 // a loop over it (propose → evaluate until finished), so both give the same history for the
 // same settings.

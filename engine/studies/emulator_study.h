@@ -5,7 +5,7 @@
 //  (a) runEmulatorBayesianOptimization(): N simulator calls, chosen by a design, train a
 //      DynamicsEmulator of one step (dynamics_emulator.h). Bayesian optimisation of the episode
 //      reward then runs entirely on the emulator's mean (EmulatedMountainCar), exactly as direct
-//      BO runs on the simulator (mountain_car_experiments.h): 25 random controllers + 50 EI
+//      BO runs on the simulator (mountain_car_study.h): 25 random controllers + 50 EI
 //      iterations by default, the same GP on the unit cube and the same objective
 //      y = log(101 − R). It makes no simulator call. Finally the controller with the best
 //      emulated reward is run once on the simulator: the validation episode, whose reward is

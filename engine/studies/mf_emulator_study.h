@@ -7,7 +7,7 @@
 //      (multi_fidelity_dynamics_emulator.h), linear (AR1) or nonlinear (NARGP). Bayesian
 //      optimisation of the controller then runs on its high-level mean (EmulatedMountainCar)
 //      exactly as on the single-fidelity emulator
-//      (emulator_experiments.h: optimizeOnEmulator(), 25 random controllers + 50 EI
+//      (emulator_study.h: optimizeOnEmulator(), 25 random controllers + 50 EI
 //      iterations), and the best controller is validated once on the high-fidelity simulator.
 //      Calls: N_low low + N_high high + the validation episode's steps (high).
 //  (b) runMfEmulatorComparison(): four emulators trained with the same seed and validated on

@@ -1,5 +1,5 @@
-// The Olympic marathon experiments: both GP optima, the deep GP results the pages draw, and
-// Turing's question. (Kept with the deep GP tests: engine/experiments/olympic_experiments.)
+// The Olympic marathon study (engine/studies/olympic_study.h): both GP optima, the deep GP
+// results the pages draw, and Turing's question.
 
 #include "engine/core/errors.h"
 #include "engine/studies/olympic_study.h"

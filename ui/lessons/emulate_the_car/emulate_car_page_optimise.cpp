@@ -22,7 +22,7 @@ void EmulateCarPage::optimise(bool pauseAfterDesign)
 {
     if (!m_emulator)
         return;
-    // The optimisation of (a) in emulator_experiments.h, step by step, with the emulator's seed.
+    // The optimisation of (a) in emulator_study.h, step by step, with the emulator's seed.
     emu::EmulatorBoSettings settings;
     settings.simulatorId = learnedSimulatorId();
     settings.seed = m_emulator->settings().seed;

@@ -205,7 +205,7 @@ void MfCarPage::optimiseRow(int row, bool pauseAfterDesign)
     m_liveRowStarted = m_comparison->row(row).has_value();
     if (!m_liveRowStarted)
         return; // addRow() starts it when the row is ready
-    // The row's own optimisation settings (emulator_experiments.h, mf_emulator_experiments.h):
+    // The row's own optimisation settings (emulator_study.h, mf_emulator_study.h):
     // the live run repeats the table's, step by step.
     const emu::MfEmulatorBoSettings& settings = m_comparison->settings();
     emu::DirectBoSettings bo = settings.optimization;

@@ -3,7 +3,7 @@
 // controller, and the start position) decide the episode reward? Sobol main and total effects
 // (engine/sensitivity/sobol_indices.h) computed twice, side by side: on a GP emulator trained on a
 // few episodes, and directly on the simulator with one episode per evaluation
-// (engine/experiments/sensitivity_experiments.h). The chart and the table compare the indices,
+// (engine/studies/sensitivity_study.h). The chart and the table compare the indices,
 // the status line the simulator calls each way cost.
 
 #include "ui/lessons/lesson_page.h"
