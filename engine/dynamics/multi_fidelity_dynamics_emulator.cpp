@@ -261,9 +261,9 @@ CarState MultiFidelityDynamicsEmulator::meanStep(const CarState& s, double u,
     return m_highLimits.apply(s, highMean(0, units)(0), highMean(1, units)(0));
 }
 
-Matrix MultiFidelityDynamicsEmulator::meanNextStates(const Matrix& statesAndActions) const
+Matrix MultiFidelityDynamicsEmulator::meanNextStates(const Matrix& statesAndActions,
+                                                     const Matrix& increments) const
 {
-    const Matrix increments = predictIncrements(statesAndActions);
     Matrix next(statesAndActions.rows(), StepModel::outputCount);
     for (Index i = 0; i < statesAndActions.rows(); ++i) {
         const CarState s = m_highLimits.apply({statesAndActions(i, 0), statesAndActions(i, 1)},

@@ -146,8 +146,8 @@ public:
     CarState meanStep(const CarState& s, double u, StepModel::Workspace& work) const override;
 
 protected:
-    /// The high-level means of all rows in one batch, limits applied.
-    Matrix meanNextStates(const Matrix& statesAndActions) const override;
+    /// The batch's high-level mean increments, limits applied (one prediction, not two).
+    Matrix meanNextStates(const Matrix& statesAndActions, const Matrix& increments) const override;
 
 private:
     MultiFidelityDynamicsEmulator();

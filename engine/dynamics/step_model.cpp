@@ -21,7 +21,7 @@ void StepModel::incrementMarginals(const Matrix& statesAndActions, bool includeN
     mean = predictIncrements(statesAndActions, &variance, includeNoise);
 }
 
-Matrix StepModel::meanNextStates(const Matrix& statesAndActions) const
+Matrix StepModel::meanNextStates(const Matrix& statesAndActions, const Matrix&) const
 {
     const std::unique_ptr<Workspace> work = newWorkspace();
     Matrix next(statesAndActions.rows(), outputCount);
@@ -49,8 +49,9 @@ EmulatorTestError StepModel::test(Simulator& simulator, int points, std::uint64_
     const Matrix next = simulator.stepBatch(X);
     const std::uint64_t calls = simulator.calls() - before;
     Matrix variance;
-    predictIncrements(X, &variance, true);
-    EmulatorTestError result = oneStepTestError(X, next, meanNextStates(X), variance, limits());
+    const Matrix increments = predictIncrements(X, &variance, true);
+    EmulatorTestError result =
+        oneStepTestError(X, next, meanNextStates(X, increments), variance, limits());
     result.simulatorCalls = calls;
     return result;
 }

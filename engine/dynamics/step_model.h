@@ -108,9 +108,10 @@ public:
     EmulatorTestError test(Simulator& simulator, int points, std::uint64_t seed) const;
 
 protected:
-    /// The mean next states (limits applied) at rows (p, v, u), for test(). The default runs
-    /// meanStep() row by row.
-    virtual Matrix meanNextStates(const Matrix& statesAndActions) const;
+    /// The mean next states (limits applied) at rows (p, v, u), for test(), given the batch's
+    /// mean increments. The default runs meanStep() row by row (a model whose fast path differs
+    /// from its batch prediction is tested on the fast path the rollouts use).
+    virtual Matrix meanNextStates(const Matrix& statesAndActions, const Matrix& increments) const;
 };
 
 } // namespace emu
