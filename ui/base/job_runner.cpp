@@ -29,6 +29,17 @@ QThreadPool* enginePool()
     return pool;
 }
 
+/// Runs `call` on the GUI thread, posted from a worker of `pool`. The call is posted to the pool,
+/// not to the runner: the runner may be destroyed on the GUI thread while the worker posts
+/// (a QPointer read on the worker can be stale by the time the event is queued), whereas the
+/// pool outlives its workers (its destructor waits for them). `call` checks the runner's
+/// QPointer on the GUI thread, where the runner is destroyed, so that check cannot race.
+template <class Call>
+void postToGuiThread(QThreadPool* pool, Call call)
+{
+    QMetaObject::invokeMethod(pool, std::move(call), Qt::QueuedConnection);
+}
+
 } // namespace
 
 struct JobRunner::Running
@@ -43,7 +54,7 @@ JobRunner::JobRunner(QObject* parent) : QObject(parent) {}
 JobRunner::~JobRunner()
 {
     // Workers hold their own shared Progress, so cancelling is enough: they finish on their own
-    // and their completion callbacks find this object gone (QPointer) and do nothing.
+    // and their completion calls find this object gone (QPointer, checked on this thread).
     cancelAll();
 }
 
@@ -53,29 +64,30 @@ void JobRunner::submit(const QString& key, const QString& label, Task task, EndH
 
     const quint64 ticket = m_nextTicket++;
     QPointer<JobRunner> self(this);
+    QThreadPool* pool = enginePool();
     // Throttle progress signals: at most one per ~30 ms reaches the GUI thread.
     auto lastReport = std::make_shared<std::atomic<qint64>>(-1000);
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
     auto progress = std::make_shared<emu::Progress>(
-        [self, key, ticket, lastReport, clock](double fraction, const std::string& stage) {
+        [self, pool, key, ticket, lastReport, clock](double fraction, const std::string& stage) {
             const qint64 now = clock->elapsed();
             if (now - lastReport->load() < 30 && fraction < 1.0)
                 return;
             lastReport->store(now);
             const QString stageText = QString::fromStdString(stage);
-            QMetaObject::invokeMethod(self, [self, key, ticket, fraction, stageText] {
+            postToGuiThread(pool, [self, key, ticket, fraction, stageText] {
                 if (!self)
                     return;
                 auto it = self->m_running.find(key);
                 if (it != self->m_running.end() && it->second->ticket == ticket)
                     emit self->progressed(key, fraction, stageText);
-            }, Qt::QueuedConnection);
+            });
         });
     m_running[key] = std::make_shared<Running>(Running{ticket, progress, std::move(onEnd)});
     emit started(key, label);
 
-    auto work = [self, key, ticket, progress, task = std::move(task)]() mutable {
+    auto work = [self, pool, key, ticket, progress, task = std::move(task)]() mutable {
         std::function<void()> apply;
         QString error;
         bool wasCancelled = false;
@@ -89,12 +101,12 @@ void JobRunner::submit(const QString& key, const QString& label, Task task, EndH
             error = QStringLiteral("unknown error");
         }
         wasCancelled = wasCancelled || progress->isCancelled();
-        QMetaObject::invokeMethod(self, [self, key, ticket, apply = std::move(apply), error, wasCancelled]() mutable {
+        postToGuiThread(pool, [self, key, ticket, apply = std::move(apply), error, wasCancelled]() mutable {
             if (self)
                 self->complete(key, ticket, std::move(apply), error, wasCancelled);
-        }, Qt::QueuedConnection);
+        });
     };
-    [[maybe_unused]] auto future = QtConcurrent::run(enginePool(), std::move(work));
+    [[maybe_unused]] auto future = QtConcurrent::run(pool, std::move(work));
 }
 
 void JobRunner::complete(const QString& key, quint64 ticket, std::function<void()> apply, QString error,

@@ -138,6 +138,28 @@ private slots:
         QCOMPARE(ends, (QStringList{"bad input", "cancelled"}));
     }
 
+    void runnerDestroyedWhileItsWorkersReport()
+    {
+        // A worker keeps reporting until it sees the cancellation that the runner's destructor
+        // sets, so its reports and its completion race the destruction. None of them may be
+        // delivered to the destroyed runner (the crash CI once hit when a test closed a window).
+        for (int round = 0; round < 400; ++round) {
+            auto* runner = new JobRunner;
+            auto working = std::make_shared<std::atomic<bool>>(false);
+            runner->run("k", "job", [working](emu::Progress& p) {
+                *working = true;
+                while (!p.isCancelled())
+                    p.report(1, 1, "reporting"); // a finished fraction is never throttled
+                return 0;
+            }, [](int) {});
+            while (!*working)
+                QThread::yieldCurrentThread();
+            delete runner;
+            QCoreApplication::processEvents();
+        }
+        QTest::qWait(20); // deliver what the last workers posted
+    }
+
     void guiThreadIsNotBlocked()
     {
         JobRunner runner;
