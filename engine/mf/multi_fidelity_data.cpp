@@ -71,6 +71,16 @@ std::vector<std::vector<Index>> splitByFidelity(const Matrix& X, Index levels,
     return rows;
 }
 
+std::vector<std::vector<Index>> splitTrainingData(const Matrix& X, const Vector& y, Index d,
+                                                  Index levels)
+{
+    requireColumns(X, d + 1, "multi-fidelity training inputs X");
+    requireFinite(X, "multi-fidelity training inputs X");
+    requireRows(y.size(), X.rows(), "multi-fidelity training outputs y");
+    requireFinite(y, "multi-fidelity training outputs y");
+    return splitByFidelity(X, levels, "multi-fidelity training inputs X");
+}
+
 Matrix selectInputs(const Matrix& X, const std::vector<Index>& rows)
 {
     Matrix out(Index(rows.size()), X.cols() - 1);

@@ -31,6 +31,10 @@ Vector stackOutputs(const std::vector<Vector>& outputs);
 /// last column is a whole number in [0, levels).
 std::vector<std::vector<Index>> splitByFidelity(const Matrix& X, Index levels,
                                                 const std::string& what);
+/// splitByFidelity() for a multi-fidelity model's training data: also checks that X has d
+/// inputs plus the fidelity column, that y has one entry per row and that both are finite.
+std::vector<std::vector<Index>> splitTrainingData(const Matrix& X, const Vector& y, Index d,
+                                                  Index levels);
 /// The rows `rows` of X without its last (fidelity) column.
 Matrix selectInputs(const Matrix& X, const std::vector<Index>& rows);
 /// Entries `rows` of y.

@@ -126,12 +126,7 @@ void NonlinearMultiFidelityModel::setSeed(std::uint64_t seed)
 
 void NonlinearMultiFidelityModel::setData(const Matrix& X, const Vector& y)
 {
-    requireColumns(X, m_d + 1, "multi-fidelity training inputs X");
-    requireFinite(X, "multi-fidelity training inputs X");
-    requireRows(y.size(), X.rows(), "multi-fidelity training outputs y");
-    requireFinite(y, "multi-fidelity training outputs y");
-    const std::vector<std::vector<Index>> rows =
-        splitByFidelity(X, levelCount(), "multi-fidelity training inputs X");
+    const std::vector<std::vector<Index>> rows = splitTrainingData(X, y, m_d, levelCount());
     NonlinearMultiFidelityModel backup = *this;
     try {
         m_X = X;

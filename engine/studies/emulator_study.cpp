@@ -101,10 +101,7 @@ EmulatorBoResult runEmulatorBayesianOptimization(const EmulatorBoSettings& setti
 {
     validate(settings);
     EmulatorBoResult r;
-    r.settings = settings;
-    r.settings.emulator.seed = settings.seed;
-    r.settings.optimization.seed = settings.seed;
-    r.settings.optimization.simulatorId = "emulator";
+    r.settings = asRun(settings, "emulator");
     const DirectBoSettings& bo = r.settings.optimization;
     r.directCallBudget = std::uint64_t(bo.initialPoints + bo.iterations) *
                          std::uint64_t(bo.episode.maxSteps);

@@ -89,6 +89,18 @@ void optimizeAndTest(std::shared_ptr<const StepModel> model, Simulator& simulato
                      std::chrono::steady_clock::time_point started, EmulatedRunResult& out,
                      Progress& progress = Progress::none());
 
+/// The settings of an emulator pipeline (single- or multi-fidelity) as it runs: its one `seed`
+/// drives the emulator's training and the optimisation, whose runs name `modelLabel` as their
+/// simulator.
+template <class PipelineSettings>
+PipelineSettings asRun(PipelineSettings settings, const char* modelLabel)
+{
+    settings.emulator.seed = settings.seed;
+    settings.optimization.seed = settings.seed;
+    settings.optimization.simulatorId = modelLabel;
+    return settings;
+}
+
 /// What runEmulatorBayesianOptimization() does.
 struct EmulatorBoSettings
 {

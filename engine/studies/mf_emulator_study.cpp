@@ -28,10 +28,7 @@ MfEmulatorBoResult runMfEmulatorBayesianOptimization(const MfEmulatorBoSettings&
 {
     validate(settings);
     MfEmulatorBoResult r;
-    r.settings = settings;
-    r.settings.emulator.seed = settings.seed;
-    r.settings.optimization.seed = settings.seed;
-    r.settings.optimization.simulatorId = "mf-emulator";
+    r.settings = asRun(settings, "mf-emulator");
     const std::unique_ptr<Simulator> low = makeSimulator(settings.lowSimulatorId);
     const std::unique_ptr<Simulator> high = makeSimulator(settings.highSimulatorId);
 
