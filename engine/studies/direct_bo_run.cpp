@@ -11,19 +11,31 @@
 
 namespace emu {
 
-DirectBoRun::DirectBoRun(Simulator& simulator, const DirectBoSettings& settings)
-    : m_simulator(&simulator)
+namespace {
+
+/// The run's design and loop on the unit cube, for validated settings. The initial design is
+/// built on the unit cube (the same design as on the controller box, mapped linearly, without
+/// a round trip that could leave the cube by rounding).
+BoRun unitCubeRun(const DirectBoSettings& settings)
 {
     validateDirectBoSettings(settings);
+    return BoRun(BayesianOptimizationLoop(directBoUnitSpace(), makeDirectBoModel(settings),
+                                          makeAcquisition(settings.acquisitionId),
+                                          directBoLoopSettings(settings)),
+                 makeDesign(settings.designId, directBoUnitSpace(), settings.initialPoints,
+                            settings.seed));
+}
+
+} // namespace
+
+DirectBoRun::DirectBoRun(Simulator& simulator, const DirectBoSettings& settings)
+    : m_simulator(&simulator), m_run(unitCubeRun(settings))
+{
     m_result.settings = settings;
     m_result.settings.simulatorId = simulator.id();
     m_result.callBudget = std::uint64_t(settings.initialPoints + settings.iterations) *
                           std::uint64_t(settings.episode.maxSteps);
     m_callsBefore = simulator.calls();
-    // The initial design is built on the unit cube (the same design as on the controller box,
-    // mapped linearly, without a round trip that could leave the cube by rounding).
-    m_design =
-        makeDesign(settings.designId, directBoUnitSpace(), settings.initialPoints, settings.seed);
 }
 
 DirectBoRun::DirectBoRun(std::unique_ptr<Simulator> simulator, const DirectBoSettings& settings)
@@ -41,7 +53,7 @@ DirectBoRun::~DirectBoRun() = default;
 
 int DirectBoRun::iterationsDone() const
 {
-    return m_loop ? int(m_loop->state().iterations.size()) : 0;
+    return int(m_run.loop().state().iterations.size());
 }
 
 void DirectBoRun::requireRunning(const char* what) const
@@ -57,12 +69,7 @@ LinearController DirectBoRun::propose(Progress& progress)
     if (m_proposal)
         return *m_proposal;
     const auto start = Clock::now();
-    if (inDesign()) {
-        m_proposalUnits = m_design.row(evaluationCount());
-    } else {
-        m_proposalUnits = m_loop->suggest(progress);
-    }
-    m_proposal = LinearController::fromRow(controllerFromUnitCube(m_proposalUnits), 0);
+    m_proposal = LinearController::fromRow(controllerFromUnitCube(m_run.propose(progress)), 0);
     m_result.seconds += secondsSince(start);
     return *m_proposal;
 }
@@ -79,10 +86,10 @@ Vector DirectBoRun::runEpisodes(const Matrix& thetas, std::vector<EpisodeSummary
 }
 
 const DirectBoEvaluation&
-DirectBoRun::record(const Matrix& thetas, const std::vector<EpisodeSummary>& episodes, bool chosen)
+DirectBoRun::record(const Matrix& thetas, const std::vector<EpisodeSummary>& episodes,
+                    int iteration, bool chosen)
 {
     std::vector<DirectBoEvaluation>& evaluations = m_result.evaluations;
-    const int iteration = inDesign() ? -1 : iterationsDone() - 1;
     for (std::size_t k = 0; k < episodes.size(); ++k) {
         const EpisodeSummary& e = episodes[k];
         DirectBoEvaluation ev;
@@ -104,15 +111,17 @@ DirectBoRun::record(const Matrix& thetas, const std::vector<EpisodeSummary>& epi
 const DirectBoEvaluation& DirectBoRun::complete(const Matrix& thetas, const Matrix& units,
                                                 bool chosen)
 {
+    const bool designPoint = inDesign();
+    const int iteration = designPoint ? -1 : iterationsDone();
     std::vector<EpisodeSummary> episodes;
-    const ObjectiveFunction objective = [&](const Matrix&) {
-        return runEpisodes(thetas, episodes);
-    };
     m_proposal.reset(); // proposed again if anything below throws
-    const BoIteration& done = m_loop->evaluatePending(units, objective);
-    m_result.fitSeconds += done.fitSeconds;
-    m_result.acquisitionSeconds += done.acquisitionSeconds;
-    return record(thetas, episodes, chosen);
+    m_run.evaluate(units, [&](const Matrix&) { return runEpisodes(thetas, episodes); });
+    if (!designPoint) {
+        const BoIteration& done = m_run.loop().state().iterations.back();
+        m_result.fitSeconds += done.fitSeconds;
+        m_result.acquisitionSeconds += done.acquisitionSeconds;
+    }
+    return record(thetas, episodes, iteration, chosen);
 }
 
 const DirectBoEvaluation& DirectBoRun::evaluate(Progress& progress)
@@ -120,27 +129,8 @@ const DirectBoEvaluation& DirectBoRun::evaluate(Progress& progress)
     propose(progress);
     progress.checkCancelled();
     const auto start = Clock::now();
-    const Matrix thetas = controllerFromUnitCube(m_proposalUnits);
-    if (!inDesign()) {
-        const DirectBoEvaluation& e = complete(thetas, m_proposalUnits, false);
-        m_result.seconds += secondsSince(start);
-        return e;
-    }
-    // A design point: its value waits for the rest of the design, which the loop then observes
-    // at once (the model needs the whole design before its first fit).
-    std::vector<EpisodeSummary> episodes;
-    const Vector y = runEpisodes(thetas, episodes);
-    m_proposal.reset();
-    const Index n = m_designY.size();
-    m_designY.conservativeResize(n + 1);
-    m_designY(n) = y(0);
-    const DirectBoEvaluation& e = record(thetas, episodes, false);
-    if (!inDesign()) {
-        m_loop = std::make_unique<BayesianOptimizationLoop>(
-            directBoUnitSpace(), makeDirectBoModel(settings()),
-            makeAcquisition(settings().acquisitionId), directBoLoopSettings(settings()));
-        m_loop->observe(m_design, m_designY);
-    }
+    const Matrix units = *m_run.proposal();
+    const DirectBoEvaluation& e = complete(controllerFromUnitCube(units), units, false);
     m_result.seconds += secondsSince(start);
     return e;
 }
@@ -171,12 +161,12 @@ const DirectBoEvaluation& DirectBoRun::evaluate(const LinearController& controll
 
 DirectBoSurface DirectBoRun::surface(double theta0, const LandscapeGrid& grid) const
 {
-    if (!m_loop)
+    if (inDesign())
         throw InvalidInput("the model has no data before the initial design of " +
                            std::to_string(settings().initialPoints) + " controllers is done");
     if (!m_proposal)
         return directBoSurface(result(), std::size_t(iterationsDone()), theta0, grid);
-    DirectBoSurface out = directBoModelSurface(m_loop->model(), m_loop->acquisition(),
+    DirectBoSurface out = directBoModelSurface(m_run.loop().model(), m_run.loop().acquisition(),
                                                settings().objective, theta0, grid);
     out.iteration = std::size_t(iterationsDone());
     out.hasSuggestion = true;
@@ -187,8 +177,7 @@ DirectBoSurface DirectBoRun::surface(double theta0, const LandscapeGrid& grid) c
 DirectBoResult DirectBoRun::result() const
 {
     DirectBoResult r = m_result;
-    if (m_loop)
-        r.state = m_loop->state();
+    r.state = m_run.loop().state();
     r.simulatorCalls = m_simulator->calls() - m_callsBefore;
     if (r.evaluations.empty())
         return r;

@@ -19,6 +19,7 @@
 // Failure safety: if an episode or the model throws (or progress is cancelled), the history is
 // what it was before the call and the run can go on; the proposal is proposed again.
 
+#include "engine/bo/bo_run.h"
 #include "engine/core/progress.h"
 #include "engine/studies/mountain_car_study.h"
 
@@ -26,8 +27,6 @@
 #include <optional>
 
 namespace emu {
-
-class BayesianOptimizationLoop;
 
 /// Ask/tell direct Bayesian optimisation of a LinearController; see the file comment.
 class DirectBoRun
@@ -44,11 +43,11 @@ public:
     /// The settings (simulatorId replaced by the simulator's id).
     const DirectBoSettings& settings() const { return m_result.settings; }
     /// Episodes run so far (design and iterations).
-    int evaluationCount() const { return int(m_result.evaluations.size()); }
+    int evaluationCount() const { return int(m_run.evaluationCount()); }
     /// BO iterations completed (0 during the initial design).
     int iterationsDone() const;
     /// Whether the initial design is still being evaluated.
-    bool inDesign() const { return evaluationCount() < settings().initialPoints; }
+    bool inDesign() const { return m_run.inDesign(); }
     /// Whether all settings().iterations iterations are done.
     bool isFinished() const { return !inDesign() && iterationsDone() >= settings().iterations; }
     /// The proposal waiting for evaluation, if any.
@@ -75,20 +74,19 @@ private:
     void requireRunning(const char* what) const;
     /// Runs the episodes of the controller rows; returns their objective values.
     Vector runEpisodes(const Matrix& thetas, std::vector<EpisodeSummary>& episodes);
-    /// Appends the episodes to the evaluations.
+    /// Appends the episodes to the evaluations; `iteration` is −1 for the initial design.
     const DirectBoEvaluation& record(const Matrix& thetas,
-                                     const std::vector<EpisodeSummary>& episodes, bool chosen);
-    /// Completes the pending iteration with the controller rows `thetas` (unit rows `units`).
+                                     const std::vector<EpisodeSummary>& episodes, int iteration,
+                                     bool chosen);
+    /// Evaluates the controller rows `thetas` (unit rows `units`) as the next evaluation of
+    /// the run: a design point or the pending iteration.
     const DirectBoEvaluation& complete(const Matrix& thetas, const Matrix& units, bool chosen);
 
     std::unique_ptr<Simulator> m_ownedSimulator;
     Simulator* m_simulator = nullptr;
     std::uint64_t m_callsBefore = 0;
-    Matrix m_design;  ///< the initial design on the unit cube
-    Vector m_designY; ///< objective values of its rows evaluated so far
-    std::unique_ptr<BayesianOptimizationLoop> m_loop; ///< created when the design is done
+    BoRun m_run; ///< the design and the loop, on the unit cube
     std::optional<LinearController> m_proposal;
-    Matrix m_proposalUnits;  ///< the proposal on the unit cube (1×3)
     DirectBoResult m_result; ///< evaluations, times and settings; state is filled by result()
 };
 

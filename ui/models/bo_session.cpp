@@ -32,13 +32,16 @@ BoSession::BoSession(JobRunner* jobs, const QString& jobKey, QObject* parent)
 
 BoSession::~BoSession() = default;
 
-void BoSession::createLoop(const std::string& acquisitionId, std::uint64_t seed, const std::string& kernelId)
+void BoSession::createRun(const std::string& acquisitionId, std::uint64_t seed, const std::string& kernelId,
+                          const emu::Matrix& design)
 {
     emu::LoopSettings settings;
     settings.seed = seed;
-    m_loop = std::make_unique<emu::BayesianOptimizationLoop>(
-        m_objective.space, emu::makeBayesianOptimizationModel(m_objective.space.dimension(), kernelId),
-        emu::makeAcquisition(acquisitionId), settings);
+    m_run = std::make_unique<emu::BoRun>(
+        emu::BayesianOptimizationLoop(
+            m_objective.space, emu::makeBayesianOptimizationModel(m_objective.space.dimension(), kernelId),
+            emu::makeAcquisition(acquisitionId), settings),
+        design);
     m_suggestion.resize(0, m_objective.space.dimension());
 }
 
@@ -48,9 +51,9 @@ void BoSession::start(const BoObjective& objective, const std::string& acquisiti
     m_objective = objective;
     ++m_generation;
     m_evaluating = false;
-    createLoop(acquisitionId, seed, kernelId);
+    createRun(acquisitionId, seed, kernelId, emu::makeDesign("lhs", objective.space, initialPoints, seed));
     emit changed();
-    evaluate(emu::makeDesign("lhs", objective.space, initialPoints, seed));
+    evaluate(m_run->remainingDesign());
 }
 
 void BoSession::startFrom(const BoObjective& objective, const std::string& acquisitionId, const emu::Matrix& X,
@@ -60,22 +63,23 @@ void BoSession::startFrom(const BoObjective& objective, const std::string& acqui
     ++m_generation;
     m_evaluating = false;
     m_jobs->cancel(m_jobKey);
-    createLoop(acquisitionId, seed, kernelId);
-    m_loop->observe(X, y);
+    createRun(acquisitionId, seed, kernelId, emu::Matrix(0, objective.space.dimension()));
+    m_run->tell(X, y);
     suggest();
 }
 
 void BoSession::step()
 {
-    if (!m_loop || m_evaluating || m_suggestion.rows() == 0)
+    if (!m_run || m_evaluating || m_suggestion.rows() == 0)
         return;
     evaluate(m_suggestion);
 }
 
 void BoSession::evaluateAt(const emu::Matrix& X)
 {
-    if (!m_loop || m_evaluating)
+    if (!m_run || m_evaluating)
         return;
+    m_run->endDesign(); // the user's points replace a design whose evaluation failed
     evaluate(X);
 }
 
@@ -93,7 +97,7 @@ void BoSession::evaluate(const emu::Matrix& X)
                     try {
                         // A point the user chose in place of the suggestion completes the
                         // pending iteration too: its record keeps both.
-                        m_loop->observe(X, y);
+                        m_run->tell(X, y);
                         emit evaluated();
                     } catch (const emu::Error& e) {
                         emit failed(QString::fromUtf8(e.what()));
@@ -113,10 +117,10 @@ void BoSession::evaluate(const emu::Matrix& X)
 
 void BoSession::suggest()
 {
-    if (!m_loop || m_loop->state().size() == 0)
+    if (!m_run || m_run->inDesign() || m_run->evaluationCount() == 0)
         return;
     try {
-        m_suggestion = m_loop->suggest();
+        m_suggestion = m_run->propose();
     } catch (const emu::Error& e) {
         m_suggestion.resize(0, m_objective.space.dimension());
         emit failed(QString::fromUtf8(e.what()));
@@ -130,9 +134,9 @@ QString BoSession::historyCsv() const
     for (const std::string& name : m_objective.space.names())
         csv += QString::fromStdString(name) + QLatin1Char(',');
     csv += QStringLiteral("y,best_so_far\n");
-    if (!m_loop)
+    if (!m_run)
         return csv;
-    const emu::BoState& state = m_loop->state();
+    const emu::BoState& state = loop().state();
     for (emu::Index i = 0; i < state.size(); ++i) {
         for (emu::Index j = 0; j < state.X.cols(); ++j)
             csv += QString::number(state.X(i, j), 'g', 17) + QLatin1Char(',');
@@ -144,9 +148,9 @@ QString BoSession::historyCsv() const
 QJsonArray BoSession::historyJson() const
 {
     QJsonArray rows;
-    if (!m_loop)
+    if (!m_run)
         return rows;
-    const emu::BoState& state = m_loop->state();
+    const emu::BoState& state = loop().state();
     for (emu::Index i = 0; i < state.size(); ++i) {
         QJsonArray row;
         for (emu::Index j = 0; j < state.X.cols(); ++j)
@@ -159,7 +163,7 @@ QJsonArray BoSession::historyJson() const
 
 QString BoSession::importCsv(const QString& csvText, const QString& sourceName, std::uint64_t seed)
 {
-    if (!m_loop || m_evaluating)
+    if (!m_run || m_evaluating)
         return tr("An evaluation is running: import once it is done.");
     emu::RegressionData data;
     try {
@@ -178,7 +182,7 @@ QString BoSession::importCsv(const QString& csvText, const QString& sourceName, 
     for (emu::Index i = 0; i < data.X.rows(); ++i)
         if (!space.contains(emu::Matrix(data.X.row(i))))
             return tr("%1, point %2: outside the domain of %3.").arg(sourceName).arg(i + 1).arg(m_objective.name);
-    startFrom(m_objective, m_loop->acquisition().id(), data.X, data.y, seed);
+    startFrom(m_objective, loop().acquisition().id(), data.X, data.y, seed);
     return {};
 }
 
@@ -207,17 +211,19 @@ QString BoSession::parseHistory(const QJsonArray& rows, const emu::ParameterSpac
 
 void BoSession::setAcquisition(const std::string& acquisitionId)
 {
-    if (!m_loop)
+    if (!m_run)
         return;
-    m_loop->setAcquisition(emu::makeAcquisition(acquisitionId));
+    m_run->loop().setAcquisition(emu::makeAcquisition(acquisitionId));
+    m_run->reconsider();
     suggest();
 }
 
 void BoSession::setAcquisitionParameter(const std::string& name, double value)
 {
-    if (!m_loop)
+    if (!m_run)
         return;
-    m_loop->acquisition().setParameter(name, value);
+    m_run->loop().acquisition().setParameter(name, value);
+    m_run->reconsider();
     suggest();
 }
 

@@ -1,11 +1,12 @@
 #pragma once
-// One Bayesian-optimisation (or sequential design) session for a page: the engine's ask/tell
-// loop plus the objective it optimises. Suggesting is fast and runs on the GUI thread (measured
+// One Bayesian-optimisation (or sequential design) session for a page: the engine's live run
+// (an initial design, then the ask/tell loop; engine/bo/bo_run.h) plus the objective it
+// optimises. Suggesting is fast and runs on the GUI thread (measured
 // below 12 ms for 2-D with 100 points, bench/bench_bo); evaluating the objective may be slow (a
 // user's simulator), so it runs in the JobRunner and the result is observed when it arrives.
 // The loop itself is only ever touched on the GUI thread.
 
-#include "engine/bo/bayesian_optimization_loop.h"
+#include "engine/bo/bo_run.h"
 
 #include <QJsonArray>
 #include <QObject>
@@ -61,15 +62,15 @@ public:
     /// Changes an acquisition parameter (ξ, β, …) and suggests again.
     void setAcquisitionParameter(const std::string& name, double value);
 
-    bool hasLoop() const { return bool(m_loop); }
-    const emu::BayesianOptimizationLoop& loop() const { return *m_loop; }
+    bool hasLoop() const { return bool(m_run); }
+    const emu::BayesianOptimizationLoop& loop() const { return m_run->loop(); }
     const BoObjective& objective() const { return m_objective; }
     /// The point the loop will evaluate next (1×d; empty before the first suggestion).
     const emu::Matrix& suggestion() const { return m_suggestion; }
     /// Whether an evaluation is running.
     bool isEvaluating() const { return m_evaluating; }
     /// Number of objective evaluations so far.
-    emu::Index evaluations() const { return m_loop ? m_loop->state().size() : 0; }
+    emu::Index evaluations() const { return m_run ? m_run->evaluationCount() : 0; }
     /// The evaluations as CSV: one column per input (named after the space), y, best_so_far.
     QString historyCsv() const;
     /// The evaluations as a JSON array of rows [x1, …, xd, y] (for session files).
@@ -89,12 +90,14 @@ signals:
 private:
     void evaluate(const emu::Matrix& X);
     void suggest();
-    void createLoop(const std::string& acquisitionId, std::uint64_t seed, const std::string& kernelId);
+    /// A new run of the objective's loop that evaluates `design` first.
+    void createRun(const std::string& acquisitionId, std::uint64_t seed, const std::string& kernelId,
+                   const emu::Matrix& design);
 
     JobRunner* m_jobs;
     QString m_jobKey;
     BoObjective m_objective;
-    std::unique_ptr<emu::BayesianOptimizationLoop> m_loop;
+    std::unique_ptr<emu::BoRun> m_run;
     emu::Matrix m_suggestion;
     bool m_evaluating = false;
     quint64 m_generation = 0; ///< bumped by start(): results of an older session are dropped
