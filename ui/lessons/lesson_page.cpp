@@ -1,5 +1,8 @@
 #include "ui/lessons/lesson_page.h"
 
+#include <QHBoxLayout>
+#include <QVBoxLayout>
+
 namespace ui {
 
 LessonPage::LessonPage(JobRunner* jobs, QWidget* parent) : QWidget(parent), m_jobs(jobs) {}
@@ -12,6 +15,28 @@ QString LessonPage::importCsv(const QString&, const QString&)
 QString LessonPage::restoreState(const QJsonObject&)
 {
     return {};
+}
+
+QVBoxLayout* LessonPage::layOutPage(QWidget* toolbar, QLayout* main, QLayout* side, int sideWidth)
+{
+    auto* mainWidget = new QWidget;
+    mainWidget->setLayout(main);
+    main->setContentsMargins(0, 0, 0, 0);
+    return layOutPage(toolbar, mainWidget, side, sideWidth);
+}
+
+QVBoxLayout* LessonPage::layOutPage(QWidget* toolbar, QWidget* main, QLayout* side, int sideWidth)
+{
+    auto* sideWidget = new QWidget;
+    sideWidget->setLayout(side);
+    sideWidget->setFixedWidth(sideWidth);
+    auto* body = new QHBoxLayout;
+    body->addWidget(main, 1);
+    body->addWidget(sideWidget);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(toolbar);
+    layout->addLayout(body, 1);
+    return layout;
 }
 
 } // namespace ui

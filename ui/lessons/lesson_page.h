@@ -8,7 +8,9 @@
 #include <QStringList>
 #include <QWidget>
 
+class QLayout;
 class QUndoStack;
+class QVBoxLayout;
 
 namespace ui {
 
@@ -70,6 +72,11 @@ signals:
 protected:
     JobRunner* jobs() const { return m_jobs; }
     void reportEvent(const QString& event) { emit eventReported(event); }
+    /// The usual frame of a page: `toolbar` on top; below it `main` (taking the spare room) with
+    /// `side` on its right, in a column `sideWidth` pixels wide. Returns the page's layout, for
+    /// what goes below (a hint line).
+    QVBoxLayout* layOutPage(QWidget* toolbar, QLayout* main, QLayout* side, int sideWidth);
+    QVBoxLayout* layOutPage(QWidget* toolbar, QWidget* main, QLayout* side, int sideWidth);
 
 private:
     JobRunner* m_jobs;

@@ -83,15 +83,7 @@ Bo1dPage::Bo1dPage(JobRunner* jobs, QWidget* parent)
     right->addWidget(objectiveBox);
     right->addWidget(m_controls->panel());
     right->addWidget(m_controls->convergenceChart(), 1);
-    auto* rightWidget = new QWidget;
-    rightWidget->setLayout(right);
-    rightWidget->setFixedWidth(270);
-    auto* body = new QHBoxLayout;
-    body->addLayout(left, 1);
-    body->addWidget(rightWidget);
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(toolbar);
-    layout->addLayout(body, 1);
+    layOutPage(toolbar, left, right, 270);
 
     connect(m_session, &BoSession::changed, this, &Bo1dPage::redraw);
     connect(m_session, &BoSession::evaluated, this, [this] { reportEvent(tutorial_events::kEvaluation); });

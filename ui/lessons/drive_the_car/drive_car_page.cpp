@@ -112,16 +112,7 @@ DriveCarPage::DriveCarPage(JobRunner* jobs, QWidget* parent)
     auto* right = new QVBoxLayout;
     right->addWidget(controllerBox);
     right->addWidget(landscapeBox, 1);
-    auto* rightWidget = new QWidget;
-    rightWidget->setLayout(right);
-    rightWidget->setFixedWidth(350);
-
-    auto* body = new QHBoxLayout;
-    body->addLayout(left, 1);
-    body->addWidget(rightWidget);
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(toolbar);
-    layout->addLayout(body, 1);
+    layOutPage(toolbar, left, right, 350);
 
     connect(m_playButton, &QPushButton::clicked, this, [this] { m_view->isPlaying() ? m_view->pause() : m_view->play(); });
     connect(m_view, &MountainCarView::playingChanged, this,

@@ -88,16 +88,7 @@ GaussianProcessPage::GaussianProcessPage(JobRunner* jobs, QWidget* parent)
     auto* panel = new QVBoxLayout;
     buildControls(panel);
 
-    auto* body = new QHBoxLayout;
-    body->addWidget(m_chart, 1);
-    auto* panelWidget = new QWidget;
-    panelWidget->setLayout(panel);
-    panelWidget->setFixedWidth(250);
-    body->addWidget(panelWidget);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(toolbar);
-    layout->addLayout(body, 1);
+    QVBoxLayout* layout = layOutPage(toolbar, m_chart, panel, 250);
     auto* hint = new QLabel(tr("<b>Click</b> to add a point · <b>drag</b> to move it · <b>right-click</b> to "
                                "remove it · <b>Ctrl+Z</b> undoes"));
     layout->addWidget(hint);

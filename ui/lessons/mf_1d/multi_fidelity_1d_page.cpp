@@ -150,15 +150,7 @@ MultiFidelity1dPage::MultiFidelity1dPage(JobRunner* jobs, QWidget* parent)
     side->addWidget(showBox);
     side->addWidget(m_scatter, 1);
     side->addWidget(m_summary);
-    auto* sideWidget = new QWidget;
-    sideWidget->setLayout(side);
-    sideWidget->setFixedWidth(300);
-    auto* body = new QHBoxLayout;
-    body->addWidget(m_chart, 1);
-    body->addWidget(sideWidget);
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(toolbar);
-    layout->addLayout(body, 1);
+    layOutPage(toolbar, m_chart, side, 300);
 
     connect(m_problem, &QComboBox::currentIndexChanged, this, &MultiFidelity1dPage::resetData);
     connect(reset, &QPushButton::clicked, this, &MultiFidelity1dPage::resetData);
