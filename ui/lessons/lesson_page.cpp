@@ -1,20 +1,30 @@
 #include "ui/lessons/lesson_page.h"
 
+#include "ui/models/lesson_settings.h"
+
 #include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace ui {
 
-LessonPage::LessonPage(JobRunner* jobs, QWidget* parent) : QWidget(parent), m_jobs(jobs) {}
+LessonPage::LessonPage(JobRunner* jobs, QWidget* parent)
+    : QWidget(parent), m_jobs(jobs), m_settings(new LessonSettings(this))
+{
+}
 
 QString LessonPage::importCsv(const QString&, const QString&)
 {
     return tr("This page does not import data.");
 }
 
-QString LessonPage::restoreState(const QJsonObject&)
+QJsonObject LessonPage::saveState() const
 {
-    return {};
+    return m_settings->saveState();
+}
+
+QString LessonPage::restoreState(const QJsonObject& state)
+{
+    return m_settings->restoreState(state);
 }
 
 QVBoxLayout* LessonPage::layOutPage(QWidget* toolbar, QLayout* main, QLayout* side, int sideWidth)

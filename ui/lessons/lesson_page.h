@@ -15,6 +15,7 @@ class QVBoxLayout;
 namespace ui {
 
 class JobRunner;
+class LessonSettings;
 
 class LessonPage : public QWidget
 {
@@ -32,10 +33,14 @@ public:
     virtual bool acceptsCsv() const { return false; }
     /// Loads data from CSV text; returns an error message for the user, or empty on success.
     virtual QString importCsv(const QString& csvText, const QString& sourceName);
-    /// Everything needed to restore the page, for session files.
-    virtual QJsonObject saveState() const { return {}; }
+    /// The page's settings by name (none on some pages): the widgets bound to them show them;
+    /// sessions, tests and tutorials read and set them here.
+    LessonSettings& lessonSettings() { return *m_settings; }
+    const LessonSettings& lessonSettings() const { return *m_settings; }
+    /// Everything needed to restore the page, for session files (by default its settings).
+    virtual QJsonObject saveState() const;
     /// Restores a saved state; returns an error message, or empty on success. Must leave the
-    /// page unchanged when it fails.
+    /// page unchanged when it fails. By default restores the settings.
     virtual QString restoreState(const QJsonObject& state);
 
     /// Presenter mode's clicker: +1 steps the page's loop or replay forwards, −1 back. Returns
@@ -80,6 +85,7 @@ protected:
 
 private:
     JobRunner* m_jobs;
+    LessonSettings* m_settings;
 };
 
 } // namespace ui

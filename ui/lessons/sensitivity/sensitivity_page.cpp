@@ -4,6 +4,8 @@
 #include "ui/base/palette.h"
 #include "ui/charts/error_bar_chart.h"
 #include "ui/lessons/tutorial_events.h"
+#include "ui/models/lesson_settings.h"
+#include "ui/panels/settings_binding.h"
 
 #include <QHeaderView>
 #include <QJsonValue>
@@ -115,6 +117,9 @@ SensitivityPage::SensitivityPage(JobRunner* jobs, QWidget* parent)
     toolbar->addWidget(m_training);
     toolbar->addWidget(new QLabel(tr(" episodes  Seed ")));
     toolbar->addWidget(m_seed);
+    bindInt(lessonSettings(), QStringLiteral("samples"), m_samples);
+    bindInt(lessonSettings(), QStringLiteral("trainingEpisodes"), m_training);
+    bindInt(lessonSettings(), QStringLiteral("seed"), m_seed);
 
     m_chart->setObjectName(QStringLiteral("effectsChart"));
     m_chart->setToolTip(tr("Main effect: the share of the reward's variance an input explains on its own. Total "
@@ -162,9 +167,9 @@ emu::CarSensitivitySettings SensitivityPage::settings(emu::CarSensitivityMode mo
 {
     emu::CarSensitivitySettings s;
     s.mode = mode;
-    s.samples = m_samples->value();
-    s.trainingEpisodes = m_training->value();
-    s.seed = quint64(m_seed->value());
+    s.samples = lessonSettings().intValue(QStringLiteral("samples"));
+    s.trainingEpisodes = lessonSettings().intValue(QStringLiteral("trainingEpisodes"));
+    s.seed = quint64(lessonSettings().intValue(QStringLiteral("seed")));
     return s;
 }
 
@@ -309,47 +314,12 @@ QString SensitivityPage::dataCsv() const
     return csv;
 }
 
-QJsonObject SensitivityPage::saveState() const
-{
-    return QJsonObject{{"samples", m_samples->value()},
-                       {"trainingEpisodes", m_training->value()},
-                       {"seed", m_seed->value()}};
-}
-
 QString SensitivityPage::restoreState(const QJsonObject& state)
 {
-    // Every value is checked before any is applied, so a bad state leaves the page as it was.
-    // A missing key takes the page's default.
-    struct Field
-    {
-        const char* key;
-        QSpinBox* box;
-        int fallback;
-    };
-    const emu::CarSensitivitySettings defaults;
-    const Field fields[] = {{"samples", m_samples, int(defaults.samples)},
-                            {"trainingEpisodes", m_training, defaults.trainingEpisodes},
-                            {"seed", m_seed, 0}};
-    int values[3];
-    for (int f = 0; f < 3; ++f) {
-        const QJsonValue v = state.value(QLatin1String(fields[f].key));
-        if (v.isUndefined()) {
-            values[f] = fields[f].fallback;
-            continue;
-        }
-        const double d = v.toDouble(std::nan(""));
-        if (!v.isDouble() || d != std::floor(d) || d < fields[f].box->minimum() || d > fields[f].box->maximum())
-            return tr("\"%1\" must be a whole number from %2 to %3, not %4")
-                .arg(QLatin1String(fields[f].key))
-                .arg(fields[f].box->minimum())
-                .arg(fields[f].box->maximum())
-                .arg(v.isDouble() ? QString::number(d) : v.toVariant().toString());
-        values[f] = int(d);
-    }
-    for (int f = 0; f < 3; ++f)
-        fields[f].box->setValue(values[f]);
-    compute();
-    return {};
+    const QString error = lessonSettings().restoreState(state);
+    if (error.isEmpty())
+        compute();
+    return error;
 }
 
 } // namespace ui

@@ -32,7 +32,6 @@ public:
     static QStringList tutorialEvents();
 
     QString dataCsv() const override;
-    QJsonObject saveState() const override;
     QString restoreState(const QJsonObject& state) override;
 
     /// Computes the indices on the emulator and on the simulator with the toolbar's settings
