@@ -150,6 +150,28 @@ QString LessonSettings::set(const QString& key, const QVariant& value)
     return {};
 }
 
+QString LessonSettings::setValues(const QJsonObject& values)
+{
+    for (auto it = values.begin(); it != values.end(); ++it)
+        if (!contains(it.key()))
+            return tr("there is no setting \"%1\"").arg(it.key());
+    if (const QString error = check(values); !error.isEmpty())
+        return error;
+    QStringList changedKeys;
+    for (auto it = values.begin(); it != values.end(); ++it) {
+        Entry& e = m_entries.at(it.key());
+        QString unused;
+        const QVariant v = converted(it.key(), e, it.value().toVariant(), unused);
+        if (v != e.value) {
+            e.value = v;
+            changedKeys << it.key();
+        }
+    }
+    if (!changedKeys.isEmpty())
+        emit changed(changedKeys.size() == 1 ? changedKeys.front() : QString());
+    return {};
+}
+
 QJsonObject LessonSettings::saveState() const
 {
     QJsonObject state;

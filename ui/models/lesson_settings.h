@@ -45,6 +45,9 @@ public:
     /// Sets one value; returns why it is refused (and changes nothing), or an empty string.
     /// Emits changed(key) if the value differs.
     QString set(const QString& key, const QVariant& value);
+    /// Sets several values as one change (a controller's three gains): all are checked first.
+    /// Emits changed(key) if one value changed, changed({}) if several did.
+    QString setValues(const QJsonObject& values);
     /// The settings as JSON (whole numbers as numbers, choices as their ids).
     QJsonObject saveState() const;
     /// Why `state` would be refused, or an empty string; changes nothing.
@@ -54,7 +57,7 @@ public:
     QString restoreState(const QJsonObject& state);
 
 signals:
-    /// Setting `key` changed; an empty key: any of them may have (a restored state).
+    /// Setting `key` changed; an empty key: several may have (setValues(), a restored state).
     void changed(const QString& key);
 
 private:

@@ -3,6 +3,7 @@
 // both ways without firing their own signals for the model's changes.
 
 #include "ui/models/lesson_settings.h"
+#include "ui/panels/controller_editor.h"
 #include "ui/panels/settings_binding.h"
 
 #include <QCheckBox>
@@ -108,6 +109,43 @@ private slots:
         QCOMPARE(b.intValue("runs"), 7);
         QCOMPARE(b.choice("method"), QString("sobol"));
         QVERIFY(b.flag("showTruth"));
+    }
+
+    void severalValuesChangeAsOne()
+    {
+        LessonSettings s;
+        declare(s);
+        QSignalSpy changed(&s, &LessonSettings::changed);
+        QCOMPARE(s.setValues(QJsonObject{{"runs", 20}, {"pace", 4.0}}), QString());
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.at(0).at(0).toString(), QString()); // several changed
+        QCOMPARE(s.setValues(QJsonObject{{"runs", 20}, {"pace", 5.0}}), QString());
+        QCOMPARE(changed.at(1).at(0).toString(), QString("pace")); // only one did
+        // One refused value: none is applied; an unknown key is refused too.
+        QVERIFY(!s.setValues(QJsonObject{{"runs", 30}, {"pace", 99.0}}).isEmpty());
+        QVERIFY(!s.setValues(QJsonObject{{"runs", 30}, {"speed", 1}}).isEmpty());
+        QCOMPARE(s.intValue("runs"), 20);
+        QCOMPARE(changed.count(), 2);
+    }
+
+    void aControllerIsThreeSettingsChangedTogether()
+    {
+        LessonSettings s;
+        ui::ControllerEditor editor;
+        editor.setController({0.3, 4.0, 0.1});
+        ui::bindController(s, &editor);
+        QCOMPARE(ui::controllerSetting(s).thetaV, 4.0);
+        QSignalSpy changed(&s, &LessonSettings::changed);
+        QCOMPARE(ui::setControllerSetting(s, {-0.5, 10.0, 0.2}), QString());
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(editor.controller().thetaP, -0.5);
+        // The editor's rounding may overshoot the domain's edge: clamped, not refused.
+        QCOMPARE(ui::setControllerSetting(s, {1.0004, 10.0, 0.2}), QString());
+        QCOMPARE(ui::controllerSetting(s).thetaP, emu::ControllerDomain::thetaPMax);
+        QVERIFY(!ui::setControllerSetting(s, {std::nan(""), 0.0, 0.0}).isEmpty());
+        // A session's controller outside the domain is refused whole.
+        QVERIFY(!s.restoreState(QJsonObject{{"thetaP", 0.0}, {"thetaV", 99.0}, {"theta0", 0.0}}).isEmpty());
+        QCOMPARE(ui::controllerSetting(s).thetaP, emu::ControllerDomain::thetaPMax);
     }
 
     void boundWidgetsFollowBothWays()

@@ -2,10 +2,12 @@
 
 #include "engine/sim/simulator_registry.h"
 #include "ui/lessons/tutorial_events.h"
+#include "ui/models/lesson_settings.h"
 #include "ui/models/live_controller_bo.h"
 #include "ui/panels/controller_bo_replay.h"
 #include "ui/panels/live_bo_controls.h"
 #include "ui/panels/live_bo_panel.h"
+#include "ui/panels/settings_binding.h"
 #include "ui/panels/simulator_choice.h"
 
 #include <QComboBox>
@@ -49,8 +51,9 @@ CarBoPage::CarBoPage(JobRunner* jobs, QWidget* parent)
     layout->addWidget(m_panel, 1);
 
     connect(run, &QPushButton::clicked, this, &CarBoPage::runExperiment);
-    connect(m_simulator, &QComboBox::currentIndexChanged, this, &CarBoPage::runExperiment);
-    connect(m_seed, &QSpinBox::valueChanged, this, &CarBoPage::runExperiment);
+    bindChoice(lessonSettings(), QStringLiteral("simulator"), m_simulator);
+    bindInt(lessonSettings(), QStringLiteral("seed"), m_seed);
+    connect(&lessonSettings(), &LessonSettings::changed, this, &CarBoPage::runExperiment);
     connect(m_panel, &LiveBoPanel::message, this, &LessonPage::statusMessage);
     connect(m_panel->live(), &LiveControllerBo::evaluated, this, [this] { reportEvent(tutorial_events::kEvaluation); });
     connect(liveLoop(), &LiveControllerBo::stateChanged, this, &CarBoPage::onLoopState);
@@ -104,8 +107,8 @@ void CarBoPage::runExperiment()
 void CarBoPage::startRun(bool pauseAfterDesign)
 {
     emu::DirectBoSettings settings;
-    settings.simulatorId = m_simulator->currentData().toString().toStdString();
-    settings.seed = quint64(m_seed->value());
+    settings.simulatorId = lessonSettings().choice(QStringLiteral("simulator")).toStdString();
+    settings.seed = quint64(lessonSettings().intValue(QStringLiteral("seed")));
     m_panel->start([id = settings.simulatorId] { return emu::makeSimulator(id); }, settings, {},
                    pauseAfterDesign);
 }
@@ -165,25 +168,9 @@ QString CarBoPage::dataCsv() const
 
 QJsonObject CarBoPage::saveState() const
 {
-    return QJsonObject{{"simulator", m_simulator->currentData().toString()},
-                       {"seed", m_seed->value()},
-                       {"iteration", shownIteration()}};
-}
-
-QString CarBoPage::restoreState(const QJsonObject& state)
-{
-    const int simulator = m_simulator->findData(state.value("simulator").toString());
-    if (simulator < 0)
-        return tr("unknown simulator \"%1\"").arg(state.value("simulator").toString());
-    const int seed = state.value("seed").toInt(-1);
-    if (seed < 0)
-        return tr("the seed must be a whole number ≥ 0");
-    const QSignalBlocker blockSimulator(m_simulator);
-    const QSignalBlocker blockSeed(m_seed);
-    m_simulator->setCurrentIndex(simulator);
-    m_seed->setValue(seed);
-    runExperiment();
-    return {};
+    QJsonObject state = lessonSettings().saveState();
+    state.insert(QStringLiteral("iteration"), shownIteration()); // for the reader: a new run replays from its start
+    return state;
 }
 
 bool CarBoPage::presenterStep(int direction)

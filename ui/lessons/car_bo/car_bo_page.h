@@ -35,7 +35,6 @@ public:
 
     QString dataCsv() const override;
     QJsonObject saveState() const override;
-    QString restoreState(const QJsonObject& state) override;
     /// The run or its replay can be recorded (File > Export animation).
     static bool hasAnimation() { return true; }
     /// Replays a finished run from its first iteration; resumes a paused one; a running one

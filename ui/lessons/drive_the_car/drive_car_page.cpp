@@ -5,9 +5,11 @@
 #include "ui/base/palette.h"
 #include "ui/charts/heat_map.h"
 #include "ui/lessons/tutorial_events.h"
+#include "ui/models/lesson_settings.h"
 #include "ui/panels/controller_editor.h"
 #include "ui/panels/episode_charts.h"
 #include "ui/panels/mountain_car_view.h"
+#include "ui/panels/settings_binding.h"
 #include "ui/panels/simulator_choice.h"
 
 #include <QComboBox>
@@ -118,15 +120,12 @@ DriveCarPage::DriveCarPage(JobRunner* jobs, QWidget* parent)
     connect(m_view, &MountainCarView::playingChanged, this,
             [this](bool playing) { m_playButton->setText(playing ? tr("Pause") : tr("Play")); });
     connect(m_view, &MountainCarView::frameChanged, m_charts, &EpisodeCharts::setFrame);
-    connect(m_speed, &QSlider::valueChanged, this, [this](int value) { m_view->setStepsPerSecond(value); });
-    connect(m_editor, &ControllerEditor::changed, this, [this] {
-        runEpisode();
-        runLandscape();
-    });
-    connect(m_simulatorCombo, &QComboBox::currentIndexChanged, this, [this] {
-        runEpisode();
-        runLandscape();
-    });
+    m_editor->setController(kOpeningController);
+    LessonSettings& settings = lessonSettings();
+    bindController(settings, m_editor);
+    bindChoice(settings, QStringLiteral("simulator"), m_simulatorCombo);
+    bindInt(settings, QStringLiteral("speed"), m_speed);
+    connect(&settings, &LessonSettings::changed, this, &DriveCarPage::settingChanged);
     connect(m_landscapeMap, &HeatMap::clicked, this, [this](QPointF value) {
         emu::LinearController c = controller();
         c.thetaP = value.x();
@@ -134,27 +133,32 @@ DriveCarPage::DriveCarPage(JobRunner* jobs, QWidget* parent)
         setController(c);
     });
 
-    m_view->setStepsPerSecond(m_speed->value());
-    m_editor->setController(kOpeningController);
-    runEpisode();
-    runLandscape();
+    settingChanged({});
+}
+
+void DriveCarPage::settingChanged(const QString& key)
+{
+    if (key.isEmpty() || key == QLatin1String("speed"))
+        m_view->setStepsPerSecond(lessonSettings().intValue(QStringLiteral("speed")));
+    if (key != QLatin1String("speed")) { // the controller or the physics
+        runEpisode();
+        runLandscape();
+    }
 }
 
 QString DriveCarPage::simulatorId() const
 {
-    return m_simulatorCombo->currentData().toString();
+    return lessonSettings().choice(QStringLiteral("simulator"));
 }
 
 emu::LinearController DriveCarPage::controller() const
 {
-    return m_editor->controller();
+    return controllerSetting(lessonSettings());
 }
 
 void DriveCarPage::setController(const emu::LinearController& controller)
 {
-    m_editor->setController(controller);
-    runEpisode();
-    runLandscape();
+    setControllerSetting(lessonSettings(), controller); // the page follows through settingChanged()
 }
 
 void DriveCarPage::runEpisode()
@@ -240,33 +244,6 @@ QString DriveCarPage::dataCsv() const
                    .arg(m_trace.v[i], 0, 'g', 17)
                    .arg(i < m_trace.u.size() ? QString::number(m_trace.u[i], 'g', 17) : QString());
     return csv;
-}
-
-QJsonObject DriveCarPage::saveState() const
-{
-    const emu::LinearController c = controller();
-    return QJsonObject{{"thetaP", c.thetaP}, {"thetaV", c.thetaV}, {"theta0", c.theta0},
-                       {"simulator", simulatorId()}, {"speed", m_speed->value()}};
-}
-
-QString DriveCarPage::restoreState(const QJsonObject& state)
-{
-    const emu::LinearController c{state.value("thetaP").toDouble(std::nan("")), state.value("thetaV").toDouble(std::nan("")),
-                                  state.value("theta0").toDouble(std::nan(""))};
-    if (!std::isfinite(c.thetaP) || !std::isfinite(c.thetaV) || !std::isfinite(c.theta0))
-        return tr("the controller is missing or not a number");
-    if (!emu::ControllerDomain::contains(c))
-        return tr("the controller lies outside its domain");
-    const int simulatorIndex = m_simulatorCombo->findData(state.value("simulator").toString());
-    if (simulatorIndex < 0)
-        return tr("unknown simulator \"%1\"").arg(state.value("simulator").toString());
-    {
-        const QSignalBlocker block(m_simulatorCombo);
-        m_simulatorCombo->setCurrentIndex(simulatorIndex);
-    }
-    m_speed->setValue(state.value("speed").toInt(m_speed->value()));
-    setController(c);
-    return {};
 }
 
 } // namespace ui

@@ -29,8 +29,6 @@ public:
     static QStringList tutorialEvents();
 
     QString dataCsv() const override;
-    QJsonObject saveState() const override;
-    QString restoreState(const QJsonObject& state) override;
     /// The car's drive can be recorded (File > Export animation).
     static bool hasAnimation() { return true; }
     /// Plays the episode from its first step; false before the first episode has run.
@@ -48,6 +46,8 @@ public:
     MountainCarView* carView() const { return m_view; }
 
 private:
+    /// Follows a change of the settings (an empty key: several, or a restored state).
+    void settingChanged(const QString& key);
     QString simulatorId() const;
     void runEpisode();
     void runLandscape();

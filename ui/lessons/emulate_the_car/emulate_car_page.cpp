@@ -9,12 +9,14 @@
 #include "ui/charts/colour_bar.h"
 #include "ui/charts/heat_map.h"
 #include "ui/lessons/tutorial_events.h"
+#include "ui/models/lesson_settings.h"
 #include "ui/models/live_controller_bo.h"
 #include "ui/panels/controller_bo_replay.h"
 #include "ui/panels/controller_editor.h"
 #include "ui/panels/episode_charts.h"
 #include "ui/panels/live_bo_panel.h"
 #include "ui/panels/mountain_car_view.h"
+#include "ui/panels/settings_binding.h"
 
 #include <QChart>
 #include <QCheckBox>
@@ -222,6 +224,9 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
     connect(m_u, &QSlider::valueChanged, this, &EmulateCarPage::drawIncrementMaps);
     connect(m_showSd, &QCheckBox::toggled, this, &EmulateCarPage::drawIncrementMaps);
     connect(m_compareView, &MountainCarView::frameChanged, m_compareCharts, &EpisodeCharts::setFrame);
+    bindInt(lessonSettings(), QStringLiteral("calls"), m_calls);
+    bindChoice(lessonSettings(), QStringLiteral("design"), m_design);
+    bindInt(lessonSettings(), QStringLiteral("seed"), m_seed); // all three wait for Train
     m_controller->setController(kOpeningController);
     train(); // then compares and optimises
 }
@@ -229,9 +234,9 @@ EmulateCarPage::EmulateCarPage(JobRunner* jobs, QWidget* parent)
 void EmulateCarPage::train()
 {
     emu::EmulatorSettings settings;
-    settings.trainingCalls = m_calls->value();
-    settings.designId = m_design->currentData().toString().toStdString();
-    settings.seed = quint64(m_seed->value());
+    settings.trainingCalls = lessonSettings().intValue(QStringLiteral("calls"));
+    settings.designId = lessonSettings().choice(QStringLiteral("design")).toStdString();
+    settings.seed = quint64(lessonSettings().intValue(QStringLiteral("seed")));
     m_trainingStatus->setText(tr("Running the simulator and fitting the GPs..."));
     jobs()->run(QStringLiteral("emulator-train"), tr("Training the emulator"),
                 [settings](emu::Progress& progress) {
@@ -380,28 +385,22 @@ QString EmulateCarPage::dataCsv() const
 QJsonObject EmulateCarPage::saveState() const
 {
     const emu::LinearController c = m_controller->controller();
-    return QJsonObject{{"calls", m_calls->value()},
-                       {"design", m_design->currentData().toString()},
-                       {"seed", m_seed->value()},
-                       {"controller", QJsonObject{{"thetaP", c.thetaP}, {"thetaV", c.thetaV}, {"theta0", c.theta0}}}};
+    QJsonObject state = lessonSettings().saveState();
+    state.insert(QStringLiteral("controller"),
+                 QJsonObject{{"thetaP", c.thetaP}, {"thetaV", c.thetaV}, {"theta0", c.theta0}});
+    return state;
 }
 
 QString EmulateCarPage::restoreState(const QJsonObject& state)
 {
-    const int calls = state.value("calls").toInt(-1);
-    if (calls < m_calls->minimum() || calls > m_calls->maximum())
-        return tr("the emulator needs %1 to %2 simulator calls").arg(m_calls->minimum()).arg(m_calls->maximum());
-    const int design = m_design->findData(state.value("design").toString());
-    if (design < 0)
-        return tr("unknown design \"%1\"").arg(state.value("design").toString());
+    if (const QString error = lessonSettings().check(state); !error.isEmpty())
+        return error;
     const QJsonObject c = state.value("controller").toObject();
     const emu::LinearController controller{c.value("thetaP").toDouble(std::nan("")), c.value("thetaV").toDouble(std::nan("")),
                                            c.value("theta0").toDouble(std::nan(""))};
     if (!emu::ControllerDomain::contains(controller))
         return tr("the controller is missing or outside its domain");
-    m_calls->setValue(calls);
-    m_design->setCurrentIndex(design);
-    m_seed->setValue(std::max(0, state.value("seed").toInt(0)));
+    lessonSettings().restoreState(state);
     m_controller->setController(controller);
     train(); // then compares and optimises
     return {};

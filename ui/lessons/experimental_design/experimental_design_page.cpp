@@ -8,6 +8,8 @@
 #include "ui/charts/heat_map.h"
 #include "ui/charts/posterior_chart.h"
 #include "ui/lessons/tutorial_events.h"
+#include "ui/models/lesson_settings.h"
+#include "ui/panels/settings_binding.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -182,10 +184,12 @@ ExperimentalDesignPage::ExperimentalDesignPage(JobRunner* jobs, QWidget* parent)
         step();
     });
     connect(resetButton, &QPushButton::clicked, this, [this] { showPoints(std::min<int>(3, int(m_run.X.rows()))); });
-    connect(m_function, &QComboBox::currentIndexChanged, this, &ExperimentalDesignPage::recompute);
-    connect(m_method, &QComboBox::currentIndexChanged, this, &ExperimentalDesignPage::recompute);
-    connect(m_points, &QSpinBox::valueChanged, this, &ExperimentalDesignPage::recompute);
-    connect(m_seed, &QSpinBox::valueChanged, this, &ExperimentalDesignPage::recompute);
+    LessonSettings& settings = lessonSettings();
+    bindChoice(settings, QStringLiteral("function"), m_function);
+    bindChoice(settings, QStringLiteral("method"), m_method);
+    bindInt(settings, QStringLiteral("points"), m_points);
+    bindInt(settings, QStringLiteral("seed"), m_seed);
+    connect(&settings, &LessonSettings::changed, this, &ExperimentalDesignPage::recompute);
     recompute();
 }
 
@@ -194,10 +198,10 @@ ExperimentalDesignPage::~ExperimentalDesignPage() = default;
 emu::DesignExperimentSettings ExperimentalDesignPage::settings(const std::string& method) const
 {
     emu::DesignExperimentSettings s;
-    s.functionId = m_function->currentData().toString().toStdString();
+    s.functionId = lessonSettings().choice(QStringLiteral("function")).toStdString();
     s.method = method;
-    s.points = m_points->value();
-    s.seed = quint64(m_seed->value());
+    s.points = lessonSettings().intValue(QStringLiteral("points"));
+    s.seed = quint64(lessonSettings().intValue(QStringLiteral("seed")));
     s.testPoints = 512;
     s.errorCurve = true;
     return s;
@@ -205,12 +209,13 @@ emu::DesignExperimentSettings ExperimentalDesignPage::settings(const std::string
 
 void ExperimentalDesignPage::setMethod(const QString& method)
 {
-    m_method->setCurrentIndex(std::max(0, m_method->findData(method)));
+    lessonSettings().set(QStringLiteral("method"), method);
 }
 
 void ExperimentalDesignPage::recompute()
 {
-    const emu::DesignExperimentSettings current = settings(m_method->currentData().toString().toStdString());
+    const emu::DesignExperimentSettings current =
+        settings(lessonSettings().choice(QStringLiteral("method")).toStdString());
     m_status->setText(tr("Computing the design..."));
     jobs()->run(QStringLiteral("design-run"), tr("Designing"),
                 [current](emu::Progress& progress) { return emu::runDesignExperiment(current, progress); },
@@ -369,35 +374,17 @@ QString ExperimentalDesignPage::dataCsv() const
 
 QJsonObject ExperimentalDesignPage::saveState() const
 {
-    return QJsonObject{{"function", m_function->currentData().toString()},
-                       {"method", m_method->currentData().toString()},
-                       {"points", m_points->value()},
-                       {"seed", m_seed->value()},
-                       {"shown", m_shown}};
+    QJsonObject state = lessonSettings().saveState();
+    state.insert(QStringLiteral("shown"), m_shown);
+    return state;
 }
 
 QString ExperimentalDesignPage::restoreState(const QJsonObject& state)
 {
-    const int function = m_function->findData(state.value("function").toString());
-    const int method = m_method->findData(state.value("method").toString());
-    const int points = state.value("points").toInt(-1);
-    if (function < 0)
-        return tr("unknown function \"%1\"").arg(state.value("function").toString());
-    if (method < 0)
-        return tr("unknown design method \"%1\"").arg(state.value("method").toString());
-    if (points < m_points->minimum() || points > m_points->maximum())
-        return tr("the number of runs must be between %1 and %2").arg(m_points->minimum()).arg(m_points->maximum());
-    for (QWidget* w : std::initializer_list<QWidget*>{m_function, m_method, m_points, m_seed})
-        w->blockSignals(true);
-    m_function->setCurrentIndex(function);
-    m_method->setCurrentIndex(method);
-    m_points->setValue(points);
-    m_seed->setValue(state.value("seed").toInt(1));
-    for (QWidget* w : std::initializer_list<QWidget*>{m_function, m_method, m_points, m_seed})
-        w->blockSignals(false);
-    m_restoreShown = std::max(0, state.value("shown").toInt(0));
-    recompute();
-    return {};
+    if (const QString error = lessonSettings().check(state); !error.isEmpty())
+        return error;
+    m_restoreShown = std::max(0, state.value(QStringLiteral("shown")).toInt(0));
+    return lessonSettings().restoreState(state); // recomputes, then shows m_restoreShown points
 }
 
 bool ExperimentalDesignPage::presenterStep(int direction)

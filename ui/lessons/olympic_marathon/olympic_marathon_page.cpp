@@ -5,6 +5,8 @@
 #include "ui/charts/band_chart.h"
 #include "ui/charts/pinball_plot.h"
 #include "ui/lessons/tutorial_events.h"
+#include "ui/models/lesson_settings.h"
+#include "ui/panels/settings_binding.h"
 
 #include <QCheckBox>
 #include <QChart>
@@ -40,6 +42,9 @@ const QColor& turingColour()
     return ui::palette().series[2];
 }
 constexpr int kOutlierYear = 1904;
+// The paces (min/km) Turing's marker can be dragged between.
+constexpr double kMinPace = 2.5;
+constexpr double kMaxPace = 6.0;
 
 QVector<double> toQVector(const emu::Vector& v)
 {
@@ -64,7 +69,7 @@ OlympicMarathonPage::OlympicMarathonPage(JobRunner* jobs, QWidget* parent)
       m_fits(new BandChart(tr("Olympic marathon: gold-medal pace"))), m_layer1(new BandChart(tr("Latent layer 1"))),
       m_layer2(new BandChart(tr("Latent layer 2"))), m_pinball(new PinballPlot),
       m_density(new BandChart(tr("1946 winning pace"))), m_turingLabel(new QLabel),
-      m_fitLabel(new QLabel), m_pace(emu::kTuringPace)
+      m_fitLabel(new QLabel)
 {
     m_fits->setObjectName(QStringLiteral("fitsChart"));
     m_density->setObjectName(QStringLiteral("turingChart"));
@@ -93,6 +98,13 @@ OlympicMarathonPage::OlympicMarathonPage(JobRunner* jobs, QWidget* parent)
     m_seed->setRange(0, 1000000);
     m_seed->setToolTip(tr("Seed of the GP's random restarts and of the Monte Carlo draws"));
     toolbar->addWidget(m_seed);
+    LessonSettings& settings = lessonSettings();
+    bindChoice(settings, QStringLiteral("optimum"), m_optimum);
+    bindFlag(settings, QStringLiteral("showGp"), m_showGp);
+    bindFlag(settings, QStringLiteral("showDeepGp"), m_showDeepGp);
+    bindInt(settings, QStringLiteral("inducing"), m_inducing);
+    bindInt(settings, QStringLiteral("seed"), m_seed);
+    settings.addNumber(QStringLiteral("turingPace"), kMinPace, kMaxPace, emu::kTuringPace); // dragged on the chart
 
     m_fits->setAxisTitles(tr("year"), tr("pace (min/km)"));
     m_fits->setXScale({.expand = false, .integers = true}); // years
@@ -144,22 +156,42 @@ OlympicMarathonPage::OlympicMarathonPage(JobRunner* jobs, QWidget* parent)
     layout->addWidget(m_fitLabel);
 
     connect(refitButton, &QPushButton::clicked, this, &OlympicMarathonPage::refit);
-    connect(m_optimum, &QComboBox::currentIndexChanged, this, [this] {
+    connect(&settings, &LessonSettings::changed, this, &OlympicMarathonPage::settingChanged);
+    refit();
+}
+
+void OlympicMarathonPage::settingChanged(const QString& key)
+{
+    if (key.isEmpty()) { // a restored state
+        refit();
+    } else if (key == QLatin1String("optimum")) {
         drawFits();
         askTuring();
-    });
-    connect(m_showGp, &QCheckBox::toggled, this, &OlympicMarathonPage::drawFits);
-    connect(m_showDeepGp, &QCheckBox::toggled, this, &OlympicMarathonPage::drawFits);
-    refit();
+    } else if (key.startsWith(QLatin1String("show"))) {
+        drawFits();
+    } else if (key == QLatin1String("turingPace")) {
+        m_density->setVerticalMarker(tr("Turing"), pace(), turingColour());
+        askTuring();
+    } // the seed and the inducing points wait for Refit
+}
+
+double OlympicMarathonPage::pace() const
+{
+    return lessonSettings().number(QStringLiteral("turingPace"));
+}
+
+quint64 OlympicMarathonPage::seed() const
+{
+    return quint64(lessonSettings().intValue(QStringLiteral("seed")));
 }
 
 void OlympicMarathonPage::refit()
 {
     emu::OlympicExperimentOptions options;
-    options.gp.seed = quint64(m_seed->value());
-    options.deepGp.settings.inducing = m_inducing->value();
-    options.turing.seed = quint64(m_seed->value());
-    options.turing.pace = m_pace;
+    options.gp.seed = seed();
+    options.deepGp.settings.inducing = lessonSettings().intValue(QStringLiteral("inducing"));
+    options.turing.seed = seed();
+    options.turing.pace = pace();
     m_fitLabel->setText(tr("Fitting the GP and the deep GP..."));
     jobs()->run(QStringLiteral("olympic-fit"), tr("Fitting the deep GP"),
                 [options](emu::Progress& progress) { return emu::runOlympicExperiment(options, progress); },
@@ -173,7 +205,7 @@ void OlympicMarathonPage::refit()
 int OlympicMarathonPage::chosenOptimumIndex() const
 {
     const emu::OlympicGpFit& gp = m_results->gp;
-    const QString choice = m_optimum->currentData().toString();
+    const QString choice = lessonSettings().choice(QStringLiteral("optimum"));
     const int index = choice == QStringLiteral("short") ? gp.shortIndex
                       : choice == QStringLiteral("long") ? gp.longIndex
                                                           : gp.bestIndex;
@@ -245,8 +277,8 @@ void OlympicMarathonPage::drawFits()
     const emu::BandCurve& deep = m_results->deepGpBand;
     m_fits->setBand(tr("deep GP"), toQVector(deep.x), toQVector(deep.mean), toQVector(deep.sd),
                     deepGpColour());
-    m_fits->setSeriesVisible(tr("GP"), m_showGp->isChecked());
-    m_fits->setSeriesVisible(tr("deep GP"), m_showDeepGp->isChecked());
+    m_fits->setSeriesVisible(tr("GP"), lessonSettings().flag(QStringLiteral("showGp")));
+    m_fits->setSeriesVisible(tr("deep GP"), lessonSettings().flag(QStringLiteral("showDeepGp")));
 }
 
 void OlympicMarathonPage::askTuring()
@@ -254,8 +286,8 @@ void OlympicMarathonPage::askTuring()
     if (!m_results)
         return;
     emu::TuringOptions options;
-    options.pace = m_pace;
-    options.seed = quint64(m_seed->value());
+    options.pace = pace();
+    options.seed = seed();
     const emu::OlympicGpOptimum gp = chosenOptimum();
     const emu::OlympicDeepGpFit deep = m_results->deepGp;
     jobs()->run(QStringLiteral("olympic-turing"), tr("Answering Turing's question"),
@@ -270,9 +302,7 @@ void OlympicMarathonPage::setTuringPace(double pace)
 {
     if (!std::isfinite(pace))
         return;
-    m_pace = std::clamp(pace, 2.5, 6.0);
-    m_density->setVerticalMarker(tr("Turing"), m_pace, turingColour());
-    askTuring();
+    lessonSettings().set(QStringLiteral("turingPace"), std::clamp(pace, kMinPace, kMaxPace));
     reportEvent(tutorial_events::kTuringAsked);
 }
 
@@ -326,38 +356,6 @@ QString OlympicMarathonPage::dataCsv() const
                    .arg(deep.mean(i), 0, 'g', 10)
                    .arg(deep.sd(i), 0, 'g', 10);
     return csv;
-}
-
-QJsonObject OlympicMarathonPage::saveState() const
-{
-    return QJsonObject{{"optimum", m_optimum->currentData().toString()}, {"inducing", m_inducing->value()},
-                       {"seed", m_seed->value()},          {"turingPace", m_pace},
-                       {"showGp", m_showGp->isChecked()},   {"showDeepGp", m_showDeepGp->isChecked()}};
-}
-
-QString OlympicMarathonPage::restoreState(const QJsonObject& state)
-{
-    const int optimum = m_optimum->findData(state.value("optimum").toString());
-    if (optimum < 0)
-        return tr("unknown GP optimum \"%1\"").arg(state.value("optimum").toString());
-    const int inducing = state.value("inducing").toInt(-1);
-    if (inducing < m_inducing->minimum() || inducing > m_inducing->maximum())
-        return tr("the deep GP needs %1 to %2 inducing points").arg(m_inducing->minimum()).arg(m_inducing->maximum());
-    const double pace = state.value("turingPace").toDouble(std::nan(""));
-    if (!std::isfinite(pace) || pace <= 0)
-        return tr("Turing's pace must be a positive number");
-    for (QWidget* w : std::initializer_list<QWidget*>{m_optimum, m_inducing, m_seed, m_showGp, m_showDeepGp})
-        w->blockSignals(true);
-    m_optimum->setCurrentIndex(optimum);
-    m_inducing->setValue(inducing);
-    m_seed->setValue(std::max(0, state.value("seed").toInt(0)));
-    m_showGp->setChecked(state.value("showGp").toBool(true));
-    m_showDeepGp->setChecked(state.value("showDeepGp").toBool(true));
-    for (QWidget* w : std::initializer_list<QWidget*>{m_optimum, m_inducing, m_seed, m_showGp, m_showDeepGp})
-        w->blockSignals(false);
-    m_pace = std::clamp(pace, 2.5, 6.0);
-    refit();
-    return {};
 }
 
 } // namespace ui

@@ -30,8 +30,6 @@ public:
     static QStringList tutorialEvents();
 
     QString dataCsv() const override;
-    QJsonObject saveState() const override;
-    QString restoreState(const QJsonObject& state) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
     /// Fits both models (job runner).
@@ -50,6 +48,11 @@ private:
     void drawFits();
     void drawTuring();
     void askTuring();
+    /// Redraws or recomputes what a setting's change affects (an empty key: everything).
+    void settingChanged(const QString& key);
+    /// The settings' Turing pace (min/km) and seed.
+    double pace() const;
+    quint64 seed() const;
 
     QComboBox* m_optimum;
     QCheckBox* m_showGp;
@@ -63,7 +66,6 @@ private:
     BandChart* m_density;
     QLabel* m_turingLabel;
     QLabel* m_fitLabel;
-    double m_pace;
     std::optional<emu::OlympicResults> m_results;
     std::optional<emu::TuringAnswer> m_turing;
 };
