@@ -193,14 +193,21 @@ QString LessonSettings::check(const QJsonObject& state) const
     return {};
 }
 
+QVariant LessonSettings::restoredValue(const QJsonObject& state, const QString& key) const
+{
+    const Entry& e = entry(key);
+    if (!state.contains(key))
+        return e.defaultValue;
+    QString unused;
+    return converted(key, e, state.value(key).toVariant(), unused);
+}
+
 QString LessonSettings::restoreState(const QJsonObject& state)
 {
     if (const QString error = check(state); !error.isEmpty())
         return error;
-    for (auto& [key, e] : m_entries) {
-        QString unused;
-        e.value = state.contains(key) ? converted(key, e, state.value(key).toVariant(), unused) : e.defaultValue;
-    }
+    for (auto& [key, e] : m_entries)
+        e.value = restoredValue(state, key);
     emit changed(QString());
     return {};
 }

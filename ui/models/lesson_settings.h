@@ -52,6 +52,9 @@ public:
     QJsonObject saveState() const;
     /// Why `state` would be refused, or an empty string; changes nothing.
     QString check(const QJsonObject& state) const;
+    /// The value `state` would give setting `key` (its default when missing); for a state that
+    /// passed check(), before restoring it.
+    QVariant restoredValue(const QJsonObject& state, const QString& key) const;
     /// Applies every setting of `state` (defaults for missing keys) once all are checked;
     /// returns the refusal otherwise, with nothing changed. Emits changed({}) on success.
     QString restoreState(const QJsonObject& state);

@@ -3,6 +3,8 @@
 #include "engine/bo/acquisition_registry.h"
 #include "ui/charts/curve_chart.h"
 #include "ui/models/bo_session.h"
+#include "ui/models/lesson_settings.h"
+#include "ui/panels/settings_binding.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -29,8 +31,8 @@ const emu::AcquisitionParameter* firstParameter(const QString& acquisitionId)
 }
 } // namespace
 
-BoControls::BoControls(BoSession* session, QWidget* parent)
-    : QObject(parent), m_session(session), m_panel(new QWidget(parent)), m_acquisition(new QComboBox),
+BoControls::BoControls(BoSession* session, QWidget* parent, int initialPoints)
+    : QObject(parent), m_session(session), m_settings(new LessonSettings(this)), m_panel(new QWidget(parent)), m_acquisition(new QComboBox),
       m_parameter(new QSlider(Qt::Horizontal)), m_parameterLabel(new QLabel), m_initial(new QSpinBox),
       m_seed(new QSpinBox), m_status(new QLabel), m_convergence(new CurveChart(tr("Best value so far"))),
       m_step(new QPushButton(tr("Step"))), m_play(new QPushButton(tr("Play"))), m_reset(new QPushButton(tr("Reset"))),
@@ -47,7 +49,7 @@ BoControls::BoControls(BoSession* session, QWidget* parent)
                                  "uncertain regions against exploiting good ones"));
     m_parameter->setRange(0, kParameterSteps);
     m_initial->setRange(1, 50);
-    m_initial->setValue(3);
+    m_initial->setValue(initialPoints);
     m_initial->setToolTip(tr("Points of the initial Latin hypercube design, before the loop starts"));
     m_seed->setRange(0, 1000000);
     m_seed->setValue(1);
@@ -90,14 +92,12 @@ BoControls::BoControls(BoSession* session, QWidget* parent)
     connect(m_step, &QPushButton::clicked, m_session, &BoSession::step);
     connect(m_play, &QPushButton::clicked, this, &BoControls::togglePlay);
     connect(m_reset, &QPushButton::clicked, this, &BoControls::resetRequested);
-    connect(m_initial, &QSpinBox::valueChanged, this, &BoControls::resetRequested);
-    connect(m_seed, &QSpinBox::valueChanged, this, &BoControls::resetRequested);
     connect(m_speed, &QSlider::valueChanged, this, [this](int perSecond) { m_timer->setInterval(1000 / perSecond); });
     connect(m_timer, &QTimer::timeout, m_session, &BoSession::step);
-    connect(m_acquisition, &QComboBox::currentIndexChanged, this, [this] {
-        showParameter();
-        m_session->setAcquisition(acquisitionId().toStdString());
-    });
+    bindChoice(*m_settings, QStringLiteral("acquisition"), m_acquisition);
+    bindInt(*m_settings, QStringLiteral("initialPoints"), m_initial);
+    bindInt(*m_settings, QStringLiteral("seed"), m_seed);
+    connect(m_settings, &LessonSettings::changed, this, &BoControls::settingChanged);
     connect(m_parameter, &QSlider::valueChanged, this, [this](int position) {
         const emu::AcquisitionParameter* p = firstParameter(acquisitionId());
         if (!p)
@@ -154,50 +154,39 @@ bool BoControls::isPlaying() const
     return m_timer->isActive();
 }
 
+void BoControls::settingChanged(const QString& key)
+{
+    if (key.isEmpty() || key == QLatin1String("acquisition"))
+        showParameter();
+    if (key == QLatin1String("acquisition"))
+        m_session->setAcquisition(acquisitionId().toStdString());
+    else if (!key.isEmpty()) // the design's size or the seed: a new run
+        emit resetRequested();
+}
+
 QString BoControls::acquisitionId() const
 {
-    return m_acquisition->currentData().toString();
+    return m_settings->choice(QStringLiteral("acquisition"));
 }
 
 int BoControls::initialPoints() const
 {
-    return m_initial->value();
+    return m_settings->intValue(QStringLiteral("initialPoints"));
 }
 
 quint64 BoControls::seed() const
 {
-    return quint64(m_seed->value());
-}
-
-void BoControls::setAcquisitionId(const QString& id)
-{
-    const QSignalBlocker block(m_acquisition);
-    m_acquisition->setCurrentIndex(std::max(0, m_acquisition->findData(id)));
-    showParameter();
-}
-
-void BoControls::setInitialPoints(int n)
-{
-    const QSignalBlocker block(m_initial);
-    m_initial->setValue(n);
-}
-
-void BoControls::setSeed(quint64 seed)
-{
-    const QSignalBlocker block(m_seed);
-    m_seed->setValue(int(seed));
+    return quint64(m_settings->intValue(QStringLiteral("seed")));
 }
 
 QJsonObject BoControls::saveState() const
 {
-    return QJsonObject{{"acquisition", acquisitionId()}, {"initialPoints", initialPoints()}, {"seed", double(seed())}};
+    return m_settings->saveState();
 }
 
-void BoControls::restoreState(const QJsonObject& state)
+QString BoControls::restoreState(const QJsonObject& state)
 {
-    setAcquisitionId(state.value("acquisition").toString());
-    setInitialPoints(state.value("initialPoints").toInt(initialPoints()));
-    setSeed(quint64(std::max(0.0, state.value("seed").toDouble(double(seed())))));
+    return m_settings->restoreState(state);
 }
 
 void BoControls::refresh()

@@ -18,12 +18,14 @@ namespace ui {
 
 class BoSession;
 class CurveChart;
+class LessonSettings;
 
 class BoControls : public QObject
 {
     Q_OBJECT
 public:
-    BoControls(BoSession* session, QWidget* parent);
+    /// initialPoints: the size of the initial design the run starts with.
+    BoControls(BoSession* session, QWidget* parent, int initialPoints = 3);
 
     /// Toolbar widgets: Step, Play, Reset, speed.
     void addToToolbar(QToolBar* toolbar);
@@ -31,16 +33,17 @@ public:
     QWidget* panel() const { return m_panel; }
     /// Best value so far against evaluations; the page places it.
     CurveChart* convergenceChart() const { return m_convergence; }
+    /// The run's settings: "acquisition", "initialPoints" and "seed". A new acquisition acts on
+    /// the session at once; a new design size or seed asks for a reset (resetRequested()).
+    LessonSettings& settings() const { return *m_settings; }
     QString acquisitionId() const;
     int initialPoints() const;
     quint64 seed() const;
-    void setAcquisitionId(const QString& id);
-    void setInitialPoints(int n);
-    void setSeed(quint64 seed);
-    /// Acquisition, initial design size and seed, for session files.
+    /// The run's settings, for session files.
     QJsonObject saveState() const;
-    /// Restores what saveState() wrote (unknown values fall back to the defaults).
-    void restoreState(const QJsonObject& state);
+    /// Restores what saveState() wrote, all or nothing (missing values take their defaults);
+    /// returns the refusal. The page then starts its session from the restored history.
+    QString restoreState(const QJsonObject& state);
     /// Redraws the status and convergence chart from the session.
     void refresh();
     bool isPlaying() const;
@@ -54,8 +57,11 @@ signals:
 private:
     void showParameter();
     void togglePlay();
+    /// Follows a change of the run's settings (an empty key: a restored state).
+    void settingChanged(const QString& key);
 
     BoSession* m_session;
+    LessonSettings* m_settings;
     QWidget* m_panel;
     QComboBox* m_acquisition;
     QSlider* m_parameter;

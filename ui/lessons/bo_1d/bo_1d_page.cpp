@@ -5,7 +5,9 @@
 #include "ui/charts/posterior_chart.h"
 #include "ui/lessons/tutorial_events.h"
 #include "ui/models/bo_session.h"
+#include "ui/models/lesson_settings.h"
 #include "ui/panels/bo_controls.h"
+#include "ui/panels/settings_binding.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -89,8 +91,14 @@ Bo1dPage::Bo1dPage(JobRunner* jobs, QWidget* parent)
     connect(m_session, &BoSession::evaluated, this, [this] { reportEvent(tutorial_events::kEvaluation); });
     connect(m_session, &BoSession::failed, this, [this](const QString& message) { emit statusMessage(message, 8000); });
     connect(m_controls, &BoControls::resetRequested, this, &Bo1dPage::reset);
-    connect(m_function, &QComboBox::currentIndexChanged, this, &Bo1dPage::reset);
-    connect(m_showObjective, &QCheckBox::toggled, this, &Bo1dPage::redraw);
+    bindChoice(lessonSettings(), QStringLiteral("function"), m_function);
+    bindFlag(lessonSettings(), QStringLiteral("showObjective"), m_showObjective);
+    connect(&lessonSettings(), &LessonSettings::changed, this, [this](const QString& key) {
+        if (key == QLatin1String("function"))
+            reset();
+        else if (key == QLatin1String("showObjective"))
+            redraw();
+    }); // a restored state: restoreState() starts from its points
     connect(m_posterior, &PosteriorChart::pointAdded, this, [this](double x, double) {
         emu::Matrix X(1, 1);
         X(0, 0) = x;
@@ -108,7 +116,7 @@ bool Bo1dPage::startAnimation()
 
 void Bo1dPage::reset()
 {
-    const BoObjective objective = benchmarkObjective(m_function->currentData().toString().toStdString(), 1);
+    const BoObjective objective = benchmarkObjective(functionId().toStdString(), 1);
     const emu::ParameterSpace& space = objective.space;
     m_posterior->setRanges(space.lowerBounds()(0), space.upperBounds()(0), 0.0, 0.0);
     m_acquisitionChart->setXRange(space.lowerBounds()(0), space.upperBounds()(0));
@@ -125,8 +133,9 @@ void Bo1dPage::redraw()
     const emu::Vector xs = emu::Vector::LinSpaced(kGridSize, objective.space.lowerBounds()(0),
                                                   objective.space.upperBounds()(0));
     const emu::Matrix grid = xs;
-    m_posterior->setTruth(m_showObjective->isChecked() ? toQVector(xs) : QVector<double>(),
-                          m_showObjective->isChecked() ? toQVector(objective.evaluate(grid)) : QVector<double>());
+    const bool showObjective = lessonSettings().flag(QStringLiteral("showObjective"));
+    m_posterior->setTruth(showObjective ? toQVector(xs) : QVector<double>(),
+                          showObjective ? toQVector(objective.evaluate(grid)) : QVector<double>());
 
     const emu::BoState& state = m_session->loop().state();
     QList<QPointF> data;
@@ -163,31 +172,34 @@ QString Bo1dPage::dataCsv() const
     return m_session->historyCsv();
 }
 
+QString Bo1dPage::functionId() const
+{
+    return lessonSettings().choice(QStringLiteral("function"));
+}
+
 QJsonObject Bo1dPage::saveState() const
 {
-    return QJsonObject{{"function", m_function->currentData().toString()},
-                       {"run", m_controls->saveState()},
-                       {"showObjective", m_showObjective->isChecked()},
-                       {"points", m_session->historyJson()}};
+    QJsonObject state = lessonSettings().saveState();
+    state.insert(QStringLiteral("run"), m_controls->saveState());
+    state.insert(QStringLiteral("points"), m_session->historyJson());
+    return state;
 }
 
 QString Bo1dPage::restoreState(const QJsonObject& state)
 {
-    const int functionIndex = m_function->findData(state.value("function").toString());
-    if (functionIndex < 0)
-        return tr("unknown function \"%1\"").arg(state.value("function").toString());
-    const BoObjective objective = benchmarkObjective(state.value("function").toString().toStdString(), 1);
+    const QJsonObject run = state.value(QStringLiteral("run")).toObject();
+    for (const QString& error : {lessonSettings().check(state), m_controls->settings().check(run)})
+        if (!error.isEmpty())
+            return error;
+    const QString function = lessonSettings().restoredValue(state, QStringLiteral("function")).toString();
+    const BoObjective objective = benchmarkObjective(function.toStdString(), 1);
     emu::Matrix X;
     emu::Vector y;
     if (const QString error = BoSession::parseHistory(state.value("points").toArray(), objective.space, X, y);
         !error.isEmpty())
         return error;
-    {
-        const QSignalBlocker block(m_function);
-        m_function->setCurrentIndex(functionIndex);
-    }
-    m_controls->restoreState(state.value("run").toObject());
-    m_showObjective->setChecked(state.value("showObjective").toBool(true));
+    lessonSettings().restoreState(state);
+    m_controls->restoreState(run);
     m_posterior->setRanges(objective.space.lowerBounds()(0), objective.space.upperBounds()(0), 0.0, 0.0);
     m_acquisitionChart->setXRange(objective.space.lowerBounds()(0), objective.space.upperBounds()(0));
     m_session->startFrom(objective, m_controls->acquisitionId().toStdString(), X, y, m_controls->seed());

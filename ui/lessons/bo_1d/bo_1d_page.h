@@ -45,6 +45,7 @@ public:
     double drawnArgmax() const { return m_drawnArgmax; }
 
 private:
+    QString functionId() const;
     void reset();
     void redraw();
 

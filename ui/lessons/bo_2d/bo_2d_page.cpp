@@ -5,6 +5,7 @@
 #include "ui/charts/heat_map.h"
 #include "ui/lessons/tutorial_events.h"
 #include "ui/models/bo_session.h"
+#include "ui/models/lesson_settings.h"
 #include "ui/panels/bo_controls.h"
 #include "ui/panels/external_program_dialog.h"
 
@@ -65,7 +66,7 @@ QStringList Bo2dPage::tutorialEvents()
 
 Bo2dPage::Bo2dPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_session(new BoSession(jobs, QStringLiteral("bo-2d"), this)),
-      m_controls(new BoControls(m_session, this)), m_function(new QComboBox), m_maps{new HeatMap, new HeatMap},
+      m_controls(new BoControls(m_session, this, 5)), m_function(new QComboBox), m_maps{new HeatMap, new HeatMap},
       m_selectors{new QComboBox, new QComboBox}
 {
     auto* toolbar = new QToolBar;
@@ -127,7 +128,6 @@ Bo2dPage::Bo2dPage(JobRunner* jobs, QWidget* parent)
     layout->addLayout(maps, 3);
     layout->addLayout(bottom, 2);
 
-    m_controls->setInitialPoints(5);
     connect(m_session, &BoSession::changed, this, &Bo2dPage::redraw);
     connect(m_session, &BoSession::evaluated, this, [this] { reportEvent(tutorial_events::kEvaluation); });
     connect(m_session, &BoSession::failed, this, [this](const QString& message) { emit statusMessage(message, 8000); });
@@ -274,6 +274,9 @@ QString Bo2dPage::restoreState(const QJsonObject& state)
     const int functionIndex = m_function->findData(state.value("function").toString());
     if (functionIndex < 0)
         return tr("unknown function \"%1\"").arg(state.value("function").toString());
+    const QJsonObject runSettings = state.value("run").toObject();
+    if (const QString error = m_controls->settings().check(runSettings); !error.isEmpty())
+        return error;
     SavedBoRun run;
     const bool useExternal = state.value("function").toString() == QStringLiteral("cmd");
     if (const QString error = readSavedBoRun(state, useExternal, state.value("function").toString().toStdString(), run);
@@ -287,7 +290,7 @@ QString Bo2dPage::restoreState(const QJsonObject& state)
     }
     m_lastFunctionIndex = functionIndex;
     m_external = run.external;
-    m_controls->restoreState(state.value("run").toObject());
+    m_controls->restoreState(runSettings);
     const QJsonArray panes = state.value("panes").toArray();
     for (int i = 0; i < 2 && i < panes.size(); ++i) {
         const int index = m_selectors[size_t(i)]->findData(panes[i].toInt());

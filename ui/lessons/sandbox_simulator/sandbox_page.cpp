@@ -7,6 +7,7 @@
 #include "ui/lessons/sandbox_simulator/sandbox_explorer.h"
 #include "ui/lessons/tutorial_events.h"
 #include "ui/models/bo_session.h"
+#include "ui/models/lesson_settings.h"
 #include "ui/panels/bo_controls.h"
 #include "ui/panels/external_program_dialog.h"
 
@@ -28,7 +29,7 @@ namespace ui {
 SandboxPage::SandboxPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_explorer(new SandboxExplorer(jobs)), m_tabs(new QTabWidget),
       m_session(new BoSession(jobs, QStringLiteral("sandbox"), this)),
-      m_controls(new BoControls(m_session, this)), m_function(new QComboBox), m_table(new QTableWidget), m_best(new QLabel)
+      m_controls(new BoControls(m_session, this, 10)), m_function(new QComboBox), m_table(new QTableWidget), m_best(new QLabel)
 {
     auto* toolbar = new QToolBar;
     m_controls->addToToolbar(toolbar);
@@ -76,7 +77,6 @@ SandboxPage::SandboxPage(JobRunner* jobs, QWidget* parent)
     connect(m_explorer, &SandboxExplorer::statusMessage, this, &SandboxPage::statusMessage);
     connect(m_explorer, &SandboxExplorer::eventReported, this, &SandboxPage::reportEvent);
 
-    m_controls->setInitialPoints(10);
     connect(m_session, &BoSession::changed, this, &SandboxPage::redraw);
     connect(m_session, &BoSession::failed, this, [this](const QString& message) { emit statusMessage(message, 8000); });
     connect(m_controls, &BoControls::resetRequested, this, &SandboxPage::reset);
@@ -200,6 +200,9 @@ QString SandboxPage::restoreState(const QJsonObject& state)
     const int function = m_function->findData(state.value("function").toString());
     if (function < 0)
         return tr("unknown function \"%1\"").arg(state.value("function").toString());
+    const QJsonObject runSettings = state.value("run").toObject();
+    if (const QString error = m_controls->settings().check(runSettings); !error.isEmpty())
+        return error;
     SavedBoRun run;
     if (const QString error = readSavedBoRun(state, state.contains("external"),
                                              state.value("function").toString().toStdString(), run);
@@ -214,7 +217,7 @@ QString SandboxPage::restoreState(const QJsonObject& state)
     }
     m_tabs->setCurrentIndex(state.value("tab").toInt(0));
     m_external = run.external;
-    m_controls->restoreState(state.value("run").toObject());
+    m_controls->restoreState(runSettings);
     m_session->startFrom(run.objective, m_controls->acquisitionId().toStdString(), run.X, run.y, m_controls->seed());
     return {};
 }

@@ -94,6 +94,18 @@ private slots:
         bad = state;
         bad["points"] = QJsonArray{QJsonArray{5.0, 1.0}};
         QVERIFY(other.restoreState(bad).contains("outside"));
+        // The run's settings are checked with the rest: an unknown acquisition or a design of
+        // 500 points is refused, and the restored page keeps what it had.
+        for (const auto& [key, value] : {std::pair<QString, QJsonValue>{"acquisition", "nope"},
+                                         std::pair<QString, QJsonValue>{"initialPoints", 500}}) {
+            bad = state;
+            QJsonObject run = state.value("run").toObject();
+            run[key] = value;
+            bad["run"] = run;
+            const QString error = other.restoreState(bad);
+            QVERIFY2(error.contains(key), qPrintable(error));
+            QCOMPARE(other.saveState(), state);
+        }
     }
 
     void importsPointsFromCsv_data()
