@@ -34,14 +34,17 @@ QJsonArray multiFidelityProblemsJson()
 {
     QJsonArray entries;
     for (const emu::MultiFidelityProblem& p : emu::multiFidelityProblems()) {
-        QJsonArray levels;
-        for (emu::Index t = 0; t < p.levelCount(); ++t)
+        QJsonArray levels, costs;
+        for (emu::Index t = 0; t < p.levelCount(); ++t) {
             levels.append(QString::fromStdString(p.levelName(t)));
+            costs.append(p.cost(t));
+        }
         entries.append(QJsonObject{{"id", QString::fromStdString(p.id())},
                                    {"name", QString::fromStdString(p.displayName())},
                                    {"description", QString::fromStdString(p.description())},
                                    {"dimension", qint64(p.dimension())},
-                                   {"levels", levels}});
+                                   {"levels", levels},
+                                   {"costs", costs}});
     }
     return entries;
 }

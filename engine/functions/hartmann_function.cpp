@@ -14,7 +14,20 @@ ParameterSpace unitBox(Index dimension)
     return ParameterSpace::box(Vector::Zero(dimension), Vector::Ones(dimension));
 }
 
-const double alpha[4] = {1.0, 1.2, 3.0, 3.2};
+constexpr std::array<double, 4> kAlpha = {1.0, 1.2, 3.0, 3.2};
+
+/// −Σ_i alpha_i exp(−Σ_j A_ij (x_j − P_ij)²) at the rows of X.
+Vector wellSum(const Matrix& X, const Matrix& A, const Matrix& P, const std::array<double, 4>& alpha)
+{
+    Eigen::ArrayXd sum = Eigen::ArrayXd::Zero(X.rows());
+    for (Index i = 0; i < 4; ++i) {
+        // Row-wise weighted squared distance of every point to well i.
+        const Eigen::ArrayXd r2 =
+            ((X.rowwise() - P.row(i)).array().square().rowwise() * A.row(i).array()).rowwise().sum();
+        sum += alpha[std::size_t(i)] * (-r2).exp();
+    }
+    return (-sum).matrix();
+}
 
 } // namespace
 
@@ -75,16 +88,13 @@ Matrix HartmannFunction::minimisers() const
 
 Vector HartmannFunction::compute(const Matrix& X) const
 {
-    Eigen::ArrayXd sum = Eigen::ArrayXd::Zero(X.rows());
-    for (Index i = 0; i < 4; ++i) {
-        // Row-wise weighted squared distance of every point to well i.
-        const Eigen::ArrayXd r2 =
-            ((X.rowwise() - m_P.row(i)).array().square().rowwise() * m_A.row(i).array())
-                .rowwise()
-                .sum();
-        sum += alpha[i] * (-r2).exp();
-    }
-    return (-sum).matrix();
+    return wellSum(X, m_A, m_P, kAlpha);
+}
+
+Vector hartmann3WithWeights(const Matrix& X, const std::array<double, 4>& alpha)
+{
+    static const HartmannFunction standard(3);
+    return wellSum(X, standard.wellWidths(), standard.wellCentres(), alpha);
 }
 
 } // namespace emu

@@ -8,7 +8,13 @@
 
 #include "engine/functions/test_function.h"
 
+#include <array>
+
 namespace emu {
+
+/// The 3-D Hartmann formula with its four wells weighted by `alpha` in place of (1, 1.2, 3, 3.2),
+/// at the rows of X (n×3): the levels of the multi-fidelity Hartmann problem.
+Vector hartmann3WithWeights(const Matrix& X, const std::array<double, 4>& alpha);
 
 class HartmannFunction : public TestFunction
 {
@@ -20,6 +26,9 @@ public:
     std::string displayName() const override;
     double minimumValue() const override;
     Matrix minimisers() const override;
+    /// The tables A (widths) and P (centres), one row per well.
+    const Matrix& wellWidths() const { return m_A; }
+    const Matrix& wellCentres() const { return m_P; }
 
 protected:
     Vector compute(const Matrix& X) const override;

@@ -1,5 +1,7 @@
 #include "engine/functions/multi_fidelity_functions.h"
 
+#include "engine/functions/hartmann_function.h"
+
 #include <cmath>
 #include <numbers>
 
@@ -115,6 +117,16 @@ Vector braninLow(const Matrix& X)
 {
     const Matrix scaled = 1.2 * (X.array() + 2.0);
     return (braninMedium(scaled).array() - 3.0 * X.col(1).array() + 1.0).matrix();
+}
+
+Vector hartmann3Level(const Matrix& X, int level)
+{
+    constexpr std::array<double, 4> alpha = {1.0, 1.2, 3.0, 3.2};
+    constexpr std::array<double, 4> delta = {0.01, -0.01, -0.1, 0.1};
+    std::array<double, 4> weights{};
+    for (std::size_t i = 0; i < 4; ++i)
+        weights[i] = alpha[i] + (2 - level) * delta[i]; // (3 − m) δ with m = level + 1
+    return hartmann3WithWeights(X, weights);
 }
 
 } // namespace emu::mf

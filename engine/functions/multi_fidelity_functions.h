@@ -32,6 +32,12 @@
 //   f_2(x) = 10 √(b(x − 2)) + 2(x1 − 0.5) − 3(3x2 − 1) − 1             (medium; x − 2 shifts
 //                                                                        both coordinates)
 //   f_1(x) = f_2(1.2 (x + 2)) − 3x2 + 1                                 (low)
+//
+// Three-level Hartmann 3-D (Song, Chen & Yue 2019, "A general framework for multi-fidelity
+// Bayesian optimization with Gaussian processes"), x ∈ [0, 1]³: the Hartmann formula
+// −Σ_i α'_i exp(−Σ_j A_ij (x_j − P_ij)²) with the standard A and P and its well weights moved
+// at the lower levels, α' = α + (3 − m) δ for level m = 1 (low), 2, 3 (high), where
+// α = (1, 1.2, 3, 3.2) and δ = (0.01, −0.01, −0.1, 0.1).
 
 #include "engine/core/types.h"
 
@@ -59,5 +65,7 @@ Vector braninHigh(const Matrix& X);
 Vector braninMedium(const Matrix& X);
 /// The low fidelity of the three-level Branin (X: n×2).
 Vector braninLow(const Matrix& X);
+/// Level `level` (0 low, 1 medium, 2 high) of the three-level Hartmann 3-D (X: n×3).
+Vector hartmann3Level(const Matrix& X, int level);
 
 } // namespace emu::mf

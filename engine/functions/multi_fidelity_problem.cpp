@@ -5,6 +5,7 @@
 #include "engine/functions/forrester_function.h"
 #include "engine/functions/multi_fidelity_functions.h"
 
+#include <cmath>
 #include <memory>
 
 namespace emu {
@@ -12,10 +13,11 @@ namespace emu {
 MultiFidelityProblem::MultiFidelityProblem(std::string id, std::string displayName,
                                            std::string description, ParameterSpace space,
                                            std::vector<std::string> levelNames,
-                                           std::vector<LevelFunction> levels)
+                                           std::vector<LevelFunction> levels,
+                                           std::vector<double> costs)
     : m_id(std::move(id)), m_displayName(std::move(displayName)),
       m_description(std::move(description)), m_space(std::move(space)),
-      m_levelNames(std::move(levelNames)), m_levels(std::move(levels))
+      m_levelNames(std::move(levelNames)), m_levels(std::move(levels)), m_costs(std::move(costs))
 {
     if (m_levels.size() < 2)
         throw InvalidInput("a multi-fidelity problem needs at least two levels");
@@ -26,6 +28,24 @@ MultiFidelityProblem::MultiFidelityProblem(std::string id, std::string displayNa
     for (const LevelFunction& f : m_levels)
         if (!f)
             throw InvalidInput("a multi-fidelity problem was given an empty level");
+    requireLevelCosts(m_costs, levelCount());
+}
+
+void requireLevelCosts(const std::vector<double>& costs, Index levels)
+{
+    if (Index(costs.size()) != levels)
+        throw InvalidInput("give one cost per fidelity level: " + std::to_string(levels) +
+                           " levels, " + std::to_string(costs.size()) + " costs");
+    for (std::size_t l = 0; l < costs.size(); ++l)
+        if (!std::isfinite(costs[l]) || costs[l] <= 0.0)
+            throw InvalidInput("the cost of a run at level " + std::to_string(l) +
+                               " must be a positive number, not " + std::to_string(costs[l]));
+}
+
+double MultiFidelityProblem::cost(Index level) const
+{
+    levelName(level); // throws for a level out of range
+    return m_costs[std::size_t(level)];
 }
 
 const std::string& MultiFidelityProblem::levelName(Index level) const
@@ -52,6 +72,9 @@ std::vector<MultiFidelityProblem> buildProblems()
     const auto forresterLow = std::make_shared<ForresterFunction>(ForresterFunction::Fidelity::Low);
     const ParameterSpace unit1 = ParameterSpace().addContinuous("x", 0.0, 1.0);
     const std::vector<std::string> lowHigh{"low", "high"};
+    const std::vector<std::string> lowMediumHigh{"low", "medium", "high"};
+    const std::vector<double> twoLevelCosts{1.0, 10.0};
+    const std::vector<double> threeLevelCosts{1.0, 5.0, 25.0};
 
     std::vector<MultiFidelityProblem> problems;
     problems.emplace_back(
@@ -59,26 +82,30 @@ std::vector<MultiFidelityProblem> buildProblems()
         "1-D: the low fidelity is half the high one plus a linear trend (rho = 2).", unit1, lowHigh,
         std::vector<MultiFidelityProblem::LevelFunction>{
             [forresterLow](const Matrix& X) { return forresterLow->evaluate(X); },
-            [forrester](const Matrix& X) { return forrester->evaluate(X); }});
+            [forrester](const Matrix& X) { return forrester->evaluate(X); }},
+        twoLevelCosts);
     problems.emplace_back(
         "nonlinear-sin", "Nonlinear sine pair",
         "1-D: the high fidelity is (x - sqrt 2) times the square of sin(8 pi x), a nonlinear map "
         "of the low one.",
         unit1, lowHigh,
         std::vector<MultiFidelityProblem::LevelFunction>{mf::nonlinearSinLow,
-                                                         mf::nonlinearSinHigh});
+                                                         mf::nonlinearSinHigh},
+        twoLevelCosts);
     problems.emplace_back(
         "currin", "Currin",
         "2-D exponential function; the low fidelity averages it over four nearby points.",
         ParameterSpace().addContinuous("x1", 0.0, 1.0).addContinuous("x2", 0.0, 1.0), lowHigh,
-        std::vector<MultiFidelityProblem::LevelFunction>{mf::currinLow, mf::currinHigh});
+        std::vector<MultiFidelityProblem::LevelFunction>{mf::currinLow, mf::currinHigh},
+        twoLevelCosts);
     ParameterSpace park;
     for (int k = 1; k <= 4; ++k)
         park.addContinuous(std::string("x").append(std::to_string(k)), 0.0,
                            1.0); // not "x" + …: GCC 12 -Wrestrict
     problems.emplace_back(
         "park", "Park", "4-D; the low fidelity rescales the high one and adds a smooth quadratic.",
-        park, lowHigh, std::vector<MultiFidelityProblem::LevelFunction>{mf::parkLow, mf::parkHigh});
+        park, lowHigh, std::vector<MultiFidelityProblem::LevelFunction>{mf::parkLow, mf::parkHigh},
+        twoLevelCosts);
     problems.emplace_back(
         "borehole", "Borehole",
         "8-D water flow rate through a borehole; the low fidelity uses cruder constants.",
@@ -92,14 +119,24 @@ std::vector<MultiFidelityProblem> buildProblems()
             .addContinuous("L", 1120.0, 1680.0, "m")
             .addContinuous("Kw", 9855.0, 12045.0, "m/yr"),
         lowHigh,
-        std::vector<MultiFidelityProblem::LevelFunction>{mf::boreholeLow, mf::boreholeHigh});
+        std::vector<MultiFidelityProblem::LevelFunction>{mf::boreholeLow, mf::boreholeHigh},
+        twoLevelCosts);
     problems.emplace_back(
         "branin3", "Three-level Branin",
         "2-D Branin with a medium fidelity (square root, shifted) and a low one (rescaled).",
         ParameterSpace().addContinuous("x1", -5.0, 10.0).addContinuous("x2", 0.0, 15.0),
-        std::vector<std::string>{"low", "medium", "high"},
+        lowMediumHigh,
         std::vector<MultiFidelityProblem::LevelFunction>{mf::braninLow, mf::braninMedium,
-                                                         mf::braninHigh});
+                                                         mf::braninHigh},
+        threeLevelCosts);
+    std::vector<MultiFidelityProblem::LevelFunction> hartmannLevels;
+    for (int level = 0; level < 3; ++level)
+        hartmannLevels.push_back([level](const Matrix& X) { return mf::hartmann3Level(X, level); });
+    problems.emplace_back(
+        "hartmann3", "Three-level Hartmann 3-D",
+        "3-D Hartmann; the lower levels weigh its four wells slightly differently.",
+        ParameterSpace::box(Vector::Zero(3), Vector::Ones(3)), lowMediumHigh,
+        std::move(hartmannLevels), threeLevelCosts);
     return problems;
 }
 

@@ -14,6 +14,11 @@
 //                             H_u ∈ [990, 1110], T_l ∈ [63.1, 116], H_l ∈ [700, 820],
 //                             L ∈ [1120, 1680], K_w ∈ [9855, 12045]
 //   branin3          3     2  [−5, 10] × [0, 15]
+//   hartmann3        3     3  [0, 1]³
+//
+// Every problem has a cost per run at each level, what a cost-aware optimiser weighs: 1 and 10
+// with two levels, 1, 5 and 25 with three (the ratios the benchmarks compare at; a study or a
+// user may set others).
 
 #include "engine/core/registry.h"
 #include "engine/core/types.h"
@@ -32,11 +37,11 @@ public:
     /// One fidelity level: its values at the rows of X (already checked).
     using LevelFunction = std::function<Vector(const Matrix& X)>;
 
-    /// Throws InvalidInput unless there are at least two levels, one name per level and a
-    /// non-empty space.
+    /// Throws InvalidInput unless there are at least two levels, one name and one cost per
+    /// level, every cost positive and finite, and a non-empty space.
     MultiFidelityProblem(std::string id, std::string displayName, std::string description,
                          ParameterSpace space, std::vector<std::string> levelNames,
-                         std::vector<LevelFunction> levels);
+                         std::vector<LevelFunction> levels, std::vector<double> costs);
 
     /// Stable identifier used on the command line, e.g. "currin".
     const std::string& id() const { return m_id; }
@@ -54,6 +59,10 @@ public:
     Index highestLevel() const { return levelCount() - 1; }
     /// Name of a level, e.g. "low", "medium", "high".
     const std::string& levelName(Index level) const;
+    /// The cost of one run at `level`, in the problem's cost unit (the lowest level's run).
+    double cost(Index level) const;
+    /// The costs of all levels, lowest first.
+    const std::vector<double>& costs() const { return m_costs; }
 
     /// Level `level` (0 = lowest fidelity) at every row of X (n×d); throws InvalidInput for a
     /// level out of range, a wrong column count or NaN/inf.
@@ -66,10 +75,15 @@ private:
     ParameterSpace m_space;
     std::vector<std::string> m_levelNames;
     std::vector<LevelFunction> m_levels;
+    std::vector<double> m_costs;
 };
 
+/// Checks a cost per level for `levels` levels: every one positive and finite. Throws
+/// InvalidInput naming the level otherwise.
+void requireLevelCosts(const std::vector<double>& costs, Index levels);
+
 /// Every registered problem in menu order: "forrester", "nonlinear-sin", "currin", "park",
-/// "borehole", "branin3".
+/// "borehole", "branin3", "hartmann3".
 const Registry<MultiFidelityProblem>& multiFidelityProblems();
 
 } // namespace emu

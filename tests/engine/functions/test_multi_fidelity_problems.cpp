@@ -7,6 +7,7 @@
 #include "engine/core/rng.h"
 #include "engine/functions/branin_function.h"
 #include "engine/functions/forrester_function.h"
+#include "engine/functions/hartmann_function.h"
 #include "engine/functions/multi_fidelity_functions.h"
 #include "engine/functions/multi_fidelity_problem.h"
 
@@ -72,9 +73,9 @@ class TestMultiFidelityProblems : public QObject
 private slots:
     void registryListsEveryProblem()
     {
-        const std::vector<std::string> ids{"forrester", "nonlinear-sin", "currin",
-                                           "park",      "borehole",      "branin3"};
-        const std::vector<Index> dims{1, 1, 2, 4, 8, 2}, levels{2, 2, 2, 2, 2, 3};
+        const std::vector<std::string> ids{"forrester", "nonlinear-sin", "currin",   "park",
+                                           "borehole",  "branin3",       "hartmann3"};
+        const std::vector<Index> dims{1, 1, 2, 4, 8, 2, 3}, levels{2, 2, 2, 2, 2, 3, 3};
         QCOMPARE(multiFidelityProblems().size(), ids.size());
         for (std::size_t i = 0; i < ids.size(); ++i) {
             const MultiFidelityProblem& p = multiFidelityProblems()[i];
@@ -190,7 +191,60 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(InvalidInput,
                                  MultiFidelityProblem("x", "X", "",
                                                       ParameterSpace().addContinuous("a", 0, 1),
-                                                      {"only"}, {mf::nonlinearSinLow}));
+                                                      {"only"}, {mf::nonlinearSinLow}, {1.0}));
+    }
+
+    void everyLevelHasAPositiveCost()
+    {
+        for (const MultiFidelityProblem& p : multiFidelityProblems()) {
+            QCOMPARE(Index(p.costs().size()), p.levelCount());
+            const std::vector<double> expected =
+                p.levelCount() == 2 ? std::vector<double>{1, 10} : std::vector<double>{1, 5, 25};
+            QCOMPARE(p.costs(), expected);
+            QCOMPARE(p.cost(p.highestLevel()), expected.back());
+        }
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, multiFidelityProblems().at("currin").cost(2));
+        const ParameterSpace space = ParameterSpace().addContinuous("a", 0, 1);
+        const std::vector<MultiFidelityProblem::LevelFunction> two{mf::nonlinearSinLow, mf::nonlinearSinHigh};
+        for (const std::vector<double>& bad : {std::vector<double>{1.0}, std::vector<double>{1.0, 0.0},
+                                              std::vector<double>{-1.0, 2.0},
+                                              std::vector<double>{1.0, std::nan("")}}) {
+            try {
+                MultiFidelityProblem("x", "X", "", space, {"low", "high"}, two, bad);
+                QFAIL("a bad cost was accepted");
+            } catch (const InvalidInput& e) {
+                QVERIFY2(QString(e.what()).contains("cost"), e.what());
+            }
+        }
+    }
+
+    void hartmannLevelsMoveTheWellWeights()
+    {
+        // The high level is the standard Hartmann 3-D; the others follow α + (3 − m)δ, written
+        // out here once more from the formula.
+        const MultiFidelityProblem& p = multiFidelityProblems().at("hartmann3");
+        QCOMPARE(p.dimension(), Index(3));
+        const Matrix X = Rng(4).uniformMatrix(40, 3);
+        EMU_COMPARE_MATRIX(p.evaluate(2, X), HartmannFunction(3).evaluate(X), 1e-14, 1e-14);
+        const HartmannFunction h(3);
+        const double alpha[4] = {1.0, 1.2, 3.0, 3.2}, delta[4] = {0.01, -0.01, -0.1, 0.1};
+        for (int level = 0; level < 2; ++level) {
+            const Vector values = p.evaluate(level, X);
+            for (Index r = 0; r < X.rows(); ++r) {
+                double sum = 0.0;
+                for (int i = 0; i < 4; ++i) {
+                    double r2 = 0.0;
+                    for (int j = 0; j < 3; ++j)
+                        r2 += h.wellWidths()(i, j) * std::pow(X(r, j) - h.wellCentres()(i, j), 2);
+                    sum += (alpha[i] + (2 - level) * delta[i]) * std::exp(-r2);
+                }
+                QVERIFY(std::abs(values(r) + sum) < 1e-13);
+            }
+        }
+        // The levels agree on where the minimum lies, roughly: that is what makes them useful.
+        const Matrix best = h.minimisers();
+        for (int level = 0; level < 2; ++level)
+            QVERIFY(p.evaluate(level, best)(0) < -3.5);
     }
 };
 
