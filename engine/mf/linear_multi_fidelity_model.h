@@ -96,6 +96,15 @@ struct MfParameter
     double upper = 0.0;   ///< upper bound used by fit(), in the vector's units
 };
 
+/// Predictions of two levels at the same inputs and their posterior covariance, row by row:
+/// how much a run at the lower level tells about the upper one.
+struct LevelPairPrediction
+{
+    Prediction lower;  ///< of f_level (without noise)
+    Prediction upper;  ///< of f_top (without noise)
+    Vector covariance; ///< Cov(f_level(x), f_top(x)) at each row x
+};
+
 /// The Kennedy–O'Hagan autoregressive multi-fidelity GP; see the header comment for the maths.
 class LinearMultiFidelityModel : public Model
 {
@@ -136,6 +145,10 @@ public:
     Vector predictMean(Index level, const Matrix& X) const;
     /// Gradients of the predictions of f_level at the rows of X (n×d).
     PredictionGradient predictGradient(Index level, const Matrix& X) const;
+    /// f_level and f_top (level ≤ top) at the rows of X (n×d) with their posterior covariance:
+    /// exact under the joint model; under the recursive one the recursion's
+    /// Cov = ρ_level ⋯ ρ_{top−1} · Var f_level(x). Throws InvalidInput for bad levels or inputs.
+    LevelPairPrediction predictPair(Index level, Index top, const Matrix& X) const;
     /// The training inputs (without fidelity column) and outputs of one level.
     const Matrix& levelInputs(Index level) const { return m_levelX.at(std::size_t(level)); }
     const Vector& levelOutputs(Index level) const { return m_levelY.at(std::size_t(level)); }
@@ -187,6 +200,9 @@ private:
     Vector jointGradient(const Terms& terms, const GlsFactor& f) const;
     /// Recomputes the per-level factors of levels 0 … upTo.
     void refreshRecursive(Index upTo);
+    /// Cov(observations, f_level(X)) (n×m, normalised units), the prior variances of f_level
+    /// at X in `prior`, and its prior mean at X in `mean`.
+    Matrix jointCrossCovariance(Index level, const Matrix& X, Vector& prior, Vector& mean) const;
     /// Posterior of f_level in normalised units; without withVariance only the mean is computed.
     Prediction predictJoint(Index level, const Matrix& X, bool withVariance) const;
     Prediction predictRecursive(Index level, const Matrix& X, bool withVariance) const;

@@ -44,13 +44,13 @@ Vector LinearMultiFidelityModel::predictMean(Index level, const Matrix& X) const
     return m_scale * p.mean;
 }
 
-Prediction LinearMultiFidelityModel::predictJoint(Index level, const Matrix& X,
-                                                  bool withVariance) const
+Matrix LinearMultiFidelityModel::jointCrossCovariance(Index level, const Matrix& X, Vector& prior,
+                                                     Vector& mean) const
 {
     const Index n = m_stackX.rows(), m = X.rows();
     const Matrix C = coefficients();
-    Matrix A = Matrix::Zero(n, m); // Cov(observations, f_level(X))
-    Vector prior = Vector::Zero(m);
+    Matrix A = Matrix::Zero(n, m);
+    prior = Vector::Zero(m);
     for (Index j = 0; j <= level; ++j) {
         const double c = C(level, j);
         const Kernel& k = *m_kernels[std::size_t(j)];
@@ -63,11 +63,19 @@ Prediction LinearMultiFidelityModel::predictJoint(Index level, const Matrix& X,
             dj(i) = c * C(m_levelOf[std::size_t(o + i)], j);
         A.bottomRows(mj).noalias() += dj.asDiagonal() * k.compute(m_stackX.bottomRows(mj), X);
     }
-    Prediction p;
-    p.mean = Vector::Zero(m);
+    mean = Vector::Zero(m);
     if (m_joint.beta.size() > 0)
-        p.mean.array() += C.row(level).dot(m_joint.beta);
-    if (n == 0) {
+        mean.array() += C.row(level).dot(m_joint.beta);
+    return A;
+}
+
+Prediction LinearMultiFidelityModel::predictJoint(Index level, const Matrix& X,
+                                                  bool withVariance) const
+{
+    Vector prior;
+    Prediction p;
+    Matrix A = jointCrossCovariance(level, X, prior, p.mean);
+    if (m_stackX.rows() == 0) {
         p.variance = prior;
         return p;
     }
@@ -77,6 +85,44 @@ Prediction LinearMultiFidelityModel::predictJoint(Index level, const Matrix& X,
     m_joint.L.triangularView<Eigen::Lower>().solveInPlace(A);
     p.variance = (prior - A.colwise().squaredNorm().transpose()).cwiseMax(0.0);
     return p;
+}
+
+LevelPairPrediction LinearMultiFidelityModel::predictPair(Index level, Index top,
+                                                          const Matrix& X) const
+{
+    requireLevelInputs(X, level);
+    requireLevelInputs(X, top);
+    if (level > top)
+        throw InvalidInput("predictPair: the lower level (" + std::to_string(level) +
+                           ") must not be above the upper one (" + std::to_string(top) + ")");
+    LevelPairPrediction out;
+    out.lower = predict(level, X);
+    out.upper = predict(top, X);
+    if (level == top) {
+        out.covariance = out.upper.variance;
+        return out;
+    }
+    const Matrix C = coefficients();
+    Vector covariance;
+    if (m_settings.method == MfFitMethod::Recursive) {
+        // f_top = ρ_level ⋯ ρ_{top−1} f_level + terms the recursion treats as independent.
+        covariance = C(top, level) * predictRecursive(level, X, true).variance;
+    } else {
+        // Cov(f_level, f_top) = Σ_{j ≤ level} c_{level,j} c_{top,j} k_j − A_levelᵀ K⁻¹ A_top.
+        Vector prior, unusedPrior, unusedMean;
+        Matrix Alevel = jointCrossCovariance(level, X, prior, unusedMean);
+        Matrix Atop = jointCrossCovariance(top, X, unusedPrior, unusedMean);
+        covariance = Vector::Zero(X.rows());
+        for (Index j = 0; j <= level; ++j)
+            covariance += C(level, j) * C(top, j) * m_kernels[std::size_t(j)]->diagonal(X);
+        if (m_stackX.rows() > 0) {
+            m_joint.L.triangularView<Eigen::Lower>().solveInPlace(Alevel);
+            m_joint.L.triangularView<Eigen::Lower>().solveInPlace(Atop);
+            covariance -= Alevel.cwiseProduct(Atop).colwise().sum().transpose();
+        }
+    }
+    out.covariance = m_scale * m_scale * covariance;
+    return out;
 }
 
 Prediction LinearMultiFidelityModel::predictRecursive(Index level, const Matrix& X,
