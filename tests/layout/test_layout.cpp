@@ -26,7 +26,7 @@ const std::map<QString, int>& roomHeights()
         {"engine/optim", 1}, {"engine/model", 1}, {"engine/data", 1}, {"engine/design", 1},
         {"engine/functions", 2}, {"engine/gp", 2}, {"engine/sensitivity", 2},
         {"engine/mf", 3}, {"engine/dgp", 3}, {"engine/bo", 3},
-        {"engine/sim", 4},
+        {"engine/sim", 4}, {"engine/mfbo", 4},
         {"engine/dynamics", 5}, {"engine/external", 5},
         {"engine/studies", 6},
         {"engine/sandbox", 7},
