@@ -40,6 +40,34 @@ double maxQuantile(double p, const Vector& mean, const Vector& sd, double start,
 
 } // namespace
 
+Vector sampleMinimumValues(const Prediction& p, double bestObserved, double noiseSd, Index samples,
+                           Rng& rng)
+{
+    // A scale for brackets and floors: the spread of the posterior over the grid.
+    Vector sd = p.variance.cwiseMax(0.0).cwiseSqrt();
+    const double spread = std::max({p.mean.maxCoeff() - p.mean.minCoeff(), sd.maxCoeff(),
+                                    1e-12 * (1.0 + p.mean.cwiseAbs().maxCoeff())});
+    sd = sd.cwiseMax(1e-9 * spread); // a certain grid point is a (steep) step, not a 0/0
+
+    const double start = (-p.mean).maxCoeff();
+    const double t25 = maxQuantile(0.25, p.mean, sd, start, spread);
+    const double t50 = maxQuantile(0.5, p.mean, sd, start, spread);
+    const double t75 = maxQuantile(0.75, p.mean, sd, start, spread);
+    const double b = std::max(
+        (t75 - t25) / (std::log(std::log(4.0)) - std::log(std::log(4.0 / 3.0))), 1e-12 * spread);
+    const double a = t50 + b * std::log(std::log(2.0));
+
+    // In w = −y*: every sample at least −bestObserved plus the noise's reach.
+    const double floor = -bestObserved + std::max(5.0 * noiseSd, 1e-9 * spread);
+    Vector out(samples);
+    for (Index k = 0; k < samples; ++k) {
+        const double u = std::max(rng.uniform(), 1e-300);
+        const double w = std::max(a - b * std::log(-std::log(u)), floor);
+        out(k) = -w;
+    }
+    return out;
+}
+
 MaxValueEntropySearch::MaxValueEntropySearch(int samples, int gridPoints)
     : MarginalAcquisition(
           {{"samples", "Samples of y*",
@@ -69,33 +97,10 @@ void MaxValueEntropySearch::update(const Model& model, const ParameterSpace& spa
     Matrix grid(sobol.rows() + model.inputs().rows(), sobol.cols());
     grid << sobol, model.inputs();
     const Prediction p = model.predict(grid);
-
-    // A scale for brackets and floors: the spread of the posterior over the grid.
-    Vector sd = p.variance.cwiseMax(0.0).cwiseSqrt();
-    const double spread = std::max({p.mean.maxCoeff() - p.mean.minCoeff(), sd.maxCoeff(),
-                                    1e-12 * (1.0 + p.mean.cwiseAbs().maxCoeff())});
-    sd = sd.cwiseMax(1e-9 * spread); // a certain grid point is a (steep) step, not a 0/0
-
-    const double start = (-p.mean).maxCoeff();
-    const double t25 = maxQuantile(0.25, p.mean, sd, start, spread);
-    const double t50 = maxQuantile(0.5, p.mean, sd, start, spread);
-    const double t75 = maxQuantile(0.75, p.mean, sd, start, spread);
-    const double b = std::max(
-        (t75 - t25) / (std::log(std::log(4.0)) - std::log(std::log(4.0 / 3.0))), 1e-12 * spread);
-    const double a = t50 + b * std::log(std::log(2.0));
-
     const Matrix x0 = model.inputs().topRows(1);
     const double noiseSd = std::sqrt(
         std::max(0.0, model.predict(x0, true).variance(0) - model.predict(x0).variance(0)));
-    const double floor = (-y).maxCoeff() + std::max(5.0 * noiseSd, 1e-9 * spread);
-
-    const Index K = Index(parameterValue(0));
-    m_samples.resize(K);
-    for (Index k = 0; k < K; ++k) {
-        const double u = std::max(rng.uniform(), 1e-300);
-        const double w = std::max(a - b * std::log(-std::log(u)), floor);
-        m_samples(k) = -w;
-    }
+    m_samples = sampleMinimumValues(p, y.minCoeff(), noiseSd, Index(parameterValue(0)), rng);
     m_model = &model;
     m_dataSize = y.size();
 }

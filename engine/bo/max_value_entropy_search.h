@@ -22,6 +22,14 @@
 
 namespace emu {
 
+class Rng;
+
+/// `samples` draws of the minimum value y* of a function whose posterior at the G points of a
+/// grid is `grid` (the Gumbel fit of the file comment), none above bestObserved − 5·noiseSd (y*
+/// cannot lie above the best observation; +∞ when nothing is observed yet).
+Vector sampleMinimumValues(const Prediction& grid, double bestObserved, double noiseSd,
+                           Index samples, Rng& rng);
+
 /// Information about the minimum value; parameters "samples" (K) and "grid" (G).
 class MaxValueEntropySearch : public MarginalAcquisition
 {
