@@ -1,0 +1,280 @@
+#include "engine/mfbo/mf_bo_loop.h"
+
+#include "engine/core/errors.h"
+#include "engine/core/rng.h"
+#include "engine/functions/multi_fidelity_problem.h"
+#include "engine/mf/multi_fidelity_data.h"
+#include "engine/mfbo/mf_max_value_entropy_search.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace emu {
+
+namespace {
+
+/// f with central-difference gradients, for maximising acquisitions that have no analytic one:
+/// the 2d neighbours of every row go into one batch call.
+BatchFunction withNumericalGradient(std::function<Vector(const Matrix&)> f, const ParameterSpace& space)
+{
+    const Vector lower = space.lowerBounds(), upper = space.upperBounds();
+    return [f = std::move(f), lower, upper](const Matrix& X, Matrix* gradient) {
+        if (!gradient)
+            return f(X);
+        const Index n = X.rows(), d = X.cols();
+        Matrix all(n * (1 + 2 * d), d);
+        all.topRows(n) = X;
+        Matrix steps(n, d);
+        for (Index i = 0; i < n; ++i)
+            for (Index j = 0; j < d; ++j) {
+                const double h = 1e-6 * (upper(j) - lower(j));
+                RowVector plus = X.row(i), minus = X.row(i);
+                plus(j) = std::min(upper(j), plus(j) + h);
+                minus(j) = std::max(lower(j), minus(j) - h);
+                all.row(n + (i * d + j) * 2) = plus;
+                all.row(n + (i * d + j) * 2 + 1) = minus;
+                steps(i, j) = plus(j) - minus(j);
+            }
+        const Vector values = f(all);
+        gradient->resize(n, d);
+        for (Index i = 0; i < n; ++i)
+            for (Index j = 0; j < d; ++j) {
+                const Index k = n + (i * d + j) * 2;
+                (*gradient)(i, j) = steps(i, j) > 0.0 ? (values(k) - values(k + 1)) / steps(i, j) : 0.0;
+            }
+        return Vector(values.head(n));
+    };
+}
+
+std::vector<Index> defaultInitialPoints(Index levels, Index d)
+{
+    std::vector<Index> counts(static_cast<std::size_t>(levels));
+    // Two top-level runs cannot tell ρ from the discrepancy's trend (on the Forrester pair, two
+    // of them leave the fit at ρ ≈ 0.8 instead of 2): d + 2 at the top, at least 3.
+    Index n = std::max<Index>(3, d + 2);
+    for (Index t = levels - 1; t >= 0; --t, n *= 2)
+        counts[std::size_t(t)] = n;
+    return counts;
+}
+
+} // namespace
+
+MfObjective problemObjective(const MultiFidelityProblem& problem, std::vector<double> costs)
+{
+    MfObjective objective;
+    objective.name = problem.displayName();
+    objective.space = problem.space();
+    objective.costs = costs.empty() ? problem.costs() : std::move(costs);
+    objective.evaluate = [&problem](Index level, const Matrix& X) { return problem.evaluate(level, X); };
+    return objective;
+}
+
+const std::vector<std::string>& mfAcquisitionIds()
+{
+    static const std::vector<std::string> ids{"mf-mes", "aei"};
+    return ids;
+}
+
+std::unique_ptr<MfAcquisition> makeMfAcquisition(const std::string& id)
+{
+    if (id == "mf-mes")
+        return std::make_unique<MultiFidelityMaxValueEntropySearch>();
+    if (id == "aei")
+        return std::make_unique<AugmentedExpectedImprovement>();
+    throw InvalidInput("unknown multi-fidelity acquisition '" + id + "'; valid ones are: mf-mes, aei");
+}
+
+MultiFidelityBoLoop::MultiFidelityBoLoop(MfObjective objective, MfBoSettings settings)
+    : m_objective(std::move(objective)), m_settings(std::move(settings)),
+      m_acquisition(makeMfAcquisition(m_settings.acquisitionId))
+{
+    if (m_objective.space.isEmpty())
+        throw InvalidInput("a multi-fidelity optimisation needs at least one input");
+    if (m_objective.costs.size() < 2)
+        throw InvalidInput("a multi-fidelity optimisation needs at least two levels");
+    requireLevelCosts(m_objective.costs, levelCount());
+    if (!m_objective.evaluate)
+        throw InvalidInput("a multi-fidelity optimisation needs an objective");
+    if (!std::isfinite(m_settings.budget) || m_settings.budget <= 0.0)
+        throw InvalidInput("the budget must be a positive number");
+    if (m_settings.fitRestarts < 0)
+        throw InvalidInput("the number of fit restarts must be ≥ 0");
+    if (m_settings.initialPoints.empty())
+        m_settings.initialPoints = defaultInitialPoints(levelCount(), m_objective.space.dimension());
+    if (Index(m_settings.initialPoints.size()) != levelCount())
+        throw InvalidInput("give the initial design's size at each of the " +
+                           std::to_string(levelCount()) + " levels");
+    const std::vector<Matrix> designs =
+        nestedDesign(m_objective.space, m_settings.initialPoints, m_settings.seed);
+    double designCost = 0.0;
+    for (Index t = 0; t < levelCount(); ++t) {
+        designCost += double(designs[std::size_t(t)].rows()) * m_objective.costs[std::size_t(t)];
+        for (Index i = 0; i < designs[std::size_t(t)].rows(); ++i)
+            m_design.emplace_back(designs[std::size_t(t)].row(i), t);
+    }
+    if (designCost > m_settings.budget)
+        throw InvalidInput("the budget " + std::to_string(m_settings.budget) +
+                           " does not pay for the initial design, which costs " +
+                           std::to_string(designCost));
+}
+
+std::vector<double> MultiFidelityBoLoop::spentPerLevel() const
+{
+    std::vector<double> spent(static_cast<std::size_t>(levelCount()), 0.0);
+    for (const MfBoRun& r : m_runs)
+        spent[std::size_t(r.level)] += r.cost;
+    return spent;
+}
+
+bool MultiFidelityBoLoop::isFinished() const
+{
+    if (inDesign())
+        return false;
+    return *std::min_element(m_objective.costs.begin(), m_objective.costs.end()) > remaining() + 1e-12;
+}
+
+std::uint64_t MultiFidelityBoLoop::seedFor(std::uint64_t purpose) const
+{
+    return m_settings.seed * 1000003ULL + std::uint64_t(m_runs.size()) * 16ULL + purpose;
+}
+
+void MultiFidelityBoLoop::refit()
+{
+    std::vector<Matrix> inputs(static_cast<std::size_t>(levelCount()));
+    std::vector<Vector> outputs(static_cast<std::size_t>(levelCount()));
+    for (const MfBoRun& r : m_runs) {
+        Matrix& X = inputs[std::size_t(r.level)];
+        Vector& y = outputs[std::size_t(r.level)];
+        X.conservativeResize(X.rows() + 1, r.x.size());
+        X.bottomRows(1) = r.x;
+        y.conservativeResize(y.size() + 1);
+        y(y.size() - 1) = r.value;
+    }
+    auto model = m_model ? std::make_unique<LinearMultiFidelityModel>(*m_model)
+                         : std::make_unique<LinearMultiFidelityModel>(makeLinearMultiFidelityModel(
+                               levelCount(), m_objective.space.dimension(), m_settings.kernelId));
+    model->setData(stackLevels(inputs), stackOutputs(outputs));
+    FitOptions options;
+    options.restarts = m_settings.fitRestarts;
+    options.seed = seedFor(1);
+    model->fit(options);
+    m_model = std::move(model);
+}
+
+MfBoProposal MultiFidelityBoLoop::suggest(Progress& progress)
+{
+    if (isFinished())
+        throw InvalidInput("the budget is spent: " + std::to_string(spent()) + " of " +
+                           std::to_string(m_settings.budget));
+    if (m_pending)
+        return *m_pending;
+    MfBoProposal proposal;
+    proposal.valuePerCost = Vector::Zero(levelCount());
+    if (inDesign()) {
+        proposal.x = m_design[m_designDone].first;
+        proposal.level = m_design[m_designDone].second;
+        m_pending = proposal;
+        return proposal;
+    }
+    progress.report(0.0, 1.0, "fitting the multi-fidelity model");
+    refit();
+    progress.checkCancelled();
+    m_acquisition->update(*m_model, m_objective.space, m_objective.costs, seedFor(2));
+    const AcquisitionOptimizer optimizer(m_objective.space, m_settings.optimizer);
+    Matrix observed(Index(m_runs.size()), m_objective.space.dimension());
+    for (std::size_t i = 0; i < m_runs.size(); ++i)
+        observed.row(Index(i)) = m_runs[i].x;
+    double best = -1.0;
+    for (Index level = 0; level < levelCount(); ++level) {
+        if (m_objective.costs[std::size_t(level)] > remaining() + 1e-12)
+            continue;
+        progress.checkCancelled();
+        progress.report(double(level + 1), double(levelCount() + 1), "maximising the acquisition");
+        const BatchFunction f = withNumericalGradient(
+            [this, level](const Matrix& X) { return m_acquisition->evaluate(*m_model, X, level); },
+            m_objective.space);
+        const AcquisitionOptimum optimum = optimizer.maximize(f, seedFor(3 + std::uint64_t(level)), observed);
+        proposal.valuePerCost(level) = optimum.value;
+        if (optimum.value > best) {
+            best = optimum.value;
+            proposal.x = optimum.x;
+            proposal.level = level;
+        }
+    }
+    m_pending = proposal;
+    return proposal;
+}
+
+void MultiFidelityBoLoop::observe(const RowVector& x, Index level, double value, double cost, bool chosen)
+{
+    if (level < 0 || level >= levelCount())
+        throw InvalidInput("the objective has levels 0 to " + std::to_string(levelCount() - 1) +
+                           ", not " + std::to_string(level));
+    m_objective.space.requireInside(Matrix(x), "the run's input");
+    if (!std::isfinite(value))
+        throw InvalidInput("the run's value is not a finite number");
+    if (!std::isfinite(cost) || cost <= 0.0)
+        throw InvalidInput("the run's cost must be a positive number");
+    if (cost > remaining() + 1e-9 * m_settings.budget)
+        throw InvalidInput("the run costs " + std::to_string(cost) + " but only " +
+                           std::to_string(remaining()) + " of the budget remains");
+    MfBoRun run;
+    run.x = x;
+    run.level = level;
+    run.value = value;
+    run.cost = cost;
+    run.spent = spent() + cost;
+    run.chosen = chosen;
+    if (inDesign()) {
+        ++m_designDone;
+    } else {
+        run.iteration = int(std::count_if(m_runs.begin(), m_runs.end(),
+                                          [](const MfBoRun& r) { return r.iteration >= 0; }));
+        if (m_pending)
+            run.acquisition = m_pending->valuePerCost(m_pending->level);
+    }
+    m_runs.push_back(run);
+    m_pending.reset();
+}
+
+const MfBoRun& MultiFidelityBoLoop::step(Progress& progress)
+{
+    const MfBoProposal p = suggest(progress);
+    const Vector y = m_objective.evaluate(p.level, Matrix(p.x));
+    if (y.size() != 1)
+        throw InvalidInput("the objective returned " + std::to_string(y.size()) + " values for one point");
+    observe(p.x, p.level, y(0), m_objective.costs[std::size_t(p.level)]);
+    return m_runs.back();
+}
+
+void MultiFidelityBoLoop::run(Progress& progress)
+{
+    while (!isFinished()) {
+        progress.checkCancelled();
+        progress.report(spent(), m_settings.budget, "spending the budget");
+        step(Progress::none());
+    }
+    progress.report(1.0, 1.0, "budget spent");
+}
+
+MfBoRecommendation MultiFidelityBoLoop::recommend() const
+{
+    if (!m_model)
+        throw InvalidInput("nothing to recommend before the model's first fit");
+    const Index top = levelCount() - 1;
+    const AcquisitionOptimizer optimizer(m_objective.space, m_settings.optimizer);
+    Matrix observed(Index(m_runs.size()), m_objective.space.dimension());
+    for (std::size_t i = 0; i < m_runs.size(); ++i)
+        observed.row(Index(i)) = m_runs[i].x;
+    const LinearMultiFidelityModel& model = *m_model;
+    const BatchFunction negativeMean = [&model, top](const Matrix& X, Matrix* gradient) {
+        if (gradient)
+            *gradient = -model.predictGradient(top, X).meanGradient;
+        return Vector(-model.predictMean(top, X));
+    };
+    const AcquisitionOptimum best = optimizer.maximize(negativeMean, seedFor(9), observed);
+    const Prediction p = model.predict(top, Matrix(best.x));
+    return {best.x, p.mean(0), std::sqrt(std::max(0.0, p.variance(0)))};
+}
+
+} // namespace emu

@@ -1,0 +1,149 @@
+#pragma once
+// Cost-aware multi-fidelity Bayesian optimisation: minimise the top level of an objective with
+// several fidelity levels, each run paid for at its level's cost, within a total budget.
+//
+//   initial design  nested designs (engine/mf/multi_fidelity_data.h), one run at a time, lowest
+//                   level first; its cost counts against the budget.
+//   suggest()       fits the linear multi-fidelity model (warm-started, a few random restarts),
+//                   updates the acquisition and maximises it, already divided by cost, over the
+//                   input at every level the remaining budget can pay for; the (x, level) with
+//                   the largest value is the proposal.
+//   observe()       records a run: its input, level, value and cost (the level's cost, or what
+//                   the run really cost, e.g. a program's wall time).
+//   recommend()     the input with the least predicted top-level mean (searched over the box,
+//                   from the observed inputs and a Sobol set): what the runs so far say is best,
+//                   which is not the best low-fidelity value seen.
+//
+// Failure safety: a run whose objective throws leaves the history as it was. Determinism: the
+// seeds of fits, acquisitions and searches follow settings.seed and the number of runs.
+
+#include "engine/bo/acquisition_optimizer.h"
+#include "engine/core/progress.h"
+#include "engine/design/parameter_space.h"
+#include "engine/mf/linear_multi_fidelity_model.h"
+#include "engine/mfbo/mf_acquisition.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace emu {
+
+class MultiFidelityProblem;
+
+/// What a multi-fidelity optimisation runs: levels of one quantity on one box, lowest first.
+struct MfObjective
+{
+    std::string name;
+    ParameterSpace space;
+    std::vector<double> costs; ///< the cost of one run at each level (positive)
+    /// Values at the rows of X (n×d) at `level`; may throw.
+    std::function<Vector(Index level, const Matrix& X)> evaluate;
+};
+
+/// A registered problem as an objective, with its own costs or `costs` in their place.
+MfObjective problemObjective(const MultiFidelityProblem& problem, std::vector<double> costs = {});
+
+/// Settings of MultiFidelityBoLoop.
+struct MfBoSettings
+{
+    double budget = 100.0;             ///< total cost of all runs, the initial design's included
+    std::string acquisitionId = "mf-mes"; ///< mfAcquisitionIds(): "mf-mes" or "aei"
+    /// Runs of the initial design per level, lowest first (non-increasing, ≥ 1); empty: d + 2
+    /// (at least 3) at the top level and twice as many at each level below.
+    std::vector<Index> initialPoints;
+    std::string kernelId = "matern52"; ///< kernel of every level's δ
+    int fitRestarts = 2;               ///< random starts of each fit, besides the current values
+    AcquisitionOptimizerSettings optimizer;
+    std::uint64_t seed = 0;
+};
+
+/// The acquisitions by id, in menu order.
+const std::vector<std::string>& mfAcquisitionIds();
+/// A new acquisition by id; throws InvalidInput listing the ids otherwise.
+std::unique_ptr<MfAcquisition> makeMfAcquisition(const std::string& id);
+
+/// One run of the loop.
+struct MfBoRun
+{
+    RowVector x;
+    Index level = 0;
+    double value = 0.0;
+    double cost = 0.0;
+    double spent = 0.0;         ///< total cost after this run
+    int iteration = -1;         ///< −1 for the initial design
+    bool chosen = false;        ///< a point and level chosen by the user instead of the proposal
+    double acquisition = 0.0;   ///< the proposal's value per cost (0 in the design)
+};
+
+/// The proposal of suggest().
+struct MfBoProposal
+{
+    RowVector x;
+    Index level = 0;
+    Vector valuePerCost; ///< the best value per cost at every level (0: not affordable)
+};
+
+/// The recommended input.
+struct MfBoRecommendation
+{
+    RowVector x;
+    double mean = 0.0; ///< predicted top-level mean there
+    double sd = 0.0;   ///< its predicted standard deviation
+};
+
+/// Cost-aware multi-fidelity BO; see the file comment.
+class MultiFidelityBoLoop
+{
+public:
+    /// Throws InvalidInput for bad costs, settings, an unknown acquisition, or a budget that
+    /// does not pay for the initial design.
+    MultiFidelityBoLoop(MfObjective objective, MfBoSettings settings);
+
+    const MfObjective& objective() const { return m_objective; }
+    const MfBoSettings& settings() const { return m_settings; }
+    Index levelCount() const { return Index(m_objective.costs.size()); }
+    /// Every run so far, in order.
+    const std::vector<MfBoRun>& runs() const { return m_runs; }
+    double spent() const { return m_runs.empty() ? 0.0 : m_runs.back().spent; }
+    double remaining() const { return m_settings.budget - spent(); }
+    /// Cost spent at each level.
+    std::vector<double> spentPerLevel() const;
+    /// Whether runs of the initial design remain.
+    bool inDesign() const { return m_designDone < m_design.size(); }
+    /// Whether no level is affordable any more (and the design is done).
+    bool isFinished() const;
+    /// The model as fitted for the last proposal (null before the first).
+    const LinearMultiFidelityModel* model() const { return m_model.get(); }
+
+    /// The next run: the next design point, or the acquisition's best (x, level) over the
+    /// affordable levels. Throws InvalidInput when finished, Cancelled when cancelled.
+    MfBoProposal suggest(Progress& progress = Progress::none());
+    /// Records a run (x inside the space, a level, a finite value, a positive cost no larger
+    /// than what remains). Leaves everything unchanged if it throws.
+    void observe(const RowVector& x, Index level, double value, double cost, bool chosen = false);
+    /// suggest → evaluate at the level's cost → observe; returns the run.
+    const MfBoRun& step(Progress& progress = Progress::none());
+    /// Steps until finished or cancelled.
+    void run(Progress& progress = Progress::none());
+    /// The best input by the top level's predicted mean (needs a run at every level).
+    MfBoRecommendation recommend() const;
+
+private:
+    /// The model fitted to every run (warm-started from the last fit).
+    void refit();
+    std::uint64_t seedFor(std::uint64_t purpose) const;
+
+    MfObjective m_objective;
+    MfBoSettings m_settings;
+    std::unique_ptr<MfAcquisition> m_acquisition;
+    std::vector<std::pair<RowVector, Index>> m_design; ///< in order, lowest level first
+    std::size_t m_designDone = 0;
+    std::vector<MfBoRun> m_runs;
+    std::unique_ptr<LinearMultiFidelityModel> m_model;
+    std::optional<MfBoProposal> m_pending;
+};
+
+} // namespace emu
