@@ -13,6 +13,10 @@ namespace emu {
 
 namespace {
 
+/// A level's value counts as known at x when its posterior sd is below this fraction of the
+/// spread of that level's observations.
+constexpr double kKnownFraction = 0.01;
+
 /// f with central-difference gradients, for maximising acquisitions that have no analytic one:
 /// the 2d neighbours of every row go into one batch call.
 BatchFunction withNumericalGradient(std::function<Vector(const Matrix&)> f, const ParameterSpace& space)
@@ -201,8 +205,27 @@ MfBoProposal MultiFidelityBoLoop::suggest(Progress& progress)
             proposal.level = level;
         }
     }
+    promoteIfKnown(proposal);
     m_pending = proposal;
     return proposal;
+}
+
+void MultiFidelityBoLoop::promoteIfKnown(MfBoProposal& proposal) const
+{
+    // A cheap run where the model already knows that level's value teaches nothing, however
+    // the acquisition rates it (an overconfident fit rates cheap runs near the low level's
+    // minimum forever). Such a run goes up a level at the same input, while one is affordable
+    // (after Kandasamy et al. 2016: query a fidelity only while it is still uncertain there).
+    const Index top = levelCount() - 1;
+    while (proposal.level < top) {
+        const Vector& y = m_model->levelOutputs(proposal.level);
+        const double spread = y.size() > 1 ? std::sqrt((y.array() - y.mean()).square().mean()) : 0.0;
+        const double sd = std::sqrt(std::max(0.0, m_model->predict(proposal.level, Matrix(proposal.x)).variance(0)));
+        const Index up = proposal.level + 1;
+        if (sd > kKnownFraction * spread || m_objective.costs[std::size_t(up)] > remaining() + 1e-12)
+            break;
+        proposal.level = up;
+    }
 }
 
 void MultiFidelityBoLoop::observe(const RowVector& x, Index level, double value, double cost, bool chosen)

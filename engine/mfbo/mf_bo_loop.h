@@ -7,7 +7,10 @@
 //   suggest()       fits the linear multi-fidelity model (warm-started, a few random restarts),
 //                   updates the acquisition and maximises it, already divided by cost, over the
 //                   input at every level the remaining budget can pay for; the (x, level) with
-//                   the largest value is the proposal.
+//                   the largest value is the proposal. A proposal at a level whose value the
+//                   model already knows there (posterior sd below 1 % of that level's spread)
+//                   goes up a level at the same input, while affordable (after Kandasamy et al.
+//                   2016): an overconfident early fit otherwise buys cheap runs forever.
 //   observe()       records a run: its input, level, value and cost (the level's cost, or what
 //                   the run really cost, e.g. a program's wall time).
 //   recommend()     the input with the least predicted top-level mean (searched over the box,
@@ -135,6 +138,8 @@ private:
     /// The model fitted to every run (warm-started from the last fit).
     void refit();
     std::uint64_t seedFor(std::uint64_t purpose) const;
+    /// Moves a proposal up a level while its level's value at x is already known.
+    void promoteIfKnown(MfBoProposal& proposal) const;
 
     MfObjective m_objective;
     MfBoSettings m_settings;
