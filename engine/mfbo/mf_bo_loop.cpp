@@ -101,8 +101,8 @@ MultiFidelityBoLoop::MultiFidelityBoLoop(MfObjective objective, MfBoSettings set
         throw InvalidInput("a multi-fidelity optimisation needs an objective");
     if (!std::isfinite(m_settings.budget) || m_settings.budget <= 0.0)
         throw InvalidInput("the budget must be a positive number");
-    if (m_settings.fitRestarts < 0)
-        throw InvalidInput("the number of fit restarts must be ≥ 0");
+    if (m_settings.fitRestarts < 0 || m_settings.fullFitEvery < 1)
+        throw InvalidInput("the number of fit restarts must be ≥ 0 and full fits at least every run");
     if (m_settings.initialPoints.empty())
         m_settings.initialPoints = defaultInitialPoints(levelCount(), m_objective.space.dimension());
     if (Index(m_settings.initialPoints.size()) != levelCount())
@@ -159,7 +159,8 @@ void MultiFidelityBoLoop::refit()
                                levelCount(), m_objective.space.dimension(), m_settings.kernelId));
     model->setData(stackLevels(inputs), stackOutputs(outputs));
     FitOptions options;
-    options.restarts = m_settings.fitRestarts;
+    const bool full = !m_model || m_runs.size() % std::size_t(m_settings.fullFitEvery) == 0;
+    options.restarts = full ? m_settings.fitRestarts : 0;
     options.seed = seedFor(1);
     model->fit(options);
     m_model = std::move(model);
