@@ -9,8 +9,8 @@
 // every high-fidelity point is also a lower-fidelity point (X_{t+1} ⊂ X_t).
 
 #include "engine/core/types.h"
-#include "engine/model/model.h"
 #include "engine/design/parameter_space.h"
+#include "engine/model/model.h"
 
 #include <cstdint>
 #include <string>
