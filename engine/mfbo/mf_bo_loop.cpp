@@ -142,7 +142,7 @@ std::uint64_t MultiFidelityBoLoop::seedFor(std::uint64_t purpose) const
     return m_settings.seed * 1000003ULL + std::uint64_t(m_runs.size()) * 16ULL + purpose;
 }
 
-void MultiFidelityBoLoop::refit()
+void MultiFidelityBoLoop::setDataOfRuns(LinearMultiFidelityModel& model) const
 {
     std::vector<Matrix> inputs(static_cast<std::size_t>(levelCount()));
     std::vector<Vector> outputs(static_cast<std::size_t>(levelCount()));
@@ -154,10 +154,15 @@ void MultiFidelityBoLoop::refit()
         y.conservativeResize(y.size() + 1);
         y(y.size() - 1) = r.value;
     }
+    model.setData(stackLevels(inputs), stackOutputs(outputs));
+}
+
+void MultiFidelityBoLoop::refit()
+{
     auto model = m_model ? std::make_unique<LinearMultiFidelityModel>(*m_model)
                          : std::make_unique<LinearMultiFidelityModel>(makeLinearMultiFidelityModel(
                                levelCount(), m_objective.space.dimension(), m_settings.kernelId));
-    model->setData(stackLevels(inputs), stackOutputs(outputs));
+    setDataOfRuns(*model);
     FitOptions options;
     const bool full = !m_model || m_runs.size() % std::size_t(m_settings.fullFitEvery) == 0;
     options.restarts = full ? m_settings.fitRestarts : 0;
@@ -290,7 +295,9 @@ MfBoRecommendation MultiFidelityBoLoop::recommend() const
     Matrix observed(Index(m_runs.size()), m_objective.space.dimension());
     for (std::size_t i = 0; i < m_runs.size(); ++i)
         observed.row(Index(i)) = m_runs[i].x;
-    const LinearMultiFidelityModel& model = *m_model;
+    // The last fit's parameters, conditioned on every run (the last run came after the fit).
+    LinearMultiFidelityModel model = *m_model;
+    setDataOfRuns(model);
     const BatchFunction negativeMean = [&model, top](const Matrix& X, Matrix* gradient) {
         if (gradient)
             *gradient = -model.predictGradient(top, X).meanGradient;

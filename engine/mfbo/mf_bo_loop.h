@@ -135,10 +135,13 @@ public:
     const MfBoRun& step(Progress& progress = Progress::none());
     /// Steps until finished or cancelled.
     void run(Progress& progress = Progress::none());
-    /// The best input by the top level's predicted mean (needs a run at every level).
+    /// The best input by the top level's predicted mean, from the last fit's parameters and
+    /// every run (throws InvalidInput before the first fit).
     MfBoRecommendation recommend() const;
 
 private:
+    /// Gives `model` every run as its data (its parameters unchanged).
+    void setDataOfRuns(LinearMultiFidelityModel& model) const;
     /// The model fitted to every run (warm-started from the last fit).
     void refit();
     std::uint64_t seedFor(std::uint64_t purpose) const;

@@ -122,6 +122,21 @@ private slots:
         QVERIFY(loop.runs().back().acquisition > 0.0);
     }
 
+    void theRecommendationKnowsTheLastRun()
+    {
+        // A run observed after the last fit still counts: a top-level value below what the
+        // model predicts at the recommended input pulls the predicted minimum down (the same
+        // model without the run would recommend the same mean again).
+        MultiFidelityBoLoop loop(problemObjective(forrester()), settingsWith("aei", 60.0, 2));
+        while (loop.inDesign())
+            loop.step();
+        loop.suggest(); // fits the model
+        const MfBoRecommendation before = loop.recommend();
+        loop.observe(before.x, 1, before.mean - 1.0, 10.0, true);
+        const MfBoRecommendation after = loop.recommend();
+        QVERIFY2(after.mean < before.mean - 1e-3, qPrintable(QString("%1 then %2").arg(before.mean).arg(after.mean)));
+    }
+
     void badInputIsRefusedClearly()
     {
         const auto refused = [](const std::function<void()>& f, const char* words) {
