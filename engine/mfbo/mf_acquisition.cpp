@@ -9,6 +9,21 @@
 
 namespace emu {
 
+Matrix allLevelInputs(const LinearMultiFidelityModel& model)
+{
+    Index rows = 0;
+    for (Index level = 0; level < model.levelCount(); ++level)
+        rows += model.levelInputs(level).rows();
+    Matrix all(rows, model.spaceDim());
+    Index offset = 0;
+    for (Index level = 0; level < model.levelCount(); ++level) {
+        const Matrix& X = model.levelInputs(level);
+        all.middleRows(offset, X.rows()) = X;
+        offset += X.rows();
+    }
+    return all;
+}
+
 std::unique_ptr<MfAcquisition> AugmentedExpectedImprovement::clone() const
 {
     return std::make_unique<AugmentedExpectedImprovement>(*this);
@@ -19,20 +34,9 @@ void AugmentedExpectedImprovement::update(const LinearMultiFidelityModel& model,
                                           std::uint64_t)
 {
     requireLevelCosts(costs, model.levelCount());
-    std::vector<Matrix> observed;
-    Index rows = 0;
-    for (Index level = 0; level < model.levelCount(); ++level) {
-        observed.push_back(model.levelInputs(level));
-        rows += observed.back().rows();
-    }
-    if (rows == 0)
+    const Matrix candidates = allLevelInputs(model);
+    if (candidates.rows() == 0)
         throw InvalidInput("augmented expected improvement needs at least one observation");
-    Matrix candidates(rows, model.spaceDim());
-    Index offset = 0;
-    for (const Matrix& X : observed) {
-        candidates.middleRows(offset, X.rows()) = X;
-        offset += X.rows();
-    }
     const Prediction top = model.predict(model.levelCount() - 1, candidates);
     Index best = 0;
     (top.mean + top.variance.cwiseMax(0.0).cwiseSqrt()).minCoeff(&best);

@@ -35,6 +35,9 @@ namespace emu {
 class LinearMultiFidelityModel;
 class ParameterSpace;
 
+/// Every level's training inputs of `model`, lowest level first, without the fidelity column.
+Matrix allLevelInputs(const LinearMultiFidelityModel& model);
+
 /// A multi-fidelity acquisition, already divided by cost; see the file comment.
 class MfAcquisition
 {

@@ -157,6 +157,14 @@ void MultiFidelityBoLoop::setDataOfRuns(LinearMultiFidelityModel& model) const
     model.setData(stackLevels(inputs), stackOutputs(outputs));
 }
 
+Matrix MultiFidelityBoLoop::observedInputs() const
+{
+    Matrix observed(Index(m_runs.size()), m_objective.space.dimension());
+    for (std::size_t i = 0; i < m_runs.size(); ++i)
+        observed.row(Index(i)) = m_runs[i].x;
+    return observed;
+}
+
 void MultiFidelityBoLoop::refit()
 {
     auto model = m_model ? std::make_unique<LinearMultiFidelityModel>(*m_model)
@@ -191,9 +199,7 @@ MfBoProposal MultiFidelityBoLoop::suggest(Progress& progress)
     progress.checkCancelled();
     m_acquisition->update(*m_model, m_objective.space, m_objective.costs, seedFor(2));
     const AcquisitionOptimizer optimizer(m_objective.space, m_settings.optimizer);
-    Matrix observed(Index(m_runs.size()), m_objective.space.dimension());
-    for (std::size_t i = 0; i < m_runs.size(); ++i)
-        observed.row(Index(i)) = m_runs[i].x;
+    const Matrix observed = observedInputs();
     double best = -1.0;
     for (Index level = 0; level < levelCount(); ++level) {
         if (m_objective.costs[std::size_t(level)] > remaining() + 1e-12)
@@ -292,9 +298,7 @@ MfBoRecommendation MultiFidelityBoLoop::recommend() const
         throw InvalidInput("nothing to recommend before the model's first fit");
     const Index top = levelCount() - 1;
     const AcquisitionOptimizer optimizer(m_objective.space, m_settings.optimizer);
-    Matrix observed(Index(m_runs.size()), m_objective.space.dimension());
-    for (std::size_t i = 0; i < m_runs.size(); ++i)
-        observed.row(Index(i)) = m_runs[i].x;
+    const Matrix observed = observedInputs();
     // The last fit's parameters, conditioned on every run (the last run came after the fit).
     LinearMultiFidelityModel model = *m_model;
     setDataOfRuns(model);

@@ -140,6 +140,8 @@ public:
     MfBoRecommendation recommend() const;
 
 private:
+    /// Every run's input, in order (the optimisers' extra anchors).
+    Matrix observedInputs() const;
     /// Gives `model` every run as its data (its parameters unchanged).
     void setDataOfRuns(LinearMultiFidelityModel& model) const;
     /// The model fitted to every run (warm-started from the last fit).

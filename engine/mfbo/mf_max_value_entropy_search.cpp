@@ -92,21 +92,13 @@ void MultiFidelityMaxValueEntropySearch::update(const LinearMultiFidelityModel& 
 {
     requireLevelCosts(costs, model.levelCount());
     const Index top = model.levelCount() - 1;
-    Index observed = 0;
-    for (Index level = 0; level <= top; ++level)
-        observed += model.levelInputs(level).rows();
-    if (observed == 0)
+    const Matrix observed = allLevelInputs(model);
+    if (observed.rows() == 0)
         throw InvalidInput("multi-fidelity max-value entropy search needs at least one observation");
     Rng rng(seed);
     const Matrix sobol = sobolDesign(space, m_gridPoints, rng.nextSeed());
-    Matrix grid(sobol.rows() + observed, model.spaceDim());
-    grid.topRows(sobol.rows()) = sobol;
-    Index offset = sobol.rows();
-    for (Index level = 0; level <= top; ++level) {
-        const Matrix& X = model.levelInputs(level);
-        grid.middleRows(offset, X.rows()) = X;
-        offset += X.rows();
-    }
+    Matrix grid(sobol.rows() + observed.rows(), model.spaceDim());
+    grid << sobol, observed;
     const Vector& topOutputs = model.levelOutputs(top);
     const double best = topOutputs.size() > 0 ? topOutputs.minCoeff() : std::numeric_limits<double>::infinity();
     const double noiseSd = std::sqrt(model.noiseVariance(top)) * model.outputScale();

@@ -8,6 +8,7 @@
 #include "engine/core/rng.h"
 #include "engine/mf/linear_multi_fidelity_model.h"
 #include "engine/optim/bounded_minimizer.h"
+#include "linear_mf_test_models.h"
 #include "mf_test_support.h"
 
 #include "../gp/kernel_test_support.h"
@@ -18,47 +19,10 @@
 #include <limits>
 
 using namespace emu;
+using emu::test::makeModel;
+using emu::test::randomLevels;
 
 namespace {
-
-/// Random (non-nested) data on L levels in [0, 1]², with outputs that share structure.
-void randomLevels(Index L, std::uint64_t seed, Matrix& X, Vector& y)
-{
-    Rng rng(seed);
-    std::vector<Matrix> inputs;
-    std::vector<Vector> outputs;
-    for (Index t = 0; t < L; ++t) {
-        const Matrix Xt = rng.uniformMatrix(10 - 2 * t, 2);
-        Vector yt(Xt.rows());
-        for (Index i = 0; i < Xt.rows(); ++i)
-            yt(i) = (1.0 + 0.5 * double(t)) * std::sin(3.0 * Xt(i, 0)) + Xt(i, 1) * double(t) +
-                    0.1 * rng.normal() + 4.0;
-        inputs.push_back(Xt);
-        outputs.push_back(yt);
-    }
-    X = stackLevels(inputs);
-    y = stackOutputs(outputs);
-}
-
-/// A model with the given kernels and seeded, non-trivial parameters.
-LinearMultiFidelityModel makeModel(Index L, const QString& kernel, MeanFunction mean,
-                                   const Vector& rho, MfFitMethod method = MfFitMethod::Joint)
-{
-    LinearMfSettings s;
-    s.mean = mean;
-    s.method = method;
-    std::vector<std::unique_ptr<Kernel>> kernels;
-    for (Index t = 0; t < L; ++t)
-        kernels.push_back(emu::test::buildKernel(kernel, 2, true));
-    LinearMultiFidelityModel model(std::move(kernels), s);
-    Vector p = model.parameterVector();
-    Rng rng(77);
-    for (Index j = 0; j < p.size() - rho.size(); ++j)
-        p(j) = rng.uniform(-0.8, 0.3);
-    p.tail(rho.size()) = rho;
-    model.setParameterVector(p);
-    return model;
-}
 
 double logLikelihoodAt(const LinearMultiFidelityModel& model, const Vector& p)
 {
@@ -268,77 +232,6 @@ private slots:
         EMU_COMPARE_MATRIX(joint.meanCoefficients(), recursive.meanCoefficients(), 1e-5, 1e-5);
         // The recursive model still reports the joint likelihood.
         QCOMPARE(recursive.logMarginalLikelihood(), joint.logMarginalLikelihood());
-    }
-
-    void pairCovarianceConditionsLikeAnObservation()
-    {
-        // Under the joint model, observing f_level at x with noise σ² shrinks Var f_top(x) by
-        // Cov² / (Var f_level(x) + σ²). The model computes that second variance by itself once
-        // the run is added to its data, so the two must agree.
-        Vector rho(2);
-        rho << 0.8, 1.3;
-        LinearMultiFidelityModel model = makeModel(3, "rbf", MeanFunction::Zero, rho);
-        LinearMfSettings settings = model.settings();
-        settings.normalizeOutputs = false; // keep the parameters' units when data are added
-        model.setSettings(settings);
-        Matrix X;
-        Vector y;
-        randomLevels(3, 5, X, y);
-        model.setData(X, y);
-        const Matrix Xs = Rng(6).uniformMatrix(5, 2);
-        for (Index level = 0; level < 3; ++level) {
-            const LevelPairPrediction pair = model.predictPair(level, 2, Xs);
-            for (Index r = 0; r < Xs.rows(); ++r) {
-                Matrix more(X.rows() + 1, X.cols());
-                more << X, Xs(r, 0), Xs(r, 1), double(level);
-                Vector moreY(y.size() + 1);
-                moreY << y, 0.3;
-                LinearMultiFidelityModel conditioned = model;
-                conditioned.setData(more, moreY);
-                const double after = conditioned.predict(2, Matrix(Xs.row(r))).variance(0);
-                const double expected =
-                    pair.upper.variance(r) - pair.covariance(r) * pair.covariance(r) /
-                                                 (pair.lower.variance(r) + model.noiseVariance(level));
-                QVERIFY2(std::abs(after - expected) <= 1e-8 * (1.0 + pair.upper.variance(r)),
-                         qPrintable(QString("level %1, row %2: %3 vs %4").arg(level).arg(r).arg(after).arg(expected)));
-            }
-        }
-    }
-
-    void pairCovarianceIsACovariance_data()
-    {
-        QTest::addColumn<bool>("recursive");
-        QTest::addRow("joint") << false;
-        QTest::addRow("recursive") << true;
-    }
-
-    void pairCovarianceIsACovariance()
-    {
-        QFETCH(bool, recursive);
-        Vector rho(2);
-        rho << -0.7, 1.4;
-        LinearMultiFidelityModel model =
-            makeModel(3, "matern52", MeanFunction::Constant, rho,
-                      recursive ? MfFitMethod::Recursive : MfFitMethod::Joint);
-        Matrix X;
-        Vector y;
-        randomLevels(3, 12, X, y);
-        model.setData(X, y);
-        const Matrix Xs = Rng(13).uniformMatrix(20, 2);
-        for (Index level = 0; level < 3; ++level) {
-            const LevelPairPrediction same = model.predictPair(level, level, Xs);
-            EMU_COMPARE_MATRIX(same.covariance, model.predict(level, Xs).variance, 1e-12, 1e-12);
-            const LevelPairPrediction pair = model.predictPair(level, 2, Xs);
-            EMU_COMPARE_MATRIX(pair.upper.mean, model.predict(2, Xs).mean, 1e-12, 1e-12);
-            for (Index r = 0; r < Xs.rows(); ++r)
-                QVERIFY(std::abs(pair.covariance(r)) <=
-                        std::sqrt(pair.lower.variance(r) * pair.upper.variance(r)) * (1 + 1e-9) + 1e-12);
-            // A negative ρ makes level 0 anti-correlated with the top level where data are thin.
-            if (level == 0)
-                QVERIFY(pair.covariance.minCoeff() < 0.0);
-        }
-        QVERIFY_THROWS_EXCEPTION(InvalidInput, model.predictPair(2, 1, Xs));
-        QVERIFY_THROWS_EXCEPTION(InvalidInput, model.predictPair(0, 3, Xs));
     }
 
     void forresterRecoversRhoAndBeatsHighFidelityOnly_data()
