@@ -74,4 +74,39 @@ Vector AugmentedExpectedImprovement::evaluate(const LinearMultiFidelityModel& mo
     return value;
 }
 
+std::unique_ptr<MfAcquisition> HighFidelityExpectedImprovement::clone() const
+{
+    return std::make_unique<HighFidelityExpectedImprovement>(*this);
+}
+
+void HighFidelityExpectedImprovement::update(const LinearMultiFidelityModel& model,
+                                             const ParameterSpace&, const std::vector<double>& costs,
+                                             std::uint64_t)
+{
+    requireLevelCosts(costs, model.levelCount());
+    const Vector& y = model.levelOutputs(model.levelCount() - 1);
+    if (y.size() == 0)
+        throw InvalidInput("expected improvement needs at least one high-fidelity observation");
+    m_best = y.minCoeff();
+    m_topCost = costs.back();
+}
+
+Vector HighFidelityExpectedImprovement::evaluate(const LinearMultiFidelityModel& model,
+                                                 const Matrix& X, Index level) const
+{
+    if (m_topCost <= 0.0)
+        throw InvalidInput("expected improvement: call update() with this model first");
+    const Index top = model.levelCount() - 1;
+    if (level != top)
+        return Vector::Zero(X.rows());
+    const Prediction p = model.predict(top, X);
+    Vector value(X.rows());
+    for (Index i = 0; i < X.rows(); ++i) {
+        const double s = std::sqrt(std::max(0.0, p.variance(i)));
+        const double gap = m_best - p.mean(i);
+        value(i) = (s > 0.0 ? s * normal::expectedPositivePart(gap / s) : std::max(0.0, gap)) / m_topCost;
+    }
+    return value;
+}
+
 } // namespace emu

@@ -22,6 +22,10 @@
 //   c_l         the cost of a run at level l.
 //
 // The model is a LinearMultiFidelityModel (its predictPair() gives the correlation).
+//
+// High-fidelity expected improvement is the reference a cost-aware loop is measured against:
+// Jones et al.'s EI of the top level over its best observation, zero below the top level, so a
+// loop given it pays only for top-level runs (MultiFidelityBoLoop then fits the top level alone).
 
 #include "engine/core/types.h"
 
@@ -56,6 +60,9 @@ public:
     /// The value per unit cost of a run at `level` at every row of X (n×d, no fidelity column).
     virtual Vector evaluate(const LinearMultiFidelityModel& model, const Matrix& X,
                             Index level) const = 0;
+    /// Whether the acquisition is worth nothing below the top level, so that a loop need not
+    /// run (nor model) the levels below.
+    virtual bool highestLevelOnly() const { return false; }
 };
 
 /// Huang et al.'s augmented expected improvement; see the file comment.
@@ -75,6 +82,24 @@ public:
 private:
     double m_effectiveBest = 0.0;
     std::vector<double> m_costs;
+};
+
+/// Expected improvement at the top level only; see the file comment.
+class HighFidelityExpectedImprovement : public MfAcquisition
+{
+public:
+    std::unique_ptr<MfAcquisition> clone() const override;
+    std::string id() const override { return "ei"; }
+    std::string displayName() const override { return "Expected improvement, high fidelity only"; }
+    void update(const LinearMultiFidelityModel& model, const ParameterSpace& space,
+                const std::vector<double>& costs, std::uint64_t seed) override;
+    Vector evaluate(const LinearMultiFidelityModel& model, const Matrix& X,
+                    Index level) const override;
+    bool highestLevelOnly() const override { return true; }
+
+private:
+    double m_best = 0.0;
+    double m_topCost = 0.0;
 };
 
 } // namespace emu

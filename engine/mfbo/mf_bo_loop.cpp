@@ -75,7 +75,7 @@ MfObjective problemObjective(const MultiFidelityProblem& problem, std::vector<do
 
 const std::vector<std::string>& mfAcquisitionIds()
 {
-    static const std::vector<std::string> ids{"mf-mes", "aei"};
+    static const std::vector<std::string> ids{"mf-mes", "aei", "ei"};
     return ids;
 }
 
@@ -85,7 +85,9 @@ std::unique_ptr<MfAcquisition> makeMfAcquisition(const std::string& id)
         return std::make_unique<MultiFidelityMaxValueEntropySearch>();
     if (id == "aei")
         return std::make_unique<AugmentedExpectedImprovement>();
-    throw InvalidInput("unknown multi-fidelity acquisition '" + id + "'; valid ones are: mf-mes, aei");
+    if (id == "ei")
+        return std::make_unique<HighFidelityExpectedImprovement>();
+    throw InvalidInput("unknown multi-fidelity acquisition '" + id + "'; valid ones are: mf-mes, aei, ei");
 }
 
 MultiFidelityBoLoop::MultiFidelityBoLoop(MfObjective objective, MfBoSettings settings)
@@ -103,18 +105,22 @@ MultiFidelityBoLoop::MultiFidelityBoLoop(MfObjective objective, MfBoSettings set
         throw InvalidInput("the budget must be a positive number");
     if (m_settings.fitRestarts < 0 || m_settings.fullFitEvery < 1)
         throw InvalidInput("the number of fit restarts must be ≥ 0 and full fits at least every run");
+    if (m_acquisition->highestLevelOnly())
+        m_firstLevel = levelCount() - 1;
     if (m_settings.initialPoints.empty())
         m_settings.initialPoints = defaultInitialPoints(levelCount(), m_objective.space.dimension());
     if (Index(m_settings.initialPoints.size()) != levelCount())
         throw InvalidInput("give the initial design's size at each of the " +
                            std::to_string(levelCount()) + " levels");
-    const std::vector<Matrix> designs =
-        nestedDesign(m_objective.space, m_settings.initialPoints, m_settings.seed);
+    const std::vector<Index> designSizes(m_settings.initialPoints.begin() + m_firstLevel,
+                                         m_settings.initialPoints.end());
+    const std::vector<Matrix> designs = nestedDesign(m_objective.space, designSizes, m_settings.seed);
     double designCost = 0.0;
-    for (Index t = 0; t < levelCount(); ++t) {
-        designCost += double(designs[std::size_t(t)].rows()) * m_objective.costs[std::size_t(t)];
-        for (Index i = 0; i < designs[std::size_t(t)].rows(); ++i)
-            m_design.emplace_back(designs[std::size_t(t)].row(i), t);
+    for (Index t = m_firstLevel; t < levelCount(); ++t) {
+        const Matrix& design = designs[std::size_t(t - m_firstLevel)];
+        designCost += double(design.rows()) * m_objective.costs[std::size_t(t)];
+        for (Index i = 0; i < design.rows(); ++i)
+            m_design.emplace_back(design.row(i), t);
     }
     if (designCost > m_settings.budget)
         throw InvalidInput("the budget " + std::to_string(m_settings.budget) +
@@ -134,7 +140,8 @@ bool MultiFidelityBoLoop::isFinished() const
 {
     if (inDesign())
         return false;
-    return *std::min_element(m_objective.costs.begin(), m_objective.costs.end()) > remaining() + 1e-12;
+    return *std::min_element(m_objective.costs.begin() + m_firstLevel, m_objective.costs.end()) >
+           remaining() + 1e-12;
 }
 
 std::uint64_t MultiFidelityBoLoop::seedFor(std::uint64_t purpose) const
@@ -144,11 +151,11 @@ std::uint64_t MultiFidelityBoLoop::seedFor(std::uint64_t purpose) const
 
 void MultiFidelityBoLoop::setDataOfRuns(LinearMultiFidelityModel& model) const
 {
-    std::vector<Matrix> inputs(static_cast<std::size_t>(levelCount()));
-    std::vector<Vector> outputs(static_cast<std::size_t>(levelCount()));
+    std::vector<Matrix> inputs(static_cast<std::size_t>(modelLevelCount()));
+    std::vector<Vector> outputs(static_cast<std::size_t>(modelLevelCount()));
     for (const MfBoRun& r : m_runs) {
-        Matrix& X = inputs[std::size_t(r.level)];
-        Vector& y = outputs[std::size_t(r.level)];
+        Matrix& X = inputs[std::size_t(r.level - m_firstLevel)];
+        Vector& y = outputs[std::size_t(r.level - m_firstLevel)];
         X.conservativeResize(X.rows() + 1, r.x.size());
         X.bottomRows(1) = r.x;
         y.conservativeResize(y.size() + 1);
@@ -169,7 +176,7 @@ void MultiFidelityBoLoop::refit()
 {
     auto model = m_model ? std::make_unique<LinearMultiFidelityModel>(*m_model)
                          : std::make_unique<LinearMultiFidelityModel>(makeLinearMultiFidelityModel(
-                               levelCount(), m_objective.space.dimension(), m_settings.kernelId));
+                               modelLevelCount(), m_objective.space.dimension(), m_settings.kernelId));
     setDataOfRuns(*model);
     FitOptions options;
     const bool full = !m_model || m_runs.size() % std::size_t(m_settings.fullFitEvery) == 0;
@@ -197,17 +204,19 @@ MfBoProposal MultiFidelityBoLoop::suggest(Progress& progress)
     progress.report(0.0, 1.0, "fitting the multi-fidelity model");
     refit();
     progress.checkCancelled();
-    m_acquisition->update(*m_model, m_objective.space, m_objective.costs, seedFor(2));
+    const std::vector<double> modelCosts(m_objective.costs.begin() + m_firstLevel, m_objective.costs.end());
+    m_acquisition->update(*m_model, m_objective.space, modelCosts, seedFor(2));
     const AcquisitionOptimizer optimizer(m_objective.space, m_settings.optimizer);
     const Matrix observed = observedInputs();
     double best = -1.0;
-    for (Index level = 0; level < levelCount(); ++level) {
+    for (Index level = m_firstLevel; level < levelCount(); ++level) {
         if (m_objective.costs[std::size_t(level)] > remaining() + 1e-12)
             continue;
         progress.checkCancelled();
         progress.report(double(level + 1), double(levelCount() + 1), "maximising the acquisition");
+        const Index modelLevel = level - m_firstLevel;
         const BatchFunction f = withNumericalGradient(
-            [this, level](const Matrix& X) { return m_acquisition->evaluate(*m_model, X, level); },
+            [this, modelLevel](const Matrix& X) { return m_acquisition->evaluate(*m_model, X, modelLevel); },
             m_objective.space);
         const AcquisitionOptimum optimum = optimizer.maximize(f, seedFor(3 + std::uint64_t(level)), observed);
         proposal.valuePerCost(level) = optimum.value;
@@ -230,9 +239,10 @@ void MultiFidelityBoLoop::promoteIfKnown(MfBoProposal& proposal) const
     // (after Kandasamy et al. 2016: query a fidelity only while it is still uncertain there).
     const Index top = levelCount() - 1;
     while (proposal.level < top) {
-        const Vector& y = m_model->levelOutputs(proposal.level);
+        const Index modelLevel = proposal.level - m_firstLevel;
+        const Vector& y = m_model->levelOutputs(modelLevel);
         const double spread = y.size() > 1 ? std::sqrt((y.array() - y.mean()).square().mean()) : 0.0;
-        const double sd = std::sqrt(std::max(0.0, m_model->predict(proposal.level, Matrix(proposal.x)).variance(0)));
+        const double sd = std::sqrt(std::max(0.0, m_model->predict(modelLevel, Matrix(proposal.x)).variance(0)));
         const Index up = proposal.level + 1;
         if (sd > kKnownFraction * spread || m_objective.costs[std::size_t(up)] > remaining() + 1e-12)
             break;
@@ -245,6 +255,9 @@ void MultiFidelityBoLoop::observe(const RowVector& x, Index level, double value,
     if (level < 0 || level >= levelCount())
         throw InvalidInput("the objective has levels 0 to " + std::to_string(levelCount() - 1) +
                            ", not " + std::to_string(level));
+    if (level < m_firstLevel)
+        throw InvalidInput(m_acquisition->displayName() + " runs only the highest level, " +
+                           std::to_string(m_firstLevel) + ", not level " + std::to_string(level));
     m_objective.space.requireInside(Matrix(x), "the run's input");
     if (!std::isfinite(value))
         throw InvalidInput("the run's value is not a finite number");
@@ -296,7 +309,7 @@ MfBoRecommendation MultiFidelityBoLoop::recommend() const
 {
     if (!m_model)
         throw InvalidInput("nothing to recommend before the model's first fit");
-    const Index top = levelCount() - 1;
+    const Index top = modelLevelCount() - 1;
     const AcquisitionOptimizer optimizer(m_objective.space, m_settings.optimizer);
     const Matrix observed = observedInputs();
     // The last fit's parameters, conditioned on every run (the last run came after the fit).

@@ -13,6 +13,9 @@
 //                   2016): an overconfident early fit otherwise buys cheap runs forever.
 //   observe()       records a run: its input, level, value and cost (the level's cost, or what
 //                   the run really cost, e.g. a program's wall time).
+//   highest level   an acquisition worth nothing below the top level (high-fidelity EI, the
+//   only            reference) makes the loop run and model the top level alone, its initial
+//                   design that level's part of the nested one.
 //   recommend()     the input with the least predicted top-level mean (searched over the box,
 //                   from the observed inputs and a Sobol set): what the runs so far say is best,
 //                   which is not the best low-fidelity value seen.
@@ -53,7 +56,7 @@ MfObjective problemObjective(const MultiFidelityProblem& problem, std::vector<do
 struct MfBoSettings
 {
     double budget = 100.0;             ///< total cost of all runs, the initial design's included
-    std::string acquisitionId = "mf-mes"; ///< mfAcquisitionIds(): "mf-mes" or "aei"
+    std::string acquisitionId = "mf-mes"; ///< mfAcquisitionIds(): "mf-mes", "aei" or "ei"
     /// Runs of the initial design per level, lowest first (non-increasing, ≥ 1); empty: d + 2
     /// (at least 3) at the top level and twice as many at each level below.
     std::vector<Index> initialPoints;
@@ -112,6 +115,8 @@ public:
     const MfObjective& objective() const { return m_objective; }
     const MfBoSettings& settings() const { return m_settings; }
     Index levelCount() const { return Index(m_objective.costs.size()); }
+    /// The lowest level the loop runs: 0, or the top level for a high-fidelity-only acquisition.
+    Index firstLevel() const { return m_firstLevel; }
     /// Every run so far, in order.
     const std::vector<MfBoRun>& runs() const { return m_runs; }
     double spent() const { return m_runs.empty() ? 0.0 : m_runs.back().spent; }
@@ -122,7 +127,8 @@ public:
     bool inDesign() const { return m_designDone < m_design.size(); }
     /// Whether no level is affordable any more (and the design is done).
     bool isFinished() const;
-    /// The model as fitted for the last proposal (null before the first).
+    /// The model as fitted for the last proposal (null before the first); its level 0 is the
+    /// objective's firstLevel().
     const LinearMultiFidelityModel* model() const { return m_model.get(); }
 
     /// The next run: the next design point, or the acquisition's best (x, level) over the
@@ -140,6 +146,7 @@ public:
     MfBoRecommendation recommend() const;
 
 private:
+    Index modelLevelCount() const { return levelCount() - m_firstLevel; }
     /// Every run's input, in order (the optimisers' extra anchors).
     Matrix observedInputs() const;
     /// Gives `model` every run as its data (its parameters unchanged).
@@ -153,6 +160,7 @@ private:
     MfObjective m_objective;
     MfBoSettings m_settings;
     std::unique_ptr<MfAcquisition> m_acquisition;
+    Index m_firstLevel = 0;
     std::vector<std::pair<RowVector, Index>> m_design; ///< in order, lowest level first
     std::size_t m_designDone = 0;
     std::vector<MfBoRun> m_runs;

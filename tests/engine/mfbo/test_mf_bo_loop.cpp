@@ -30,6 +30,15 @@ const MultiFidelityProblem& forrester()
     return multiFidelityProblems().at("forrester");
 }
 
+/// The Forrester function's minimum on [0, 1] (Forrester et al. 2008): x ≈ 0.75725.
+constexpr double kForresterArgMin = 0.75725;
+
+/// The recommendation's distance to the Forrester minimiser.
+double distanceToMinimum(const MultiFidelityBoLoop& loop)
+{
+    return std::abs(loop.recommend().x(0) - kForresterArgMin);
+}
+
 } // namespace
 
 class TestMfBoLoop : public QObject
@@ -69,6 +78,44 @@ private slots:
             if (r.iteration >= 0)
                 (r.level == 0 ? cheap : dear) += 1;
         QVERIFY2(cheap > 0 && dear > 0, qPrintable(QString("%1 low, %2 high").arg(cheap).arg(dear)));
+    }
+
+    void highFidelityEiPaysOnlyForTheTopLevel()
+    {
+        MultiFidelityBoLoop loop(problemObjective(forrester()), settingsWith("ei", 100.0, 2));
+        QCOMPARE(loop.firstLevel(), Index(1));
+        loop.run();
+        QCOMPARE(loop.runs().size(), std::size_t(10)); // 100 / 10: 3 design runs, 7 proposals
+        for (const MfBoRun& r : loop.runs())
+            QCOMPARE(r.level, Index(1));
+        QCOMPARE(loop.spentPerLevel()[0], 0.0);
+        QCOMPARE(loop.model()->levelCount(), Index(1));
+        QVERIFY2(distanceToMinimum(loop) < 0.01, qPrintable(QString::number(loop.recommend().x(0))));
+    }
+
+    void identicalLevelsAtEqualCostAreInterchangeable_data()
+    {
+        spendsTheBudgetAndNoMore_data();
+    }
+
+    void identicalLevelsAtEqualCostAreInterchangeable()
+    {
+        // Two copies of the Forrester function at one cost each: the cost-aware loop has nothing
+        // to gain from either level, rates both alike and optimises as EI on one level does.
+        QFETCH(QString, acquisition);
+        MfObjective twins = problemObjective(forrester(), {1.0, 1.0});
+        twins.evaluate = [](Index, const Matrix& X) { return forrester().evaluate(1, X); };
+        MultiFidelityBoLoop loop(std::move(twins), settingsWith(acquisition.toStdString(), 18.0, 3));
+        while (loop.inDesign())
+            loop.step();
+        const MfBoProposal first = loop.suggest();
+        const double low = first.valuePerCost(0), high = first.valuePerCost(1);
+        QVERIFY(high > 0.0);
+        qDebug("value per cost: %g at the low level, %g at the top", low, high);
+        QVERIFY2(std::abs(low - high) <= 0.2 * std::max(low, high),
+                 qPrintable(QString("%1 at the low level, %2 at the top").arg(low).arg(high)));
+        loop.run();
+        QVERIFY2(distanceToMinimum(loop) < 0.01, qPrintable(QString::number(loop.recommend().x(0))));
     }
 
     void sameSeedSameRuns()
@@ -168,6 +215,8 @@ private slots:
         QVERIFY(refused([&] { loop.observe(inside, 1, std::nan(""), 1.0); }, "finite"));
         QVERIFY(loop.runs().empty());
         QVERIFY(refused([&] { loop.recommend(); }, "before the model"));
+        MultiFidelityBoLoop topOnly(problemObjective(forrester()), settingsWith("ei", 100.0, 0));
+        QVERIFY(refused([&] { topOnly.observe(inside, 0, 1.0, 1.0); }, "only the highest level"));
     }
 };
 
