@@ -7,6 +7,7 @@
 #include "engine/mfbo/mf_max_value_entropy_search.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 namespace emu {
@@ -16,6 +17,10 @@ namespace {
 /// A level's value counts as known at x when its posterior sd is below this fraction of the
 /// spread of that level's observations.
 constexpr double kKnownFraction = 0.01;
+/// run() gives up after this many failed runs in a row.
+constexpr int kFailuresInARow = 5;
+/// Proposals keep this far (a fraction of the box's width, in every input) from failed runs.
+constexpr double kFailureRadius = 1e-3;
 
 /// f with central-difference gradients, for maximising acquisitions that have no analytic one:
 /// the 2d neighbours of every row go into one batch call.
@@ -101,6 +106,9 @@ MultiFidelityBoLoop::MultiFidelityBoLoop(MfObjective objective, MfBoSettings set
     requireLevelCosts(m_objective.costs, levelCount());
     if (!m_objective.evaluate)
         throw InvalidInput("a multi-fidelity optimisation needs an objective");
+    if (!m_objective.measuredCosts.empty() && Index(m_objective.measuredCosts.size()) != levelCount())
+        throw InvalidInput("say for each of the " + std::to_string(levelCount()) +
+                           " levels whether its cost is measured");
     if (!std::isfinite(m_settings.budget) || m_settings.budget <= 0.0)
         throw InvalidInput("the budget must be a positive number");
     if (m_settings.fitRestarts < 0 || m_settings.fullFitEvery < 1)
@@ -133,20 +141,44 @@ std::vector<double> MultiFidelityBoLoop::spentPerLevel() const
     std::vector<double> spent(static_cast<std::size_t>(levelCount()), 0.0);
     for (const MfBoRun& r : m_runs)
         spent[std::size_t(r.level)] += r.cost;
+    for (const MfBoFailure& f : m_failures)
+        spent[std::size_t(f.level)] += f.cost;
     return spent;
+}
+
+bool MultiFidelityBoLoop::isMeasured(Index level) const
+{
+    return !m_objective.measuredCosts.empty() && m_objective.measuredCosts[std::size_t(level)];
+}
+
+double MultiFidelityBoLoop::expectedCost(Index level) const
+{
+    if (!isMeasured(level))
+        return m_objective.costs[std::size_t(level)];
+    double total = 0.0;
+    int count = 0;
+    for (const MfBoRun& r : m_runs)
+        if (r.level == level) {
+            total += r.cost;
+            ++count;
+        }
+    return count > 0 ? total / count : m_objective.costs[std::size_t(level)];
 }
 
 bool MultiFidelityBoLoop::isFinished() const
 {
     if (inDesign())
         return false;
-    return *std::min_element(m_objective.costs.begin() + m_firstLevel, m_objective.costs.end()) >
-           remaining() + 1e-12;
+    for (Index level = m_firstLevel; level < levelCount(); ++level)
+        if (affordable(level))
+            return false;
+    return true;
 }
 
 std::uint64_t MultiFidelityBoLoop::seedFor(std::uint64_t purpose) const
 {
-    return m_settings.seed * 1000003ULL + std::uint64_t(m_runs.size()) * 16ULL + purpose;
+    const std::uint64_t attempts = m_runs.size() + m_failures.size();
+    return m_settings.seed * 1000003ULL + attempts * 16ULL + purpose;
 }
 
 void MultiFidelityBoLoop::setDataOfRuns(LinearMultiFidelityModel& model) const
@@ -204,19 +236,23 @@ MfBoProposal MultiFidelityBoLoop::suggest(Progress& progress)
     progress.report(0.0, 1.0, "fitting the multi-fidelity model");
     refit();
     progress.checkCancelled();
-    const std::vector<double> modelCosts(m_objective.costs.begin() + m_firstLevel, m_objective.costs.end());
+    std::vector<double> modelCosts;
+    for (Index level = m_firstLevel; level < levelCount(); ++level)
+        modelCosts.push_back(expectedCost(level));
     m_acquisition->update(*m_model, m_objective.space, modelCosts, seedFor(2));
     const AcquisitionOptimizer optimizer(m_objective.space, m_settings.optimizer);
     const Matrix observed = observedInputs();
     double best = -1.0;
     for (Index level = m_firstLevel; level < levelCount(); ++level) {
-        if (m_objective.costs[std::size_t(level)] > remaining() + 1e-12)
+        if (!affordable(level))
             continue;
         progress.checkCancelled();
         progress.report(double(level + 1), double(levelCount() + 1), "maximising the acquisition");
         const Index modelLevel = level - m_firstLevel;
         const BatchFunction f = withNumericalGradient(
-            [this, modelLevel](const Matrix& X) { return m_acquisition->evaluate(*m_model, X, modelLevel); },
+            [this, modelLevel, level](const Matrix& X) {
+                return withoutFailures(m_acquisition->evaluate(*m_model, X, modelLevel), X, level);
+            },
             m_objective.space);
         const AcquisitionOptimum optimum = optimizer.maximize(f, seedFor(3 + std::uint64_t(level)), observed);
         proposal.valuePerCost(level) = optimum.value;
@@ -244,10 +280,23 @@ void MultiFidelityBoLoop::promoteIfKnown(MfBoProposal& proposal) const
         const double spread = y.size() > 1 ? std::sqrt((y.array() - y.mean()).square().mean()) : 0.0;
         const double sd = std::sqrt(std::max(0.0, m_model->predict(modelLevel, Matrix(proposal.x)).variance(0)));
         const Index up = proposal.level + 1;
-        if (sd > kKnownFraction * spread || m_objective.costs[std::size_t(up)] > remaining() + 1e-12)
+        if (sd > kKnownFraction * spread || !affordable(up))
             break;
         proposal.level = up;
     }
+}
+
+Vector MultiFidelityBoLoop::withoutFailures(Vector values, const Matrix& X, Index level) const
+{
+    const RowVector width = (m_objective.space.upperBounds() - m_objective.space.lowerBounds()).transpose();
+    for (const MfBoFailure& f : m_failures) {
+        if (f.level != level)
+            continue;
+        for (Index i = 0; i < X.rows(); ++i)
+            if (((X.row(i) - f.x).cwiseAbs().array() <= kFailureRadius * width.array()).all())
+                values(i) = 0.0;
+    }
+    return values;
 }
 
 void MultiFidelityBoLoop::observe(const RowVector& x, Index level, double value, double cost, bool chosen)
@@ -263,7 +312,7 @@ void MultiFidelityBoLoop::observe(const RowVector& x, Index level, double value,
         throw InvalidInput("the run's value is not a finite number");
     if (!std::isfinite(cost) || cost <= 0.0)
         throw InvalidInput("the run's cost must be a positive number");
-    if (cost > remaining() + 1e-9 * m_settings.budget)
+    if (cost > remaining() + 1e-9 * m_settings.budget && !isMeasured(level))
         throw InvalidInput("the run costs " + std::to_string(cost) + " but only " +
                            std::to_string(remaining()) + " of the budget remains");
     MfBoRun run;
@@ -271,7 +320,7 @@ void MultiFidelityBoLoop::observe(const RowVector& x, Index level, double value,
     run.level = level;
     run.value = value;
     run.cost = cost;
-    run.spent = spent() + cost;
+    run.spent = m_spent + cost;
     run.chosen = chosen;
     if (inDesign()) {
         ++m_designDone;
@@ -282,25 +331,60 @@ void MultiFidelityBoLoop::observe(const RowVector& x, Index level, double value,
             run.acquisition = m_pending->valuePerCost(m_pending->level);
     }
     m_runs.push_back(run);
+    m_spent = run.spent;
     m_pending.reset();
 }
 
-const MfBoRun& MultiFidelityBoLoop::step(Progress& progress)
+void MultiFidelityBoLoop::recordFailure(const RowVector& x, Index level, double cost, std::string message)
+{
+    if (level < m_firstLevel || level >= levelCount() || x.size() != m_objective.space.dimension())
+        throw InvalidInput("a failed run needs an input of the space and a level the loop runs");
+    if (!std::isfinite(cost) || cost < 0.0)
+        throw InvalidInput("a failed run's cost must be a number ≥ 0");
+    m_failures.push_back({x, level, cost, std::move(message)});
+    m_spent += cost;
+    if (inDesign())
+        ++m_designDone; // a design run that fails is not tried again
+    m_pending.reset();
+}
+
+bool MultiFidelityBoLoop::step(Progress& progress)
 {
     const MfBoProposal p = suggest(progress);
-    const Vector y = m_objective.evaluate(p.level, Matrix(p.x));
-    if (y.size() != 1)
-        throw InvalidInput("the objective returned " + std::to_string(y.size()) + " values for one point");
-    observe(p.x, p.level, y(0), m_objective.costs[std::size_t(p.level)]);
-    return m_runs.back();
+    const auto start = std::chrono::steady_clock::now();
+    const auto costOfThisRun = [&] {
+        if (!isMeasured(p.level))
+            return m_objective.costs[std::size_t(p.level)];
+        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+        return std::max(1e-6, elapsed.count());
+    };
+    Vector y;
+    try {
+        y = m_objective.evaluate(p.level, Matrix(p.x));
+        if (y.size() != 1)
+            throw InvalidInput("the objective returned " + std::to_string(y.size()) + " values for one point");
+        if (!std::isfinite(y(0)))
+            throw InvalidInput("the objective returned a value that is not a finite number");
+    } catch (const Cancelled&) {
+        throw;
+    } catch (const Error& e) {
+        recordFailure(p.x, p.level, costOfThisRun(), e.what());
+        return false;
+    }
+    observe(p.x, p.level, y(0), costOfThisRun());
+    return true;
 }
 
 void MultiFidelityBoLoop::run(Progress& progress)
 {
+    int failuresInARow = 0;
     while (!isFinished()) {
         progress.checkCancelled();
         progress.report(spent(), m_settings.budget, "spending the budget");
-        step(Progress::none());
+        failuresInARow = step(Progress::none()) ? 0 : failuresInARow + 1;
+        if (failuresInARow == kFailuresInARow)
+            throw Error(std::to_string(kFailuresInARow) + " runs in a row failed; the last: " +
+                        m_failures.back().message);
     }
     progress.report(1.0, 1.0, "budget spent");
 }

@@ -13,6 +13,15 @@
 //                   2016): an overconfident early fit otherwise buys cheap runs forever.
 //   observe()       records a run: its input, level, value and cost (the level's cost, or what
 //                   the run really cost, e.g. a program's wall time).
+//   measured costs  a level whose cost is measured (a program's wall time, in seconds) is
+//                   planned at the mean of its runs' costs so far (the objective's cost before
+//                   the first); a run is started only when that expected cost fits in what
+//                   remains, and what it really cost is recorded, so the last run may pass the
+//                   budget by its excess over the estimate. Fixed costs never pass the budget.
+//   failures        a run whose objective throws is recorded as a failure: it is paid for (the
+//                   fixed cost, or the time it took) but gives the model nothing; later
+//                   proposals at that level keep away from its input. Five failures in a row
+//                   stop run() with the last one's message.
 //   highest level   an acquisition worth nothing below the top level (high-fidelity EI, the
 //   only            reference) makes the loop run and model the top level alone, its initial
 //                   design that level's part of the nested one.
@@ -20,8 +29,8 @@
 //                   from the observed inputs and a Sobol set): what the runs so far say is best,
 //                   which is not the best low-fidelity value seen.
 //
-// Failure safety: a run whose objective throws leaves the history as it was. Determinism: the
-// seeds of fits, acquisitions and searches follow settings.seed and the number of runs.
+// Determinism: the seeds of fits, acquisitions and searches follow settings.seed and the number
+// of runs and failures.
 
 #include "engine/bo/acquisition_optimizer.h"
 #include "engine/core/progress.h"
@@ -45,6 +54,9 @@ struct MfObjective
     std::string name;
     ParameterSpace space;
     std::vector<double> costs; ///< the cost of one run at each level (positive)
+    /// Per level (empty: none): the cost is the run's wall time in seconds, `costs` the
+    /// estimate before the first run.
+    std::vector<bool> measuredCosts;
     /// Values at the rows of X (n×d) at `level`; may throw.
     std::function<Vector(Index level, const Matrix& X)> evaluate;
 };
@@ -88,6 +100,15 @@ struct MfBoRun
     double acquisition = 0.0;   ///< the proposal's value per cost (0 in the design)
 };
 
+/// A run whose objective failed: paid for, not observed.
+struct MfBoFailure
+{
+    RowVector x;
+    Index level = 0;
+    double cost = 0.0;
+    std::string message;
+};
+
 /// The proposal of suggest().
 struct MfBoProposal
 {
@@ -119,10 +140,16 @@ public:
     Index firstLevel() const { return m_firstLevel; }
     /// Every run so far, in order.
     const std::vector<MfBoRun>& runs() const { return m_runs; }
-    double spent() const { return m_runs.empty() ? 0.0 : m_runs.back().spent; }
+    /// Every failed run so far, in order.
+    const std::vector<MfBoFailure>& failures() const { return m_failures; }
+    /// Cost of every run and failure so far.
+    double spent() const { return m_spent; }
     double remaining() const { return m_settings.budget - spent(); }
-    /// Cost spent at each level.
+    /// Cost spent at each level, failures included.
     std::vector<double> spentPerLevel() const;
+    /// What a run at `level` is expected to cost: its fixed cost, or the mean measured cost of
+    /// its runs so far.
+    double expectedCost(Index level) const;
     /// Whether runs of the initial design remain.
     bool inDesign() const { return m_designDone < m_design.size(); }
     /// Whether no level is affordable any more (and the design is done).
@@ -135,11 +162,15 @@ public:
     /// affordable levels. Throws InvalidInput when finished, Cancelled when cancelled.
     MfBoProposal suggest(Progress& progress = Progress::none());
     /// Records a run (x inside the space, a level, a finite value, a positive cost no larger
-    /// than what remains). Leaves everything unchanged if it throws.
+    /// than what remains, unless the level's cost is measured). Leaves everything unchanged if
+    /// it throws.
     void observe(const RowVector& x, Index level, double value, double cost, bool chosen = false);
-    /// suggest → evaluate at the level's cost → observe; returns the run.
-    const MfBoRun& step(Progress& progress = Progress::none());
-    /// Steps until finished or cancelled.
+    /// Records a failed run at (x, level) and what it cost; drops the pending proposal.
+    void recordFailure(const RowVector& x, Index level, double cost, std::string message);
+    /// suggest → evaluate (timed where the cost is measured) → observe, or recordFailure() if
+    /// the objective throws an Error. Returns whether the run succeeded.
+    bool step(Progress& progress = Progress::none());
+    /// Steps until finished or cancelled; throws the last failure's message after five in a row.
     void run(Progress& progress = Progress::none());
     /// The best input by the top level's predicted mean, from the last fit's parameters and
     /// every run (throws InvalidInput before the first fit).
@@ -156,6 +187,10 @@ private:
     std::uint64_t seedFor(std::uint64_t purpose) const;
     /// Moves a proposal up a level while its level's value at x is already known.
     void promoteIfKnown(MfBoProposal& proposal) const;
+    bool isMeasured(Index level) const;
+    bool affordable(Index level) const { return expectedCost(level) <= remaining() + 1e-12; }
+    /// Zero where a failed run at `level` lies (within 1e-3 of the box's width in every input).
+    Vector withoutFailures(Vector values, const Matrix& X, Index level) const;
 
     MfObjective m_objective;
     MfBoSettings m_settings;
@@ -164,6 +199,8 @@ private:
     std::vector<std::pair<RowVector, Index>> m_design; ///< in order, lowest level first
     std::size_t m_designDone = 0;
     std::vector<MfBoRun> m_runs;
+    std::vector<MfBoFailure> m_failures;
+    double m_spent = 0.0;
     std::unique_ptr<LinearMultiFidelityModel> m_model;
     std::optional<MfBoProposal> m_pending;
 };

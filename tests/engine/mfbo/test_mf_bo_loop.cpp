@@ -1,6 +1,7 @@
 // Cost-aware multi-fidelity BO, its mechanics: the budget is never exceeded, the design comes
 // first, the run is reproducible, a run of the user's choice completes an iteration, failures
-// leave the history, and bad input gets a clear message. (How well it optimises is measured by
+// are paid for and avoided, measured costs replace their estimates, and bad input gets a clear
+// message. (How well it optimises is measured by
 // the benchmark over seeds, not here.)
 
 #include "engine/core/errors.h"
@@ -9,8 +10,9 @@
 
 #include <QtTest>
 
+#include <chrono>
 #include <cmath>
-#include <stdexcept>
+#include <thread>
 
 using namespace emu;
 
@@ -131,28 +133,89 @@ private slots:
         }
     }
 
-    void aFailingRunLeavesTheHistory()
+    void aFailingRunIsPaidForAndAvoided()
     {
+        // A run that fails (a program's crash or timeout is an emu::Error) is paid for, gives
+        // the model nothing, and the next proposal at that level goes elsewhere.
         MfObjective objective = problemObjective(forrester());
         bool fail = false;
         const auto inner = objective.evaluate;
         objective.evaluate = [&fail, inner](Index level, const Matrix& X) {
             if (fail)
-                throw std::runtime_error("the wind tunnel is closed");
+                throw Error("the wind tunnel is closed");
             return inner(level, X);
         };
         MultiFidelityBoLoop loop(objective, settingsWith("aei", 60.0, 2));
-        for (int k = 0; k < 7; ++k)
+        while (loop.inDesign())
             loop.step();
         const std::size_t before = loop.runs().size();
         const double spent = loop.spent();
+        const MfBoProposal proposal = loop.suggest();
         fail = true;
-        QVERIFY_THROWS_EXCEPTION(std::runtime_error, loop.step());
+        QVERIFY(!loop.step());
         QCOMPARE(loop.runs().size(), before);
-        QCOMPARE(loop.spent(), spent);
+        QCOMPARE(loop.failures().size(), std::size_t(1));
+        QCOMPARE(loop.failures()[0].message, std::string("the wind tunnel is closed"));
+        QCOMPARE(loop.failures()[0].level, proposal.level);
+        QCOMPARE(loop.spent(), spent + forrester().cost(proposal.level));
+        QCOMPARE(loop.spentPerLevel()[std::size_t(proposal.level)],
+                 loop.failures()[0].cost + [&] {
+                     double paid = 0.0;
+                     for (const MfBoRun& r : loop.runs())
+                         paid += r.level == proposal.level ? r.cost : 0.0;
+                     return paid;
+                 }());
         fail = false;
-        loop.step();
+        const MfBoProposal next = loop.suggest();
+        QVERIFY(next.level != proposal.level || std::abs(next.x(0) - proposal.x(0)) > 1e-3);
+        QVERIFY(loop.step());
         QCOMPARE(loop.runs().size(), before + 1);
+    }
+
+    void runStopsAfterFiveFailuresInARow()
+    {
+        MfObjective objective = problemObjective(forrester());
+        objective.evaluate = [](Index, const Matrix&) -> Vector { throw Error("no licence"); };
+        MultiFidelityBoLoop loop(objective, settingsWith("mf-mes", 100.0, 1));
+        try {
+            loop.run();
+            QFAIL("run() went on failing");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("5 runs in a row failed; the last: no licence"), e.what());
+        }
+        QCOMPARE(loop.failures().size(), std::size_t(5));
+        QVERIFY(loop.runs().empty());
+        QCOMPARE(loop.spent(), 5.0); // five design runs at the low level, cost 1 each
+    }
+
+    void aMeasuredCostIsTheRunsWallTime()
+    {
+        // The top level takes about 20 ms a run and its cost is measured: the estimate given
+        // (0.25 s, far too dear) is replaced by the mean measured time after the first run.
+        MfObjective objective = problemObjective(forrester(), {0.001, 0.25});
+        objective.measuredCosts = {false, true};
+        const auto inner = objective.evaluate;
+        objective.evaluate = [inner](Index level, const Matrix& X) {
+            if (level == 1)
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            return inner(level, X);
+        };
+        MfBoSettings settings = settingsWith("aei", 0.3, 4);
+        settings.initialPoints = {6, 1};
+        MultiFidelityBoLoop loop(objective, settings);
+        QCOMPARE(loop.expectedCost(1), 0.25);
+        while (loop.inDesign())
+            loop.step();
+        const MfBoRun& top = loop.runs().back();
+        QCOMPARE(top.level, Index(1));
+        QVERIFY2(top.cost >= 0.019 && top.cost < 0.25, qPrintable(QString::number(top.cost)));
+        QCOMPARE(loop.expectedCost(1), top.cost);
+        QCOMPARE(loop.runs().front().cost, 0.001);
+        loop.run();
+        QVERIFY(loop.isFinished());
+        // Every top-level run was started while its expected cost still fitted.
+        for (const MfBoRun& r : loop.runs())
+            QVERIFY(r.spent - r.cost <= 0.3 + 1e-12);
     }
 
     void aRunOfTheUsersChoice()
@@ -217,6 +280,10 @@ private slots:
         QVERIFY(refused([&] { loop.recommend(); }, "before the model"));
         MultiFidelityBoLoop topOnly(problemObjective(forrester()), settingsWith("ei", 100.0, 0));
         QVERIFY(refused([&] { topOnly.observe(inside, 0, 1.0, 1.0); }, "only the highest level"));
+        MfObjective halfMeasured = problemObjective(forrester());
+        halfMeasured.measuredCosts = {true};
+        QVERIFY(refused([&] { MultiFidelityBoLoop(halfMeasured, settingsWith("aei", 90.0, 0)); },
+                        "whether its cost is measured"));
     }
 };
 
