@@ -78,6 +78,20 @@ MfObjective problemObjective(const MultiFidelityProblem& problem, std::vector<do
     return objective;
 }
 
+MfMinimum highestLevelMinimum(const MfObjective& objective, std::uint64_t seed)
+{
+    const Index top = Index(objective.costs.size()) - 1;
+    AcquisitionOptimizerSettings settings;
+    settings.anchors = 16384;
+    settings.polished = 10;
+    settings.maxIterations = 200;
+    const AcquisitionOptimizer optimizer(objective.space, settings);
+    const BatchFunction negative = withNumericalGradient(
+        [&objective, top](const Matrix& X) { return Vector(-objective.evaluate(top, X)); }, objective.space);
+    const AcquisitionOptimum best = optimizer.maximize(negative, seed);
+    return {best.x, -best.value};
+}
+
 const std::vector<std::string>& mfAcquisitionIds()
 {
     static const std::vector<std::string> ids{"mf-mes", "aei", "ei"};

@@ -64,6 +64,16 @@ struct MfObjective
 /// A registered problem as an objective, with its own costs or `costs` in their place.
 MfObjective problemObjective(const MultiFidelityProblem& problem, std::vector<double> costs = {});
 
+/// The least value of a cheap objective's top level, found by the acquisition optimiser (16,384
+/// Sobol anchors, the best 10 polished): what a test problem's regret is measured from. Runs the
+/// top level some 20,000 times, so not for programs or simulators.
+struct MfMinimum
+{
+    RowVector x;
+    double value = 0.0;
+};
+MfMinimum highestLevelMinimum(const MfObjective& objective, std::uint64_t seed = 0);
+
 /// Settings of MultiFidelityBoLoop.
 struct MfBoSettings
 {

@@ -120,6 +120,26 @@ private slots:
         QVERIFY2(distanceToMinimum(loop) < 0.01, qPrintable(QString::number(loop.recommend().x(0))));
     }
 
+    void theTopLevelMinimumOfPublishedProblems_data()
+    {
+        QTest::addColumn<QString>("problem");
+        QTest::addColumn<double>("minimum");
+        // Forrester et al. 2008; Branin (three global minima of 0.397887); Hartmann 3-D.
+        QTest::addRow("forrester") << "forrester" << -6.020740;
+        QTest::addRow("branin3") << "branin3" << 0.397887;
+        QTest::addRow("hartmann3") << "hartmann3" << -3.862782;
+    }
+
+    void theTopLevelMinimumOfPublishedProblems()
+    {
+        QFETCH(QString, problem);
+        QFETCH(double, minimum);
+        const MultiFidelityProblem& p = multiFidelityProblems().at(problem.toStdString());
+        const MfMinimum found = highestLevelMinimum(problemObjective(p));
+        QVERIFY2(std::abs(found.value - minimum) < 1e-5, qPrintable(QString::number(found.value, 'g', 10)));
+        QCOMPARE(p.evaluate(p.highestLevel(), Matrix(found.x))(0), found.value);
+    }
+
     void sameSeedSameRuns()
     {
         MultiFidelityBoLoop a(problemObjective(forrester()), settingsWith("mf-mes", 50.0, 7));
