@@ -5,6 +5,7 @@
 #include "app/cli/command_gp.h"
 #include "app/cli/command_info.h"
 #include "app/cli/command_mf.h"
+#include "app/cli/command_mfbo.h"
 #include "app/cli/command_mountain_car.h"
 #include "app/cli/command_olympic.h"
 #include "app/cli/command_sensitivity.h"
@@ -28,6 +29,7 @@ const std::vector<Command>& commands()
         {"olympic", "Olympic marathon: GP or deep GP fit, its layers and Turing's question", runOlympic},
         {"dgp-samples", "Samples from a deep GP prior: a cascade of GP layers on a grid", runDgpSamples},
         {"mf", "Multi-fidelity emulation of a test problem: fitted parameters and test error", runMf},
+        {"mfbo", "Cost-aware multi-fidelity Bayesian optimisation within a budget", runMfbo},
         {"sensitivity", "Sobol sensitivity indices of a benchmark or the mountain car's reward", runSensitivity},
     };
     return all;

@@ -4,11 +4,14 @@
 #include "engine/bo/acquisition_registry.h"
 #include "engine/core/errors.h"
 #include "engine/design/designs.h"
+#include "engine/design/parameter_space.h"
+#include "engine/external/external_program.h"
 #include "engine/functions/function_registry.h"
 #include "engine/gp/gaussian_process.h"
 #include "engine/gp/kernel_registry.h"
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 
 #include <cmath>
 
@@ -25,6 +28,68 @@ template <typename Registry> QStringList idsOf(const Registry& registry)
 }
 
 } // namespace
+
+emu::ParameterSpace parseBounds(const QString& text)
+{
+    const auto bad = [&](const QString& why) {
+        return UsageError(("--bounds " + why +
+                           "; expected NAME=LOW:HIGH,… such as "
+                           "\"x1=0:1,x2=-5:5\", got \"" +
+                           text + "\"")
+                              .toStdString());
+    };
+    emu::ParameterSpace space;
+    for (const QString& raw : text.split(',')) {
+        const QString item = raw.trimmed();
+        const qsizetype eq = item.indexOf('=');
+        const QString name = item.left(eq).trimmed();
+        if (eq < 0 || name.isEmpty())
+            throw bad("needs a name before '=' in \"" + item + "\"");
+        if (name.contains(QRegularExpression(R"([\s":\\])")))
+            throw bad("has a name with a space, quote, ':' or '\\' (\"" + name + "\")");
+        if (space.indexOf(name.toStdString()) >= 0)
+            throw bad("names \"" + name + "\" twice");
+        const QStringList range = item.mid(eq + 1).split(':');
+        bool okLow = false, okHigh = false;
+        const double low = range.value(0).trimmed().toDouble(&okLow);
+        const double high = range.value(1).trimmed().toDouble(&okHigh);
+        if (range.size() != 2 || !okLow || !okHigh || !std::isfinite(low) || !std::isfinite(high))
+            throw bad("needs two numbers LOW:HIGH for \"" + name + "\"");
+        if (low >= high)
+            throw bad("needs LOW < HIGH for \"" + name + "\"");
+        space.addContinuous(name.toStdString(), low, high);
+    }
+    return space;
+}
+
+double finiteNumber(const QString& text, const QString& option)
+{
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || !std::isfinite(value))
+        throw UsageError((option + " needs a number, got \"" + text + "\"").toStdString());
+    return value;
+}
+
+QStringList splitWords(const QString& text)
+{
+    return text.split(QRegularExpression(R"(\s+)"), Qt::SkipEmptyParts);
+}
+
+std::shared_ptr<emu::ExternalProgram> makeProgram(const QStringList& command, double timeout,
+                                                  const QStringList& launcher, const QString& output)
+{
+    std::vector<std::string> arguments;
+    for (const QString& a : command.mid(1))
+        arguments.push_back(a.toStdString());
+    std::vector<std::string> launcherWords;
+    for (const QString& word : launcher)
+        launcherWords.push_back(word.toStdString());
+    auto program = std::make_shared<emu::ExternalProgram>(command.first().toStdString(), arguments,
+                                                          timeout, launcherWords);
+    program->setOutputName(output.toStdString());
+    return program;
+}
 
 int intOption(const QCommandLineParser& parser, const QString& option, int minimum, int maximum)
 {

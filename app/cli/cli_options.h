@@ -15,6 +15,7 @@
 class QCommandLineParser;
 
 namespace emu {
+class ExternalProgram;
 class GaussianProcess;
 class ParameterSpace;
 class TestFunction;
@@ -26,6 +27,16 @@ namespace cli {
 int intOption(const QCommandLineParser& parser, const QString& option, int minimum, int maximum);
 /// The value of --option as a finite number > 0.
 double positiveOption(const QCommandLineParser& parser, const QString& option);
+/// "x1=0:1,x2=-5:5" (the value of --bounds) → a box with those names and bounds.
+emu::ParameterSpace parseBounds(const QString& text);
+/// A finite number given to `option` (named in the message).
+double finiteNumber(const QString& text, const QString& option);
+/// Words split at white space, e.g. a command line or a launcher.
+QStringList splitWords(const QString& text);
+/// A cmd: program from its words (the program, then its arguments), its timeout in seconds, the
+/// launcher's words in front of it (may be empty) and the output to take (empty: y or the first).
+std::shared_ptr<emu::ExternalProgram> makeProgram(const QStringList& command, double timeout,
+                                                  const QStringList& launcher, const QString& output);
 /// The value of --seed (any unsigned 64-bit number).
 std::uint64_t seedOption(const QCommandLineParser& parser);
 

@@ -65,16 +65,8 @@ Objective makeObjective(const BoRequest& r)
 {
     Objective objective;
     if (r.external) {
-        std::vector<std::string> arguments;
-        for (const QString& a : r.command.mid(1))
-            arguments.push_back(a.toStdString());
-        std::vector<std::string> launcher;
-        for (const QString& word : r.launcher)
-            launcher.push_back(word.toStdString());
-        objective.program = std::make_shared<emu::ExternalProgram>(r.command.first().toStdString(),
-                                                                   arguments, r.timeout, launcher);
+        objective.program = makeProgram(r.command, r.timeout, r.launcher, r.output);
         objective.parallel = r.parallel;
-        objective.program->setOutputName(r.output.toStdString());
         objective.space = r.bounds;
         objective.evaluate = emu::ExternalObjective(objective.program, r.bounds);
     } else {

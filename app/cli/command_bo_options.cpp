@@ -9,7 +9,6 @@
 #include "engine/design/sobol_sequence.h"
 
 #include <QCommandLineParser>
-#include <QRegularExpression>
 
 #include <algorithm>
 #include <cmath>
@@ -17,50 +16,6 @@
 namespace cli::detail {
 
 namespace {
-
-/// "x1=0:1,x2=-5:5" → a box with those names and bounds.
-emu::ParameterSpace parseBounds(const QString& text)
-{
-    const auto bad = [&](const QString& why) {
-        return UsageError(("--bounds " + why +
-                           "; expected NAME=LOW:HIGH,… such as "
-                           "\"x1=0:1,x2=-5:5\", got \"" +
-                           text + "\"")
-                              .toStdString());
-    };
-    emu::ParameterSpace space;
-    for (const QString& raw : text.split(',')) {
-        const QString item = raw.trimmed();
-        const qsizetype eq = item.indexOf('=');
-        const QString name = item.left(eq).trimmed();
-        if (eq < 0 || name.isEmpty())
-            throw bad("needs a name before '=' in \"" + item + "\"");
-        if (name.contains(QRegularExpression(R"([\s":\\])")))
-            throw bad("has a name with a space, quote, ':' or '\\' (\"" + name + "\")");
-        if (space.indexOf(name.toStdString()) >= 0)
-            throw bad("names \"" + name + "\" twice");
-        const QStringList range = item.mid(eq + 1).split(':');
-        bool okLow = false, okHigh = false;
-        const double low = range.value(0).trimmed().toDouble(&okLow);
-        const double high = range.value(1).trimmed().toDouble(&okHigh);
-        if (range.size() != 2 || !okLow || !okHigh || !std::isfinite(low) || !std::isfinite(high))
-            throw bad("needs two numbers LOW:HIGH for \"" + name + "\"");
-        if (low >= high)
-            throw bad("needs LOW < HIGH for \"" + name + "\"");
-        space.addContinuous(name.toStdString(), low, high);
-    }
-    return space;
-}
-
-/// A finite number given to `option`.
-double finiteNumber(const QString& text, const QString& option)
-{
-    bool ok = false;
-    const double value = text.toDouble(&ok);
-    if (!ok || !std::isfinite(value))
-        throw UsageError((option + " needs a number, got \"" + text + "\"").toStdString());
-    return value;
-}
 
 /// "NAME=VALUE" of --acquisition-parameter.
 std::pair<std::string, double> parseAssignment(const QString& text)
@@ -87,7 +42,7 @@ void parseObjective(const QCommandLineParser& parser, BoRequest& r)
     r.external = function.startsWith("cmd:");
     const QStringList externalOnly{"bounds", "timeout", "output", "launcher", "parallel"};
     if (r.external) {
-        r.command = function.mid(4).split(QRegularExpression(R"(\s+)"), Qt::SkipEmptyParts);
+        r.command = splitWords(function.mid(4));
         if (r.command.isEmpty())
             throw UsageError("--function cmd: needs a program, e.g. cmd:./simulator.sh");
         if (!parser.isSet("bounds"))
@@ -99,7 +54,7 @@ void parseObjective(const QCommandLineParser& parser, BoRequest& r)
         r.bounds = parseBounds(parser.value("bounds"));
         r.timeout = positiveOption(parser, "timeout");
         r.output = parser.value("output");
-        r.launcher = parser.value("launcher").split(QRegularExpression(R"(\s+)"), Qt::SkipEmptyParts);
+        r.launcher = splitWords(parser.value("launcher"));
         if (parser.isSet("launcher") && r.launcher.isEmpty())
             throw UsageError("--launcher needs a command, e.g. --launcher \"srun -N1 -n1\"");
         r.parallel = parser.isSet("parallel") ? intOption(parser, "parallel", 1, 1000) : 0;

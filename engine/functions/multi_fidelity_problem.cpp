@@ -39,7 +39,7 @@ void requireLevelCosts(const std::vector<double>& costs, Index levels)
     for (std::size_t l = 0; l < costs.size(); ++l)
         if (!std::isfinite(costs[l]) || costs[l] <= 0.0)
             throw InvalidInput("the cost of a run at level " + std::to_string(l) +
-                               " must be a positive number, not " + std::to_string(costs[l]));
+                               " must be a positive number, not " + formatNumber(costs[l]));
 }
 
 double MultiFidelityProblem::cost(Index level) const

@@ -145,9 +145,9 @@ MultiFidelityBoLoop::MultiFidelityBoLoop(MfObjective objective, MfBoSettings set
             m_design.emplace_back(design.row(i), t);
     }
     if (designCost > m_settings.budget)
-        throw InvalidInput("the budget " + std::to_string(m_settings.budget) +
+        throw InvalidInput("the budget " + formatNumber(m_settings.budget) +
                            " does not pay for the initial design, which costs " +
-                           std::to_string(designCost));
+                           formatNumber(designCost));
 }
 
 std::vector<double> MultiFidelityBoLoop::spentPerLevel() const
@@ -235,8 +235,8 @@ void MultiFidelityBoLoop::refit()
 MfBoProposal MultiFidelityBoLoop::suggest(Progress& progress)
 {
     if (isFinished())
-        throw InvalidInput("the budget is spent: " + std::to_string(spent()) + " of " +
-                           std::to_string(m_settings.budget));
+        throw InvalidInput("the budget is spent: " + formatNumber(spent()) + " of " +
+                           formatNumber(m_settings.budget));
     if (m_pending)
         return *m_pending;
     MfBoProposal proposal;
@@ -327,8 +327,8 @@ void MultiFidelityBoLoop::observe(const RowVector& x, Index level, double value,
     if (!std::isfinite(cost) || cost <= 0.0)
         throw InvalidInput("the run's cost must be a positive number");
     if (cost > remaining() + 1e-9 * m_settings.budget && !isMeasured(level))
-        throw InvalidInput("the run costs " + std::to_string(cost) + " but only " +
-                           std::to_string(remaining()) + " of the budget remains");
+        throw InvalidInput("the run costs " + formatNumber(cost) + " but only " +
+                           formatNumber(remaining()) + " of the budget remains");
     MfBoRun run;
     run.x = x;
     run.level = level;

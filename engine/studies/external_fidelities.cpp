@@ -27,7 +27,7 @@ MfObjective externalMfObjective(const ParameterSpace& space, std::vector<Externa
             throw InvalidInput("fidelity " + std::to_string(l) + " has no program");
         if (!std::isfinite(level.cost) || level.cost <= 0.0)
             throw InvalidInput("the cost of fidelity " + std::to_string(l) +
-                               " must be a positive number, not " + std::to_string(level.cost));
+                               " must be a positive number, not " + formatNumber(level.cost));
         objective.costs.push_back(level.cost);
         objective.measuredCosts.push_back(level.measured);
         objective.name += (l ? ", " : "") + level.program->command();
