@@ -146,7 +146,7 @@ QJsonObject runMfbo(const QStringList& args)
             parser.isSet("costs") ? numberList(parser.value("costs"), "costs", problem->levelCount())
                                   : problem->costs();
         try {
-            objective = emu::problemObjective(*problem, costs);
+            objective = emu::problemObjective(*problem, costs, seedOption(parser));
             emu::requireLevelCosts(objective.costs, problem->levelCount());
         } catch (const emu::InvalidInput& e) {
             throw UsageError(std::string("--costs: ") + e.what());
@@ -279,7 +279,7 @@ QJsonObject runMfbo(const QStringList& args)
                                    {"predicted_sd", best.sd}};
         if (problem) {
             const double value = problem->evaluate(problem->highestLevel(), emu::Matrix(best.x))(0);
-            const emu::MfMinimum minimum = emu::highestLevelMinimum(objective);
+            const emu::MfMinimum minimum = emu::highestLevelMinimum(*problem);
             recommendation["true_value"] = value;
             recommendation["regret"] = value - minimum.value;
             result["minimum"] = QJsonObject{{"x", rowJson(minimum.x)}, {"value", minimum.value}};

@@ -129,4 +129,36 @@ Vector hartmann3Level(const Matrix& X, int level)
     return hartmann3WithWeights(X, weights);
 }
 
+namespace {
+
+double logistic(double z)
+{
+    return 1.0 / (1.0 + std::exp(-z));
+}
+
+double formulaOne(double theta, int level)
+{
+    switch (level) {
+    case 0:
+        return 80.3 + 0.0035 * theta * theta - 3.0 * (1.0 - std::exp(-theta / 6.0));
+    case 1:
+        return 0.85 * (80.0 + 0.0035 * theta * theta - 3.2 * (1.0 - std::exp(-theta / 6.5)) +
+                       1.2 * logistic(theta - 21.5)) +
+               12.0 + 0.015 * theta;
+    default:
+        return 80.0 + 0.0035 * theta * theta - 3.2 * (1.0 - std::exp(-theta / 7.0)) +
+               1.2 * logistic(theta - 23.0) + 0.12 * std::sin(theta / 1.7);
+    }
+}
+
+} // namespace
+
+Vector formulaOneLevel(const Matrix& X, int level)
+{
+    Vector y(X.rows());
+    for (Index i = 0; i < X.rows(); ++i)
+        y(i) = formulaOne(X(i, 0), level);
+    return y;
+}
+
 } // namespace emu::mf

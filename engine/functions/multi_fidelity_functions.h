@@ -38,6 +38,20 @@
 // −Σ_i α'_i exp(−Σ_j A_ij (x_j − P_ij)²) with the standard A and P and its well weights moved
 // at the lower levels, α' = α + (3 − m) δ for level m = 1 (low), 2, 3 (high), where
 // α = (1, 1.2, 3, 3.2) and δ = (0.01, −0.01, −0.1, 0.1).
+//
+// Formula One wing (defined for this project's lesson, not from the literature): the lap time in
+// seconds against the rear wing's angle θ ∈ [0°, 30°]. More wing gives downforce (faster
+// corners, saturating) and drag (slower straights, growing), until the wing stalls. With the
+// logistic s(z) = 1/(1 + e^{−z}):
+//   track  f_3(θ) = 80 + 0.0035θ² − 3.2(1 − e^{−θ/7}) + 1.2 s(θ − 23) + 0.12 sin(θ/1.7)
+//          (the truth; measured with noise of sd 0.05 s: tyres, wind, the driver)
+//   tunnel f_2(θ) = 0.85[80 + 0.0035θ² − 3.2(1 − e^{−θ/6.5}) + 1.2 s(θ − 21.5)] + 12 + 0.015θ
+//          (a scale model: biased and rescaled, stalls early, misses the mechanical ripple;
+//          noise sd 0.03 s)
+//   CFD    f_1(θ) = 80.3 + 0.0035θ² − 3(1 − e^{−θ/6})
+//          (steady flow: smooth, no stall, no noise)
+// The track's least time is 77.86 s at θ ≈ 9.6°, with a second dip of 78.02 s near 16° (the
+// ripple); the tunnel and CFD put their best near 11°.
 
 #include "engine/core/types.h"
 
@@ -67,5 +81,7 @@ Vector braninMedium(const Matrix& X);
 Vector braninLow(const Matrix& X);
 /// Level `level` (0 low, 1 medium, 2 high) of the three-level Hartmann 3-D (X: n×3).
 Vector hartmann3Level(const Matrix& X, int level);
+/// Level `level` (0 CFD, 1 wind tunnel, 2 track) of the Formula One wing, noiseless (X: n×1).
+Vector formulaOneLevel(const Matrix& X, int level);
 
 } // namespace emu::mf

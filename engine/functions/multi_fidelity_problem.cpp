@@ -14,10 +14,12 @@ MultiFidelityProblem::MultiFidelityProblem(std::string id, std::string displayNa
                                            std::string description, ParameterSpace space,
                                            std::vector<std::string> levelNames,
                                            std::vector<LevelFunction> levels,
-                                           std::vector<double> costs)
+                                           std::vector<double> costs,
+                                           std::vector<double> noiseSd)
     : m_id(std::move(id)), m_displayName(std::move(displayName)),
       m_description(std::move(description)), m_space(std::move(space)),
-      m_levelNames(std::move(levelNames)), m_levels(std::move(levels)), m_costs(std::move(costs))
+      m_levelNames(std::move(levelNames)), m_levels(std::move(levels)), m_costs(std::move(costs)),
+      m_noiseSd(std::move(noiseSd))
 {
     if (m_levels.size() < 2)
         throw InvalidInput("a multi-fidelity problem needs at least two levels");
@@ -29,6 +31,19 @@ MultiFidelityProblem::MultiFidelityProblem(std::string id, std::string displayNa
         if (!f)
             throw InvalidInput("a multi-fidelity problem was given an empty level");
     requireLevelCosts(m_costs, levelCount());
+    if (m_noiseSd.empty())
+        m_noiseSd.assign(m_levels.size(), 0.0);
+    if (m_noiseSd.size() != m_levels.size())
+        throw InvalidInput("a multi-fidelity problem needs no noise or one noise sd per level");
+    for (double sd : m_noiseSd)
+        if (!std::isfinite(sd) || sd < 0.0)
+            throw InvalidInput("a noise sd must be a number ≥ 0, not " + formatNumber(sd));
+}
+
+double MultiFidelityProblem::noiseSd(Index level) const
+{
+    levelName(level); // throws for a level out of range
+    return m_noiseSd[std::size_t(level)];
 }
 
 void requireLevelCosts(const std::vector<double>& costs, Index levels)
@@ -137,6 +152,16 @@ std::vector<MultiFidelityProblem> buildProblems()
         "3-D Hartmann; the lower levels weigh its four wells slightly differently.",
         ParameterSpace::box(Vector::Zero(3), Vector::Ones(3)), lowMediumHigh,
         std::move(hartmannLevels), threeLevelCosts);
+    std::vector<MultiFidelityProblem::LevelFunction> formulaOneLevels;
+    for (int level = 0; level < 3; ++level)
+        formulaOneLevels.push_back([level](const Matrix& X) { return mf::formulaOneLevel(X, level); });
+    problems.emplace_back(
+        "formula-one", "Formula One wing",
+        "1-D lap time against the rear wing's angle: smooth CFD, a biased wind tunnel that stalls "
+        "early, and the noisy track, the truth.",
+        ParameterSpace().addContinuous("wing angle", 0.0, 30.0, "deg"),
+        std::vector<std::string>{"CFD", "wind tunnel", "track"}, std::move(formulaOneLevels),
+        threeLevelCosts, std::vector<double>{0.0, 0.03, 0.05});
     return problems;
 }
 

@@ -15,10 +15,13 @@
 //                             L ∈ [1120, 1680], K_w ∈ [9855, 12045]
 //   branin3          3     2  [−5, 10] × [0, 15]
 //   hartmann3        3     3  [0, 1]³
+//   formula-one      3     1  wing angle ∈ [0°, 30°]   (CFD, wind tunnel, track; noisy)
 //
 // Every problem has a cost per run at each level, what a cost-aware optimiser weighs: 1 and 10
 // with two levels, 1, 5 and 25 with three (the ratios the benchmarks compare at; a study or a
-// user may set others).
+// user may set others). A level may also be measured with noise (its sd, noiseSd()): evaluate()
+// gives the noiseless value, the truth regrets are measured on, and an optimiser's objective
+// adds the noise (problemObjective() in engine/mfbo).
 
 #include "engine/core/registry.h"
 #include "engine/core/types.h"
@@ -38,10 +41,12 @@ public:
     using LevelFunction = std::function<Vector(const Matrix& X)>;
 
     /// Throws InvalidInput unless there are at least two levels, one name and one cost per
-    /// level, every cost positive and finite, and a non-empty space.
+    /// level, every cost positive and finite, a non-empty space, and no noise sd or one ≥ 0 per
+    /// level.
     MultiFidelityProblem(std::string id, std::string displayName, std::string description,
                          ParameterSpace space, std::vector<std::string> levelNames,
-                         std::vector<LevelFunction> levels, std::vector<double> costs);
+                         std::vector<LevelFunction> levels, std::vector<double> costs,
+                         std::vector<double> noiseSd = {});
 
     /// Stable identifier used on the command line, e.g. "currin".
     const std::string& id() const { return m_id; }
@@ -63,6 +68,8 @@ public:
     double cost(Index level) const;
     /// The costs of all levels, lowest first.
     const std::vector<double>& costs() const { return m_costs; }
+    /// The standard deviation of a measurement's noise at `level` (0: exact).
+    double noiseSd(Index level) const;
 
     /// Level `level` (0 = lowest fidelity) at every row of X (n×d); throws InvalidInput for a
     /// level out of range, a wrong column count or NaN/inf.
@@ -76,6 +83,7 @@ private:
     std::vector<std::string> m_levelNames;
     std::vector<LevelFunction> m_levels;
     std::vector<double> m_costs;
+    std::vector<double> m_noiseSd;
 };
 
 /// Checks a cost per level for `levels` levels: every one positive and finite. Throws

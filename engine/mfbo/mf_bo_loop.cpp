@@ -68,26 +68,35 @@ std::vector<Index> defaultInitialPoints(Index levels, Index d)
 
 } // namespace
 
-MfObjective problemObjective(const MultiFidelityProblem& problem, std::vector<double> costs)
+MfObjective problemObjective(const MultiFidelityProblem& problem, std::vector<double> costs,
+                             std::uint64_t noiseSeed)
 {
     MfObjective objective;
     objective.name = problem.displayName();
     objective.space = problem.space();
     objective.costs = costs.empty() ? problem.costs() : std::move(costs);
-    objective.evaluate = [&problem](Index level, const Matrix& X) { return problem.evaluate(level, X); };
+    auto rng = std::make_shared<Rng>(noiseSeed);
+    objective.evaluate = [&problem, rng](Index level, const Matrix& X) {
+        Vector y = problem.evaluate(level, X);
+        const double sd = problem.noiseSd(level);
+        if (sd > 0.0)
+            for (Index i = 0; i < y.size(); ++i)
+                y(i) += sd * rng->normal();
+        return y;
+    };
     return objective;
 }
 
-MfMinimum highestLevelMinimum(const MfObjective& objective, std::uint64_t seed)
+MfMinimum highestLevelMinimum(const MultiFidelityProblem& problem, std::uint64_t seed)
 {
-    const Index top = Index(objective.costs.size()) - 1;
+    const Index top = problem.highestLevel();
     AcquisitionOptimizerSettings settings;
     settings.anchors = 16384;
     settings.polished = 10;
     settings.maxIterations = 200;
-    const AcquisitionOptimizer optimizer(objective.space, settings);
+    const AcquisitionOptimizer optimizer(problem.space(), settings);
     const BatchFunction negative = withNumericalGradient(
-        [&objective, top](const Matrix& X) { return Vector(-objective.evaluate(top, X)); }, objective.space);
+        [&problem, top](const Matrix& X) { return Vector(-problem.evaluate(top, X)); }, problem.space());
     const AcquisitionOptimum best = optimizer.maximize(negative, seed);
     return {best.x, -best.value};
 }

@@ -61,18 +61,19 @@ struct MfObjective
     std::function<Vector(Index level, const Matrix& X)> evaluate;
 };
 
-/// A registered problem as an objective, with its own costs or `costs` in their place.
-MfObjective problemObjective(const MultiFidelityProblem& problem, std::vector<double> costs = {});
+/// A registered problem as an objective, with its own costs or `costs` in their place; a level
+/// with noise adds it to every run, drawn from a generator seeded with `noiseSeed`.
+MfObjective problemObjective(const MultiFidelityProblem& problem, std::vector<double> costs = {},
+                             std::uint64_t noiseSeed = 0);
 
-/// The least value of a cheap objective's top level, found by the acquisition optimiser (16,384
-/// Sobol anchors, the best 10 polished): what a test problem's regret is measured from. Runs the
-/// top level some 20,000 times, so not for programs or simulators.
+/// The least noiseless value of a test problem's top level, found by the acquisition optimiser
+/// (16,384 Sobol anchors, the best 10 polished): what its regrets are measured from.
 struct MfMinimum
 {
     RowVector x;
     double value = 0.0;
 };
-MfMinimum highestLevelMinimum(const MfObjective& objective, std::uint64_t seed = 0);
+MfMinimum highestLevelMinimum(const MultiFidelityProblem& problem, std::uint64_t seed = 0);
 
 /// Settings of MultiFidelityBoLoop.
 struct MfBoSettings

@@ -74,16 +74,17 @@ private slots:
     void registryListsEveryProblem()
     {
         const std::vector<std::string> ids{"forrester", "nonlinear-sin", "currin",   "park",
-                                           "borehole",  "branin3",       "hartmann3"};
-        const std::vector<Index> dims{1, 1, 2, 4, 8, 2, 3}, levels{2, 2, 2, 2, 2, 3, 3};
+                                           "borehole",  "branin3",       "hartmann3", "formula-one"};
+        const std::vector<Index> dims{1, 1, 2, 4, 8, 2, 3, 1}, levels{2, 2, 2, 2, 2, 3, 3, 3};
         QCOMPARE(multiFidelityProblems().size(), ids.size());
         for (std::size_t i = 0; i < ids.size(); ++i) {
             const MultiFidelityProblem& p = multiFidelityProblems()[i];
             QCOMPARE(p.id(), ids[i]);
             QCOMPARE(p.dimension(), dims[i]);
             QCOMPARE(p.levelCount(), levels[i]);
-            QCOMPARE(p.levelName(0), std::string("low"));
-            QCOMPARE(p.levelName(p.highestLevel()), std::string("high"));
+            const bool formulaOne = ids[i] == "formula-one";
+            QCOMPARE(p.levelName(0), std::string(formulaOne ? "CFD" : "low"));
+            QCOMPARE(p.levelName(p.highestLevel()), std::string(formulaOne ? "track" : "high"));
             QVERIFY(!p.displayName().empty() && !p.description().empty());
             QCOMPARE(multiFidelityProblems().find(ids[i]), &p);
             // Every level is finite on the whole box (corners included).
@@ -140,6 +141,17 @@ private slots:
             << "branin3" << 1 << row({2.0, 7.5}) << braninMediumScalar(2.0, 7.5);
         QTest::newRow("branin3 low")
             << "branin3" << 0 << row({2.0, 7.5}) << braninMediumScalar(4.8, 11.4) - 3 * 7.5 + 1;
+        // The Formula One wing at 10°, written out once more from the formula.
+        const double t = 10.0, stall = 1.0 / (1.0 + std::exp(-(t - 23.0))),
+                     earlyStall = 1.0 / (1.0 + std::exp(-(t - 21.5)));
+        QTest::newRow("formula-one CFD")
+            << "formula-one" << 0 << row({t}) << 80.3 + 0.0035 * t * t - 3.0 * (1 - std::exp(-t / 6));
+        QTest::newRow("formula-one tunnel")
+            << "formula-one" << 1 << row({t})
+            << 0.85 * (80 + 0.0035 * t * t - 3.2 * (1 - std::exp(-t / 6.5)) + 1.2 * earlyStall) + 12 + 0.015 * t;
+        QTest::newRow("formula-one track")
+            << "formula-one" << 2 << row({t})
+            << 80 + 0.0035 * t * t - 3.2 * (1 - std::exp(-t / 7)) + 1.2 * stall + 0.12 * std::sin(t / 1.7);
         QTest::newRow("nonlinear low")
             << "nonlinear-sin" << 0 << row({0.3}) << std::sin(8 * pi * 0.3);
         QTest::newRow("nonlinear high")
@@ -214,6 +226,28 @@ private slots:
                 QFAIL("a bad cost was accepted");
             } catch (const InvalidInput& e) {
                 QVERIFY2(QString(e.what()).contains("cost"), e.what());
+            }
+        }
+    }
+
+    void noiseIsDeclaredPerLevel()
+    {
+        const std::vector<double> formulaOneNoise{0.0, 0.03, 0.05};
+        for (const MultiFidelityProblem& p : multiFidelityProblems())
+            for (Index t = 0; t < p.levelCount(); ++t)
+                QCOMPARE(p.noiseSd(t), p.id() == "formula-one" ? formulaOneNoise[std::size_t(t)] : 0.0);
+        // evaluate() is the noiseless truth: the same value twice.
+        const MultiFidelityProblem& f1 = multiFidelityProblems().at("formula-one");
+        QCOMPARE(f1.evaluate(2, row({12.0}))(0), f1.evaluate(2, row({12.0}))(0));
+        const ParameterSpace space = ParameterSpace().addContinuous("a", 0, 1);
+        const std::vector<MultiFidelityProblem::LevelFunction> two{mf::nonlinearSinLow, mf::nonlinearSinHigh};
+        for (const std::vector<double>& bad : {std::vector<double>{0.1}, std::vector<double>{0.1, -0.1},
+                                              std::vector<double>{0.0, std::nan("")}}) {
+            try {
+                MultiFidelityProblem("x", "X", "", space, {"low", "high"}, two, {1.0, 2.0}, bad);
+                QFAIL("a bad noise sd was accepted");
+            } catch (const InvalidInput& e) {
+                QVERIFY2(QString(e.what()).contains("noise"), e.what());
             }
         }
     }

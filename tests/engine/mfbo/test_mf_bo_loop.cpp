@@ -128,6 +128,7 @@ private slots:
         QTest::addRow("forrester") << "forrester" << -6.020740;
         QTest::addRow("branin3") << "branin3" << 0.397887;
         QTest::addRow("hartmann3") << "hartmann3" << -3.862782;
+        QTest::addRow("formula-one, noiseless") << "formula-one" << 77.862608;
     }
 
     void theTopLevelMinimumOfPublishedProblems()
@@ -135,9 +136,25 @@ private slots:
         QFETCH(QString, problem);
         QFETCH(double, minimum);
         const MultiFidelityProblem& p = multiFidelityProblems().at(problem.toStdString());
-        const MfMinimum found = highestLevelMinimum(problemObjective(p));
+        const MfMinimum found = highestLevelMinimum(p);
         QVERIFY2(std::abs(found.value - minimum) < 1e-5, qPrintable(QString::number(found.value, 'g', 10)));
         QCOMPARE(p.evaluate(p.highestLevel(), Matrix(found.x))(0), found.value);
+    }
+
+    void aNoisyLevelIsMeasuredWithItsNoise()
+    {
+        // The Formula One track has noise of sd 0.05 s and CFD none; the noise follows its seed.
+        const MultiFidelityProblem& f1 = multiFidelityProblems().at("formula-one");
+        const MfObjective objective = problemObjective(f1, {}, 5);
+        const Matrix X = Matrix::Constant(4000, 1, 12.0);
+        const Vector track = objective.evaluate(2, X);
+        const double truth = f1.evaluate(2, X.topRows(1))(0);
+        const double sd = std::sqrt((track.array() - track.mean()).square().sum() / double(X.rows() - 1));
+        QVERIFY2(std::abs(track.mean() - truth) < 0.005, qPrintable(QString::number(track.mean() - truth)));
+        QVERIFY2(std::abs(sd - 0.05) < 0.005, qPrintable(QString::number(sd)));
+        QCOMPARE(objective.evaluate(0, X.topRows(1))(0), f1.evaluate(0, X.topRows(1))(0));
+        QCOMPARE(problemObjective(f1, {}, 5).evaluate(2, X), track);
+        QVERIFY(problemObjective(f1, {}, 6).evaluate(2, X) != track);
     }
 
     void sameSeedSameRuns()
