@@ -34,17 +34,19 @@ QJsonArray multiFidelityProblemsJson()
 {
     QJsonArray entries;
     for (const emu::MultiFidelityProblem& p : emu::multiFidelityProblems()) {
-        QJsonArray levels, costs;
+        QJsonArray levels, costs, noise;
         for (emu::Index t = 0; t < p.levelCount(); ++t) {
             levels.append(QString::fromStdString(p.levelName(t)));
             costs.append(p.cost(t));
+            noise.append(p.noiseSd(t));
         }
         entries.append(QJsonObject{{"id", QString::fromStdString(p.id())},
                                    {"name", QString::fromStdString(p.displayName())},
                                    {"description", QString::fromStdString(p.description())},
                                    {"dimension", qint64(p.dimension())},
                                    {"levels", levels},
-                                   {"costs", costs}});
+                                   {"costs", costs},
+                                   {"noise_sd", noise}});
     }
     return entries;
 }

@@ -18,9 +18,10 @@ AcquisitionOptimizer::AcquisitionOptimizer(ParameterSpace space,
 {
     if (m_space.isEmpty())
         throw InvalidInput("the acquisition optimiser needs a non-empty parameter space");
-    if (settings.anchors < 1 || settings.polished < 0 || settings.maxIterations < 1)
-        throw InvalidInput("acquisition optimiser: anchors ≥ 1, polished ≥ 0 and "
-                           "maxIterations ≥ 1 are required");
+    if (settings.anchors < 1 || settings.polished < 0 || settings.maxIterations < 1 ||
+        !(settings.valueTolerance >= 0.0))
+        throw InvalidInput("acquisition optimiser: anchors ≥ 1, polished ≥ 0, "
+                           "maxIterations ≥ 1 and valueTolerance ≥ 0 are required");
     m_lower = m_space.lowerBounds();
     m_upper = m_space.upperBounds();
 }
@@ -117,6 +118,7 @@ AcquisitionOptimum AcquisitionOptimizer::maximize(const BatchFunction& f, std::u
     };
     MinimizeOptions options;
     options.maxIterations = m_settings.maxIterations;
+    options.valueTolerance = m_settings.valueTolerance;
     for (Index s : starts) {
         const Vector x0 = A.row(s).transpose();
         Vector lower = m_lower, upper = m_upper;

@@ -32,6 +32,8 @@ struct AcquisitionOptimizerSettings
     int anchors = 256;      ///< Sobol candidates evaluated in one batch (≥ 1)
     int polished = 3;       ///< best distinct anchors refined by L-BFGS-B (0: anchors only)
     int maxIterations = 50; ///< L-BFGS-B iterations per polished anchor
+    /// A polish stops when an iteration raises the acquisition by less than this fraction.
+    double valueTolerance = 2.2e-9;
 };
 
 /// The best point found and its acquisition value.

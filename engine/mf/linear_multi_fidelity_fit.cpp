@@ -191,52 +191,13 @@ FitReport LinearMultiFidelityModel::fit(const FitOptions& options, Progress& pro
             twoStep.fitRecursive(options, first.get(), report);
             first.get().checkCancelled();
 
-            const std::vector<MfParameter> info = parameterInfo();
-            const Index count = Index(info.size());
-            Vector lower(count), upper(count);
-            for (Index j = 0; j < count; ++j) {
-                lower(j) = info[std::size_t(j)].lower;
-                upper(j) = info[std::size_t(j)].upper;
-            }
-            const double logScale = double(m_stackY.size()) * std::log(m_scale);
-            const Objective negativeLogLikelihood = [this, logScale](const Vector& p,
-                                                                     Vector& grad) {
-                assignParameters(p);
-                try {
-                    const Terms terms = jointTerms(true);
-                    const GlsFactor f = jointFactor(terms);
-                    grad = -jointGradient(terms, f);
-                    return -(f.logLikelihood - logScale);
-                } catch (const NumericalError&) {
-                    return kInf;
-                }
-            };
-            MinimizeOptions mo;
-            mo.restarts = options.restarts;
-            mo.maxIterations = options.maxIterations;
-            mo.seed = options.seed;
-            startBox(mo.startLower, mo.startUpper);
-            const Vector original = parameterVector();
             ChildProgress second(progress, 0.3, 0.95);
-            const MinimizeResult fromCurrent =
-                minimizeBounded(negativeLogLikelihood, original, lower, upper, mo, second.get());
-            mo.restarts = 0;
+            const MinimizeResult fromCurrent = minimizeJoint(parameterVector(), options, second.get());
+            FitOptions once = options;
+            once.restarts = 0;
             ChildProgress third(progress, 0.95, 1.0);
-            const MinimizeResult fromTwoStep = minimizeBounded(
-                negativeLogLikelihood, twoStep.parameterVector(), lower, upper, mo, third.get());
-            const MinimizeResult& best =
-                fromTwoStep.value < fromCurrent.value ? fromTwoStep : fromCurrent;
-            if (!std::isfinite(best.value))
-                throw NumericalError("fit: the multi-fidelity likelihood could not be evaluated "
-                                     "at any of the parameters tried; increase the noise "
-                                     "variance or check the data");
-            report.restartValues.clear();
-            for (const MinimizeResult* r : {&fromCurrent, &fromTwoStep})
-                for (double v : r->startValues)
-                    report.restartValues.push_back(-v);
-            report.iterations += fromCurrent.iterations + fromTwoStep.iterations;
-            report.evaluations += fromCurrent.evaluations + fromTwoStep.evaluations;
-            assignParameters(best.x);
+            const MinimizeResult fromTwoStep = minimizeJoint(twoStep.parameterVector(), once, third.get());
+            assignBest({&fromCurrent, &fromTwoStep}, report);
         }
         refresh();
     } catch (...) {
@@ -248,6 +209,80 @@ FitReport LinearMultiFidelityModel::fit(const FitOptions& options, Progress& pro
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;
+}
+
+FitReport LinearMultiFidelityModel::continueFit(const FitOptions& options, Progress& progress)
+{
+    FitOptions once = options;
+    once.restarts = 0;
+    if (m_settings.method == MfFitMethod::Recursive)
+        return fit(once, progress);
+    requireDataAtEveryLevel(m_levelX);
+    const auto started = std::chrono::steady_clock::now();
+    LinearMultiFidelityModel backup = *this;
+    FitReport report;
+    try {
+        const MinimizeResult fromCurrent = minimizeJoint(parameterVector(), once, progress);
+        assignBest({&fromCurrent}, report);
+        refresh();
+    } catch (...) {
+        *this = std::move(backup);
+        throw;
+    }
+    report.logLikelihood = logMarginalLikelihood();
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return report;
+}
+
+MinimizeResult LinearMultiFidelityModel::minimizeJoint(const Vector& start, const FitOptions& options,
+                                                       Progress& progress)
+{
+    const std::vector<MfParameter> info = parameterInfo();
+    const Index count = Index(info.size());
+    Vector lower(count), upper(count);
+    for (Index j = 0; j < count; ++j) {
+        lower(j) = info[std::size_t(j)].lower;
+        upper(j) = info[std::size_t(j)].upper;
+    }
+    const double logScale = double(m_stackY.size()) * std::log(m_scale);
+    const Objective negativeLogLikelihood = [this, logScale](const Vector& p, Vector& grad) {
+        assignParameters(p);
+        try {
+            const Terms terms = jointTerms(true);
+            const GlsFactor f = jointFactor(terms);
+            grad = -jointGradient(terms, f);
+            return -(f.logLikelihood - logScale);
+        } catch (const NumericalError&) {
+            return kInf;
+        }
+    };
+    MinimizeOptions mo;
+    mo.restarts = options.restarts;
+    mo.maxIterations = options.maxIterations;
+    mo.seed = options.seed;
+    startBox(mo.startLower, mo.startUpper);
+    return minimizeBounded(negativeLogLikelihood, start, lower, upper, mo, progress);
+}
+
+void LinearMultiFidelityModel::assignBest(const std::vector<const MinimizeResult*>& results,
+                                          FitReport& report)
+{
+    const MinimizeResult* best = results.front();
+    for (const MinimizeResult* r : results)
+        if (r->value < best->value)
+            best = r;
+    if (!std::isfinite(best->value))
+        throw NumericalError("fit: the multi-fidelity likelihood could not be evaluated "
+                             "at any of the parameters tried; increase the noise "
+                             "variance or check the data");
+    report.restartValues.clear();
+    for (const MinimizeResult* r : results) {
+        for (double v : r->startValues)
+            report.restartValues.push_back(-v);
+        report.iterations += r->iterations;
+        report.evaluations += r->evaluations;
+    }
+    assignParameters(best->x);
 }
 
 void LinearMultiFidelityModel::fitRecursive(const FitOptions& options, Progress& progress,

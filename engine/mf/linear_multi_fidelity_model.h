@@ -65,6 +65,10 @@
 #include <vector>
 
 namespace emu {
+struct MinimizeResult;
+} // namespace emu
+
+namespace emu {
 
 /// How LinearMultiFidelityModel::fit() estimates the parameters.
 enum class MfFitMethod
@@ -129,6 +133,12 @@ public:
     /// Estimates all parameters (see the header comment); needs data at every level. On
     /// Cancelled or an error the model is left as it was.
     FitReport fit(const FitOptions& options, Progress& progress = Progress::none()) override;
+    /// Continues the fit from the current parameters only: the joint likelihood maximised from
+    /// them, without the two-step start or random restarts (options.restarts is ignored; the
+    /// recursive method refits level by level from the current values). What a loop does
+    /// between full fits after adding a point, several times cheaper. Needs data at every
+    /// level; on Cancelled or an error the model is left as it was.
+    FitReport continueFit(const FitOptions& options, Progress& progress = Progress::none());
     /// Predictions at the level in each row's last column.
     Prediction predict(const Matrix& Xs, bool includeNoise = false) const override;
     /// Gradients with respect to the d inputs; the fidelity column's entries are zero.
@@ -209,6 +219,10 @@ private:
     PredictionGradient gradientJoint(Index level, const Matrix& X) const;
     PredictionGradient gradientRecursive(Index level, const Matrix& X) const;
     void fitRecursive(const FitOptions& options, Progress& progress, FitReport& report);
+    /// The joint likelihood maximised from `start` (and options.restarts random starts).
+    MinimizeResult minimizeJoint(const Vector& start, const FitOptions& options, Progress& progress);
+    /// The parameters of the best result, or NumericalError when none could be evaluated.
+    void assignBest(const std::vector<const MinimizeResult*>& results, FitReport& report);
     void requireLevelInputs(const Matrix& X, Index level) const;
 
     std::vector<std::unique_ptr<Kernel>> m_kernels;

@@ -17,6 +17,8 @@ namespace {
 /// A level's value counts as known at x when its posterior sd is below this fraction of the
 /// spread of that level's observations.
 constexpr double kKnownFraction = 0.01;
+/// Levels whose best anchor reaches this share of the best level's are polished.
+constexpr double kPolishShare = 0.5;
 /// run() gives up after this many failed runs in a row.
 constexpr int kFailuresInARow = 5;
 /// Proposals keep this far (a fraction of the box's width, in every input) from failed runs.
@@ -99,6 +101,13 @@ MfMinimum highestLevelMinimum(const MultiFidelityProblem& problem, std::uint64_t
         [&problem, top](const Matrix& X) { return Vector(-problem.evaluate(top, X)); }, problem.space());
     const AcquisitionOptimum best = optimizer.maximize(negative, seed);
     return {best.x, -best.value};
+}
+
+AcquisitionOptimizerSettings mfOptimizerDefaults()
+{
+    AcquisitionOptimizerSettings settings;
+    settings.valueTolerance = 1e-6;
+    return settings;
 }
 
 const std::vector<std::string>& mfAcquisitionIds()
@@ -235,9 +244,12 @@ void MultiFidelityBoLoop::refit()
     setDataOfRuns(*model);
     FitOptions options;
     const bool full = !m_model || m_runs.size() % std::size_t(m_settings.fullFitEvery) == 0;
-    options.restarts = full ? m_settings.fitRestarts : 0;
+    options.restarts = m_settings.fitRestarts;
     options.seed = seedFor(1);
-    model->fit(options);
+    if (full)
+        model->fit(options);
+    else
+        model->continueFit(options);
     m_model = std::move(model);
 }
 
@@ -263,21 +275,42 @@ MfBoProposal MultiFidelityBoLoop::suggest(Progress& progress)
     for (Index level = m_firstLevel; level < levelCount(); ++level)
         modelCosts.push_back(expectedCost(level));
     m_acquisition->update(*m_model, m_objective.space, modelCosts, seedFor(2));
-    const AcquisitionOptimizer optimizer(m_objective.space, m_settings.optimizer);
     const Matrix observed = observedInputs();
-    double best = -1.0;
+    std::vector<BatchFunction> acquisitionAt(static_cast<std::size_t>(levelCount()));
+    for (Index level = m_firstLevel; level < levelCount(); ++level)
+        if (affordable(level))
+            acquisitionAt[std::size_t(level)] = withNumericalGradient(
+                [this, level, modelLevel = level - m_firstLevel](const Matrix& X) {
+                    return withoutFailures(m_acquisition->evaluate(*m_model, X, modelLevel), X, level);
+                },
+                m_objective.space);
+    // Every level's best anchor first (one batch each), then only the levels within reach of
+    // the best are polished: polishing (with numerical gradients) is most of the time, and a
+    // level whose best anchor is under half the leader's does not overtake it by polishing.
+    AcquisitionOptimizerSettings anchorsOnly = m_settings.optimizer;
+    anchorsOnly.polished = 0;
+    const AcquisitionOptimizer anchorOptimizer(m_objective.space, anchorsOnly);
+    const AcquisitionOptimizer optimizer(m_objective.space, m_settings.optimizer);
+    std::vector<AcquisitionOptimum> optima(static_cast<std::size_t>(levelCount()));
+    double bestAnchor = 0.0;
     for (Index level = m_firstLevel; level < levelCount(); ++level) {
-        if (!affordable(level))
+        if (!acquisitionAt[std::size_t(level)])
             continue;
         progress.checkCancelled();
-        progress.report(double(level + 1), double(levelCount() + 1), "maximising the acquisition");
-        const Index modelLevel = level - m_firstLevel;
-        const BatchFunction f = withNumericalGradient(
-            [this, modelLevel, level](const Matrix& X) {
-                return withoutFailures(m_acquisition->evaluate(*m_model, X, modelLevel), X, level);
-            },
-            m_objective.space);
-        const AcquisitionOptimum optimum = optimizer.maximize(f, seedFor(3 + std::uint64_t(level)), observed);
+        optima[std::size_t(level)] =
+            anchorOptimizer.maximize(acquisitionAt[std::size_t(level)], seedFor(3 + std::uint64_t(level)), observed);
+        bestAnchor = std::max(bestAnchor, optima[std::size_t(level)].value);
+    }
+    double best = -1.0;
+    for (Index level = m_firstLevel; level < levelCount(); ++level) {
+        if (!acquisitionAt[std::size_t(level)])
+            continue;
+        AcquisitionOptimum& optimum = optima[std::size_t(level)];
+        if (optimum.value >= kPolishShare * bestAnchor) {
+            progress.checkCancelled();
+            progress.report(double(level + 1), double(levelCount() + 1), "maximising the acquisition");
+            optimum = optimizer.maximize(acquisitionAt[std::size_t(level)], seedFor(3 + std::uint64_t(level)), observed);
+        }
         proposal.valuePerCost(level) = optimum.value;
         if (optimum.value > best) {
             best = optimum.value;

@@ -75,6 +75,9 @@ struct MfMinimum
 };
 MfMinimum highestLevelMinimum(const MultiFidelityProblem& problem, std::uint64_t seed = 0);
 
+/// The acquisition optimiser's settings for MultiFidelityBoLoop.
+AcquisitionOptimizerSettings mfOptimizerDefaults();
+
 /// Settings of MultiFidelityBoLoop.
 struct MfBoSettings
 {
@@ -85,11 +88,13 @@ struct MfBoSettings
     std::vector<Index> initialPoints;
     std::string kernelId = "matern52"; ///< kernel of every level's δ
     int fitRestarts = 2;               ///< random starts of a full fit, besides the current values
-    /// A full fit (with the random starts) at the first proposal and every this many runs;
-    /// between them the fit only continues from the current values (a fifth of the time). Every
-    /// run by default: on the Forrester pair every 5 runs lost one seed in ten to a wrong fit.
-    int fullFitEvery = 1;
-    AcquisitionOptimizerSettings optimizer;
+    /// A full fit (the two-step start and the random starts) at the first proposal and every
+    /// this many runs; between them the fit continues from the current values only
+    /// (LinearMultiFidelityModel::continueFit, a tenth of the time at 60 runs in 3-D).
+    int fullFitEvery = 3;
+    /// The acquisition's maximiser; its polish stops at a relative gain below 10⁻⁶ (a tighter
+    /// maximum changes no decision and took most of an iteration).
+    AcquisitionOptimizerSettings optimizer = mfOptimizerDefaults();
     std::uint64_t seed = 0;
 };
 

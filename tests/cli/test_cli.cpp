@@ -296,10 +296,12 @@ private slots:
         QVERIFY(!doc.object().value("version").toString().isEmpty());
         QVERIFY(doc.object().value("libraries").toObject().contains("box2d"));
         const QJsonArray problems = doc.object().value("multi_fidelity_problems").toArray();
-        QCOMPARE(problems.size(), 7);
+        QCOMPARE(problems.size(), 8);
         QCOMPARE(problems.last().toObject().value("levels").toArray().size(), 3);
         QCOMPARE(problems.last().toObject().value("costs").toArray(), (QJsonArray{1.0, 5.0, 25.0}));
+        QCOMPARE(problems.last().toObject().value("noise_sd").toArray(), (QJsonArray{0.0, 0.03, 0.05}));
         QVERIFY(doc.object().value("commands").toArray().contains(QJsonValue("mf")));
+        QVERIFY(doc.object().value("commands").toArray().contains(QJsonValue("mfbo")));
         for (const char* registry : {"kernels", "acquisitions", "designs", "functions", "simulators"})
             QVERIFY2(doc.object().value(registry).toArray().size() >= 3, registry);
     }
