@@ -89,18 +89,33 @@ MfObjective problemObjective(const MultiFidelityProblem& problem, std::vector<do
     return objective;
 }
 
-MfMinimum highestLevelMinimum(const MultiFidelityProblem& problem, std::uint64_t seed)
+MfMinimum highestLevelMinimum(const MultiFidelityProblem& problem, double sign, std::uint64_t seed)
 {
     const Index top = problem.highestLevel();
     AcquisitionOptimizerSettings settings;
     settings.anchors = 16384;
     settings.polished = 10;
     settings.maxIterations = 200;
-    const AcquisitionOptimizer optimizer(problem.space(), settings);
+    // In the unit cube: inputs of very different scales (Borehole's r spans 50,000, r_w 0.1)
+    // leave L-BFGS-B crawling in the problem's own units.
+    const ParameterSpace unit = ParameterSpace::box(Vector::Zero(problem.dimension()), Vector::Ones(problem.dimension()));
+    const AcquisitionOptimizer optimizer(unit, settings);
     const BatchFunction negative = withNumericalGradient(
-        [&problem, top](const Matrix& X) { return Vector(-problem.evaluate(top, X)); }, problem.space());
+        [&problem, top, sign](const Matrix& U) {
+            return Vector(-sign * problem.evaluate(top, problem.space().fromUnitCube(U)));
+        },
+        unit);
     const AcquisitionOptimum best = optimizer.maximize(negative, seed);
-    return {best.x, -best.value};
+    return {problem.space().fromUnitCube(Matrix(best.x)).row(0), -best.value};
+}
+
+MfObjective negated(MfObjective objective)
+{
+    objective.evaluate = [inner = std::move(objective.evaluate)](Index level, const Matrix& X) {
+        return Vector(-inner(level, X));
+    };
+    objective.name = "−(" + objective.name + ")";
+    return objective;
 }
 
 AcquisitionOptimizerSettings mfOptimizerDefaults()

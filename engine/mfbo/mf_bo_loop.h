@@ -66,14 +66,18 @@ struct MfObjective
 MfObjective problemObjective(const MultiFidelityProblem& problem, std::vector<double> costs = {},
                              std::uint64_t noiseSeed = 0);
 
-/// The least noiseless value of a test problem's top level, found by the acquisition optimiser
-/// (16,384 Sobol anchors, the best 10 polished): what its regrets are measured from.
+/// The least noiseless value of sign × a test problem's top level (sign −1: minus its greatest),
+/// found by the acquisition optimiser (16,384 Sobol anchors, the best 10 polished): what its
+/// regrets are measured from.
 struct MfMinimum
 {
     RowVector x;
     double value = 0.0;
 };
-MfMinimum highestLevelMinimum(const MultiFidelityProblem& problem, std::uint64_t seed = 0);
+MfMinimum highestLevelMinimum(const MultiFidelityProblem& problem, double sign = 1.0, std::uint64_t seed = 0);
+
+/// The objective with every value negated: maximising f is minimising −f.
+MfObjective negated(MfObjective objective);
 
 /// The acquisition optimiser's settings for MultiFidelityBoLoop.
 AcquisitionOptimizerSettings mfOptimizerDefaults();
