@@ -23,10 +23,9 @@
 
 #include "engine/design/sobol_sequence.h"
 #include "engine/functions/multi_fidelity_problem.h"
-#include "engine/mfbo/mf_bo_loop.h"
+#include "engine/studies/mf_bo_study.h"
 
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
@@ -64,45 +63,28 @@ struct RunResult
 {
     std::string problem, acquisition;
     int seed = 0;
-    std::vector<double> spent, regret; ///< after every run that had a recommendation
-    std::vector<double> iterationMs;   ///< suggest() of every iteration
-    std::vector<double> iterationMsAt60; ///< those with 55–65 runs observed
-    std::vector<double> spentPerLevel;
     double budget = 0.0;
+    MfBoStudyResult study;
 };
 
 RunResult runOne(const Case& c, const std::string& acquisition, int seed, double minimum)
 {
-    const MultiFidelityProblem& problem = multiFidelityProblems().at(c.problem);
-    MfBoSettings settings;
-    settings.acquisitionId = acquisition;
-    settings.budget = c.budget;
-    settings.seed = std::uint64_t(seed);
-    const double sign = c.maximise ? -1.0 : 1.0;
-    const MfObjective objective = c.maximise ? negated(problemObjective(problem, {}, std::uint64_t(seed)))
-                                             : problemObjective(problem, {}, std::uint64_t(seed));
-    MultiFidelityBoLoop loop(objective, settings);
-    RunResult r{c.problem, acquisition, seed, {}, {}, {}, {}, {}, c.budget};
-    const Index top = problem.highestLevel();
-    while (!loop.isFinished()) {
-        const bool iteration = !loop.inDesign();
-        const auto start = std::chrono::steady_clock::now();
-        const MfBoProposal p = loop.suggest();
-        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        if (iteration) {
-            r.iterationMs.push_back(ms);
-            if (problem.dimension() == 3 && loop.runs().size() >= 55 && loop.runs().size() <= 65)
-                r.iterationMsAt60.push_back(ms);
-        }
-        loop.observe(p.x, p.level, objective.evaluate(p.level, Matrix(p.x))(0), problem.cost(p.level));
-        if (loop.model()) {
-            const MfBoRecommendation best = loop.recommend();
-            r.spent.push_back(loop.spent());
-            r.regret.push_back(sign * problem.evaluate(top, Matrix(best.x))(0) - minimum);
-        }
-    }
-    r.spentPerLevel = loop.spentPerLevel();
-    return r;
+    MfBoStudySettings settings;
+    settings.problemId = c.problem;
+    settings.maximise = c.maximise;
+    settings.loop.acquisitionId = acquisition;
+    settings.loop.budget = c.budget;
+    settings.loop.seed = std::uint64_t(seed);
+    return {c.problem, acquisition, seed, c.budget, runMfBoStudy(settings, Progress::none(), minimum)};
+}
+
+std::vector<double> milliseconds(const MfBoStudyResult& r, Index fromRuns, Index toRuns)
+{
+    std::vector<double> ms;
+    for (std::size_t i = 0; i < r.iterationSeconds.size(); ++i)
+        if (r.iterationRuns[i] >= fromRuns && r.iterationRuns[i] <= toRuns)
+            ms.push_back(1000.0 * r.iterationSeconds[i]);
+    return ms;
 }
 
 /// The regret of a run once `cost` is spent: that of its last recommendation by then (∞ before
@@ -110,8 +92,9 @@ RunResult runOne(const Case& c, const std::string& acquisition, int seed, double
 double regretAt(const RunResult& r, double cost)
 {
     double regret = std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < r.spent.size() && r.spent[i] <= cost + 1e-9; ++i)
-        regret = r.regret[i];
+    const MfRegretCurve& curve = r.study.curve;
+    for (std::size_t i = 0; i < curve.spent.size() && curve.spent[i] <= cost + 1e-9; ++i)
+        regret = curve.regret[i];
     return regret;
 }
 
@@ -139,8 +122,10 @@ void printRun(const RunResult& r)
                 "\"budget\": %s, \"final_regret\": %s, \"median_iteration_ms\": %s, \"spent_per_level\": %s, "
                 "\"spent\": %s, \"regret\": %s}\n",
                 r.problem.c_str(), r.acquisition.c_str(), r.seed, number(r.budget).c_str(),
-                number(r.regret.empty() ? NAN : r.regret.back()).c_str(), number(median(r.iterationMs)).c_str(),
-                list(r.spentPerLevel).c_str(), list(r.spent).c_str(), list(r.regret).c_str());
+                number(r.study.curve.regret.back()).c_str(),
+                number(median(milliseconds(r.study, 0, std::numeric_limits<Index>::max()))).c_str(),
+                list(r.study.spentPerLevel).c_str(), list(r.study.curve.spent).c_str(),
+                list(r.study.curve.regret).c_str());
     std::fflush(stdout);
 }
 
@@ -157,10 +142,15 @@ void printSummary(const Case& c, const std::string& acquisition, const std::vect
                   double target)
 {
     std::vector<double> finals, ms, ms60;
+    const bool threeD = multiFidelityProblems().at(c.problem).dimension() == 3;
     for (const RunResult* r : runs) {
-        finals.push_back(r->regret.back());
-        ms.insert(ms.end(), r->iterationMs.begin(), r->iterationMs.end());
-        ms60.insert(ms60.end(), r->iterationMsAt60.begin(), r->iterationMsAt60.end());
+        finals.push_back(r->study.curve.regret.back());
+        const std::vector<double> all = milliseconds(r->study, 0, std::numeric_limits<Index>::max());
+        ms.insert(ms.end(), all.begin(), all.end());
+        if (threeD) {
+            const std::vector<double> at60 = milliseconds(r->study, 55, 65);
+            ms60.insert(ms60.end(), at60.begin(), at60.end());
+        }
     }
     // The least cost, on a grid of 1/200 of the budget, where the median curve reaches the target.
     double reached = std::numeric_limits<double>::quiet_NaN();
@@ -233,7 +223,7 @@ int main(int argc, char** argv)
         std::vector<double> referenceFinals;
         for (const RunResult& r : results)
             if (r.acquisition == "ei")
-                referenceFinals.push_back(r.regret.back());
+                referenceFinals.push_back(r.study.curve.regret.back());
         const double target = std::max(quantile(referenceFinals, 0.5), 1e-3 * range);
         for (const std::string& a : kAcquisitions) {
             std::vector<const RunResult*> runs;
