@@ -159,7 +159,7 @@ std::vector<MultiFidelityProblem> buildProblems()
         "formula-one", "Formula One wing",
         "1-D lap time against the rear wing's angle: smooth CFD, a biased wind tunnel that stalls "
         "early, and the noisy track, the truth.",
-        ParameterSpace().addContinuous("wing angle", 0.0, 30.0, "deg"),
+        ParameterSpace().addContinuous("wing angle", 0.0, 30.0, "°"),
         std::vector<std::string>{"CFD", "wind tunnel", "track"}, std::move(formulaOneLevels),
         threeLevelCosts, std::vector<double>{0.0, 0.03, 0.05});
     return problems;

@@ -422,16 +422,34 @@ void MultiFidelityBoLoop::recordFailure(const RowVector& x, Index level, double 
 bool MultiFidelityBoLoop::step(Progress& progress)
 {
     const MfBoProposal p = suggest(progress);
+    return runObjective(p.x, p.level, false);
+}
+
+bool MultiFidelityBoLoop::evaluateAt(const RowVector& x, Index level)
+{
+    if (level < m_firstLevel || level >= levelCount())
+        throw InvalidInput("this optimisation runs levels " + std::to_string(m_firstLevel) + " to " +
+                           std::to_string(levelCount() - 1) + ", not " + std::to_string(level));
+    m_objective.space.requireInside(Matrix(x), "the run's input");
+    if (!affordable(level))
+        throw InvalidInput("a run at level " + std::to_string(level) + " costs " +
+                           formatNumber(expectedCost(level)) + " but only " + formatNumber(remaining()) +
+                           " of the budget remains");
+    return runObjective(x, level, true);
+}
+
+bool MultiFidelityBoLoop::runObjective(const RowVector& x, Index level, bool chosen)
+{
     const auto start = std::chrono::steady_clock::now();
     const auto costOfThisRun = [&] {
-        if (!isMeasured(p.level))
-            return m_objective.costs[std::size_t(p.level)];
+        if (!isMeasured(level))
+            return m_objective.costs[std::size_t(level)];
         const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
         return std::max(1e-6, elapsed.count());
     };
     Vector y;
     try {
-        y = m_objective.evaluate(p.level, Matrix(p.x));
+        y = m_objective.evaluate(level, Matrix(x));
         if (y.size() != 1)
             throw InvalidInput("the objective returned " + std::to_string(y.size()) + " values for one point");
         if (!std::isfinite(y(0)))
@@ -439,10 +457,10 @@ bool MultiFidelityBoLoop::step(Progress& progress)
     } catch (const Cancelled&) {
         throw;
     } catch (const Error& e) {
-        recordFailure(p.x, p.level, costOfThisRun(), e.what());
+        recordFailure(x, level, costOfThisRun(), e.what());
         return false;
     }
-    observe(p.x, p.level, y(0), costOfThisRun());
+    observe(x, level, y(0), costOfThisRun(), chosen);
     return true;
 }
 

@@ -174,6 +174,8 @@ public:
     bool inDesign() const { return m_designDone < m_design.size(); }
     /// Whether no level is affordable any more (and the design is done).
     bool isFinished() const;
+    /// The acquisition as updated for the last proposal (its model levels as model()'s).
+    const MfAcquisition& acquisition() const { return *m_acquisition; }
     /// The model as fitted for the last proposal (null before the first); its level 0 is the
     /// objective's firstLevel().
     const LinearMultiFidelityModel* model() const { return m_model.get(); }
@@ -190,6 +192,10 @@ public:
     /// suggest → evaluate (timed where the cost is measured) → observe, or recordFailure() if
     /// the objective throws an Error. Returns whether the run succeeded.
     bool step(Progress& progress = Progress::none());
+    /// Runs `level` at x in place of the proposal (a run of the user's choice), as step() runs
+    /// the proposal. Throws InvalidInput for an input outside the space, a level the loop does
+    /// not run, or one the remaining budget cannot pay for.
+    bool evaluateAt(const RowVector& x, Index level);
     /// Steps until finished or cancelled; throws the last failure's message after five in a row.
     void run(Progress& progress = Progress::none());
     /// The best input by the top level's predicted mean, from the last fit's parameters and
@@ -208,6 +214,8 @@ private:
     /// Moves a proposal up a level while its level's value at x is already known.
     void promoteIfKnown(MfBoProposal& proposal) const;
     bool isMeasured(Index level) const;
+    /// Evaluates the objective at (x, level) and observes the run, or records its failure.
+    bool runObjective(const RowVector& x, Index level, bool chosen);
     bool affordable(Index level) const { return expectedCost(level) <= remaining() + 1e-12; }
     /// Zero where a failed run at `level` lies (within 1e-3 of the box's width in every input).
     Vector withoutFailures(Vector values, const Matrix& X, Index level) const;

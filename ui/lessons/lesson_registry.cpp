@@ -8,6 +8,7 @@
 #include "ui/lessons/emulate_the_car/emulate_car_page.h"
 #include "ui/lessons/experimental_design/experimental_design_page.h"
 #include "ui/lessons/gaussian_processes/gaussian_process_page.h"
+#include "ui/lessons/formula_one/formula_one_page.h"
 #include "ui/lessons/mf_1d/multi_fidelity_1d_page.h"
 #include "ui/lessons/mf_car/mf_car_page.h"
 #include "ui/lessons/olympic_marathon/olympic_marathon_page.h"
@@ -62,6 +63,8 @@ std::vector<LessonInfo> buildLessons()
           "Combine cheap and expensive simulations: linear and nonlinear models."),
         lesson<MfCarPage>("mf-car", kMf, "Multi-fidelity mountain car",
           "250 high- and 250 low-fidelity calls to tune the controller."),
+        lesson<FormulaOnePage>("formula-one", kMf, "Formula One: compute, tunnel or track?",
+          "Which simulator to pay for, run by run: cost-aware multi-fidelity Bayesian optimisation."),
         lesson<DeepGpCascadePage>("deep-gp-cascade", kDeep, "From deep nets to deep GPs",
           "Compose Gaussian processes and see non-stationary functions appear."),
         lesson<OlympicMarathonPage>("olympic-marathon", kDeep, "Olympic marathon",

@@ -27,6 +27,8 @@ const std::vector<std::pair<QString, QString>>& events()
         {kSimulatorRun, QObject::tr("Press Play, or click an emulator's chart, and wait for the run")},
         {kEmulatorAdded, QObject::tr("Choose an input and an output and press Add emulator")},
         {kSuggestionAccepted, QObject::tr("Press Suggest, then Run it")},
+        {kRunChosen, QObject::tr("Click a simulator's chart to run it there")},
+        {kBudgetSpent, QObject::tr("Spend the whole budget (Play)")},
     };
     return table;
 }

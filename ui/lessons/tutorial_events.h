@@ -22,6 +22,8 @@ inline const QString kSensitivityComputed = QStringLiteral("sensitivity-computed
 inline const QString kSimulatorRun = QStringLiteral("simulator-run");       ///< a sandbox run finished and fed every emulator
 inline const QString kEmulatorAdded = QStringLiteral("emulator-added");     ///< an emulator card was added to the sandbox
 inline const QString kSuggestionAccepted = QStringLiteral("suggestion-accepted"); ///< a suggested run was accepted and run
+inline const QString kRunChosen = QStringLiteral("run-chosen");             ///< the user chose a run's input and fidelity
+inline const QString kBudgetSpent = QStringLiteral("budget-spent");         ///< a cost-aware run spent its whole budget
 
 /// Every event id, for validating tutorial files.
 QStringList all();
