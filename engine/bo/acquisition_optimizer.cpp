@@ -137,4 +137,35 @@ AcquisitionOptimum AcquisitionOptimizer::maximize(const BatchFunction& f, std::u
     return best;
 }
 
+BatchFunction withNumericalGradient(std::function<Vector(const Matrix&)> f, const ParameterSpace& space)
+{
+    const Vector lower = space.lowerBounds(), upper = space.upperBounds();
+    return [f = std::move(f), lower, upper](const Matrix& X, Matrix* gradient) {
+        if (!gradient)
+            return f(X);
+        const Index n = X.rows(), d = X.cols();
+        Matrix all(n * (1 + 2 * d), d);
+        all.topRows(n) = X;
+        Matrix steps(n, d);
+        for (Index i = 0; i < n; ++i)
+            for (Index j = 0; j < d; ++j) {
+                const double h = 1e-6 * (upper(j) - lower(j));
+                RowVector plus = X.row(i), minus = X.row(i);
+                plus(j) = std::min(upper(j), plus(j) + h);
+                minus(j) = std::max(lower(j), minus(j) - h);
+                all.row(n + (i * d + j) * 2) = plus;
+                all.row(n + (i * d + j) * 2 + 1) = minus;
+                steps(i, j) = plus(j) - minus(j);
+            }
+        const Vector values = f(all);
+        gradient->resize(n, d);
+        for (Index i = 0; i < n; ++i)
+            for (Index j = 0; j < d; ++j) {
+                const Index k = n + (i * d + j) * 2;
+                (*gradient)(i, j) = steps(i, j) > 0.0 ? (values(k) - values(k + 1)) / steps(i, j) : 0.0;
+            }
+        return Vector(values.head(n));
+    };
+}
+
 } // namespace emu

@@ -48,6 +48,11 @@ struct AcquisitionOptimum
 /// set to the n×d matrix of ∂value_i/∂x_i.
 using BatchFunction = std::function<Vector(const Matrix& X, Matrix* gradient)>;
 
+/// f with central-difference gradients (steps of 10⁻⁶ of each input's range, inside the box),
+/// for maximising functions that have no analytic gradient: the 2d neighbours of every row go
+/// into one batch call of f.
+BatchFunction withNumericalGradient(std::function<Vector(const Matrix&)> f, const ParameterSpace& space);
+
 /// Anchors + L-BFGS-B maximisation over a ParameterSpace; see the file comment.
 class AcquisitionOptimizer
 {

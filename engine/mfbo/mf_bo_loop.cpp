@@ -1,7 +1,6 @@
 #include "engine/mfbo/mf_bo_loop.h"
 
 #include "engine/core/errors.h"
-#include "engine/core/rng.h"
 #include "engine/functions/multi_fidelity_problem.h"
 #include "engine/mf/multi_fidelity_data.h"
 #include "engine/mfbo/mf_max_value_entropy_search.h"
@@ -24,39 +23,6 @@ constexpr int kFailuresInARow = 5;
 /// Proposals keep this far (a fraction of the box's width, in every input) from failed runs.
 constexpr double kFailureRadius = 1e-3;
 
-/// f with central-difference gradients, for maximising acquisitions that have no analytic one:
-/// the 2d neighbours of every row go into one batch call.
-BatchFunction withNumericalGradient(std::function<Vector(const Matrix&)> f, const ParameterSpace& space)
-{
-    const Vector lower = space.lowerBounds(), upper = space.upperBounds();
-    return [f = std::move(f), lower, upper](const Matrix& X, Matrix* gradient) {
-        if (!gradient)
-            return f(X);
-        const Index n = X.rows(), d = X.cols();
-        Matrix all(n * (1 + 2 * d), d);
-        all.topRows(n) = X;
-        Matrix steps(n, d);
-        for (Index i = 0; i < n; ++i)
-            for (Index j = 0; j < d; ++j) {
-                const double h = 1e-6 * (upper(j) - lower(j));
-                RowVector plus = X.row(i), minus = X.row(i);
-                plus(j) = std::min(upper(j), plus(j) + h);
-                minus(j) = std::max(lower(j), minus(j) - h);
-                all.row(n + (i * d + j) * 2) = plus;
-                all.row(n + (i * d + j) * 2 + 1) = minus;
-                steps(i, j) = plus(j) - minus(j);
-            }
-        const Vector values = f(all);
-        gradient->resize(n, d);
-        for (Index i = 0; i < n; ++i)
-            for (Index j = 0; j < d; ++j) {
-                const Index k = n + (i * d + j) * 2;
-                (*gradient)(i, j) = steps(i, j) > 0.0 ? (values(k) - values(k + 1)) / steps(i, j) : 0.0;
-            }
-        return Vector(values.head(n));
-    };
-}
-
 std::vector<Index> defaultInitialPoints(Index levels, Index d)
 {
     std::vector<Index> counts(static_cast<std::size_t>(levels));
@@ -69,54 +35,6 @@ std::vector<Index> defaultInitialPoints(Index levels, Index d)
 }
 
 } // namespace
-
-MfObjective problemObjective(const MultiFidelityProblem& problem, std::vector<double> costs,
-                             std::uint64_t noiseSeed)
-{
-    MfObjective objective;
-    objective.name = problem.displayName();
-    objective.space = problem.space();
-    objective.costs = costs.empty() ? problem.costs() : std::move(costs);
-    auto rng = std::make_shared<Rng>(noiseSeed);
-    objective.evaluate = [&problem, rng](Index level, const Matrix& X) {
-        Vector y = problem.evaluate(level, X);
-        const double sd = problem.noiseSd(level);
-        if (sd > 0.0)
-            for (Index i = 0; i < y.size(); ++i)
-                y(i) += sd * rng->normal();
-        return y;
-    };
-    return objective;
-}
-
-MfMinimum highestLevelMinimum(const MultiFidelityProblem& problem, double sign, std::uint64_t seed)
-{
-    const Index top = problem.highestLevel();
-    AcquisitionOptimizerSettings settings;
-    settings.anchors = 16384;
-    settings.polished = 10;
-    settings.maxIterations = 200;
-    // In the unit cube: inputs of very different scales (Borehole's r spans 50,000, r_w 0.1)
-    // leave L-BFGS-B crawling in the problem's own units.
-    const ParameterSpace unit = ParameterSpace::box(Vector::Zero(problem.dimension()), Vector::Ones(problem.dimension()));
-    const AcquisitionOptimizer optimizer(unit, settings);
-    const BatchFunction negative = withNumericalGradient(
-        [&problem, top, sign](const Matrix& U) {
-            return Vector(-sign * problem.evaluate(top, problem.space().fromUnitCube(U)));
-        },
-        unit);
-    const AcquisitionOptimum best = optimizer.maximize(negative, seed);
-    return {problem.space().fromUnitCube(Matrix(best.x)).row(0), -best.value};
-}
-
-MfObjective negated(MfObjective objective)
-{
-    objective.evaluate = [inner = std::move(objective.evaluate)](Index level, const Matrix& X) {
-        return Vector(-inner(level, X));
-    };
-    objective.name = "−(" + objective.name + ")";
-    return objective;
-}
 
 AcquisitionOptimizerSettings mfOptimizerDefaults()
 {
