@@ -152,6 +152,7 @@ FormulaOnePage::FormulaOnePage(JobRunner* jobs, QWidget* parent)
     m_acquisitionChart->setToolTip(tr("What a run at each angle is worth per unit of its cost, for each simulator. "
                                       "The next run is the highest point of all three curves."));
     m_acquisitionChart->setMinimumHeight(150);
+    m_acquisitionChart->setYScale({.fromZero = true, .margin = 0.08}); // the maximum's dot stays inside
     main->addWidget(m_acquisitionChart, 2);
 
     auto* runBox = new QGroupBox(tr("The run"));
@@ -362,15 +363,21 @@ void FormulaOnePage::drawAcquisition()
     const emu::Index levels = problem.levelCount();
     const std::optional<MfBoView>& view = m_session->view();
     m_acquisitionChart->setXRange(problem.space().lowerBounds()(0), problem.space().upperBounds()(0));
-    m_acquisitionChart->chart()->setTitle(tr("Value of a run per unit cost, against %1")
-                                              .arg(QString::fromStdString(problem.space().names().front())));
+    const bool spent = view && view->finished;
+    m_acquisitionChart->chart()->setTitle(
+        spent                ? tr("The budget is spent: no run is affordable, so none has value")
+        : m_session->byHand() ? tr("The optimiser's advice: value of a run per unit cost")
+                              : tr("Value of a run per unit cost, against %1")
+                                    .arg(QString::fromStdString(problem.space().names().front())));
     m_acquisitionChart->setAxisTitles(QString(), tr("per cost"));
-    const bool show = view && !view->valuePerCost.empty();
+    const bool show = view && !view->grid.empty();
     for (emu::Index level = 0; level < 3; ++level) {
         const QString name = level < levels ? QString::fromStdString(problem.levelName(level)) : QString::number(level);
         const bool drawn = show && level < levels;
-        m_acquisitionChart->setLine(name, drawn ? toQVector(view->grid) : QVector<double>(),
-                                    drawn ? toQVector(view->valuePerCost[std::size_t(level)]) : QVector<double>(),
+        const QVector<double> values = !drawn ? QVector<double>()
+                                       : spent ? QVector<double>(qsizetype(view->grid.size()), 0.0)
+                                               : toQVector(view->valuePerCost[std::size_t(level)]);
+        m_acquisitionChart->setLine(name, drawn ? toQVector(view->grid) : QVector<double>(), values,
                                     levelColour(level, levels));
     }
     QList<QPointF> next;
