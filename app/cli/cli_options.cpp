@@ -6,6 +6,7 @@
 #include "engine/design/designs.h"
 #include "engine/design/parameter_space.h"
 #include "engine/external/external_program.h"
+#include "engine/functions/multi_fidelity_problem.h"
 #include "engine/functions/function_registry.h"
 #include "engine/gp/gaussian_process.h"
 #include "engine/gp/kernel_registry.h"
@@ -89,6 +90,14 @@ std::shared_ptr<emu::ExternalProgram> makeProgram(const QStringList& command, do
                                                           timeout, launcherWords);
     program->setOutputName(output.toStdString());
     return program;
+}
+
+QStringList multiFidelityProblemIds()
+{
+    QStringList ids;
+    for (const emu::MultiFidelityProblem& p : emu::multiFidelityProblems())
+        ids << QString::fromStdString(p.id());
+    return ids;
 }
 
 int intOption(const QCommandLineParser& parser, const QString& option, int minimum, int maximum)

@@ -48,6 +48,7 @@ QStringList functionIds();
 QStringList kernelIds();
 QStringList designIds();
 QStringList acquisitionIds();
+QStringList multiFidelityProblemIds();
 
 /// The benchmark function `id` in `dimension` (0: its default); UsageError if either is wrong.
 std::unique_ptr<emu::TestFunction> makeFunctionOrThrow(const QString& id, int dimension);

@@ -15,14 +15,6 @@ namespace cli {
 
 namespace {
 
-QStringList problemIds()
-{
-    QStringList ids;
-    for (const emu::MultiFidelityProblem& p : emu::multiFidelityProblems())
-        ids << QString::fromStdString(p.id());
-    return ids;
-}
-
 QStringList modelIds()
 {
     QStringList ids;
@@ -39,7 +31,7 @@ QJsonObject runMf(const QStringList& args)
 {
     QCommandLineParser parser;
     parser.addOptions({
-        {"problem", "Multi-fidelity problem: " + problemIds().join(", ") + " (default forrester).",
+        {"problem", "Multi-fidelity problem: " + multiFidelityProblemIds().join(", ") + " (default forrester).",
          "id", "forrester"},
         {"model",
          "Emulator: hf-only (a GP on the high-fidelity points), linear (Kennedy-O'Hagan) or "
@@ -68,7 +60,7 @@ QJsonObject runMf(const QStringList& args)
         emu::multiFidelityProblems().find(problemId.toStdString());
     if (!problem)
         throw UsageError("unknown problem \"" + problemId.toStdString() +
-                         "\"; problems: " + problemIds().join(", ").toStdString());
+                         "\"; problems: " + multiFidelityProblemIds().join(", ").toStdString());
     const QString model = parser.value("model");
     if (!modelIds().contains(model))
         throw UsageError("unknown model \"" + model.toStdString() +

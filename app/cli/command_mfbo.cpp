@@ -20,14 +20,6 @@ namespace cli {
 
 namespace {
 
-QStringList problemIds()
-{
-    QStringList ids;
-    for (const emu::MultiFidelityProblem& p : emu::multiFidelityProblems())
-        ids << QString::fromStdString(p.id());
-    return ids;
-}
-
 QStringList mfAcquisitionIds()
 {
     QStringList ids;
@@ -95,7 +87,7 @@ QJsonObject runMfbo(const QStringList& args)
 {
     QCommandLineParser parser;
     parser.addOptions({
-        {"problem", "Multi-fidelity test problem: " + problemIds().join(", ") + " (default forrester).",
+        {"problem", "Multi-fidelity test problem: " + multiFidelityProblemIds().join(", ") + " (default forrester).",
          "id"},
         {"fidelity",
          "Your own program as a fidelity level, repeated once per level, lowest first: "
@@ -141,7 +133,7 @@ QJsonObject runMfbo(const QStringList& args)
         problem = emu::multiFidelityProblems().find(id.toStdString());
         if (!problem)
             throw UsageError("unknown problem \"" + id.toStdString() + "\"; problems: " +
-                             problemIds().join(", ").toStdString());
+                             multiFidelityProblemIds().join(", ").toStdString());
         const std::vector<double> costs =
             parser.isSet("costs") ? numberList(parser.value("costs"), "costs", problem->levelCount())
                                   : problem->costs();

@@ -127,17 +127,22 @@ void MfBoSession::start(const QString& problemId, const emu::MfBoSettings& setti
             m_view = std::move(result.view);
             emit changed();
         },
-        [this, generation](const QString& error) {
-            if (generation != m_generation)
-                return;
-            m_busy = false;
-            if (!error.isEmpty())
-                emit failed(error);
-            emit changed();
-        });
+        whenJobEnds(generation));
     runComparison(QStringLiteral("-reference"), "ei", m_reference);
     if (byHand)
         runComparison(QStringLiteral("-algorithm"), settings.acquisitionId, m_algorithm);
+}
+
+std::function<void(const QString&)> MfBoSession::whenJobEnds(quint64 generation)
+{
+    return [this, generation](const QString& error) {
+        if (generation != m_generation)
+            return; // a job of an older run: its session is gone
+        m_busy = false;
+        if (!error.isEmpty())
+            emit failed(error);
+        emit changed();
+    };
 }
 
 void MfBoSession::runComparison(const QString& key, const std::string& acquisitionId, emu::MfRegretCurve& into)
@@ -203,14 +208,7 @@ void MfBoSession::runOnLoop(const QString& label, std::function<void(emu::MultiF
                 emit evaluated();
             emit changed();
         },
-        [this, generation](const QString& error) {
-            if (generation != m_generation)
-                return;
-            m_busy = false;
-            if (!error.isEmpty())
-                emit failed(error);
-            emit changed();
-        });
+        whenJobEnds(generation));
 }
 
 QString MfBoSession::historyCsv() const

@@ -15,6 +15,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -95,6 +96,9 @@ private:
     /// Runs `work` on the loop in the job runner, then shows the view it leaves.
     void runOnLoop(const QString& label, std::function<void(emu::MultiFidelityBoLoop&)> work);
     void runComparison(const QString& key, const std::string& acquisitionId, emu::MfRegretCurve& into);
+    /// What a job of the run does when it fails or is cancelled: the run is idle again, and a
+    /// failure is told.
+    std::function<void(const QString&)> whenJobEnds(quint64 generation);
 
     JobRunner* m_jobs;
     QString m_jobKey;
