@@ -111,14 +111,15 @@ std::vector<double> MultiFidelityBoLoop::spentPerLevel() const
     return spent;
 }
 
-bool MultiFidelityBoLoop::isMeasured(Index level) const
+bool MultiFidelityBoLoop::costIsObserved(Index level) const
 {
-    return !m_objective.measuredCosts.empty() && m_objective.measuredCosts[std::size_t(level)];
+    return m_objective.runWithCost ||
+           (!m_objective.measuredCosts.empty() && m_objective.measuredCosts[std::size_t(level)]);
 }
 
 double MultiFidelityBoLoop::expectedCost(Index level) const
 {
-    if (!isMeasured(level))
+    if (!costIsObserved(level))
         return m_objective.costs[std::size_t(level)];
     double total = 0.0;
     int count = 0;
@@ -301,7 +302,7 @@ void MultiFidelityBoLoop::observe(const RowVector& x, Index level, double value,
         throw InvalidInput("the run's value is not a finite number");
     if (!std::isfinite(cost) || cost <= 0.0)
         throw InvalidInput("the run's cost must be a positive number");
-    if (cost > remaining() + 1e-9 * m_settings.budget && !isMeasured(level))
+    if (cost > remaining() + 1e-9 * m_settings.budget && !costIsObserved(level))
         throw InvalidInput("the run costs " + formatNumber(cost) + " but only " +
                            formatNumber(remaining()) + " of the budget remains");
     MfBoRun run;
@@ -359,18 +360,30 @@ bool MultiFidelityBoLoop::evaluateAt(const RowVector& x, Index level)
 bool MultiFidelityBoLoop::runObjective(const RowVector& x, Index level, bool chosen)
 {
     const auto start = std::chrono::steady_clock::now();
+    double reported = 0.0;
     const auto costOfThisRun = [&] {
-        if (!isMeasured(level))
+        if (m_objective.runWithCost && reported > 0.0)
+            return reported;
+        if (!costIsObserved(level) || m_objective.runWithCost) // fixed, or a failed reporting run
             return m_objective.costs[std::size_t(level)];
         const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
         return std::max(1e-6, elapsed.count());
     };
-    Vector y;
+    double value = 0.0;
     try {
-        y = m_objective.evaluate(level, Matrix(x));
-        if (y.size() != 1)
-            throw InvalidInput("the objective returned " + std::to_string(y.size()) + " values for one point");
-        if (!std::isfinite(y(0)))
+        if (m_objective.runWithCost) {
+            const MfRunOutcome outcome = m_objective.runWithCost(level, x);
+            if (!std::isfinite(outcome.cost) || outcome.cost <= 0.0)
+                throw InvalidInput("the objective reported a cost that is not a positive number");
+            value = outcome.value;
+            reported = outcome.cost;
+        } else {
+            const Vector y = m_objective.evaluate(level, Matrix(x));
+            if (y.size() != 1)
+                throw InvalidInput("the objective returned " + std::to_string(y.size()) + " values for one point");
+            value = y(0);
+        }
+        if (!std::isfinite(value))
             throw InvalidInput("the objective returned a value that is not a finite number");
     } catch (const Cancelled&) {
         throw;
@@ -378,7 +391,7 @@ bool MultiFidelityBoLoop::runObjective(const RowVector& x, Index level, bool cho
         recordFailure(x, level, costOfThisRun(), e.what());
         return false;
     }
-    observe(x, level, y(0), costOfThisRun(), chosen);
+    observe(x, level, value, costOfThisRun(), chosen);
     return true;
 }
 

@@ -13,7 +13,8 @@
 //                   2016): an overconfident early fit otherwise buys cheap runs forever.
 //   observe()       records a run: its input, level, value and cost (the level's cost, or what
 //                   the run really cost, e.g. a program's wall time).
-//   measured costs  a level whose cost is measured (a program's wall time, in seconds) is
+//   measured costs  a level whose cost is measured (a program's wall time, in seconds), or an
+//                   objective that reports each run's cost (runWithCost: a simulator's steps), is
 //                   planned at the mean of its runs' costs so far (the objective's cost before
 //                   the first); a run is started only when that expected cost fits in what
 //                   remains, and what it really cost is recorded, so the last run may pass the
@@ -183,7 +184,9 @@ private:
     std::uint64_t seedFor(std::uint64_t purpose) const;
     /// Moves a proposal up a level while its level's value at x is already known.
     void promoteIfKnown(MfBoProposal& proposal) const;
-    bool isMeasured(Index level) const;
+    /// Whether runs at `level` say what they cost (measured wall time, or reported by the
+    /// objective) rather than costing the level's fixed cost.
+    bool costIsObserved(Index level) const;
     /// Evaluates the objective at (x, level) and observes the run, or records its failure.
     bool runObjective(const RowVector& x, Index level, bool chosen);
     bool affordable(Index level) const { return expectedCost(level) <= remaining() + 1e-12; }

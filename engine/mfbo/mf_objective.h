@@ -15,6 +15,13 @@ namespace emu {
 
 class MultiFidelityProblem;
 
+/// One run's value and what it cost.
+struct MfRunOutcome
+{
+    double value = 0.0;
+    double cost = 0.0;
+};
+
 /// What a multi-fidelity optimisation runs: levels of one quantity on one box, lowest first.
 struct MfObjective
 {
@@ -26,6 +33,10 @@ struct MfObjective
     std::vector<bool> measuredCosts;
     /// Values at the rows of X (n×d) at `level`; may throw.
     std::function<Vector(Index level, const Matrix& X)> evaluate;
+    /// Optional: one run at x that also says what it cost (a simulator's steps, say). When set,
+    /// the loop runs through it and records that cost at every level, `costs` being the
+    /// estimates before the first run of each.
+    std::function<MfRunOutcome(Index level, const RowVector& x)> runWithCost;
 };
 
 /// A registered problem as an objective, with its own costs or `costs` in their place; a level
