@@ -76,6 +76,8 @@ MultiFidelityBoLoop::MultiFidelityBoLoop(MfObjective objective, MfBoSettings set
                            " levels whether its cost is measured");
     if (!std::isfinite(m_settings.budget) || m_settings.budget <= 0.0)
         throw InvalidInput("the budget must be a positive number");
+    if (m_settings.maxRuns < 0)
+        throw InvalidInput("the largest number of runs must be ≥ 0 (0: no limit)");
     if (m_settings.fitRestarts < 0 || m_settings.fullFitEvery < 1)
         throw InvalidInput("the number of fit restarts must be ≥ 0 and full fits at least every run");
     if (m_acquisition->highestLevelOnly())
@@ -135,6 +137,8 @@ bool MultiFidelityBoLoop::isFinished() const
 {
     if (inDesign())
         return false;
+    if (m_settings.maxRuns > 0 && m_runs.size() + m_failures.size() >= std::size_t(m_settings.maxRuns))
+        return true;
     for (Index level = m_firstLevel; level < levelCount(); ++level)
         if (affordable(level))
             return false;

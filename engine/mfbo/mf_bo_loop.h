@@ -70,6 +70,9 @@ struct MfBoSettings
     /// The acquisition's maximiser; its polish stops at a relative gain below 10⁻⁶ (a tighter
     /// maximum changes no decision and took most of an iteration).
     AcquisitionOptimizerSettings optimizer = mfOptimizerDefaults();
+    /// At most this many runs (failures included), whatever the budget left; 0: no limit. Levels
+    /// thousands of times cheaper than the top would otherwise be run thousands of times.
+    int maxRuns = 0;
     std::uint64_t seed = 0;
 };
 
@@ -143,7 +146,8 @@ public:
     double expectedCost(Index level) const;
     /// Whether runs of the initial design remain.
     bool inDesign() const { return m_designDone < m_design.size(); }
-    /// Whether no level is affordable any more (and the design is done).
+    /// Whether no level is affordable any more, or settings.maxRuns runs were made (and the
+    /// design is done).
     bool isFinished() const;
     /// The acquisition as updated for the last proposal (its model levels as model()'s).
     const MfAcquisition& acquisition() const { return *m_acquisition; }

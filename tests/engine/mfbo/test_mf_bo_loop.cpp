@@ -157,6 +157,19 @@ private slots:
         QVERIFY(problemObjective(f1, {}, 6).evaluate(2, X) != track);
     }
 
+    void aRunLimitStopsTheLoop()
+    {
+        MfBoSettings settings = settingsWith("aei", 1000.0, 1);
+        settings.maxRuns = 15;
+        MultiFidelityBoLoop loop(problemObjective(forrester()), settings);
+        loop.run();
+        QVERIFY(loop.isFinished());
+        QCOMPARE(loop.runs().size(), std::size_t(15));
+        QVERIFY(loop.remaining() > 800.0);
+        settings.maxRuns = -1;
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, MultiFidelityBoLoop(problemObjective(forrester()), settings));
+    }
+
     void sameSeedSameRuns()
     {
         MultiFidelityBoLoop a(problemObjective(forrester()), settingsWith("mf-mes", 50.0, 7));
