@@ -13,11 +13,10 @@ MfObjective studyObjective(const MultiFidelityProblem& problem, const MfBoStudyS
     return settings.maximise ? negated(std::move(objective)) : objective;
 }
 
-double recommendationRegret(const MultiFidelityBoLoop& loop, const MultiFidelityProblem& problem,
-                            bool maximise, double minimum)
+double recommendationRegret(const RowVector& x, const MultiFidelityProblem& problem, bool maximise,
+                            double minimum)
 {
-    const MfBoRecommendation best = loop.recommend();
-    const double value = problem.evaluate(problem.highestLevel(), Matrix(best.x))(0);
+    const double value = problem.evaluate(problem.highestLevel(), Matrix(x))(0);
     return (maximise ? -value : value) - minimum;
 }
 
@@ -42,7 +41,7 @@ MfBoStudyResult runMfBoStudy(const MfBoStudySettings& settings, Progress& progre
         loop.step();
         if (loop.model()) {
             result.curve.spent.push_back(loop.spent());
-            result.curve.regret.push_back(recommendationRegret(loop, problem, settings.maximise, result.minimum));
+            result.curve.regret.push_back(recommendationRegret(loop.recommend().x, problem, settings.maximise, result.minimum));
         }
     }
     result.runs = loop.runs();

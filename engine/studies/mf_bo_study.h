@@ -46,9 +46,9 @@ struct MfBoStudyResult
 
 /// The problem's objective for a study: noise seeded by the loop's seed, negated to maximise.
 MfObjective studyObjective(const MultiFidelityProblem& problem, const MfBoStudySettings& settings);
-/// The regret of the loop's current recommendation on the problem's noiseless top level.
-double recommendationRegret(const MultiFidelityBoLoop& loop, const MultiFidelityProblem& problem,
-                            bool maximise, double minimum);
+/// The regret of recommending `x` on the problem's noiseless top level.
+double recommendationRegret(const RowVector& x, const MultiFidelityProblem& problem, bool maximise,
+                            double minimum);
 /// Runs the loop to the end of its budget; throws InvalidInput for an unknown problem or bad
 /// settings, Cancelled when cancelled. `minimum`: the problem's known least value of sign × f_top
 /// (NaN: searched for with highestLevelMinimum()).

@@ -33,7 +33,7 @@ MfBoView makeView(emu::MultiFidelityBoLoop& loop, const emu::MultiFidelityProble
     if (!model)
         return view;
     view.recommendation = loop.recommend();
-    view.regret = emu::recommendationRegret(loop, problem, false, minimum);
+    view.regret = emu::recommendationRegret(view.recommendation->x, problem, false, minimum);
     curve.spent.push_back(view.spent);
     curve.regret.push_back(view.regret);
     view.curve = std::move(curve);

@@ -214,17 +214,22 @@ FormulaOnePage::~FormulaOnePage() = default;
 void FormulaOnePage::reset()
 {
     m_timer->stop();
-    emu::MfBoSettings settings;
-    settings.acquisitionId = lessonSettings().choice(QStringLiteral("acquisition")).toStdString();
-    settings.budget = lessonSettings().intValue(QStringLiteral("budget"));
-    settings.seed = std::uint64_t(lessonSettings().intValue(QStringLiteral("seed")));
     try {
-        m_session->start(lessonSettings().choice(QStringLiteral("problem")), settings,
+        m_session->start(lessonSettings().choice(QStringLiteral("problem")), runSettings(),
                          lessonSettings().choice(QStringLiteral("mode")) == kByHand);
     } catch (const emu::Error& e) {
         emit statusMessage(QString::fromUtf8(e.what()), 8000);
     }
     redraw();
+}
+
+emu::MfBoSettings FormulaOnePage::runSettings() const
+{
+    emu::MfBoSettings settings;
+    settings.acquisitionId = lessonSettings().choice(QStringLiteral("acquisition")).toStdString();
+    settings.budget = lessonSettings().intValue(QStringLiteral("budget"));
+    settings.seed = std::uint64_t(lessonSettings().intValue(QStringLiteral("seed")));
+    return settings;
 }
 
 bool FormulaOnePage::startAnimation()
@@ -475,11 +480,7 @@ QString FormulaOnePage::restoreState(const QJsonObject& state)
     lessonSettings().restoreState(state);
     m_restoring = false;
     m_timer->stop();
-    emu::MfBoSettings settings;
-    settings.acquisitionId = lessonSettings().choice(QStringLiteral("acquisition")).toStdString();
-    settings.budget = lessonSettings().intValue(QStringLiteral("budget"));
-    settings.seed = std::uint64_t(lessonSettings().intValue(QStringLiteral("seed")));
-    m_session->start(problemId, settings, lessonSettings().choice(QStringLiteral("mode")) == kByHand, replay);
+    m_session->start(problemId, runSettings(), lessonSettings().choice(QStringLiteral("mode")) == kByHand, replay);
     redraw();
     return {};
 }

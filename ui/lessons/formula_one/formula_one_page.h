@@ -8,6 +8,7 @@
 // student spends the budget by clicking a level's chart, and the algorithm's own run is drawn
 // beside theirs.
 
+#include "engine/mfbo/mf_bo_loop.h"
 #include "ui/lessons/lesson_page.h"
 
 #include <array>
@@ -50,6 +51,8 @@ public:
     bool isPlaying() const;
 
 private:
+    /// The loop's settings from the page's: acquisition, budget, seed.
+    emu::MfBoSettings runSettings() const;
     void reset();
     void redraw();
     void drawLevels();
