@@ -2,7 +2,7 @@
 // improvement, the benchmark of engine/mfbo:
 //
 //   For every problem, every acquisition (mf-mes, aei, and the reference ei that pays only for
-//   the top level) and seeds 1..S: a loop with the problem's costs (1 : 10, or 1 : 5 : 25) and
+//   the top level) and every seed: a loop with the problem's costs (1 : 10, or 1 : 5 : 25) and
 //   budget B spends it all; after every run the recommendation's simple regret on the true top
 //   level (its noiseless value minus the top level's least value) is recorded against the cost
 //   spent. Runs of a noisy level (formula-one) are measured with noise seeded by the seed.
@@ -15,7 +15,8 @@
 //   iteration (fit + acquisition over point × fidelity), also at 55–65 observations in 3-D
 //   (goal: ≤ 50 ms).
 //
-// Usage: bench_mfbo [--seeds S] [--problem ID] [--threads T]. One JSON line per run
+// Usage: bench_mfbo [--seeds S] [--first-seed F] [--problem ID] [--threads T] (seeds F..F+S−1;
+// F = 1 by default). One JSON line per run
 // ("mfbo_run", with its regret curve) and per problem and acquisition ("mfbo_summary").
 // Seeds run in T threads (default: the hardware's); each loop is single-threaded.
 
@@ -37,6 +38,7 @@
 using namespace emu;
 using bench::median;
 using bench::number;
+using bench::numberList;
 
 namespace {
 
@@ -108,14 +110,6 @@ double quantile(std::vector<double> v, double q)
     return v[lo] + (pos - double(lo)) * (v[hi] - v[lo]);
 }
 
-std::string list(const std::vector<double>& v)
-{
-    std::string text = "[";
-    for (std::size_t i = 0; i < v.size(); ++i)
-        text += (i ? ", " : "") + number(v[i]);
-    return text + "]";
-}
-
 void printRun(const RunResult& r)
 {
     std::printf("{\"benchmark\": \"mfbo_run\", \"problem\": \"%s\", \"acquisition\": \"%s\", \"seed\": %d, "
@@ -124,8 +118,8 @@ void printRun(const RunResult& r)
                 r.problem.c_str(), r.acquisition.c_str(), r.seed, number(r.budget).c_str(),
                 number(r.study.curve.regret.back()).c_str(),
                 number(median(milliseconds(r.study, 0, std::numeric_limits<Index>::max()))).c_str(),
-                list(r.study.spentPerLevel).c_str(), list(r.study.curve.spent).c_str(),
-                list(r.study.curve.regret).c_str());
+                numberList(r.study.spentPerLevel).c_str(), numberList(r.study.curve.spent).c_str(),
+                numberList(r.study.curve.regret).c_str());
     std::fflush(stdout);
 }
 
@@ -176,13 +170,15 @@ void printSummary(const Case& c, const std::string& acquisition, const std::vect
 
 int main(int argc, char** argv)
 {
-    int seeds = 10;
+    int seeds = 10, firstSeed = 1;
     std::string only;
     unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string option = argv[i];
         if (option == "--seeds")
             seeds = std::max(1, std::atoi(argv[i + 1]));
+        else if (option == "--first-seed")
+            firstSeed = std::max(1, std::atoi(argv[i + 1]));
         else if (option == "--problem")
             only = argv[i + 1];
         else if (option == "--threads")
@@ -204,7 +200,7 @@ int main(int argc, char** argv)
         };
         std::vector<Job> jobs;
         for (const std::string& a : kAcquisitions)
-            for (int s = 1; s <= seeds; ++s)
+            for (int s = firstSeed; s < firstSeed + seeds; ++s)
                 jobs.push_back({a, s});
         std::vector<RunResult> results(jobs.size());
         std::atomic<std::size_t> next = 0;

@@ -44,6 +44,15 @@ inline std::string number(double x)
     return text;
 }
 
+/// v as a JSON array of number()s.
+inline std::string numberList(const std::vector<double>& v)
+{
+    std::string text = "[";
+    for (std::size_t i = 0; i < v.size(); ++i)
+        text += (i ? ", " : "") + number(v[i]);
+    return text + "]";
+}
+
 /// Prints {"benchmark": name, "median_ms": …, "min_ms": …, "runs": …, extra…} on one line.
 /// `extra` is a JSON fragment without braces, e.g. "\"n\": 100, \"target_ms\": 40".
 inline void report(const std::string& name, const std::vector<double>& ms,
