@@ -7,6 +7,7 @@
 #include "engine/functions/multi_fidelity_problem.h"
 #include "engine/mfbo/mf_bo_loop.h"
 #include "engine/studies/external_fidelities.h"
+#include "engine/studies/mountain_car_fidelities.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -81,13 +82,122 @@ QJsonArray rowJson(const emu::RowVector& x)
     return toJson(emu::Vector(x.transpose()));
 }
 
+/// The --problem that is not a test function: the car's controller on its three simulators.
+const QString kCarProblem = QStringLiteral("mountain-car");
+
+/// What the loop optimises: the objective, its description for the output, and the test
+/// problem it comes from (null for the car and for programs).
+struct MfTarget
+{
+    emu::MfObjective objective;
+    QJsonObject description;
+    const emu::MultiFidelityProblem* problem = nullptr;
+    std::vector<std::string> levelNames; ///< empty: the levels are numbered
+    bool car = false;                     ///< values are the car's log reward gaps
+};
+
+void refuseProgramOptions(const QCommandLineParser& parser)
+{
+    for (const char* option : {"bounds", "fidelity-input", "output", "launcher"})
+        if (parser.isSet(option))
+            throw UsageError("--" + std::string(option) + " is for --fidelity programs only");
+}
+
+/// A registered test problem, at its costs or those of --costs.
+MfTarget problemTarget(const QCommandLineParser& parser, const QString& id)
+{
+    refuseProgramOptions(parser);
+    MfTarget target;
+    target.problem = emu::multiFidelityProblems().find(id.toStdString());
+    if (!target.problem)
+        throw UsageError("unknown problem \"" + id.toStdString() + "\"; problems: " +
+                         multiFidelityProblemIds().join(", ").toStdString() + ", " + kCarProblem.toStdString());
+    const emu::MultiFidelityProblem& problem = *target.problem;
+    const std::vector<double> costs = parser.isSet("costs")
+                                          ? numberList(parser.value("costs"), "costs", problem.levelCount())
+                                          : problem.costs();
+    try {
+        target.objective = emu::problemObjective(problem, costs, seedOption(parser));
+        emu::requireLevelCosts(target.objective.costs, problem.levelCount());
+    } catch (const emu::InvalidInput& e) {
+        throw UsageError(std::string("--costs: ") + e.what());
+    }
+    target.description = QJsonObject{{"problem", QString::fromStdString(problem.id())},
+                                     {"name", QString::fromStdString(problem.displayName())}};
+    for (emu::Index level = 0; level < problem.levelCount(); ++level)
+        target.levelNames.push_back(problem.levelName(level));
+    return target;
+}
+
+/// The car's controller on its simulators: a run costs its episode's steps in Box2D steps, or
+/// its level's fixed cost from --costs.
+MfTarget carTarget(const QCommandLineParser& parser)
+{
+    refuseProgramOptions(parser);
+    MfTarget target;
+    target.objective = emu::mountainCarFidelities();
+    const emu::Index levels = emu::Index(target.objective.costs.size());
+    if (parser.isSet("costs")) {
+        target.objective.costs = numberList(parser.value("costs"), "costs", levels);
+        try {
+            emu::requireLevelCosts(target.objective.costs, levels);
+        } catch (const emu::InvalidInput& e) {
+            throw UsageError(std::string("--costs: ") + e.what());
+        }
+        target.objective.runWithCost = nullptr;
+    }
+    target.car = true;
+    target.levelNames = emu::defaultCarFidelities();
+    target.description = QJsonObject{{"problem", kCarProblem},
+                                     {"name", QString::fromStdString(target.objective.name)},
+                                     {"value", "log(101 - reward); the goal is reached where reward >= 50"},
+                                     {"cost", parser.isSet("costs") ? "fixed, from --costs" : "the episode's steps in Box2D steps"}};
+    return target;
+}
+
+/// The user's programs, one per level.
+MfTarget programsTarget(const QCommandLineParser& parser, const QStringList& fidelities)
+{
+    if (parser.isSet("costs"))
+        throw UsageError("--costs is for a --problem; give each --fidelity its cost=");
+    if (fidelities.size() < 2)
+        throw UsageError("give at least two --fidelity programs, lowest fidelity first");
+    if (!parser.isSet("bounds"))
+        throw UsageError("--fidelity programs need --bounds NAME=LOW:HIGH,… to name and bound their inputs");
+    const emu::ParameterSpace space = parseBounds(parser.value("bounds"));
+    const double timeout = positiveOption(parser, "timeout");
+    const QStringList launcher = splitWords(parser.value("launcher"));
+    if (parser.isSet("launcher") && launcher.isEmpty())
+        throw UsageError("--launcher needs a command, e.g. --launcher \"srun -N1 -n1\"");
+    std::vector<emu::ExternalFidelity> levels;
+    QJsonArray programs;
+    for (const QString& text : fidelities) {
+        FidelitySpec spec = parseFidelity(text);
+        spec.level.program = makeProgram(spec.command, timeout, launcher, parser.value("output"));
+        levels.push_back(spec.level);
+        programs.append(spec.command.join(' '));
+    }
+    MfTarget target;
+    try {
+        target.objective =
+            emu::externalMfObjective(space, std::move(levels), parser.value("fidelity-input").toStdString());
+    } catch (const emu::InvalidInput& e) {
+        throw UsageError(e.what());
+    }
+    target.description = QJsonObject{{"programs", programs}, {"timeout_seconds", timeout}, {"launcher", launcher.join(' ')}};
+    return target;
+}
+
 } // namespace
 
 QJsonObject runMfbo(const QStringList& args)
 {
     QCommandLineParser parser;
     parser.addOptions({
-        {"problem", "Multi-fidelity test problem: " + multiFidelityProblemIds().join(", ") + " (default forrester).",
+        {"problem",
+         "Multi-fidelity test problem: " + multiFidelityProblemIds().join(", ") + " (default forrester), or " +
+             kCarProblem + ": the car's linear controller on the crude equations, the classic ones and "
+             "Box2D, minimising log(101 − reward); a run costs its steps in Box2D steps.",
          "id"},
         {"fidelity",
          "Your own program as a fidelity level, repeated once per level, lowest first: "
@@ -104,7 +214,7 @@ QJsonObject runMfbo(const QStringList& args)
         {"output", "Output of a program's JSON object to minimise (default y, else the first).", "name"},
         {"launcher", "Command in front of every program run, e.g. \"srun -N1 -n1\".", "command"},
         {"costs", "Cost of a run at each level of a --problem, lowest first, e.g. \"1,10\" "
-                  "(default: the problem's, 1:10 or 1:5:25).", "list"},
+                  "(default: the problem's, 1:10 or 1:5:25; the car's: what each episode took).", "list"},
         {"acquisition",
          "mf-mes (multi-fidelity max-value entropy search), aei (augmented expected improvement) "
          "or ei (expected improvement paying only for the highest level: the reference). Default mf-mes.",
@@ -112,6 +222,9 @@ QJsonObject runMfbo(const QStringList& args)
         {"budget", "Total cost of all runs, the initial design's included (default 100).", "B", "100"},
         {"initial", "Runs of the initial design per level, lowest first, non-increasing "
                     "(default d + 2 at the top, at least 3, doubling at each level below).", "list"},
+        {"max-runs", "Stop after this many runs, whatever the budget left (default 300; 0: no limit): "
+                     "a level thousands of times cheaper than the top would otherwise be run thousands "
+                     "of times.", "n", "300"},
         {"restarts", "Random starts of every model fit besides the current values (default 2).", "n", "2"},
         {"seed", "Seed of the design, fits and acquisitions (default 0).", "s", "0"},
     });
@@ -121,60 +234,12 @@ QJsonObject runMfbo(const QStringList& args)
     const QStringList fidelities = parser.values("fidelity");
     if (!fidelities.isEmpty() && parser.isSet("problem"))
         throw UsageError("give either --problem or --fidelity, not both");
-    const QStringList programOnly{"bounds", "fidelity-input", "output", "launcher"};
-    const emu::MultiFidelityProblem* problem = nullptr;
-    emu::MfObjective objective;
-    QJsonObject what;
-    if (fidelities.isEmpty()) {
-        for (const QString& option : programOnly)
-            if (parser.isSet(option))
-                throw UsageError("--" + option.toStdString() + " is for --fidelity programs only");
-        const QString id = parser.isSet("problem") ? parser.value("problem") : "forrester";
-        problem = emu::multiFidelityProblems().find(id.toStdString());
-        if (!problem)
-            throw UsageError("unknown problem \"" + id.toStdString() + "\"; problems: " +
-                             multiFidelityProblemIds().join(", ").toStdString());
-        const std::vector<double> costs =
-            parser.isSet("costs") ? numberList(parser.value("costs"), "costs", problem->levelCount())
-                                  : problem->costs();
-        try {
-            objective = emu::problemObjective(*problem, costs, seedOption(parser));
-            emu::requireLevelCosts(objective.costs, problem->levelCount());
-        } catch (const emu::InvalidInput& e) {
-            throw UsageError(std::string("--costs: ") + e.what());
-        }
-        what = QJsonObject{{"problem", QString::fromStdString(problem->id())},
-                           {"name", QString::fromStdString(problem->displayName())}};
-    } else {
-        if (parser.isSet("costs"))
-            throw UsageError("--costs is for a --problem; give each --fidelity its cost=");
-        if (fidelities.size() < 2)
-            throw UsageError("give at least two --fidelity programs, lowest fidelity first");
-        if (!parser.isSet("bounds"))
-            throw UsageError("--fidelity programs need --bounds NAME=LOW:HIGH,… to name and bound their inputs");
-        const emu::ParameterSpace space = parseBounds(parser.value("bounds"));
-        const double timeout = positiveOption(parser, "timeout");
-        const QStringList launcher = splitWords(parser.value("launcher"));
-        if (parser.isSet("launcher") && launcher.isEmpty())
-            throw UsageError("--launcher needs a command, e.g. --launcher \"srun -N1 -n1\"");
-        std::vector<emu::ExternalFidelity> levels;
-        QJsonArray programs;
-        for (const QString& text : fidelities) {
-            FidelitySpec spec = parseFidelity(text);
-            spec.level.program = makeProgram(spec.command, timeout, launcher, parser.value("output"));
-            levels.push_back(spec.level);
-            programs.append(spec.command.join(' '));
-        }
-        try {
-            objective = emu::externalMfObjective(space, std::move(levels),
-                                                 parser.value("fidelity-input").toStdString());
-        } catch (const emu::InvalidInput& e) {
-            throw UsageError(e.what());
-        }
-        what = QJsonObject{{"programs", programs},
-                           {"timeout_seconds", timeout},
-                           {"launcher", launcher.join(' ')}};
-    }
+    const QString id = parser.isSet("problem") ? parser.value("problem") : "forrester";
+    const MfTarget target = fidelities.isEmpty() ? (id == kCarProblem ? carTarget(parser) : problemTarget(parser, id))
+                                                 : programsTarget(parser, fidelities);
+    const emu::MultiFidelityProblem* problem = target.problem;
+    const emu::MfObjective& objective = target.objective;
+    const QJsonObject& what = target.description;
     const emu::Index levels = emu::Index(objective.costs.size());
     emu::MfBoSettings settings;
     settings.acquisitionId = parser.value("acquisition").toStdString();
@@ -189,6 +254,7 @@ QJsonObject runMfbo(const QStringList& args)
             settings.initialPoints.push_back(emu::Index(n));
         }
     settings.fitRestarts = intOption(parser, "restarts", 0, 100);
+    settings.maxRuns = intOption(parser, "max-runs", 0, 100000);
     settings.seed = seedOption(parser);
 
     std::optional<emu::MultiFidelityBoLoop> loop;
@@ -208,25 +274,32 @@ QJsonObject runMfbo(const QStringList& args)
     const double seconds = double(timer.nsecsElapsed()) * 1e-9;
 
     const auto levelName = [&](emu::Index level) {
-        return problem ? QString::fromStdString(problem->levelName(level)) : QString::number(level);
+        return target.levelNames.empty() ? QString::number(level)
+                                         : QString::fromStdString(target.levelNames[std::size_t(level)]);
     };
     QJsonArray levelsJson;
     for (emu::Index l = 0; l < levels; ++l)
         levelsJson.append(QJsonObject{
             {"name", levelName(l)},
             {"cost", objective.costs[std::size_t(l)]},
-            {"measured", !objective.measuredCosts.empty() && objective.measuredCosts[std::size_t(l)]}});
+            {"measured", bool(objective.runWithCost) ||
+                             (!objective.measuredCosts.empty() && objective.measuredCosts[std::size_t(l)])}});
     QJsonArray history;
     int iterations = 0;
     for (const emu::MfBoRun& r : loop->runs()) {
-        history.append(QJsonObject{{"x", rowJson(r.x)},
-                                   {"level", qint64(r.level)},
-                                   {"fidelity", levelName(r.level)},
-                                   {"cost", r.cost},
-                                   {"value", r.value},
-                                   {"spent", r.spent},
-                                   {"iteration", r.iteration},
-                                   {"value_per_cost", r.acquisition}});
+        QJsonObject run{{"x", rowJson(r.x)},
+                        {"level", qint64(r.level)},
+                        {"fidelity", levelName(r.level)},
+                        {"cost", r.cost},
+                        {"value", r.value},
+                        {"spent", r.spent},
+                        {"iteration", r.iteration},
+                        {"value_per_cost", r.acquisition}};
+        if (target.car) {
+            run["reward"] = 101.0 - std::exp(r.value);
+            run["reached_goal"] = emu::reachedGoal(r.value);
+        }
+        history.append(run);
         iterations += r.iteration >= 0 ? 1 : 0;
     }
     QJsonArray failures;
@@ -252,6 +325,7 @@ QJsonObject runMfbo(const QStringList& args)
         {"levels", levelsJson},
         {"acquisition", QString::fromStdString(settings.acquisitionId)},
         {"budget", settings.budget},
+        {"max_runs", settings.maxRuns},
         {"seed", seedJson(settings.seed)},
         {"initial_points", initialPoints},
         {"history", history},

@@ -1,5 +1,5 @@
 // `emuplay-cli mfbo`: a test problem's run within its budget, the reference that pays only for
-// the top level, programs as fidelities (fixed and measured costs, one program told its level,
+// the top level, the car on its three simulators (costs from its episodes or fixed), programs as fidelities (fixed and measured costs, one program told its level,
 // a failing and a hanging program recorded while the loop goes on), and bad input refused with
 // a message naming the option.
 
@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
+
+#include <cmath>
 
 using namespace emu::test;
 
@@ -83,6 +85,47 @@ private slots:
             QCOMPARE(run.toObject()["fidelity"].toString(), QString("high"));
         QCOMPARE(json["runs_per_level"].toObject()["low"].toInt(), 0);
         QCOMPARE(json["runs_per_level"].toObject()["high"].toInt(), 8);
+    }
+
+    void theCarOnThreeSimulators()
+    {
+        // Each run costs its episode's steps in Box2D steps: a crude episode 500 × 0.0001.
+        const QJsonObject json = runJson({"mfbo", "--problem", "mountain-car", "--budget", "600", "--initial",
+                                          "6,3,1", "--max-runs", "14", "--seed", "1"});
+        QVERIFY(!json.isEmpty());
+        QCOMPARE(json["objective"].toObject()["problem"].toString(), QString("mountain-car"));
+        const QJsonArray levels = json["levels"].toArray();
+        QCOMPARE(levels.size(), 3);
+        QCOMPARE(levels[2].toObject()["name"].toString(), QString("box2d"));
+        QVERIFY(levels[2].toObject()["measured"].toBool());
+        const QJsonArray history = json["history"].toArray();
+        QCOMPARE(history.size(), 14);
+        double spent = 0.0;
+        for (const QJsonValue& value : history) {
+            const QJsonObject run = value.toObject();
+            spent += run["cost"].toDouble();
+            const double reward = run["reward"].toDouble();
+            QVERIFY(std::abs(std::log(101.0 - reward) - run["value"].toDouble()) < 1e-9);
+            QCOMPARE(run["reached_goal"].toBool(), reward >= 50.0);
+            if (run["fidelity"].toString() == "box2d")
+                QVERIFY(run["cost"].toDouble() >= 1.0 && run["cost"].toDouble() <= 500.0);
+        }
+        QVERIFY(std::abs(spent - json["spent"].toDouble()) < 1e-9);
+        QCOMPARE(json["recommendation"].toObject()["x"].toArray().size(), 3);
+    }
+
+    void theCarAtFixedCosts()
+    {
+        const QJsonObject json = runJson({"mfbo", "--problem", "mountain-car", "--costs", "1,2,50", "--budget",
+                                          "80", "--initial", "4,2,1", "--max-runs", "12", "--seed", "2"});
+        QVERIFY(!json.isEmpty());
+        QVERIFY(!json["levels"].toArray()[0].toObject()["measured"].toBool());
+        for (const QJsonValue& value : json["history"].toArray()) {
+            const QJsonObject run = value.toObject();
+            const double cost[] = {1.0, 2.0, 50.0};
+            QCOMPARE(run["cost"].toDouble(), cost[run["level"].toInt()]);
+        }
+        QVERIFY(json["spent"].toDouble() <= 80.0);
     }
 
     void programsAsFidelities()
@@ -172,6 +215,10 @@ private slots:
         QTest::newRow("both") << QStringList{"mfbo", "--problem", "forrester", "--fidelity", "cmd:./a.sh,cost=1"} << "either --problem or --fidelity";
         QTest::newRow("increasing design") << QStringList{"mfbo", "--initial", "3,6"} << "non-increasing point counts";
         QTest::newRow("program option") << QStringList{"mfbo", "--launcher", "srun"} << "for --fidelity programs only";
+        QTest::newRow("car costs per level") << QStringList{"mfbo", "--problem", "mountain-car", "--costs", "1,10"} << "one number per fidelity level (3)";
+        QTest::newRow("car zero cost") << QStringList{"mfbo", "--problem", "mountain-car", "--costs", "1,0,10"} << "must be a positive number";
+        QTest::newRow("car program option") << QStringList{"mfbo", "--problem", "mountain-car", "--bounds", "x=0:1"} << "for --fidelity programs only";
+        QTest::newRow("max runs") << QStringList{"mfbo", "--max-runs", "-1"} << "--max-runs";
     }
 
     void badInputIsRefused()
