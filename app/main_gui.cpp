@@ -21,6 +21,7 @@
 #include <QMessageBox>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -35,51 +36,91 @@ QSize parseSize(const QString& text)
     return okWidth && okHeight && size.width() > 0 && size.height() > 0 ? size : QSize();
 }
 
+/// The command line: every option, declared once for both the display-less pass (help,
+/// version, errors) and the real one.
+struct GuiOptions
+{
+    QCommandLineParser parser;
+    const QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                        QStringLiteral("Render pages to PNG files in <dir> and exit."),
+                                        QStringLiteral("dir")};
+    const QCommandLineOption page{QStringLiteral("page"), QStringLiteral("Lesson to open (or to render)."),
+                                  QStringLiteral("id")};
+    const QCommandLineOption tutorial{QStringLiteral("tutorial"), QStringLiteral("Guided tutorial to start."),
+                                      QStringLiteral("id")};
+    const QCommandLineOption record{
+        QStringLiteral("record"), QStringLiteral("Record the --page lesson's animation to <file> (.gif or .mp4) and exit."),
+        QStringLiteral("file")};
+    const QCommandLineOption seconds{QStringLiteral("seconds"), QStringLiteral("Length of the recording (default 5)."),
+                                     QStringLiteral("s"), QStringLiteral("5")};
+    const QCommandLineOption fps{QStringLiteral("fps"), QStringLiteral("Frames a second of the recording (default 25)."),
+                                 QStringLiteral("f"), QStringLiteral("25")};
+    const QCommandLineOption size{
+        QStringLiteral("size"),
+        QStringLiteral("Size of the recording's frames (default: the page's size in a 1280x800 window)."),
+        QStringLiteral("WxH")};
+    const QCommandLineOption presenter{QStringLiteral("presenter"),
+                                       QStringLiteral("Start in presenter mode (full screen, large fonts; Esc leaves).")};
+    const QCommandLineOption wait{QStringLiteral("wait"),
+                                  QStringLiteral("Longest wait for a page to finish computing before it is rendered or "
+                                                 "recorded (default 180)."),
+                                  QStringLiteral("s"), QStringLiteral("180")};
+
+    GuiOptions()
+    {
+        parser.setApplicationDescription(QStringLiteral("Interactive playground for statistical emulation."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({screenshot, wait, page, tutorial, presenter, record, seconds, fps, size});
+    }
+};
+
+void setApplicationMetadata()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("Emulation Playground"));
+    QCoreApplication::setOrganizationName(QStringLiteral("EmulationPlayground"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(EMUPLAY_VERSION));
+}
+
+/// --help and --version answered without a display (a QApplication needs one): prints and
+/// exits if the command line asks for either. Other errors wait for the QApplication, which
+/// first takes its own options (-platform, -style …) off the command line.
+void answerWithoutDisplay(int argc, char* argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    GuiOptions options;
+    options.parser.parse(arguments);
+    const QStringList answered{QStringLiteral("help"), QStringLiteral("help-all"), QStringLiteral("version")};
+    if (std::none_of(answered.begin(), answered.end(), [&](const QString& o) { return options.parser.isSet(o); }))
+        return;
+    QCoreApplication core(argc, argv);
+    setApplicationMetadata();
+    options.parser.process(core); // prints the help, the version or the error, and exits
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
     emu::retainFreedMemory(); // see memory.h: fits must not fault their matrices in each time
+    answerWithoutDisplay(argc, argv);
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Emulation Playground"));
-    QApplication::setOrganizationName(QStringLiteral("EmulationPlayground"));
-    QApplication::setApplicationVersion(QStringLiteral(EMUPLAY_VERSION));
+    setApplicationMetadata();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/emuplay.svg")));
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Interactive playground for statistical emulation."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render pages to PNG files in <dir> and exit."),
-                                        QStringLiteral("dir"));
-    const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Lesson to open (or to render)."),
-                                  QStringLiteral("id"));
-    const QCommandLineOption tutorial(QStringLiteral("tutorial"), QStringLiteral("Guided tutorial to start."),
-                                      QStringLiteral("id"));
-    const QCommandLineOption record(QStringLiteral("record"),
-                         QStringLiteral("Record the --page lesson's animation to <file> (.gif or .mp4) and exit."),
-                         QStringLiteral("file"));
-    const QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("Length of the recording (default 5)."),
-                          QStringLiteral("s"), QStringLiteral("5"));
-    const QCommandLineOption fps(QStringLiteral("fps"), QStringLiteral("Frames a second of the recording (default 25)."),
-                      QStringLiteral("f"), QStringLiteral("25"));
-    const QCommandLineOption size(QStringLiteral("size"),
-                       QStringLiteral("Size of the recording's frames (default: the page's size in a 1280x800 window)."),
-                       QStringLiteral("WxH"));
-    const QCommandLineOption presenter(QStringLiteral("presenter"),
-                                       QStringLiteral("Start in presenter mode (full screen, large fonts; Esc leaves)."));
-    const QCommandLineOption wait(
-        QStringLiteral("wait"),
-        QStringLiteral("Longest wait for a page to finish computing before it is rendered or "
-                       "recorded (default 180)."),
-        QStringLiteral("s"), QStringLiteral("180"));
-    parser.addOption(screenshot);
-    parser.addOption(wait);
-    parser.addOption(page);
-    parser.addOption(tutorial);
-    parser.addOption(presenter);
-    parser.addOptions({record, seconds, fps, size});
+    GuiOptions options;
+    QCommandLineParser& parser = options.parser;
+    const QCommandLineOption& screenshot = options.screenshot;
+    const QCommandLineOption& page = options.page;
+    const QCommandLineOption& tutorial = options.tutorial;
+    const QCommandLineOption& record = options.record;
+    const QCommandLineOption& seconds = options.seconds;
+    const QCommandLineOption& fps = options.fps;
+    const QCommandLineOption& size = options.size;
+    const QCommandLineOption& presenter = options.presenter;
+    const QCommandLineOption& wait = options.wait;
     parser.process(app);
     bool okWait = false;
     const double waitSeconds = parser.value(wait).toDouble(&okWait);

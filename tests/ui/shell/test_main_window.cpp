@@ -6,6 +6,8 @@
 #include "ui/recording/screenshot.h"
 #include "ui/shell/main_window.h"
 
+#include "engine/core/version.h"
+
 #include <QDir>
 #include <QImage>
 #include <QProcess>
@@ -116,6 +118,33 @@ private slots:
         QCOMPARE(app.exitCode(), 2);
         QVERIFY(QString::fromUtf8(app.readAllStandardError()).contains("--wait takes seconds"));
         QVERIFY(QDir(dir.path()).isEmpty());
+    }
+
+    void helpAndVersionNeedNoDisplay_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("help") << "--help" << "--screenshot <dir>";
+        QTest::newRow("short help") << "-h" << "--presenter";
+        QTest::newRow("version") << "--version" << EMUPLAY_VERSION;
+    }
+    void helpAndVersionNeedNoDisplay()
+    {
+        // The X11 platform with no display to open: a QApplication would abort.
+        QFETCH(QString, option);
+        QFETCH(QString, expected);
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("DISPLAY"));
+        environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        QProcess app;
+        app.setProcessEnvironment(environment);
+        app.start(QStringLiteral(EMUPLAY_GUI_PATH), {option});
+        QVERIFY(app.waitForFinished(emu::test::scaledTimeout(30000)));
+        QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(app.exitCode(), 0);
+        const QString out = QString::fromUtf8(app.readAllStandardOutput());
+        QVERIFY2(out.contains(expected), qPrintable(out + QString::fromUtf8(app.readAllStandardError())));
     }
 
     void startsOnWelcomeWithEveryGroup()
