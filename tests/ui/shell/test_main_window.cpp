@@ -1,12 +1,11 @@
 #include "common/timeouts.h"
+#include "engine/core/version.h"
 #include "ui/base/job_runner.h"
 #include "ui/lessons/gaussian_processes/gaussian_process_page.h"
 #include "ui/lessons/lesson_page.h"
 #include "ui/lessons/lesson_registry.h"
 #include "ui/recording/screenshot.h"
 #include "ui/shell/main_window.h"
-
-#include "engine/core/version.h"
 
 #include <QDir>
 #include <QImage>
