@@ -2,6 +2,7 @@
 
 #include "ui/base/file_writing.h"
 #include "ui/base/job_runner.h"
+#include "ui/base/shortcuts.h"
 #include "ui/charts/range_hints.h"
 #include "ui/lessons/lesson_page.h"
 #include "ui/lessons/lesson_registry.h"
@@ -152,13 +153,14 @@ void MainWindow::buildMenus()
         exportAnimation->setEnabled(lesson && lesson->animated);
     }, Qt::QueuedConnection);
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    file->addAction(tr("&Quit"), this, &QWidget::close)
+        ->setShortcuts(portableShortcuts(QKeySequence::Quit, QKeySequence(tr("Ctrl+Q"))));
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
+    undo->setShortcuts(portableShortcuts(QKeySequence::Undo, QKeySequence(tr("Ctrl+Z"))));
     QAction* redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
+    redo->setShortcuts(portableShortcuts(QKeySequence::Redo, QKeySequence(tr("Ctrl+Shift+Z"))));
     edit->addAction(undo);
     edit->addAction(redo);
 
@@ -169,9 +171,10 @@ void MainWindow::buildMenus()
     view->addAction(tr("&Previous lesson"), QKeySequence(tr("Ctrl+PgUp")), this, [this] { stepLesson(-1); });
     view->addAction(tr("&Next lesson"), QKeySequence(tr("Ctrl+PgDown")), this, [this] { stepLesson(+1); });
     view->addSeparator();
-    QAction* fullScreen = view->addAction(tr("&Full screen"), QKeySequence::FullScreen, this, [this](bool on) {
+    QAction* fullScreen = view->addAction(tr("&Full screen"), this, [this](bool on) {
         on ? showFullScreen() : showNormal();
     });
+    fullScreen->setShortcuts(portableShortcuts(QKeySequence::FullScreen, QKeySequence(Qt::Key_F11)));
     fullScreen->setCheckable(true);
     QAction* presenter = view->addAction(tr("&Presenter mode"), QKeySequence(Qt::Key_F5), m_presenter,
                                          &PresenterMode::setActive);
@@ -182,10 +185,10 @@ void MainWindow::buildMenus()
     addAction(presenter); // F5 must work while the menu bar is hidden
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Lesson help"), QKeySequence::HelpContents, this, [this] {
+    help->addAction(tr("&Lesson help"), this, [this] {
         m_explanationDock->show();
         m_explanationDock->raise();
-    });
+    })->setShortcuts(portableShortcuts(QKeySequence::HelpContents, QKeySequence(Qt::Key_F1)));
     addTutorialMenu(help);
     help->addSeparator();
     help->addAction(tr("&About Emulation Playground"), this, &MainWindow::showAbout);

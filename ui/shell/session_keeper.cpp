@@ -1,5 +1,7 @@
 #include "ui/shell/session_keeper.h"
 
+#include "ui/base/shortcuts.h"
+
 #include <QAction>
 #include <QDateTime>
 #include <QFile>
@@ -33,12 +35,15 @@ SessionKeeper::SessionKeeper(QWidget* window, std::function<QString(const QStrin
 
 void SessionKeeper::addActions(QMenu* file)
 {
-    file->addAction(tr("&Open session..."), QKeySequence::Open, this, &SessionKeeper::openDialog)
-        ->setToolTip(tr("Reopen a saved session: every page as it was"));
+    QAction* open = file->addAction(tr("&Open session..."), this, &SessionKeeper::openDialog);
+    open->setShortcuts(portableShortcuts(QKeySequence::Open, QKeySequence(tr("Ctrl+O"))));
+    open->setToolTip(tr("Reopen a saved session: every page as it was"));
     m_recentMenu = file->addMenu(tr("Recent sessions"));
-    file->addAction(tr("&Save session"), QKeySequence::Save, this, [this] { saveDialog(m_path.isEmpty()); })
-        ->setToolTip(tr("Save every page's data, settings and history"));
-    file->addAction(tr("Save session &as..."), QKeySequence::SaveAs, this, [this] { saveDialog(true); });
+    QAction* save = file->addAction(tr("&Save session"), this, [this] { saveDialog(m_path.isEmpty()); });
+    save->setShortcuts(portableShortcuts(QKeySequence::Save, QKeySequence(tr("Ctrl+S"))));
+    save->setToolTip(tr("Save every page's data, settings and history"));
+    QAction* saveAs = file->addAction(tr("Save session &as..."), this, [this] { saveDialog(true); });
+    saveAs->setShortcuts(portableShortcuts(QKeySequence::SaveAs, QKeySequence(tr("Ctrl+Shift+S"))));
     rebuildRecentMenu();
 }
 
