@@ -235,6 +235,43 @@ void BayesianOptimizationLoop::observe(const Matrix& X, const Vector& y)
     }
 }
 
+void requireIterationsTile(const std::vector<BoIteration>& records, Index observations, Index dimension)
+{
+    if (records.empty())
+        return;
+    Index next = records.front().dataCount;
+    if (next < 1)
+        throw InvalidInput("the first iteration must follow at least one observation");
+    for (std::size_t k = 0; k < records.size(); ++k) {
+        const BoIteration& r = records[k];
+        const Index q = r.values.size();
+        if (r.dataCount != next || q < 1 || r.suggested.cols() != dimension || next + q > observations)
+            throw InvalidInput("iteration " + std::to_string(k + 1) + " does not follow the observations before it");
+        next += q;
+    }
+    if (next != observations)
+        throw InvalidInput("the iterations end at observation " + std::to_string(next) + " of " +
+                           std::to_string(observations));
+}
+
+void BayesianOptimizationLoop::restoreIterations(std::vector<BoIteration> records)
+{
+    if (records.empty())
+        return;
+    if (!m_state.iterations.empty())
+        throw InvalidInput("restoreIterations: the loop already recorded iterations");
+    requireIterationsTile(records, m_state.size(), m_space.dimension());
+    for (std::size_t k = 0; k < records.size(); ++k) {
+        BoIteration& r = records[k];
+        const Index first = r.dataCount, q = r.values.size();
+        r.index = int(k);
+        r.values = m_state.y.segment(first, q);
+        r.bestValue = m_state.bestSoFar(first + q - 1);
+    }
+    m_state.iterations = std::move(records);
+    m_pending.reset();
+}
+
 const BoIteration& BayesianOptimizationLoop::evaluatePending(const Matrix& X,
                                                              const ObjectiveFunction& objective)
 {

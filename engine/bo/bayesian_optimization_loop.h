@@ -73,6 +73,15 @@ public:
     /// Appends observations (rows of X inside the space, finite y); completes a pending
     /// suggestion. Leaves everything unchanged if it throws.
     void observe(const Matrix& X, const Vector& y);
+    /// Marks observations as the iterations that made them, as a saved history recorded them:
+    /// record k observed values.size() rows from its dataCount on (the suggestion or points
+    /// chosen in its place), and the records follow each other up to the last observation.
+    /// Their values and best values are read from the history; the rest (suggestions,
+    /// acquisition values, hyperparameters) is kept.
+    /// Drops a pending suggestion. Throws InvalidInput, changing nothing, for records that do
+    /// not tile the observations so (requireIterationsTile()), or that replace iterations
+    /// already recorded.
+    void restoreIterations(std::vector<BoIteration> records);
     /// Completes the pending suggestion: evaluates X (the suggestion itself, or points chosen in
     /// its place, e.g. by a user) with the objective, records the time, and observes them.
     /// Throws InvalidInput without a pending suggestion; if anything throws, the suggestion is
@@ -104,6 +113,12 @@ private:
     bool m_fitted = false;
     int m_iterationsSinceFit = 0;
 };
+
+/// Throws InvalidInput unless `records` tile the observations as restoreIterations() needs:
+/// record k starts at its dataCount, after at least one observation, observes values.size() ≥ 1
+/// rows, suggested points of `dimension` columns, and the next starts where it ends, the last
+/// at `observations`.
+void requireIterationsTile(const std::vector<BoIteration>& records, Index observations, Index dimension);
 
 /// The model as it was when iteration `iteration` of `state` was suggested: a clone of
 /// `prototype` with the first dataCount observations and (for a GaussianProcess) the recorded

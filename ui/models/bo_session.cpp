@@ -56,15 +56,16 @@ void BoSession::start(const BoObjective& objective, const std::string& acquisiti
     evaluate(m_run->remainingDesign());
 }
 
-void BoSession::startFrom(const BoObjective& objective, const std::string& acquisitionId, const emu::Matrix& X,
-                          const emu::Vector& y, std::uint64_t seed, const std::string& kernelId)
+void BoSession::startFrom(const BoObjective& objective, const std::string& acquisitionId, const BoHistory& history,
+                          std::uint64_t seed, const std::string& kernelId)
 {
     m_objective = objective;
     ++m_generation;
     m_evaluating = false;
     m_jobs->cancel(m_jobKey);
     createRun(acquisitionId, seed, kernelId, emu::Matrix(0, objective.space.dimension()));
-    m_run->tell(X, y);
+    m_run->tell(history.X, history.y);
+    m_run->loop().restoreIterations(history.iterations);
     suggest();
 }
 
@@ -145,20 +146,52 @@ QString BoSession::historyCsv() const
     return csv;
 }
 
-QJsonArray BoSession::historyJson() const
+namespace {
+
+QJsonArray rowJson(const emu::RowVector& row)
 {
-    QJsonArray rows;
-    if (!m_run)
-        return rows;
-    const emu::BoState& state = loop().state();
-    for (emu::Index i = 0; i < state.size(); ++i) {
-        QJsonArray row;
-        for (emu::Index j = 0; j < state.X.cols(); ++j)
-            row.append(state.X(i, j));
-        row.append(state.y(i));
-        rows.append(row);
+    QJsonArray json;
+    for (emu::Index j = 0; j < row.size(); ++j)
+        json.append(row(j));
+    return json;
+}
+
+/// The numbers of a JSON array, or false if it has `size` items that are not all finite numbers.
+bool readNumbers(const QJsonValue& value, emu::Index size, emu::RowVector& numbers)
+{
+    const QJsonArray items = value.toArray();
+    if (items.size() != size)
+        return false;
+    numbers.resize(size);
+    for (emu::Index j = 0; j < size; ++j)
+        numbers(j) = items.at(j).toDouble(std::nan(""));
+    return numbers.allFinite();
+}
+
+} // namespace
+
+void BoSession::writeHistory(QJsonObject& state) const
+{
+    QJsonArray points, iterations;
+    if (m_run) {
+        const emu::BoState& history = loop().state();
+        for (emu::Index i = 0; i < history.size(); ++i) {
+            QJsonArray row = rowJson(history.X.row(i));
+            row.append(history.y(i));
+            points.append(row);
+        }
+        for (const emu::BoIteration& record : history.iterations) {
+            QJsonArray suggested;
+            for (emu::Index i = 0; i < record.suggested.rows(); ++i)
+                suggested.append(rowJson(record.suggested.row(i)));
+            iterations.append(QJsonObject{{"data_count", qint64(record.dataCount)},
+                                          {"observed", qint64(record.values.size())},
+                                          {"suggested", suggested},
+                                          {"acquisition", rowJson(record.acquisitionValues.transpose())}});
+        }
     }
-    return rows;
+    state.insert(QStringLiteral("points"), points);
+    state.insert(QStringLiteral("iterations"), iterations);
 }
 
 QString BoSession::importCsv(const QString& csvText, const QString& sourceName, std::uint64_t seed)
@@ -182,29 +215,57 @@ QString BoSession::importCsv(const QString& csvText, const QString& sourceName, 
     for (emu::Index i = 0; i < data.X.rows(); ++i)
         if (!space.contains(emu::Matrix(data.X.row(i))))
             return tr("%1, point %2: outside the domain of %3.").arg(sourceName).arg(i + 1).arg(m_objective.name);
-    startFrom(m_objective, loop().acquisition().id(), data.X, data.y, seed);
+    startFrom(m_objective, loop().acquisition().id(), BoHistory{data.X, data.y, {}}, seed);
     return {};
 }
 
-QString BoSession::parseHistory(const QJsonArray& rows, const emu::ParameterSpace& space, emu::Matrix& X,
-                                emu::Vector& y)
+QString BoSession::readHistory(const QJsonObject& state, const emu::ParameterSpace& space, BoHistory& history)
 {
+    const QJsonArray rows = state.value(QStringLiteral("points")).toArray();
     if (rows.isEmpty())
         return tr("the session has no evaluated points");
     const emu::Index d = space.dimension();
-    X.resize(rows.size(), d);
-    y.resize(rows.size());
+    history.X.resize(rows.size(), d);
+    history.y.resize(rows.size());
+    emu::RowVector row;
     for (qsizetype i = 0; i < rows.size(); ++i) {
-        const QJsonArray row = rows[i].toArray();
-        if (row.size() != d + 1)
+        if (!readNumbers(rows[i], d + 1, row))
             return tr("point %1 is not %2 numbers").arg(i + 1).arg(d + 1);
-        for (emu::Index j = 0; j < d; ++j)
-            X(i, j) = row.at(j).toDouble(std::nan(""));
-        y(i) = row.at(d).toDouble(std::nan(""));
-        if (!X.row(i).allFinite() || !std::isfinite(y(i)))
-            return tr("point %1 is not %2 numbers").arg(i + 1).arg(d + 1);
-        if (!space.contains(emu::Matrix(X.row(i))))
+        history.X.row(i) = row.head(d);
+        history.y(i) = row(d);
+        if (!space.contains(emu::Matrix(history.X.row(i))))
             return tr("point %1 lies outside the objective's domain").arg(i + 1);
+    }
+    history.iterations.clear();
+    const QJsonArray iterations = state.value(QStringLiteral("iterations")).toArray();
+    for (qsizetype k = 0; k < iterations.size(); ++k) {
+        const QJsonObject item = iterations[k].toObject();
+        const QJsonArray suggested = item.value(QStringLiteral("suggested")).toArray();
+        emu::BoIteration record;
+        record.dataCount = emu::Index(item.value(QStringLiteral("data_count")).toInteger(-1));
+        record.suggested.resize(suggested.size(), d);
+        bool ok = !suggested.isEmpty();
+        for (qsizetype i = 0; ok && i < suggested.size(); ++i) {
+            ok = readNumbers(suggested[i], d, row);
+            if (ok)
+                record.suggested.row(i) = row;
+        }
+        ok = ok && readNumbers(item.value(QStringLiteral("acquisition")), suggested.size(), row);
+        if (!ok)
+            return tr("iteration %1 is not a data count, %2 suggested points and their acquisition values")
+                .arg(k + 1)
+                .arg(suggested.size());
+        record.acquisitionValues = row.transpose();
+        const qint64 observed = item.value(QStringLiteral("observed")).toInteger(-1);
+        if (observed < 1 || observed > rows.size())
+            return tr("iteration %1 does not say how many points it observed").arg(k + 1);
+        record.values = emu::Vector::Zero(emu::Index(observed)); // read from the points on restoring
+        history.iterations.push_back(std::move(record));
+    }
+    try {
+        emu::requireIterationsTile(history.iterations, history.y.size(), d);
+    } catch (const emu::InvalidInput& e) {
+        return tr("the session's iterations do not match its points: %1").arg(QString::fromUtf8(e.what()));
     }
     return {};
 }

@@ -9,6 +9,7 @@
 #include "engine/bo/bo_run.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 
@@ -31,6 +32,14 @@ struct BoObjective
     std::optional<double> minimum; ///< known global minimum, for regret
 };
 
+/// Evaluations and the iterations that made them, as a session file keeps them.
+struct BoHistory
+{
+    emu::Matrix X;
+    emu::Vector y;
+    std::vector<emu::BoIteration> iterations; ///< none: every point counts as given data
+};
+
 /// A benchmark function from the engine's registry as an objective.
 BoObjective benchmarkObjective(const std::string& functionId, emu::Index dimension = 0);
 
@@ -46,9 +55,10 @@ public:
     /// then suggests the first point. kernelId: the GP's kernel.
     void start(const BoObjective& objective, const std::string& acquisitionId, int initialPoints,
                std::uint64_t seed, const std::string& kernelId = "matern52");
-    /// Starts from given observations instead of a design (sessions, imports).
-    void startFrom(const BoObjective& objective, const std::string& acquisitionId, const emu::Matrix& X,
-                   const emu::Vector& y, std::uint64_t seed, const std::string& kernelId = "matern52");
+    /// Starts from given observations instead of a design (sessions, imports), with the
+    /// iterations that made them, as readHistory() checked them.
+    void startFrom(const BoObjective& objective, const std::string& acquisitionId, const BoHistory& history,
+                   std::uint64_t seed, const std::string& kernelId = "matern52");
     /// Starts from the points of a CSV file (a column per input, then the value) in place of the
     /// evaluations so far; returns an error naming the file and the problem (wrong columns, a
     /// point outside the domain, malformed numbers with their line), with nothing changed.
@@ -73,11 +83,13 @@ public:
     emu::Index evaluations() const { return m_run ? m_run->evaluationCount() : 0; }
     /// The evaluations as CSV: one column per input (named after the space), y, best_so_far.
     QString historyCsv() const;
-    /// The evaluations as a JSON array of rows [x1, …, xd, y] (for session files).
-    QJsonArray historyJson() const;
-    /// Reads historyJson() rows for `space` into X, y; returns an error for the user, or empty.
-    static QString parseHistory(const QJsonArray& rows, const emu::ParameterSpace& space, emu::Matrix& X,
-                                emu::Vector& y);
+    /// Adds the history to a page's session state: "points", rows [x1, …, xd, y], and
+    /// "iterations", each {"data_count", "observed" rows, "suggested" rows, "acquisition"
+    /// values}.
+    void writeHistory(QJsonObject& state) const;
+    /// Reads what writeHistory() wrote for `space` (a state without "iterations", from before
+    /// they were kept, gives none); returns an error for the user, or empty.
+    static QString readHistory(const QJsonObject& state, const emu::ParameterSpace& space, BoHistory& history);
 
 signals:
     /// The data, model, acquisition or suggestion changed: redraw.

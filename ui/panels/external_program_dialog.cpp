@@ -191,7 +191,7 @@ QString readSavedBoRun(const QJsonObject& state, bool useExternal, const std::st
     } catch (const emu::Error& e) {
         return QString::fromUtf8(e.what());
     }
-    return BoSession::parseHistory(state.value("points").toArray(), run.objective.space, run.X, run.y);
+    return BoSession::readHistory(state, run.objective.space, run.history);
 }
 
 BoObjective ExternalProgramSettings::objective() const

@@ -43,8 +43,7 @@ struct SavedBoRun
 {
     BoObjective objective;
     std::optional<ExternalProgramSettings> external; ///< set when the objective is a program
-    emu::Matrix X;
-    emu::Vector y;
+    BoHistory history;
 };
 
 /// Reads a page's "function"/"external"/"points" entries (the program when useExternal, else

@@ -448,6 +448,9 @@ QString MainWindow::restoreSession(const QByteArray& json, const QString& name)
     }
     if (!showLesson(contents.lesson))
         showLesson(QStringLiteral("welcome"));
+    // The pages' computations after a restore (a BO page's next suggestion, a refit) report
+    // edits when they end: the click that opened the file must not count them as the user's.
+    m_userActed = false;
     return {};
 }
 

@@ -157,6 +157,62 @@ private slots:
         QVERIFY(f->space().contains(run.propose()));
     }
 
+    void savedIterationsAreRestored()
+    {
+        // A run's history written out (points and iteration records) and told to a fresh loop:
+        // the same iterations, with their values and best values, and the next proposal equal to
+        // the original run's.
+        const auto f = makeFunction("forrester");
+        BoRun run(emptyLoop(*f), designFor(*f));
+        for (int k = 0; k < kDesignSize + 3; ++k)
+            run.evaluate(run.propose(), objectiveOf(*f));
+        const BoState& saved = run.loop().state();
+        std::vector<BoIteration> records = saved.iterations;
+        for (BoIteration& r : records) {
+            r.values.setZero(); // a session file keeps only how many rows each observed
+            r.bestValue = 0.0;
+        }
+
+        BoRun restored(emptyLoop(*f), Matrix(0, 1));
+        restored.tell(saved.X, saved.y);
+        restored.loop().restoreIterations(records);
+        const BoState& state = restored.loop().state();
+        QCOMPARE(state.iterations.size(), std::size_t(3));
+        for (std::size_t k = 0; k < 3; ++k) {
+            QCOMPARE(state.iterations[k].dataCount, saved.iterations[k].dataCount);
+            QCOMPARE(state.iterations[k].values, saved.iterations[k].values);
+            QCOMPARE(state.iterations[k].bestValue, saved.iterations[k].bestValue);
+        }
+        QVERIFY(restored.propose().isApprox(run.propose(), 1e-6));
+    }
+
+    void iterationsThatDoNotTileTheHistoryAreRefused()
+    {
+        const auto f = makeFunction("forrester");
+        BoRun run(emptyLoop(*f), designFor(*f));
+        for (int k = 0; k < kDesignSize + 2; ++k)
+            run.evaluate(run.propose(), objectiveOf(*f));
+        const BoState saved = run.loop().state();
+        const auto refused = [&](std::vector<BoIteration> records) {
+            BoRun restored(emptyLoop(*f), Matrix(0, 1));
+            restored.tell(saved.X, saved.y);
+            try {
+                restored.loop().restoreIterations(std::move(records));
+            } catch (const InvalidInput&) {
+                return restored.loop().state().iterations.empty();
+            }
+            return false;
+        };
+        std::vector<BoIteration> gap = saved.iterations;
+        gap[1].dataCount += 1;
+        QVERIFY(refused(gap));
+        QVERIFY(refused({saved.iterations[0]})); // ends before the last observation
+        std::vector<BoIteration> first = saved.iterations;
+        first[0].dataCount = 0;
+        first[1].dataCount = 1;
+        QVERIFY(refused(first));
+    }
+
     void aBadDesignIsRejected()
     {
         const auto f = makeFunction("branin");

@@ -1,10 +1,12 @@
 // Session files around the main window: Save As remembers the file and clears the unsaved
 // flag; a page's own start-up work is not an edit but a click is; the autosave of a session
-// that did not close cleanly is offered back; every page's state survives save and open.
+// that did not close cleanly is offered back; opening a session is not an edit and brings a BO
+// run's iterations back; every page's state survives save and open.
 
 #include "common/timeouts.h"
 #include "ui/base/job_runner.h"
 #include "ui/charts/posterior_chart.h"
+#include "ui/lessons/bo_1d/bo_1d_page.h"
 #include "ui/lessons/gaussian_processes/gaussian_process_page.h"
 #include "ui/lessons/lesson_page.h"
 #include "ui/lessons/lesson_registry.h"
@@ -15,6 +17,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -174,6 +177,85 @@ private slots:
         QVERIFY2(error.contains("half-bad.emuplay") && error.contains("nope"), qPrintable(error));
         QVERIFY(window.showLesson("gaussian-processes"));
         QCOMPARE(window.currentPage()->saveState(), gpBefore); // the GP page's points are back
+    }
+
+    void openingASessionIsNotAnEdit()
+    {
+        // Every page visited and the BO 1-D page stepped three times, saved; opened in a window
+        // where the user has already clicked (the File menu): the title has no unsaved mark once
+        // the pages' own computations after the restore are done, and the run counts its three
+        // iterations again.
+        QTemporaryDir dir;
+        const QString path = dir.filePath("bo.emuplay");
+        {
+            MainWindow window(false);
+            window.show();
+            for (const ui::LessonInfo& lesson : ui::lessons())
+                if (lesson.isAvailable()) {
+                    QVERIFY(window.showLesson(lesson.id));
+                    QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(120000)));
+                }
+            QVERIFY(window.showLesson("bo-1d"));
+            QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
+            auto* page = qobject_cast<ui::Bo1dPage*>(window.currentPage());
+            QVERIFY(page);
+            for (int k = 0; k < 3; ++k) {
+                page->session()->step();
+                QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
+            }
+            QCOMPARE(page->session()->loop().state().iterations.size(), std::size_t(3));
+            QCOMPARE(window.sessions()->saveTo(path), QString());
+        }
+        MainWindow window(false);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::keyClick(&window, Qt::Key_Alt); // the user's first input: as when opening the menu
+        QCOMPARE(window.sessions()->open(path), QString());
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(120000)));
+        QTest::qWait(1000); // the pages' timers (animations, a replayed suggestion) too
+        QVERIFY(!window.sessions()->isModified());
+        QVERIFY(!window.isWindowModified());
+        QCOMPARE(window.currentLessonId(), QString("bo-1d"));
+        auto* page = qobject_cast<ui::Bo1dPage*>(window.currentPage());
+        QCOMPARE(page->session()->loop().state().iterations.size(), std::size_t(3));
+        // The next input is the user's again: a step is an edit.
+        QTest::keyClick(&window, Qt::Key_Alt);
+        page->session()->step();
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
+        QVERIFY(window.sessions()->isModified());
+        QCOMPARE(page->session()->loop().state().iterations.size(), std::size_t(4));
+    }
+
+    void aSessionWithBadIterationsIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("bo.emuplay");
+        MainWindow window(false);
+        window.show();
+        QVERIFY(window.showLesson("bo-1d"));
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
+        auto* page = qobject_cast<ui::Bo1dPage*>(window.currentPage());
+        page->session()->step();
+        QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(30000)));
+        QCOMPARE(window.saveSession(path), QString());
+        QJsonObject file = readJson(path);
+        QJsonObject pages = file.value("pages").toObject();
+        QJsonObject bo = pages.value("bo-1d").toObject();
+        QJsonArray iterations = bo.value("iterations").toArray();
+        QCOMPARE(iterations.size(), 1);
+        QJsonObject first = iterations[0].toObject();
+        first["data_count"] = 1; // the iteration no longer ends at the last point
+        iterations[0] = first;
+        bo["iterations"] = iterations;
+        pages["bo-1d"] = bo;
+        file["pages"] = pages;
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(QJsonDocument(file).toJson());
+        out.close();
+        const QString error = window.loadSession(path);
+        QVERIFY2(error.contains("iterations do not match its points"), qPrintable(error));
+        QCOMPARE(page->session()->loop().state().iterations.size(), std::size_t(1));
     }
 
     void everyPageRoundTrips()

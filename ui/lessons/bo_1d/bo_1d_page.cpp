@@ -181,7 +181,7 @@ QJsonObject Bo1dPage::saveState() const
 {
     QJsonObject state = lessonSettings().saveState();
     state.insert(QStringLiteral("run"), m_controls->saveState());
-    state.insert(QStringLiteral("points"), m_session->historyJson());
+    m_session->writeHistory(state);
     return state;
 }
 
@@ -193,16 +193,14 @@ QString Bo1dPage::restoreState(const QJsonObject& state)
             return error;
     const QString function = lessonSettings().restoredValue(state, QStringLiteral("function")).toString();
     const BoObjective objective = benchmarkObjective(function.toStdString(), 1);
-    emu::Matrix X;
-    emu::Vector y;
-    if (const QString error = BoSession::parseHistory(state.value("points").toArray(), objective.space, X, y);
-        !error.isEmpty())
+    BoHistory history;
+    if (const QString error = BoSession::readHistory(state, objective.space, history); !error.isEmpty())
         return error;
     lessonSettings().restoreState(state);
     m_controls->restoreState(run);
     m_posterior->setRanges(objective.space.lowerBounds()(0), objective.space.upperBounds()(0), 0.0, 0.0);
     m_acquisitionChart->setXRange(objective.space.lowerBounds()(0), objective.space.upperBounds()(0));
-    m_session->startFrom(objective, m_controls->acquisitionId().toStdString(), X, y, m_controls->seed());
+    m_session->startFrom(objective, m_controls->acquisitionId().toStdString(), history, m_controls->seed());
     return {};
 }
 

@@ -262,11 +262,12 @@ QString Bo2dPage::dataCsv() const
 QJsonObject Bo2dPage::saveState() const
 {
     const QJsonObject external = m_external ? m_external->toJson() : QJsonObject();
-    return QJsonObject{{"function", m_function->currentData().toString()},
-                       {"external", external},
-                       {"run", m_controls->saveState()},
-                       {"panes", QJsonArray{m_selectors[0]->currentData().toInt(), m_selectors[1]->currentData().toInt()}},
-                       {"points", m_session->historyJson()}};
+    QJsonObject state{{"function", m_function->currentData().toString()},
+                      {"external", external},
+                      {"run", m_controls->saveState()},
+                      {"panes", QJsonArray{m_selectors[0]->currentData().toInt(), m_selectors[1]->currentData().toInt()}}};
+    m_session->writeHistory(state);
+    return state;
 }
 
 QString Bo2dPage::restoreState(const QJsonObject& state)
@@ -299,7 +300,7 @@ QString Bo2dPage::restoreState(const QJsonObject& state)
             m_selectors[size_t(i)]->setCurrentIndex(index);
         }
     }
-    m_session->startFrom(run.objective, m_controls->acquisitionId().toStdString(), run.X, run.y, m_controls->seed());
+    m_session->startFrom(run.objective, m_controls->acquisitionId().toStdString(), run.history, m_controls->seed());
     return {};
 }
 

@@ -187,9 +187,9 @@ QJsonObject SandboxPage::saveState() const
 {
     QJsonObject state{{"function", m_function->currentData().toString()},
                       {"run", m_controls->saveState()},
-                      {"points", m_session->historyJson()},
                       {"tab", m_tabs->currentIndex()},
                       {"explorer", m_explorer->saveState()}};
+    m_session->writeHistory(state);
     if (m_external)
         state["external"] = m_external->toJson();
     return state;
@@ -218,7 +218,7 @@ QString SandboxPage::restoreState(const QJsonObject& state)
     m_tabs->setCurrentIndex(state.value("tab").toInt(0));
     m_external = run.external;
     m_controls->restoreState(runSettings);
-    m_session->startFrom(run.objective, m_controls->acquisitionId().toStdString(), run.X, run.y, m_controls->seed());
+    m_session->startFrom(run.objective, m_controls->acquisitionId().toStdString(), run.history, m_controls->seed());
     return {};
 }
 
