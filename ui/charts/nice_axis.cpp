@@ -143,6 +143,17 @@ NiceTicks niceTicks(double low, double high, const AxisScale& scale)
         if (!scale.fromZero)
             best.low = std::min(best.low, low - room);
     }
+    // Widening stops at a limit the data respect: the ticks beyond it go.
+    if (high <= scale.ceiling && best.high > scale.ceiling) {
+        best.high = scale.ceiling;
+        best.count = std::max(0, int(std::floor((best.high - best.first) / best.step + kSnap)) + 1);
+    }
+    if (low >= scale.floor && best.low < scale.floor) {
+        const double first = roundTo(std::ceil(scale.floor / best.step - kSnap) * best.step, best.decimals);
+        best.count = std::max(0, best.count - int(std::lround((first - best.first) / best.step)));
+        best.low = scale.floor;
+        best.first = first;
+    }
     return best;
 }
 

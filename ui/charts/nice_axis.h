@@ -12,6 +12,8 @@
 #include <QVector>
 #include <Qt>
 
+#include <limits>
+
 class QChartView;
 class QFontMetrics;
 class QValueAxis;
@@ -33,6 +35,11 @@ struct AxisScale
     /// cut (never below 0 for fromZero). A widened axis adds it only where the data come closer
     /// than that to its end. The extra stretch carries no tick.
     double margin = 0.0;
+    /// What the quantity can never exceed (a reward's maximum): a widened axis stops there
+    /// when the data do.
+    double ceiling = std::numeric_limits<double>::infinity();
+    /// What it can never go below: a widened axis stops there when the data do.
+    double floor = -std::numeric_limits<double>::infinity();
 };
 
 /// A computed tick layout: the axis range and its ticks first, first + step, … ≤ high (the ends

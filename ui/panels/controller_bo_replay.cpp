@@ -1,5 +1,6 @@
 #include "ui/panels/controller_bo_replay.h"
 
+#include "engine/sim/episode_trace.h"
 #include "ui/charts/curve_chart.h"
 #include "ui/charts/heat_map.h"
 
@@ -74,7 +75,7 @@ ControllerBoReplay::ControllerBoReplay(QWidget* parent)
     m_convergence->setStepped(true);
     m_convergence->setXScale(
         {.targetTicks = 6, .fromZero = true, .integers = true}); // a count of episodes
-    m_convergence->setYScale({.targetTicks = 5});
+    m_convergence->setYScale({.targetTicks = 5, .ceiling = emu::EpisodeReward::goalBonus}); // no reward beyond
 
     auto* maps = new QHBoxLayout;
     maps->addWidget(m_rewardMap);

@@ -344,6 +344,35 @@ private slots:
         QVERIFY2(drawnLabels(view).size() < 20, qPrintable(drawnLabels(view).join(' ')));
     }
 
+    void limitsStopTheWidening_data()
+    {
+        QTest::addColumn<double>("low");
+        QTest::addColumn<double>("high");
+        QTest::addColumn<double>("floor");
+        QTest::addColumn<double>("ceiling");
+        QTest::newRow("rewards up to 98, at most 100") << -40.0 << 98.0 << -1e300 << 100.0;
+        QTest::newRow("rewards up to 101: the data win") << -40.0 << 101.0 << -1e300 << 100.0;
+        QTest::newRow("a share from 3 %") << 0.03 << 0.71 << 0.0 << 1.0;
+        QTest::newRow("a share near 1") << 0.2 << 0.97 << 0.0 << 1.0;
+    }
+    void limitsStopTheWidening()
+    {
+        QFETCH(double, low);
+        QFETCH(double, high);
+        QFETCH(double, floor);
+        QFETCH(double, ceiling);
+        const NiceTicks t = ui::niceTicks(low, high, {.targetTicks = 5, .margin = 0.05, .ceiling = ceiling, .floor = floor});
+        QVERIFY(t.low <= low && t.high >= high);
+        if (high <= ceiling)
+            QVERIFY2(t.high <= ceiling, qPrintable(QString::number(t.high)));
+        if (low >= floor)
+            QVERIFY2(t.low >= floor, qPrintable(QString::number(t.low)));
+        const QVector<double> ticks = ui::tickValues(t);
+        QVERIFY(ticks.size() >= 2);
+        QVERIFY(ticks.front() >= t.low - 1e-12 && ticks.back() <= t.high + 1e-12);
+        QVERIFY(ticks.back() + t.step > t.high - 1e-12); // no tick missing at the top
+    }
+
     void fixedRangeKeepsItsEnds()
     {
         // The car's positions: the axis is the physical range, not widened to −1.5 … 1.

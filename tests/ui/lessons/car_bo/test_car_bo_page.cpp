@@ -1,12 +1,15 @@
 #include "common/live_bo_checks.h"
 #include "common/page_test.h"
+#include "ui/charts/curve_chart.h"
 #include "ui/charts/heat_map.h"
 #include "ui/lessons/car_bo/car_bo_page.h"
 #include "ui/models/live_controller_bo.h"
+#include "ui/panels/controller_bo_replay.h"
 
 #include <QJsonObject>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QValueAxis>
 #include <QtTest>
 
 #include <vector>
@@ -29,6 +32,10 @@ private slots:
         QVERIFY(result.simulatorCalls <= 37500);
         QCOMPARE(m_page->shownIteration(), 50);
         QVERIFY(m_page->dataCsv().count('\n') == 76);
+        // No reward passes 100 (the goal's bonus): neither may the best-reward axis.
+        const QValueAxis* rewards = m_page->findChild<ui::ControllerBoReplay*>()->convergenceChart()->yAxis();
+        QVERIFY2(rewards->max() <= 100.0, qPrintable(QString::number(rewards->max())));
+        QVERIFY(rewards->max() >= result.bestReward);
     }
 
     void replayShowsEarlierIterations()
