@@ -10,16 +10,33 @@ namespace ui {
 
 namespace {
 
+/// Width of the frame's line, and the room it keeps around its widget.
+constexpr int kLine = 3;
+
+/// The frame around `target`: a sibling over it, grown by the line's width on every side so
+/// that the line runs beside the widget, never across its text (a small label would be cut
+/// through); a top-level widget, which has no parent to draw in, gets the frame inside.
+QRect geometryAround(const QWidget* target)
+{
+    return target->parentWidget() ? target->geometry().adjusted(-kLine, -kLine, kLine, kLine) : target->rect();
+}
+
 class HighlightFrame : public QWidget
 {
 public:
-    explicit HighlightFrame(QWidget* target) : QWidget(target)
+    explicit HighlightFrame(QWidget* target)
+        : QWidget(target->parentWidget() ? target->parentWidget() : target)
     {
         setAttribute(Qt::WA_TransparentForMouseEvents);
         setAttribute(Qt::WA_NoSystemBackground);
-        setGeometry(target->rect());
+        follow(target);
+    }
+
+    void follow(const QWidget* target)
+    {
+        setGeometry(geometryAround(target));
+        setVisible(target->isVisible());
         raise();
-        show();
     }
 
 protected:
@@ -27,8 +44,9 @@ protected:
     {
         QPainter painter(this);
         painter.setRenderHint(QPainter::Antialiasing);
-        painter.setPen(QPen(ui::palette().tutorialFrame, 3.0));
-        painter.drawRoundedRect(QRectF(rect()).adjusted(1.5, 1.5, -1.5, -1.5), 4.0, 4.0);
+        painter.setPen(QPen(ui::palette().tutorialFrame, kLine));
+        const double half = 0.5 * kLine;
+        painter.drawRoundedRect(QRectF(rect()).adjusted(half, half, -half, -half), 4.0, 4.0);
     }
 };
 
@@ -50,7 +68,9 @@ QStringList WidgetHighlight::highlight(QWidget* root, const QStringList& names)
             continue;
         }
         target->installEventFilter(this);
-        m_frames.push_back({target, new HighlightFrame(target)});
+        auto* frame = new HighlightFrame(target);
+        connect(target, &QObject::destroyed, frame, &QObject::deleteLater); // a page rebuilt its controls
+        m_frames.push_back({target, frame});
     }
     return missing;
 }
@@ -60,7 +80,7 @@ void WidgetHighlight::clear()
     for (const Frame& f : m_frames) {
         if (f.target)
             f.target->removeEventFilter(this);
-        delete f.frame; // QPointer: null if the target (its parent) is gone
+        delete f.frame; // QPointer: null once gone with its target or their parent
     }
     m_frames.clear();
 }
@@ -74,14 +94,30 @@ std::vector<QWidget*> WidgetHighlight::highlighted() const
     return widgets;
 }
 
+std::vector<QWidget*> WidgetHighlight::frames() const
+{
+    std::vector<QWidget*> frames;
+    for (const Frame& f : m_frames)
+        if (f.target && f.frame)
+            frames.push_back(f.frame);
+    return frames;
+}
+
 bool WidgetHighlight::eventFilter(QObject* watched, QEvent* event)
 {
-    if (event->type() == QEvent::Resize || event->type() == QEvent::ChildAdded)
+    switch (event->type()) {
+    case QEvent::Resize:
+    case QEvent::Move:
+    case QEvent::Show:
+    case QEvent::Hide:
+    case QEvent::ChildAdded:
         for (const Frame& f : m_frames)
-            if (f.target == watched && f.frame) {
-                f.frame->setGeometry(f.target->rect());
-                f.frame->raise(); // above children added since
-            }
+            if (f.target == watched && f.frame)
+                static_cast<HighlightFrame*>(f.frame.data())->follow(f.target);
+        break;
+    default:
+        break;
+    }
     return QObject::eventFilter(watched, event);
 }
 

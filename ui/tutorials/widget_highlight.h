@@ -1,6 +1,7 @@
 #pragma once
-// Draws attention to a page's widgets during a tutorial step: an orange frame over each widget
-// (a transparent child that lets the mouse through, so the widget keeps working), until cleared.
+// Draws attention to a page's widgets during a tutorial step: an orange frame around each widget
+// (a transparent sibling that lets the mouse through, so the widget keeps working, and whose
+// line runs just outside the widget, never across its text), until cleared.
 
 #include <QObject>
 #include <QPointer>
@@ -26,6 +27,8 @@ public:
     void clear();
     /// The widgets framed now.
     std::vector<QWidget*> highlighted() const;
+    /// The frames drawn now, in the order of highlighted().
+    std::vector<QWidget*> frames() const;
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

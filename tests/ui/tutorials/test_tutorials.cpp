@@ -71,6 +71,16 @@ private slots:
                 QCOMPARE(window.currentLessonId(), step.page);
                 QVERIFY2(window.tutorialHighlight()->highlighted().size() == size_t(step.highlight.size()),
                          qPrintable(tutorial.id + ", step " + QString::number(i + 1) + ": a highlighted widget is missing"));
+                // Each frame runs around its widget, not across it (it cut through a label).
+                const std::vector<QWidget*> targets = window.tutorialHighlight()->highlighted();
+                const std::vector<QWidget*> frames = window.tutorialHighlight()->frames();
+                QCOMPARE(frames.size(), targets.size());
+                for (size_t k = 0; k < targets.size(); ++k)
+                    if (targets[k]->parentWidget()) {
+                        QCOMPARE(frames[k]->parentWidget(), targets[k]->parentWidget());
+                        QVERIFY2(frames[k]->geometry().adjusted(3, 3, -3, -3).contains(targets[k]->geometry()),
+                                 qPrintable(tutorial.id + ": " + targets[k]->objectName()));
+                    }
                 if (step.action) {
                     QVERIFY(!panel->canGoNext());
                     panel->pageReported(QStringLiteral("welcome"), step.action->event); // another page: not counted

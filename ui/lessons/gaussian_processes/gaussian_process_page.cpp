@@ -30,6 +30,15 @@ namespace ui {
 
 namespace {
 
+/// The likelihood with two decimals, as a student compares fits, up to a million, and six
+/// significant digits beyond; from ten thousand on on its own line, as the column is narrow.
+QString likelihoodText(double value)
+{
+    const QString number = std::abs(value) < 1e6 ? QString::number(value, 'f', 2) : QString::number(value, 'g', 6);
+    return QObject::tr("log marginal likelihood:%1<b>%2</b>")
+        .arg(std::abs(value) < 1e4 ? QStringLiteral(" ") : QStringLiteral("<br>"), number);
+}
+
 constexpr int kGridSize = 500;        // mean and band
 constexpr int kSampleGridSize = 120;  // sample curves: joint samples need a Cholesky of this size
 constexpr int kSampleCount = 3;
@@ -260,7 +269,7 @@ void GaussianProcessPage::updatePosterior()
     m_likelihoodLabel->setText(
         m_model->points().isEmpty()
             ? tr("log marginal likelihood: (no data)")
-            : tr("log marginal likelihood: <b>%1</b>").arg(m_model->logMarginalLikelihood(), 0, 'f', 2));
+            : likelihoodText(m_model->logMarginalLikelihood()));
 }
 
 void GaussianProcessPage::updateSamples()

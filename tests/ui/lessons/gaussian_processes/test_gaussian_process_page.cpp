@@ -1,3 +1,4 @@
+#include "common/clipped_text.h"
 #include "common/page_test.h"
 #include "ui/charts/posterior_chart.h"
 #include "ui/lessons/gaussian_processes/gaussian_process_page.h"
@@ -123,6 +124,22 @@ private slots:
         state = m_page->saveState();
         state["logParams"] = QJsonArray{800.0, 0.0, -4.6}; // a kernel variance of e^800 = inf
         QVERIFY(!other.restoreState(state).isEmpty());
+    }
+
+    void aLargeLikelihoodFitsItsBox()
+    {
+        // 200 points of a wild, large function: a log marginal likelihood of five digits and
+        // more before the point, which must still show whole.
+        QString csv = QStringLiteral("x,y\n");
+        for (int i = 0; i < 200; ++i)
+            csv += QStringLiteral("%1,%2\n").arg(i / 200.0).arg(((i * 7919) % 200 - 100) * 1000.0);
+        QVERIFY(m_page->importCsv(csv, "wild.csv").isEmpty());
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
+        QVERIFY2(m_page->model()->logMarginalLikelihood() < -9999.0,
+                 qPrintable(QString::number(m_page->model()->logMarginalLikelihood())));
+        QTest::qWait(50); // the layout's pass after the new text
+        const QStringList clipped = emu::test::clippedTexts(m_page.get());
+        QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join('\n')));
     }
 
     void stateRoundTripsAndBadStateChangesNothing()
