@@ -1,12 +1,18 @@
 #pragma once
 // What a user sees cut off: the visible labels, buttons and combo boxes under a widget whose
-// text does not fit the room they were given.
+// text does not fit the room they were given, and chart texts (titles, tick labels) that Qt
+// Charts elided with "…".
 
 #include <QAbstractButton>
+#include <QChartView>
 #include <QComboBox>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QLabel>
+#include <QPushButton>
 #include <QStringList>
 #include <QStyle>
+#include <QStyleOptionButton>
 #include <QStyleOptionComboBox>
 #include <QWidget>
 
@@ -37,6 +43,20 @@ inline QStringList clippedTexts(QWidget* root)
             if (label->wordWrap())
                 needed = QSize(std::min(needed.width(), label->width()), label->heightForWidth(label->width()));
             report(label, label->text(), needed);
+        } else if (auto* push = qobject_cast<QPushButton*>(w); push && !push->text().isEmpty()) {
+            // A push button's size hint has a minimum width (80 px in most styles) that a short
+            // text does not need: the text must fit the rectangle the style draws it in.
+            QStyleOptionButton option;
+            option.initFrom(push);
+            option.text = push->text();
+            const QRect contents = push->style()->subElementRect(QStyle::SE_PushButtonContents, &option, push);
+            const int icon = push->icon().isNull() ? 0 : push->iconSize().width() + 4;
+            const int text = push->fontMetrics().horizontalAdvance(push->text()) + icon;
+            if (text > contents.width() + 1)
+                clipped << QStringLiteral("QPushButton '%1': needs %2 px of text, has %3")
+                               .arg(push->text())
+                               .arg(text)
+                               .arg(contents.width());
         } else if (auto* button = qobject_cast<QAbstractButton*>(w); button && !button->text().isEmpty()) {
             report(button, button->text(), button->sizeHint());
         } else if (auto* combo = qobject_cast<QComboBox*>(w); combo && !combo->currentText().isEmpty()) {
@@ -52,6 +72,14 @@ inline QStringList clippedTexts(QWidget* root)
                                .arg(text)
                                .arg(field.width());
         }
+    }
+    for (QChartView* view : root->findChildren<QChartView*>()) {
+        if (!view->isVisible() || !view->chart()->scene())
+            continue;
+        for (QGraphicsItem* item : view->chart()->scene()->items())
+            if (auto* text = dynamic_cast<QGraphicsTextItem*>(item); text && text->isVisible())
+                if (const QString shown = text->toPlainText(); shown.contains(QChar(0x2026)))
+                    clipped << QStringLiteral("chart '%1': '%2' elided").arg(view->chart()->title(), shown);
     }
     return clipped;
 }

@@ -24,6 +24,7 @@ LiveBoControls::LiveBoControls(LiveControllerBo* live, ControllerBoReplay* repla
     m_step->setShortcut(QKeySequence(Qt::Key_S));
     m_status->setToolTip(
         tr("While paused, click a map to evaluate your own controller instead of the proposal"));
+    m_status->setWordWrap(true); // beside the buttons in a narrow column, or in large presenter fonts
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_pause);

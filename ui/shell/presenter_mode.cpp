@@ -107,6 +107,15 @@ private:
 
 namespace {
 
+constexpr double kStartZoom = 1.5;  ///< where presenting starts
+constexpr double kZoomStep = 1.15;  ///< Ctrl+= and Ctrl+-
+constexpr double kLeastZoom = 0.5;
+constexpr double kMostZoom = 4.0;
+/// On a 1280 × 800 screen every page shows every label whole up to a zoom of 2 (measured:
+/// tests/ui/shell/test_presenter_mode's noTextIsClippedAtAnyZoom; the first cuts come at 2.28).
+constexpr double kMaxZoomAtReference = 2.0;
+constexpr double kReferenceWidth = 1280.0, kReferenceHeight = 800.0;
+
 /// The value stored under `key` on `object` the first time, so that scaling is always relative
 /// to the size before presenting and a factor of 1 restores it exactly.
 template <class T>
@@ -197,9 +206,41 @@ void PresenterMode::setActive(bool active)
 
 void PresenterMode::setZoom(double zoom)
 {
-    m_zoom = std::clamp(zoom, 0.5, 4.0);
+    m_zoom = std::clamp(zoom, kLeastZoom, maxZoom());
     if (m_active)
         scale(m_window, m_zoom);
+}
+
+double PresenterMode::maxZoom() const
+{
+    const double room = std::min(m_window->width() / kReferenceWidth, m_window->height() / kReferenceHeight);
+    return std::clamp(kMaxZoomAtReference * room, 1.0, kMostZoom);
+}
+
+QList<double> PresenterMode::zoomSteps() const
+{
+    QList<double> steps;
+    const double most = maxZoom();
+    for (double z = kStartZoom; z >= kLeastZoom; z /= kZoomStep)
+        if (z <= most)
+            steps.prepend(z);
+    for (double z = kStartZoom * kZoomStep; z <= most; z *= kZoomStep)
+        steps.append(z);
+    return steps;
+}
+
+void PresenterMode::stepZoom(int direction)
+{
+    const QList<double> steps = zoomSteps();
+    if (direction > 0) {
+        for (double z : steps)
+            if (z > m_zoom * 1.001)
+                return setZoom(z);
+    } else {
+        for (auto it = steps.rbegin(); it != steps.rend(); ++it)
+            if (*it < m_zoom / 1.001)
+                return setZoom(*it);
+    }
 }
 
 void PresenterMode::pageChanged()
@@ -276,12 +317,12 @@ bool PresenterMode::eventFilter(QObject* watched, QEvent* event)
     case Qt::Key_Plus:
         if (!control)
             break;
-        setZoom(m_zoom * 1.15);
+        stepZoom(+1);
         return true;
     case Qt::Key_Minus:
         if (!control)
             break;
-        setZoom(m_zoom / 1.15);
+        stepZoom(-1);
         return true;
     case Qt::Key_L:
         if (control || typingInField())

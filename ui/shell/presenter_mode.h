@@ -3,7 +3,8 @@
 //   - full screen, with the lesson navigator, the explanation, the tutorial panel and the menu
 //     bar hidden; a slim caption at the bottom gives the lesson's title and summary;
 //   - a zoom factor (Ctrl+= / Ctrl+-) scales the fonts, and the charts' fonts and line widths,
-//     for a projector;
+//     for a projector; it goes up to what the screen has room for (2 on a 1280 × 800 one, in
+//     proportion on others), so that no label is cut;
 //   - Page Down / Page Up (what presentation clickers send) and the arrow keys step the
 //     lesson's loop or replay forwards and back (LessonPage::presenterStep) and move to the
 //     next or previous lesson when it has nothing more to step;
@@ -36,8 +37,14 @@ public:
     bool isActive() const { return m_active; }
     void setActive(bool active);
     double zoom() const { return m_zoom; }
-    /// Sets the zoom (clamped to 0.5 … 4) and rescales the window's fonts and charts.
+    /// Sets the zoom (clamped to 0.5 … maxZoom()) and rescales the window's fonts and charts.
     void setZoom(double zoom);
+    /// The largest zoom the window has room for: 2 at 1280 × 800, in proportion to the smaller
+    /// of the window's width and height against those (full screen: the screen's), within 1 … 4.
+    double maxZoom() const;
+    /// The zooms Ctrl+= and Ctrl+- step through: 1.5 (where presenting starts) times powers of
+    /// 1.15, from 0.5 to maxZoom().
+    QList<double> zoomSteps() const;
     /// Refreshes the caption and re-applies the zoom to a page that just appeared.
     void pageChanged();
     QLabel* caption() const { return m_caption; }
@@ -52,6 +59,8 @@ protected:
 private:
     /// Scales fonts and chart pens under `root` to `factor` times their size before presenting.
     void scale(QWidget* root, double factor);
+    /// To the next zoom step up (+1) or down (−1), if there is one.
+    void stepZoom(int direction);
 
     QMainWindow* m_window;
     std::function<QString()> m_captionText;
@@ -59,7 +68,7 @@ private:
     QLabel* m_caption;
     LaserPointer* m_laser;
     bool m_active = false;
-    double m_zoom = 1.5;
+    double m_zoom = 1.5; ///< kStartZoom
     bool m_wasFullScreen = false;
     QList<QPointer<QWidget>> m_hidden; ///< what entering hid, to show again
 };

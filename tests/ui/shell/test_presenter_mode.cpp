@@ -2,6 +2,7 @@
 // zoom scales fonts and charts; Page Down steps a lesson's loop or moves to the next lesson;
 // holding L shows the laser pointer; Esc puts everything back as it was.
 
+#include "common/clipped_text.h"
 #include "common/timeouts.h"
 #include "ui/base/job_runner.h"
 #include "ui/lessons/bo_1d/bo_1d_page.h"
@@ -45,6 +46,38 @@ class TestPresenterMode : public QObject
 {
     Q_OBJECT
 private slots:
+    void noTextIsClippedAtAnyZoom()
+    {
+        // Every page at every zoom step the presenter offers, full screen on a 1280 × 800
+        // projector: every label, button and combo box shows its whole text.
+        MainWindow window(false);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::PresenterMode* presenter = window.presenterMode();
+        presenter->setActive(true);
+        window.showNormal(); // the offscreen screen is 800 × 600: a projector's size instead,
+        window.setFixedSize(1280, 800); // which a page's minimum size must not enlarge
+        QTest::qWait(50);
+        QCOMPARE(window.size(), QSize(1280, 800));
+        QCOMPARE(presenter->maxZoom(), 2.0);
+        QStringList failures;
+        for (const ui::LessonInfo& lesson : ui::lessons()) {
+            if (!lesson.isAvailable())
+                continue;
+            QVERIFY(window.showLesson(lesson.id));
+            QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(120000)));
+            for (double zoom : presenter->zoomSteps()) {
+                presenter->setZoom(zoom);
+                QTest::qWait(20);
+                for (const QString& clipped : emu::test::clippedTexts(window.currentPage()))
+                    failures << QStringLiteral("%1 at ×%2: %3").arg(lesson.id).arg(zoom, 0, 'f', 2).arg(clipped);
+            }
+        }
+        for (const QString& failure : failures)
+            qWarning("%s", qPrintable(failure));
+        QVERIFY2(failures.isEmpty(), qPrintable(QString::number(failures.size()) + " clipped texts (listed above)"));
+    }
+
     void presentsAndPutsEverythingBack()
     {
         MainWindow window(false);

@@ -8,6 +8,7 @@
 #include "ui/models/lesson_settings.h"
 #include "ui/panels/bo_controls.h"
 #include "ui/panels/external_program_dialog.h"
+#include "ui/panels/side_column.h"
 
 #include <QComboBox>
 #include <QStandardItemModel>
@@ -116,12 +117,12 @@ Bo2dPage::Bo2dPage(JobRunner* jobs, QWidget* parent)
     settingsLayout->setContentsMargins(0, 0, 0, 0);
     settingsLayout->addWidget(objectiveBox);
     settingsLayout->addWidget(m_controls->panel(), 1);
-    settings->setFixedWidth(230);
+
     m_controls->convergenceChart()->setMinimumHeight(200);
     // A chart view asks for most of the screen; here the maps come first.
     m_controls->convergenceChart()->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     auto* bottom = new QHBoxLayout;
-    bottom->addWidget(settings);
+    bottom->addWidget(new SideColumn(settings, 230));
     bottom->addWidget(m_controls->convergenceChart(), 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(toolbar);

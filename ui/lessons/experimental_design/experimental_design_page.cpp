@@ -10,6 +10,7 @@
 #include "ui/lessons/tutorial_events.h"
 #include "ui/models/lesson_settings.h"
 #include "ui/panels/settings_binding.h"
+#include "ui/panels/side_column.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -153,7 +154,6 @@ ExperimentalDesignPage::ExperimentalDesignPage(JobRunner* jobs, QWidget* parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(settingsBox);
     rightLayout->addStretch(1);
-    right->setFixedWidth(250);
 
     // The emulator's view takes the whole width (two 2-D maps side by side need it); the error
     // chart and the settings share the row below. A chart view asks for most of the screen: its
@@ -161,7 +161,7 @@ ExperimentalDesignPage::ExperimentalDesignPage(JobRunner* jobs, QWidget* parent)
     m_errorChart->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(m_errorChart, 1);
-    bottom->addWidget(right);
+    bottom->addWidget(new SideColumn(right, 250));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(toolbar);
     layout->addWidget(m_views, 3);

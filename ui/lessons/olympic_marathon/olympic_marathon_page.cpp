@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QToolBar>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -138,11 +139,18 @@ OlympicMarathonPage::OlympicMarathonPage(JobRunner* jobs, QWidget* parent)
     turingLayout->addWidget(turingIntro);
     turingLayout->addWidget(m_density, 1);
     turingLayout->addWidget(m_turingLabel);
-    m_density->setMinimumHeight(230);
+    m_density->setMinimumHeight(180);
+    // In presenter mode's large fonts the question, its chart and its answer may not fit the
+    // cell: they scroll rather than have their text cut.
+    auto* turingScroll = new QScrollArea;
+    turingScroll->setWidget(turingBox);
+    turingScroll->setWidgetResizable(true);
+    turingScroll->setFrameShape(QFrame::NoFrame);
+    turingScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     auto* grid = new QGridLayout;
     grid->addWidget(m_fits, 0, 0, 1, 2);
-    grid->addWidget(turingBox, 0, 2);
+    grid->addWidget(turingScroll, 0, 2);
     grid->addWidget(m_layer1, 1, 0);
     grid->addWidget(m_layer2, 1, 1);
     grid->addWidget(m_pinball, 1, 2);

@@ -8,6 +8,7 @@
 #include "ui/lessons/sandbox_simulator/detail/sandbox_explorer_shared.h"
 #include "ui/lessons/tutorial_events.h"
 #include "ui/panels/emulator_card.h"
+#include "ui/panels/side_column.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -102,7 +103,6 @@ SandboxExplorer::SandboxExplorer(JobRunner* jobs, QWidget* parent)
     left->addWidget(m_table, 1);
     auto* leftWidget = new QWidget;
     leftWidget->setLayout(left);
-    leftWidget->setFixedWidth(290);
 
     auto* addCard = new QPushButton(tr("Add emulator"));
     addCard->setToolTip(tr("A GP of the output against the input, trained on every run"));
@@ -124,7 +124,7 @@ SandboxExplorer::SandboxExplorer(JobRunner* jobs, QWidget* parent)
     right->addWidget(scroll, 1);
 
     auto* body = new QHBoxLayout;
-    body->addWidget(leftWidget);
+    body->addWidget(new SideColumn(leftWidget, 290));
     body->addLayout(right, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -10,6 +10,7 @@
 #include "ui/models/lesson_settings.h"
 #include "ui/panels/bo_controls.h"
 #include "ui/panels/external_program_dialog.h"
+#include "ui/panels/side_column.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -57,13 +58,12 @@ SandboxPage::SandboxPage(JobRunner* jobs, QWidget* parent)
     right->addWidget(m_controls->convergenceChart(), 1);
     auto* rightWidget = new QWidget;
     rightWidget->setLayout(right);
-    rightWidget->setFixedWidth(280);
     auto* left = new QVBoxLayout;
     left->addWidget(m_best);
     left->addWidget(m_table, 1);
     auto* body = new QHBoxLayout;
     body->addLayout(left, 1);
-    body->addWidget(rightWidget);
+    body->addWidget(new SideColumn(rightWidget, 280));
     auto* optimise = new QWidget;
     auto* optimiseLayout = new QVBoxLayout(optimise);
     optimiseLayout->addWidget(toolbar);
