@@ -56,7 +56,7 @@ void BandChart::setBand(const QString& name, const QVector<double>& xs, const QV
                         const QVector<double>& sd, const QColor& colour)
 {
     QLineSeries* line = lineSeries(name, name, colour, true);
-    line->replace(pairs(xs, mean));
+    showPoints(line, pairs(xs, mean));
     if (!sd.isEmpty()) {
         auto it = m_areas.find(name);
         if (it == m_areas.end()) {
@@ -72,8 +72,8 @@ void BandChart::setBand(const QString& name, const QVector<double>& xs, const QV
             attach(area, false);
             it = m_areas.emplace(name, area).first;
         }
-        it->second->upperSeries()->replace(pairs(xs, mean, 0.0, &sd, 2.0));
-        it->second->lowerSeries()->replace(pairs(xs, mean, 0.0, &sd, -2.0));
+        showPoints(it->second->upperSeries(), pairs(xs, mean, 0.0, &sd, 2.0));
+        showPoints(it->second->lowerSeries(), pairs(xs, mean, 0.0, &sd, -2.0));
     }
     fitAxes();
 }
@@ -83,7 +83,7 @@ void BandChart::setLine(const QString& name, const QVector<double>& xs, const QV
 {
     QLineSeries* line = lineSeries(name, name, colour, true);
     line->setPen(QPen(colour, 1.8, dashed ? Qt::DashLine : Qt::SolidLine));
-    line->replace(pairs(xs, ys));
+    showPoints(line, pairs(xs, ys));
     fitAxes();
 }
 
@@ -99,7 +99,7 @@ void BandChart::setPoints(const QString& name, const QList<QPointF>& points, con
         attach(series, !m_unlisted.contains(name));
         it = m_scatters.emplace(name, series).first;
     }
-    it->second->replace(points);
+    showPoints(it->second, points);
     fitAxes();
 }
 
@@ -179,12 +179,14 @@ void BandChart::axesFitted()
 
 QPointF BandChart::toValue(const QPoint& widgetPos) const
 {
-    return chart()->mapToValue(chart()->mapFromScene(mapToScene(widgetPos)));
+    const QPointF shown = chart()->mapToValue(chart()->mapFromScene(mapToScene(widgetPos)));
+    return QPointF(shown.x(), shown.y() * yFactor());
 }
 
 QPoint BandChart::toWidget(const QPointF& value) const
 {
-    return mapFromScene(chart()->mapToScene(chart()->mapToPosition(value)));
+    const QPointF shown(value.x(), value.y() / yFactor());
+    return mapFromScene(chart()->mapToScene(chart()->mapToPosition(shown)));
 }
 
 } // namespace ui

@@ -42,7 +42,7 @@ void CurveChart::setCurve(const QVector<double>& xs, const QVector<double>& ys)
             points.append(QPointF(xs[i], points.last().y()));
         points.append(QPointF(xs[i], ys[i]));
     }
-    m_curve->replace(points);
+    showPoints(m_curve, points);
     fitAxes();
 }
 
@@ -65,7 +65,7 @@ void CurveChart::setExtraCurve(const QString& name, const QVector<double>& xs, c
     for (qsizetype i = 0; i < std::min(xs.size(), ys.size()); ++i)
         if (std::isfinite(ys[i]))
             points.append(QPointF(xs[i], ys[i]));
-    it->second->replace(points);
+    showPoints(it->second, points);
     fitAxes();
 }
 
@@ -73,6 +73,7 @@ FittedChartView::Extent CurveChart::dataExtent() const
 {
     Extent extent;
     extent.include(m_curve->points());
+    extent.include(m_marker->points()); // a maximum between the curve's points lies a little above it
     for (const auto& [name, series] : m_extras)
         extent.include(series->points());
     return extent;
@@ -80,7 +81,8 @@ FittedChartView::Extent CurveChart::dataExtent() const
 
 void CurveChart::setMarker(std::optional<QPointF> marker)
 {
-    m_marker->replace(marker ? QList<QPointF>{*marker} : QList<QPointF>{});
+    showPoints(m_marker, marker ? QList<QPointF>{*marker} : QList<QPointF>{});
+    fitAxes();
 }
 
 } // namespace ui

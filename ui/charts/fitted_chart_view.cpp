@@ -4,11 +4,53 @@
 
 #include <QChart>
 #include <QValueAxis>
+#include <QXYSeries>
 
 #include <algorithm>
 #include <cmath>
 
 namespace ui {
+
+namespace {
+
+/// y values whose largest magnitude lies within [10^kLeastShown, 10^kMostShown) are shown as
+/// they are; others divided by a power of ten.
+constexpr int kLeastShown = -3, kMostShown = 6;
+
+/// 1, or the power 10^3k that brings values up to `largest` in magnitude into view.
+double displayFactor(double largest)
+{
+    if (!(largest > 0.0) || !std::isfinite(largest))
+        return 1.0;
+    const int k = int(std::floor(std::log10(largest)));
+    if (k >= kLeastShown && k < kMostShown)
+        return 1.0;
+    return std::pow(10.0, 3 * int(std::floor(k / 3.0)));
+}
+
+/// "×10⁻¹²" for 1e-12.
+QString factorText(double factor)
+{
+    static const QString superscripts = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹");
+    const QString digits = QString::number(std::lround(std::log10(factor)));
+    QString text = QStringLiteral("×10");
+    for (QChar c : digits)
+        text += c == QLatin1Char('-') ? QStringLiteral("⁻") : QString(superscripts[c.digitValue()]);
+    return text;
+}
+
+QList<QPointF> divided(const QList<QPointF>& points, double factor)
+{
+    if (factor == 1.0)
+        return points;
+    QList<QPointF> shown;
+    shown.reserve(points.size());
+    for (const QPointF& p : points)
+        shown.append(QPointF(p.x(), p.y() / factor));
+    return shown;
+}
+
+} // namespace
 
 void FittedChartView::Extent::include(const QList<QPointF>& points)
 {
@@ -60,7 +102,25 @@ void FittedChartView::setYScale(const AxisScale& scale)
 void FittedChartView::setAxisTitles(const QString& x, const QString& y)
 {
     m_axisX->setTitleText(x);
-    m_axisY->setTitleText(y);
+    m_yTitle = y;
+    m_axisY->setTitleText(m_yFactor == 1.0 ? y : QStringLiteral("%1 (%2)").arg(y, factorText(m_yFactor)));
+}
+
+void FittedChartView::showPoints(QXYSeries* series, const QList<QPointF>& points)
+{
+    m_points.insert(series, points);
+    series->replace(divided(points, m_yFactor));
+}
+
+void FittedChartView::setYFactor(double low, double high)
+{
+    const double factor = displayFactor(std::max(std::abs(low), std::abs(high)));
+    if (factor == m_yFactor)
+        return;
+    m_yFactor = factor;
+    for (auto it = m_points.begin(); it != m_points.end(); ++it)
+        it.key()->replace(divided(it.value(), factor));
+    setAxisTitles(m_axisX->titleText(), m_yTitle);
 }
 
 void FittedChartView::attachSeries(QAbstractSeries* series)
@@ -81,7 +141,19 @@ void FittedChartView::fitAxes()
             setNiceRange(axis, low, high, scale, length);
     };
     fit(m_axisX, m_fixedX, extent.xLow, extent.xHigh, m_xScale, axisLength(this, Qt::Horizontal));
-    fit(m_axisY, m_fixedY, extent.yLow, extent.yHigh, m_yScale, axisLength(this, Qt::Vertical));
+    // The extent is in shown units: back to the data's, a new factor, and shown again.
+    const double before = m_yFactor;
+    if (m_fixedY)
+        setYFactor(m_fixedY->first, m_fixedY->second);
+    else if (std::isfinite(extent.yLow) && std::isfinite(extent.yHigh))
+        setYFactor(extent.yLow * before, extent.yHigh * before);
+    const double rescale = before / m_yFactor;
+    const std::optional<std::pair<double, double>> fixedY =
+        m_fixedY ? std::optional(std::pair{m_fixedY->first / m_yFactor, m_fixedY->second / m_yFactor}) : std::nullopt;
+    AxisScale yScale = m_yScale;
+    yScale.ceiling /= m_yFactor;
+    yScale.floor /= m_yFactor;
+    fit(m_axisY, fixedY, extent.yLow * rescale, extent.yHigh * rescale, yScale, axisLength(this, Qt::Vertical));
     axesFitted();
 }
 

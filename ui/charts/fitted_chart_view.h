@@ -3,10 +3,16 @@
 // ticks (nice_axis.h), a range a page may fix, a scale per axis saying how it places its ticks.
 // The axes fit again whenever the data change or the view is resized: a smaller view shows
 // fewer ticks rather than eliding their labels.
+//
+// Values of any size: y values beyond 10^−3 … 10^6 (an acquisition of 10^−12 late in a BO run)
+// are shown divided by a power of ten, 10^3k, which the y title states ("acquisition (×10⁻¹²)"):
+// tick labels stay short, and Qt Charts, which takes a y span below 10^−12 for none, draws the
+// curve inside the plot.
 
 #include "ui/charts/nice_axis.h"
 
 #include <QChartView>
+#include <QHash>
 #include <QList>
 #include <QPointF>
 
@@ -15,6 +21,7 @@
 #include <utility>
 
 class QAbstractSeries;
+class QXYSeries;
 class QValueAxis;
 
 namespace ui {
@@ -51,6 +58,11 @@ protected:
 
     /// Adds a series to the chart on both axes.
     void attachSeries(QAbstractSeries* series);
+    /// Gives `series` its points in the data's units; it shows them with y divided by
+    /// yFactor() (and again whenever the factor changes).
+    void showPoints(QXYSeries* series, const QList<QPointF>& points);
+    /// What the y values are shown divided by: 1, or 10^3k for values beyond 10^−3 … 10^6.
+    double yFactor() const { return m_yFactor; }
     /// What the axes must show.
     virtual Extent dataExtent() const = 0;
     /// Fits both axes to the fixed ranges or the data's extent; call it when the data change.
@@ -60,8 +72,15 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    /// Chooses yFactor() for y values within [low, high] (data units) and shows every series
+    /// and the y title with it.
+    void setYFactor(double low, double high);
+
     QValueAxis* m_axisX;
     QValueAxis* m_axisY;
+    QString m_yTitle;
+    double m_yFactor = 1.0;
+    QHash<QXYSeries*, QList<QPointF>> m_points; ///< what showPoints() was given, in data units
     AxisScale m_xScale{.expand = false};
     AxisScale m_yScale;
     std::optional<std::pair<double, double>> m_fixedX;

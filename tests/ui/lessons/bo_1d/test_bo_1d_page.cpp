@@ -1,3 +1,4 @@
+#include "common/chart_checks.h"
 #include "common/page_test.h"
 #include "ui/charts/curve_chart.h"
 #include "ui/charts/posterior_chart.h"
@@ -77,6 +78,19 @@ private slots:
         QCOMPARE(evaluations(), emu::Index(23));
         const double regret = m_page->session()->loop().state().bestValue() - *m_page->session()->objective().minimum;
         QVERIFY2(regret < 1e-2, qPrintable(QString::number(regret)));
+    }
+
+    void fortyStepsKeepEveryChartReadable()
+    {
+        // Forrester, EI, seed 1: after some twenty steps the acquisition is below 10^-12.
+        for (int i = 0; i < 40; ++i) {
+            m_page->session()->step();
+            QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(10000)));
+            QCoreApplication::processEvents();
+            const QStringList problems = emu::test::chartProblems(m_page.get());
+            QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("step %1:\n").arg(i + 1) + problems.join('\n')));
+        }
+        QVERIFY(m_page->acquisitionChart()->yAxis()->titleText().contains(QStringLiteral("×10")));
     }
 
     void stateRoundTrips()

@@ -1,3 +1,4 @@
+#include "common/chart_checks.h"
 #include "common/page_test.h"
 #include "common/program_settings.h"
 #include "ui/charts/heat_map.h"
@@ -24,6 +25,17 @@ private slots:
         for (int pane = 0; pane < 2; ++pane) {
             QCOMPARE(m_page->drawnValues(pane).size(), emu::Index(100 * 100));
             QVERIFY(m_page->drawnValues(pane).allFinite());
+        }
+    }
+
+    void fortyStepsKeepEveryChartReadable()
+    {
+        for (int i = 0; i < 40; ++i) {
+            m_page->session()->step();
+            QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(10000)));
+            QCoreApplication::processEvents();
+            const QStringList problems = emu::test::chartProblems(m_page.get());
+            QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("step %1:\n").arg(i + 1) + problems.join('\n')));
         }
     }
 
