@@ -72,6 +72,7 @@ Bo1dPage::Bo1dPage(JobRunner* jobs, QWidget* parent)
     m_acquisitionChart->setAxisTitles(tr("x"), tr("acquisition"));
     m_acquisitionChart->setToolTip(tr("The red point is the acquisition's maximum: the next point to evaluate"));
     m_acquisitionChart->setMinimumHeight(200);
+    m_acquisitionChart->setYScale({.margin = 0.08}); // room above the maximum's marker
 
     auto* objectiveBox = new QGroupBox(tr("Objective"));
     auto* objectiveLayout = new QVBoxLayout(objectiveBox);
