@@ -103,7 +103,22 @@ void FittedChartView::setAxisTitles(const QString& x, const QString& y)
 {
     m_axisX->setTitleText(x);
     m_yTitle = y;
-    m_axisY->setTitleText(m_yFactor == 1.0 ? y : QStringLiteral("%1 (%2)").arg(y, factorText(m_yFactor)));
+    if (m_yFactor == 1.0)
+        m_axisY->setTitleText(y);
+    else
+        m_axisY->setTitleText(y.isEmpty() ? factorText(m_yFactor) : QStringLiteral("%1 (%2)").arg(y, factorText(m_yFactor)));
+}
+
+void FittedChartView::setPreferredHeight(int height)
+{
+    m_preferredHeight = height;
+    updateGeometry();
+}
+
+QSize FittedChartView::sizeHint() const
+{
+    const QSize hint = QChartView::sizeHint();
+    return m_preferredHeight > 0 ? QSize(hint.width(), m_preferredHeight) : hint;
 }
 
 void FittedChartView::showPoints(QXYSeries* series, const QList<QPointF>& points)

@@ -42,6 +42,10 @@ public:
     /// How the y axis places its ticks (by default: widened outward to whole ticks).
     void setYScale(const AxisScale& scale);
     void setAxisTitles(const QString& x, const QString& y);
+    /// The height the view asks for in a layout (by default a chart view's, most of a screen):
+    /// a chart that shares a column with text gives it the room.
+    void setPreferredHeight(int height);
+    QSize sizeHint() const override;
     QValueAxis* xAxis() const { return m_axisX; }
     QValueAxis* yAxis() const { return m_axisY; }
 
@@ -80,6 +84,7 @@ private:
     QValueAxis* m_axisY;
     QString m_yTitle;
     double m_yFactor = 1.0;
+    int m_preferredHeight = 0; ///< 0: QChartView's
     QHash<QXYSeries*, QList<QPointF>> m_points; ///< what showPoints() was given, in data units
     AxisScale m_xScale{.expand = false};
     AxisScale m_yScale;

@@ -17,6 +17,13 @@ SideColumn::SideColumn(QWidget* content, int width, QWidget* parent) : QScrollAr
     fitWidth();
 }
 
+QSize SideColumn::minimumSizeHint() const
+{
+    constexpr int kWholeUpTo = 600;
+    const int content = widget()->minimumSizeHint().height();
+    return QSize(width(), content <= kWholeUpTo ? content : QScrollArea::minimumSizeHint().height());
+}
+
 void SideColumn::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::FontChange)

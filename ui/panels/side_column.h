@@ -14,6 +14,10 @@ class SideColumn : public QScrollArea
 public:
     /// `content` (taken over) `width` pixels wide at the application's font.
     SideColumn(QWidget* content, int width, QWidget* parent = nullptr);
+    /// The content's whole height up to 600 pixels at the application's font (a page lays the
+    /// column out whole, as without scrolling), a part of it beyond: a taller column scrolls
+    /// rather than push the window past the screen.
+    QSize minimumSizeHint() const override;
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -167,6 +167,7 @@ FormulaOnePage::FormulaOnePage(JobRunner* jobs, QWidget* parent)
     m_regretChart->setObjectName(QStringLiteral("regretChart"));
     m_regretChart->setAxisTitles(tr("cost spent"), tr("log₁₀ regret"));
     m_regretChart->setXScale({.targetTicks = 4, .fromZero = true});
+    m_regretChart->setPreferredHeight(260); // beside the settings and the budget bar: what the column leaves
     m_regretChart->setToolTip(tr("How far the recommended angle's true lap time is from the best one, after each "
                                  "run, against what the runs cost. Lower is better; further left is cheaper."));
     m_regretChart->setMinimumHeight(220);
@@ -374,7 +375,7 @@ void FormulaOnePage::drawAcquisition()
         : m_session->byHand() ? tr("The optimiser's advice: value of a run per unit cost")
                               : tr("Value of a run per unit cost, against %1")
                                     .arg(QString::fromStdString(problem.space().names().front())));
-    m_acquisitionChart->setAxisTitles(QString(), tr("per cost"));
+    m_acquisitionChart->setAxisTitles(QString(), QString()); // the title says it: a short chart elides more
     const bool show = view && !view->grid.empty();
     for (emu::Index level = 0; level < 3; ++level) {
         const QString name = level < levels ? QString::fromStdString(problem.levelName(level)) : QString::number(level);

@@ -139,7 +139,8 @@ OlympicMarathonPage::OlympicMarathonPage(JobRunner* jobs, QWidget* parent)
     turingLayout->addWidget(turingIntro);
     turingLayout->addWidget(m_density, 1);
     turingLayout->addWidget(m_turingLabel);
-    m_density->setMinimumHeight(180);
+    m_density->setMinimumHeight(120);
+    m_density->setPreferredHeight(160); // the question's text comes first
     // In presenter mode's large fonts the question, its chart and its answer may not fit the
     // cell: they scroll rather than have their text cut.
     auto* turingScroll = new QScrollArea;
