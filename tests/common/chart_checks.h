@@ -6,6 +6,7 @@
 #include <QAbstractAxis>
 #include <QChart>
 #include <QChartView>
+#include <QCoreApplication>
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
 #include <QRegularExpression>
@@ -13,6 +14,8 @@
 #include <QValueAxis>
 #include <QWidget>
 #include <QXYSeries>
+
+#include <functional>
 
 namespace emu::test {
 
@@ -83,6 +86,20 @@ inline QStringList chartProblems(QWidget* root)
         }
     }
     return problems;
+}
+
+/// Runs `step` (one step of a page's loop, true once it is done) `steps` times and checks the
+/// charts under `root` after each; the first step's problems, "step N: …", or empty.
+inline QString chartProblemsWhileStepping(QWidget* root, int steps, const std::function<bool()>& step)
+{
+    for (int i = 0; i < steps; ++i) {
+        if (!step())
+            return QStringLiteral("step %1 did not finish").arg(i + 1);
+        QCoreApplication::processEvents();
+        if (const QStringList problems = chartProblems(root); !problems.isEmpty())
+            return QStringLiteral("step %1:\n").arg(i + 1) + problems.join(QLatin1Char('\n'));
+    }
+    return {};
 }
 
 } // namespace emu::test

@@ -4,12 +4,15 @@
 
 #include <QAction>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTimer>
 #include <QWidget>
 
@@ -69,6 +72,8 @@ QString SessionKeeper::saveTo(const QString& path)
     setModified(false);
     remember(path);
     removeAutosave(); // everything is in the session's own file now
+    if (auto* window = qobject_cast<QMainWindow*>(m_window))
+        window->statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
     return {};
 }
 

@@ -20,6 +20,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -76,6 +77,8 @@ private slots:
         const QString path = dir.filePath("mine.emuplay");
         QCOMPARE(window.sessions()->saveTo(path), QString());
         QCOMPARE(window.sessions()->path(), path);
+        QVERIFY2(window.statusBar()->currentMessage().contains("mine.emuplay"), // the save is confirmed
+                 qPrintable(window.statusBar()->currentMessage()));
         QVERIFY(!window.sessions()->isModified());
         QVERIFY(!window.isWindowModified());
         QCOMPARE(window.sessions()->recentSessions().value(0), QFileInfo(path).absoluteFilePath());

@@ -30,13 +30,11 @@ private slots:
 
     void fortyStepsKeepEveryChartReadable()
     {
-        for (int i = 0; i < 40; ++i) {
+        const QString problems = emu::test::chartProblemsWhileStepping(m_page.get(), 40, [this] {
             m_page->session()->step();
-            QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(10000)));
-            QCoreApplication::processEvents();
-            const QStringList problems = emu::test::chartProblems(m_page.get());
-            QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("step %1:\n").arg(i + 1) + problems.join('\n')));
-        }
+            return m_jobs.waitForIdle(emu::test::scaledTimeout(10000));
+        });
+        QVERIFY2(problems.isEmpty(), qPrintable(problems));
     }
 
     void acquisitionSurfacePeaksAtTheSuggestion()
