@@ -103,6 +103,21 @@ void refuseProgramOptions(const QCommandLineParser& parser)
             throw UsageError("--" + std::string(option) + " is for --fidelity programs only");
 }
 
+/// The cost of a run at each level: --costs (one positive number per level), else `defaults`.
+std::vector<double> costsOption(const QCommandLineParser& parser, const std::vector<double>& defaults)
+{
+    if (!parser.isSet("costs"))
+        return defaults;
+    const emu::Index levels = emu::Index(defaults.size());
+    std::vector<double> costs = numberList(parser.value("costs"), "costs", levels);
+    try {
+        emu::requireLevelCosts(costs, levels);
+    } catch (const emu::InvalidInput& e) {
+        throw UsageError(std::string("--costs: ") + e.what());
+    }
+    return costs;
+}
+
 /// A registered test problem, at its costs or those of --costs.
 MfTarget problemTarget(const QCommandLineParser& parser, const QString& id)
 {
@@ -113,15 +128,8 @@ MfTarget problemTarget(const QCommandLineParser& parser, const QString& id)
         throw UsageError("unknown problem \"" + id.toStdString() + "\"; problems: " +
                          multiFidelityProblemIds().join(", ").toStdString() + ", " + kCarProblem.toStdString());
     const emu::MultiFidelityProblem& problem = *target.problem;
-    const std::vector<double> costs = parser.isSet("costs")
-                                          ? numberList(parser.value("costs"), "costs", problem.levelCount())
-                                          : problem.costs();
-    try {
-        target.objective = emu::problemObjective(problem, costs, seedOption(parser));
-        emu::requireLevelCosts(target.objective.costs, problem.levelCount());
-    } catch (const emu::InvalidInput& e) {
-        throw UsageError(std::string("--costs: ") + e.what());
-    }
+    target.objective =
+        emu::problemObjective(problem, costsOption(parser, problem.costs()), seedOption(parser));
     target.description = QJsonObject{{"problem", QString::fromStdString(problem.id())},
                                      {"name", QString::fromStdString(problem.displayName())}};
     for (emu::Index level = 0; level < problem.levelCount(); ++level)
@@ -136,14 +144,8 @@ MfTarget carTarget(const QCommandLineParser& parser)
     refuseProgramOptions(parser);
     MfTarget target;
     target.objective = emu::mountainCarFidelities();
-    const emu::Index levels = emu::Index(target.objective.costs.size());
     if (parser.isSet("costs")) {
-        target.objective.costs = numberList(parser.value("costs"), "costs", levels);
-        try {
-            emu::requireLevelCosts(target.objective.costs, levels);
-        } catch (const emu::InvalidInput& e) {
-            throw UsageError(std::string("--costs: ") + e.what());
-        }
+        target.objective.costs = costsOption(parser, target.objective.costs);
         target.objective.runWithCost = nullptr;
     }
     target.car = true;

@@ -117,7 +117,6 @@ Bo2dPage::Bo2dPage(JobRunner* jobs, QWidget* parent)
     settingsLayout->setContentsMargins(0, 0, 0, 0);
     settingsLayout->addWidget(objectiveBox);
     settingsLayout->addWidget(m_controls->panel(), 1);
-
     m_controls->convergenceChart()->setMinimumHeight(200);
     // A chart view asks for most of the screen; here the maps come first.
     m_controls->convergenceChart()->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
