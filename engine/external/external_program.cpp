@@ -125,8 +125,25 @@ std::vector<PointOutcome> ExternalProgram::evaluateBatch(const Matrix& X,
     return outcomes;
 }
 
+namespace {
+
+/// What a program must print to give the outputs `expected`, e.g. `{"y": 1.5, "cost": 1.5}`.
+std::string outputHint(const std::vector<std::string>& expected)
+{
+    if (expected.size() < 2)
+        return "it must print one number or a JSON object such as {\"y\": 1.5} on stdout";
+    std::string example;
+    for (const std::string& name : expected)
+        example += (example.empty() ? "{\"" : ", \"") + name + "\": 1.5";
+    return "it must print a JSON object with its " + std::to_string(expected.size()) + " outputs, such as " +
+           example + "} on stdout";
+}
+
+} // namespace
+
 std::vector<std::pair<std::string, double>>
-ExternalProgram::parseOutputs(const std::string& output, const std::string& where) const
+ExternalProgram::parseOutputs(const std::string& output, const std::string& where,
+                              const std::vector<std::string>& expected) const
 {
     try {
         return parseProgramOutput(output);
@@ -139,10 +156,7 @@ ExternalProgram::parseOutputs(const std::string& output, const std::string& wher
             reason = "printed nothing on stdout";
         else
             reason = printed + reason;
-        throw ExternalProgramError(Kind::BadOutput,
-                                   who() + " " + reason + " " + where +
-                                       "; it must print one number or a JSON object "
-                                       "such as {\"y\": 1.5} on stdout");
+        throw ExternalProgramError(Kind::BadOutput, who() + " " + reason + " " + where + "; " + outputHint(expected));
     }
 }
 
@@ -191,13 +205,11 @@ RowVector ExternalProgram::evaluateOutputs(const RowVector& x, const std::vector
     const std::string input = formatInputJson(x, names);
     const std::string where = pointWhere(input, 0, 1);
     const std::string output = run(input, where);
-    const auto outputs = parseOutputs(output, where);
+    const auto outputs = parseOutputs(output, where, outputNames);
     if (outputNames.size() > 1 && outputs.front().first.empty())
-        throw ExternalProgramError(Kind::BadOutput,
-                                   who() + " printed one number " + where + " but " +
-                                       std::to_string(outputNames.size()) +
-                                       " outputs are declared; it must print a JSON object "
-                                       "with each of them");
+        throw ExternalProgramError(Kind::BadOutput, who() + " printed one number " + where + " but " +
+                                                        std::to_string(outputNames.size()) +
+                                                        " outputs are declared; " + outputHint(outputNames));
     RowVector values(Index(outputNames.size()));
     for (std::size_t k = 0; k < outputNames.size(); ++k)
         values(Index(k)) = pickOutput(outputs, outputNames[k], true, output, where);

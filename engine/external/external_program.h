@@ -130,9 +130,10 @@ private:
     std::string run(const std::string& input, const std::string& where);
     /// The chosen output in a run's stdout; throws ExternalProgramError (BadOutput, NotFinite).
     double interpret(const std::string& output, const std::string& where) const;
-    /// The (name, value) pairs of a run's stdout; throws ExternalProgramError (BadOutput).
-    std::vector<std::pair<std::string, double>> parseOutputs(const std::string& output,
-                                                             const std::string& where) const;
+    /// The (name, value) pairs of a run's stdout; throws ExternalProgramError (BadOutput) whose
+    /// hint shows what to print for the outputs `expected` (empty: one number or {"y": …}).
+    std::vector<std::pair<std::string, double>> parseOutputs(const std::string& output, const std::string& where,
+                                                             const std::vector<std::string>& expected = {}) const;
     /// The output `name` of a parsed object (a single number stands for any name); the first
     /// when absent and not required. Throws ExternalProgramError (BadOutput, NotFinite).
     double pickOutput(const std::vector<std::pair<std::string, double>>& outputs,

@@ -267,8 +267,27 @@ ExternalProgramSettings ExternalProgramDialog::settings() const
     return result;
 }
 
+QString ExternalProgramDialog::boundsError() const
+{
+    for (int i = 0; i < m_parameters->rowCount(); ++i)
+        for (int column : {1, 2}) {
+            const QString text = m_parameters->item(i, column)->text().trimmed();
+            bool ok = false;
+            text.toDouble(&ok);
+            if (!ok)
+                return tr("Input %1 (\"%2\"): the %3 bound \"%4\" is not a number")
+                    .arg(i + 1)
+                    .arg(m_parameters->item(i, 0)->text(), column == 1 ? tr("lower") : tr("upper"), text);
+        }
+    return {};
+}
+
 void ExternalProgramDialog::accept()
 {
+    if (const QString error = boundsError(); !error.isEmpty()) {
+        QMessageBox::warning(this, windowTitle(), error);
+        return;
+    }
     try {
         // Validates everything, including that the program can be run.
         if (m_outputs)

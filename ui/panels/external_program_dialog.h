@@ -64,7 +64,10 @@ public:
     void setSettings(const ExternalProgramSettings& settings);
     /// The fields as they are.
     ExternalProgramSettings settings() const;
+    /// The first bound cell that is not a number, as a message for the user; empty if none.
+    QString boundsError() const;
 
+    /// Accepts settings that make a program (checked, the program included); otherwise says why.
     void accept() override;
 
 private:

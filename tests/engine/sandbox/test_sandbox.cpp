@@ -123,8 +123,15 @@ private slots:
 
     void hangingOrGarbageProgramIsAnError()
     {
-        QVERIFY_THROWS_EXCEPTION(ExternalProgramError,
-                                 makeProgramSimulator(fakeProgram("text"))->run(row({0.0, 0.0})));
+        try { // the hint says what to print for the outputs declared, not "one number"
+            makeProgramSimulator(fakeProgram("text"))->run(row({0.0, 0.0}));
+            QFAIL("garbage was accepted");
+        } catch (const ExternalProgramError& e) {
+            const std::string message = e.what();
+            QVERIFY2(message.find("its 2 outputs, such as {\"y\": 1.5, \"cost\": 1.5}") != std::string::npos &&
+                         message.find("one number") == std::string::npos,
+                     e.what());
+        }
         QVERIFY_THROWS_EXCEPTION(ExternalProgramError,
                                  makeProgramSimulator(fakeProgram("nan"))->run(row({0.0, 0.0})));
         QElapsedTimer clock;

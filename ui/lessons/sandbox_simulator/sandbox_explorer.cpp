@@ -7,20 +7,24 @@
 #include "ui/base/job_runner.h"
 #include "ui/lessons/sandbox_simulator/detail/sandbox_explorer_shared.h"
 #include "ui/lessons/tutorial_events.h"
+#include "ui/models/value_edit_command.h"
 #include "ui/panels/emulator_card.h"
 #include "ui/panels/side_column.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QTableWidget>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -43,7 +47,8 @@ SandboxExplorer::SandboxExplorer(JobRunner* jobs, QWidget* parent)
       m_play(new QPushButton(tr("▶ Play"))), m_statusLabel(new QLabel), m_cardInput(new QComboBox),
       m_cardOutput(new QComboBox), m_target(new QComboBox), m_direction(new QComboBox),
       m_suggest(new QPushButton(tr("Suggest"))), m_accept(new QPushButton(tr("Run it"))),
-      m_suggestionLabel(new QLabel), m_table(new QTableWidget), m_cardGrid(new QGridLayout)
+      m_suggestionLabel(new QLabel), m_table(new QTableWidget), m_cardGrid(new QGridLayout),
+      m_undo(new QUndoStack(this))
 {
     for (const emu::SandboxSimulatorInfo& info : emu::sandboxSimulators()) {
         m_simulatorMenu->addItem(qs(info.displayName), qs(info.id));
@@ -161,7 +166,7 @@ SandboxExplorer::SandboxExplorer(JobRunner* jobs, QWidget* parent)
 
     // Something to look at from the start: the car, two emulators of its reward, and a design
     // whose seed gives some runs that reach the goal (4 of 12) besides those that do not.
-    useSimulator(QStringLiteral("car:classic"));
+    install(emu::makeSandboxSimulator("car:classic"), std::nullopt, QStringLiteral("car:classic"));
     addEmulator(1, 0); // reward against thetaV
     addEmulator(2, 0); // reward against theta0
     runDesign(kDesignRuns, 0);
@@ -170,7 +175,7 @@ SandboxExplorer::SandboxExplorer(JobRunner* jobs, QWidget* parent)
 QString SandboxExplorer::useSimulator(const QString& id)
 {
     try {
-        install(emu::makeSandboxSimulator(id.toStdString()), std::nullopt, id);
+        switchTo(emu::makeSandboxSimulator(id.toStdString()), std::nullopt, id);
     } catch (const emu::Error& e) {
         return QString::fromUtf8(e.what());
     }
@@ -180,11 +185,61 @@ QString SandboxExplorer::useSimulator(const QString& id)
 QString SandboxExplorer::useProgram(const ExternalProgramSettings& settings)
 {
     try {
-        install(emu::makeProgramSimulator(settings.simulatorSettings()), settings, QString());
+        switchTo(emu::makeProgramSimulator(settings.simulatorSettings()), settings, QString());
     } catch (const emu::Error& e) {
         return QString::fromUtf8(e.what());
     }
     return {};
+}
+
+void SandboxExplorer::switchTo(std::unique_ptr<emu::SandboxSimulator> simulator,
+                               std::optional<ExternalProgramSettings> program, const QString& id)
+{
+    const QString key = stateKey(program, id);
+    const QString leftKey = stateKey(m_program, m_simulatorId);
+    if (key == leftKey) {
+        showProgramName();
+        return;
+    }
+    const QJsonObject before = saveState();
+    const QString left = qs(m_simulator->name());
+    const emu::Index leftRuns = m_runs.size();
+    const qsizetype leftCards = m_cards.size();
+    if (leftRuns > 0 || leftCards > 0)
+        m_kept.insert(leftKey, currentState());
+    const QJsonObject kept = m_kept.take(key);
+    // A kept state that no longer loads (e.g. the program's file changed) gives a fresh start.
+    if (kept.isEmpty() || !restoreCurrent(kept).isEmpty())
+        install(std::move(simulator), std::move(program), id);
+    pushUndo(tr("Switch to %1").arg(qs(m_simulator->name())), before);
+    if (leftRuns > 0 || leftCards > 0)
+        emit statusMessage(tr("The %1 runs and %2 emulators of %3 are kept: choose it again to bring them back, "
+                              "or Undo.")
+                               .arg(leftRuns)
+                               .arg(leftCards)
+                               .arg(left),
+                           8000);
+}
+
+void SandboxExplorer::pushUndo(const QString& text, const QJsonObject& before)
+{
+    m_undo->push(new ValueEditCommand<QJsonObject>(
+        text, before, saveState(), [this](const QJsonObject& state) { restoreWhole(state); }, true));
+}
+
+QString SandboxExplorer::stateKey(const std::optional<ExternalProgramSettings>& program, const QString& id)
+{
+    return program ? QStringLiteral("program:") + QString::fromUtf8(QJsonDocument(program->toJson()).toJson(QJsonDocument::Compact))
+                   : id;
+}
+
+void SandboxExplorer::showProgramName()
+{
+    const int item = m_simulatorMenu->findData(kProgramItem);
+    m_simulatorMenu->setItemText(item, m_program ? tr("Your program: %1...").arg(QFileInfo(qs(m_simulator->name())).fileName())
+                                                 : tr("Your program..."));
+    const QSignalBlocker block(m_simulatorMenu);
+    m_simulatorMenu->setCurrentIndex(m_program ? item : m_simulatorMenu->findData(m_simulatorId));
 }
 
 void SandboxExplorer::install(std::unique_ptr<emu::SandboxSimulator> simulator,
@@ -197,10 +252,7 @@ void SandboxExplorer::install(std::unique_ptr<emu::SandboxSimulator> simulator,
     m_simulator = std::move(simulator);
     m_program = std::move(program);
     m_simulatorId = id;
-    {
-        const QSignalBlocker block(m_simulatorMenu);
-        m_simulatorMenu->setCurrentIndex(m_simulatorMenu->findData(id.isEmpty() ? kProgramItem : id));
-    }
+    showProgramName();
     m_runs = emu::SandboxRuns::empty(m_simulator->inputs().names(), m_simulator->outputs());
     m_suggestion.reset();
     for (EmulatorCard* card : m_cards)
@@ -269,8 +321,7 @@ void SandboxExplorer::chooseProgram()
             emit statusMessage(error, 8000);
         return;
     }
-    const QSignalBlocker block(m_simulatorMenu); // cancelled: show what is still in use
-    m_simulatorMenu->setCurrentIndex(m_simulatorMenu->findData(m_program ? kProgramItem : m_simulatorId));
+    showProgramName(); // cancelled: show what is still in use
 }
 
 double SandboxExplorer::input(int j) const

@@ -18,6 +18,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QWidget>
 
 #include <memory>
@@ -29,6 +30,7 @@ class QGridLayout;
 class QLabel;
 class QPushButton;
 class QTableWidget;
+class QUndoStack;
 class QVBoxLayout;
 
 namespace ui {
@@ -42,11 +44,17 @@ class SandboxExplorer : public QWidget
 public:
     explicit SandboxExplorer(JobRunner* jobs, QWidget* parent = nullptr);
 
-    /// Switches to a built-in simulator (sandboxSimulators() id): no runs, no emulators.
-    /// Returns an error for the user, or empty.
+    /// Switches to a built-in simulator (sandboxSimulators() id). The runs and emulators of the
+    /// simulator left are kept: switching back brings them back (a simulator never used starts
+    /// with none), and Undo switches back. Returns an error for the user, or empty.
     QString useSimulator(const QString& id);
-    /// Switches to the user's program; returns an error (e.g. it cannot be run), or empty.
+    /// Switches to the user's program, as useSimulator() (its runs are kept per settings);
+    /// returns an error (e.g. it cannot be run), or empty.
     QString useProgram(const ExternalProgramSettings& settings);
+    /// Switching simulators and Reset all, undoable.
+    QUndoStack* undoStack() const { return m_undo; }
+    /// Runs kept for simulators not in use.
+    qsizetype keptSimulators() const { return m_kept.size(); }
     const emu::SandboxSimulator& simulator() const { return *m_simulator; }
     const emu::SandboxRuns& runs() const { return m_runs; }
 
@@ -64,7 +72,7 @@ public:
     EmulatorCard* addEmulator(int input, int output);
     const QList<EmulatorCard*>& cards() const { return m_cards; }
     void removeEmulator(EmulatorCard* card);
-    /// Forgets every run; every card starts afresh with its default hyperparameters.
+    /// Forgets every run (undoably); every card starts afresh with its default hyperparameters.
     void resetAll();
 
     /// Asks the multi-input emulator where to run next (on a worker).
@@ -80,7 +88,10 @@ public:
     /// Every card's hyperparameters and curve (mean and sd on a grid), one row per point.
     QString emulatorsCsv() const;
 
+    /// The simulator in use with its runs, inputs and cards, and the runs kept for the others.
     QJsonObject saveState() const;
+    /// Restores saveState()'s object (checked in full first: an error leaves everything as it
+    /// was); the undo history starts afresh.
     QString restoreState(const QJsonObject& state);
 
 signals:
@@ -91,6 +102,19 @@ private:
     /// Installs a simulator: input fields, output menus, empty runs and no cards.
     void install(std::unique_ptr<emu::SandboxSimulator> simulator, std::optional<ExternalProgramSettings> program,
                  const QString& id);
+    /// Makes `simulator` the one in use, keeping the runs of the one left (see useSimulator()).
+    void switchTo(std::unique_ptr<emu::SandboxSimulator> simulator, std::optional<ExternalProgramSettings> program,
+                  const QString& id);
+    /// Pushes an undo step from `before` to the state now (already on screen).
+    void pushUndo(const QString& text, const QJsonObject& before);
+    /// The key of a simulator's kept runs: its id, or the program's settings.
+    static QString stateKey(const std::optional<ExternalProgramSettings>& program, const QString& id);
+    /// The simulator in use with its runs (saveState() without the kept ones).
+    QJsonObject currentState() const;
+    QString restoreCurrent(const QJsonObject& state);
+    QString restoreWhole(const QJsonObject& state);
+    /// The menu shows the program in use by its name.
+    void showProgramName();
     void chooseSimulator();
     void chooseProgram();
     void importFile();
@@ -114,6 +138,7 @@ private:
     emu::SandboxRuns m_runs;
     std::optional<emu::SandboxSuggestion> m_suggestion;
     QList<EmulatorCard*> m_cards;
+    QMap<QString, QJsonObject> m_kept; ///< stateKey() -> currentState() of simulators not in use
     quint64 m_generation = 0; ///< bumped when the simulator changes: older jobs' results are dropped
     bool m_running = false;
     QString m_status;
@@ -132,6 +157,7 @@ private:
     QLabel* m_suggestionLabel;
     QTableWidget* m_table;
     QGridLayout* m_cardGrid;
+    QUndoStack* m_undo;
 };
 
 } // namespace ui

@@ -12,6 +12,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QUndoStack>
 
 namespace ui {
 
@@ -86,6 +87,42 @@ void SandboxExplorer::exportFile(bool emulators)
 
 QJsonObject SandboxExplorer::saveState() const
 {
+    QJsonObject state = currentState();
+    QJsonObject kept;
+    for (auto it = m_kept.cbegin(); it != m_kept.cend(); ++it)
+        kept.insert(it.key(), it.value());
+    if (!kept.isEmpty())
+        state["kept"] = kept;
+    return state;
+}
+
+QString SandboxExplorer::restoreState(const QJsonObject& state)
+{
+    const QString error = restoreWhole(state);
+    if (error.isEmpty())
+        m_undo->clear();
+    return error;
+}
+
+QString SandboxExplorer::restoreWhole(const QJsonObject& state)
+{
+    // The kept states are checked when they are switched to (restoreCurrent()); here only that
+    // they are states at all, so that a bad file changes nothing.
+    QMap<QString, QJsonObject> kept;
+    const QJsonObject keptStates = state.value("kept").toObject();
+    for (auto it = keptStates.begin(); it != keptStates.end(); ++it) {
+        if (!it.value().isObject())
+            return tr("sandbox: the kept runs of \"%1\" are not an object").arg(it.key());
+        kept.insert(it.key(), it.value().toObject());
+    }
+    if (const QString error = restoreCurrent(state); !error.isEmpty())
+        return error;
+    m_kept = kept;
+    return {};
+}
+
+QJsonObject SandboxExplorer::currentState() const
+{
     QJsonArray cards;
     for (const EmulatorCard* card : m_cards) {
         const emu::InputOutputEmulator& e = card->emulator();
@@ -111,7 +148,7 @@ QJsonObject SandboxExplorer::saveState() const
     return state;
 }
 
-QString SandboxExplorer::restoreState(const QJsonObject& state)
+QString SandboxExplorer::restoreCurrent(const QJsonObject& state)
 {
     // Checked in full before anything changes, so a bad file leaves the explorer as it was.
     std::unique_ptr<emu::SandboxSimulator> simulator;

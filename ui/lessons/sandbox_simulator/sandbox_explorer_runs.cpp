@@ -136,6 +136,7 @@ void SandboxExplorer::setRunning(bool running)
 
 void SandboxExplorer::resetAll()
 {
+    const QJsonObject before = saveState();
     ++m_generation;
     m_jobs->cancel(kRunJob);
     m_jobs->cancel(kSuggestJob);
@@ -150,6 +151,7 @@ void SandboxExplorer::resetAll()
     m_status = tr("Ready: no runs.");
     refreshRuns();
     showSuggestion();
+    pushUndo(tr("Reset all"), before);
 }
 
 void SandboxExplorer::refreshRuns()

@@ -183,6 +183,11 @@ QString SandboxPage::importCsv(const QString& csvText, const QString& sourceName
     return m_explorer->importRunsCsv(csvText, sourceName);
 }
 
+QUndoStack* SandboxPage::undoStack()
+{
+    return m_explorer->undoStack();
+}
+
 QJsonObject SandboxPage::saveState() const
 {
     QJsonObject state{{"function", m_function->currentData().toString()},

@@ -40,6 +40,8 @@ public:
     QString importCsv(const QString& csvText, const QString& sourceName) override;
     QJsonObject saveState() const override;
     QString restoreState(const QJsonObject& state) override;
+    /// The explorer's: switching simulators and Reset all.
+    QUndoStack* undoStack() override;
 
     BoSession* session() const { return m_session; }
     SandboxExplorer* explorer() const { return m_explorer; }

@@ -2,7 +2,8 @@
 // design; a click on a card's chart runs the simulator there and every card gains the point;
 // inputs are locked while a run is on; a program that hangs or prints garbage gives an error
 // and no point; Fit, Remove data, Remove and Reset all; suggestions run with one click; runs
-// import and export as CSV (a bad file changes nothing); the state survives save and restore.
+// import and export as CSV (a bad file changes nothing); switching simulators keeps each one's
+// runs and is undone with Reset all; the state survives save and restore.
 
 #include "common/page_test.h"
 #include "common/program_settings.h"
@@ -13,13 +14,17 @@
 #include "ui/lessons/tutorial_events.h"
 #include "ui/panels/emulator_card.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
+#include <QUndoStack>
 
 using ui::EmulatorCard;
 using ui::SandboxExplorer;
@@ -219,6 +224,88 @@ private slots:
         // File > Import data on the page goes to the explorer too.
         QCOMPARE(m_page->importCsv(csv, "again.csv"), QString());
         QCOMPARE(e->runs().size(), emu::Index(36));
+    }
+
+    void switchingSimulatorKeepsTheRunsAndUndoes()
+    {
+        SandboxExplorer* e = m_page->explorer();
+        QUndoStack* undo = m_page->undoStack();
+        QVERIFY(undo && undo == e->undoStack());
+        const emu::Matrix carRuns = e->runs().X;
+        QCOMPARE(e->useSimulator("function:branin"), QString());
+        QCOMPARE(e->runs().size(), emu::Index(0));
+        QCOMPARE(e->cards().size(), 0);
+        QCOMPARE(e->keptSimulators(), 1);
+        e->addEmulator(0, 0);
+        // Back to the car: its runs and cards come back, and Branin's card is kept in turn.
+        QCOMPARE(e->useSimulator("car:classic"), QString());
+        QCOMPARE(e->runs().X, carRuns);
+        QCOMPARE(e->cards().size(), 2);
+        QCOMPARE(e->cards().at(0)->emulator().size(), emu::Index(12));
+        QCOMPARE(e->useSimulator("function:branin"), QString());
+        QCOMPARE(e->cards().size(), 1);
+
+        // Undo steps back through the switches; redo forward again.
+        undo->undo(); // back on the car
+        QCOMPARE(e->runs().X, carRuns);
+        QCOMPARE(e->cards().size(), 2);
+        undo->undo(); // back on Branin with its card
+        QCOMPARE(e->cards().size(), 1);
+        QCOMPARE(e->runs().size(), emu::Index(0));
+        undo->undo(); // the first switch undone: the car as it opened, nothing kept
+        QCOMPARE(e->runs().X, carRuns);
+        QCOMPARE(e->keptSimulators(), 0);
+        QVERIFY(!undo->canUndo());
+        undo->redo();
+        QCOMPARE(e->runs().size(), emu::Index(0));
+        QCOMPARE(e->keptSimulators(), 1);
+
+        // A program is kept by its settings, and the menu names it.
+        QCOMPARE(e->useProgram(fakeProgram(QStringLiteral("object"), 5)), QString());
+        auto* menu = e->findChild<QComboBox*>("simulatorMenu");
+        QVERIFY2(menu->currentText().contains(QFileInfo(FAKE_SIMULATOR_PATH).fileName()), qPrintable(menu->currentText()));
+        QCOMPARE(e->useSimulator("car:classic"), QString());
+        QCOMPARE(menu->itemText(menu->findData("program")), QString("Your program..."));
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
+    }
+
+    void aBoundThatIsNotANumberIsNamed()
+    {
+        ui::ExternalProgramDialog dialog(2, nullptr, true, true);
+        dialog.setSettings(fakeProgram(QStringLiteral("object"), 5));
+        QCOMPARE(dialog.boundsError(), QString());
+        auto* table = dialog.findChild<QTableWidget*>();
+        table->item(1, 2)->setText(QStringLiteral("two"));
+        QCOMPARE(dialog.boundsError(), QString("Input 2 (\"b\"): the upper bound \"two\" is not a number"));
+        table->item(1, 2)->setText(QStringLiteral(" 2.5 "));
+        QCOMPARE(dialog.boundsError(), QString());
+    }
+
+    void resetAllIsUndoneAndTheKeptRunsAreSaved()
+    {
+        SandboxExplorer* e = m_page->explorer();
+        e->resetAll();
+        QCOMPARE(e->runs().size(), emu::Index(0));
+        m_page->undoStack()->undo();
+        QCOMPARE(e->runs().size(), emu::Index(12));
+        QCOMPARE(e->cards().at(0)->emulator().size(), emu::Index(12));
+
+        QCOMPARE(e->useSimulator("function:branin"), QString());
+        const QJsonObject state = m_page->saveState();
+        SandboxPage other(&m_jobs);
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
+        QCOMPARE(other.restoreState(state), QString());
+        QVERIFY(!other.undoStack()->canUndo()); // a restored session starts a fresh history
+        QCOMPARE(other.explorer()->runs().size(), emu::Index(0));
+        QCOMPARE(other.explorer()->useSimulator("car:classic"), QString());
+        QCOMPARE(other.explorer()->runs().size(), emu::Index(12));
+        // A kept entry that is not a state is refused, and nothing changes.
+        QJsonObject bad = state;
+        QJsonObject explorer = bad["explorer"].toObject();
+        explorer["kept"] = QJsonObject{{"car:classic", 3}};
+        bad["explorer"] = explorer;
+        QVERIFY(other.restoreState(bad).contains("car:classic"));
+        QCOMPARE(other.explorer()->runs().size(), emu::Index(12));
     }
 
     void stateSurvivesSaveAndRestore()
