@@ -118,29 +118,46 @@ Matrix inverseFromCholesky(Matrix L)
 
 Matrix sampleMultivariateNormal(const Vector& mean, const Matrix& cov, int count, Rng& rng)
 {
-    if (count < 0)
-        throw InvalidInput("sample count must be non-negative, got " + std::to_string(count));
-    return transformStandardNormals(mean, cov, rng.normalMatrix(mean.size(), count));
+    return jointNormal(mean, cov).sample(count, rng);
 }
 
-Matrix transformStandardNormals(const Vector& mean, const Matrix& cov, const Matrix& Z)
+JointNormal jointNormal(const Vector& mean, const Matrix& cov)
 {
-    if (Z.rows() != mean.size() || cov.rows() != mean.size() || cov.cols() != mean.size())
-        throw InvalidInput("standard normals of " + std::to_string(Z.rows()) + " rows for a mean of " +
-                           std::to_string(mean.size()) + " and a " + std::to_string(cov.rows()) + "×" +
-                           std::to_string(cov.cols()) + " covariance");
-    Matrix samples;
+    if (cov.rows() != mean.size() || cov.cols() != mean.size())
+        throw InvalidInput("a " + std::to_string(cov.rows()) + "×" + std::to_string(cov.cols()) +
+                           " covariance for a mean of " + std::to_string(mean.size()));
     try {
-        const JitteredCholesky chol = choleskyWithJitter(cov, "the sample covariance");
-        samples = chol.L.triangularView<Eigen::Lower>() * Z;
+        Matrix L = choleskyWithJitter(cov, "the sample covariance").L;
+        L.triangularView<Eigen::StrictlyUpper>().setZero();
+        return {mean, std::move(L)};
     } catch (const NumericalError&) {
         // Semi-definite to working precision: a symmetric square root always exists.
         Eigen::SelfAdjointEigenSolver<Matrix> eig(cov);
         const Vector root = eig.eigenvalues().cwiseMax(0.0).cwiseSqrt();
-        samples = eig.eigenvectors() * root.asDiagonal() * Z;
+        return {mean, eig.eigenvectors() * root.asDiagonal()};
     }
+}
+
+Matrix JointNormal::sample(const Matrix& Z) const
+{
+    if (Z.rows() != mean.size())
+        throw InvalidInput("standard normals of " + std::to_string(Z.rows()) + " rows for a mean of " +
+                           std::to_string(mean.size()));
+    Matrix samples = root * Z;
     samples.colwise() += mean;
     return samples;
+}
+
+Matrix JointNormal::sample(int count, Rng& rng) const
+{
+    if (count < 0)
+        throw InvalidInput("sample count must be non-negative, got " + std::to_string(count));
+    return sample(rng.normalMatrix(mean.size(), count));
+}
+
+Matrix transformStandardNormals(const Vector& mean, const Matrix& cov, const Matrix& Z)
+{
+    return jointNormal(mean, cov).sample(Z);
 }
 
 Matrix greatCircleNormals(const Matrix& A, const Matrix& B, double angle)

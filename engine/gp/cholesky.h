@@ -40,8 +40,20 @@ Matrix inverseFromCholesky(Matrix L);
 /// count samples (columns) of N(mean, cov), using jitter and, failing that, an eigen
 /// decomposition with negative eigenvalues clipped (cov may be only semi-definite).
 Matrix sampleMultivariateNormal(const Vector& mean, const Matrix& cov, int count, Rng& rng);
-/// The samples mean + L·Z of N(mean, cov) for given standard normals Z (m×count), with the same
-/// factorisation as sampleMultivariateNormal (which draws Z from rng and calls this).
+/// N(mean, cov) factorised once, to be sampled many times (an animation turns Z every frame).
+struct JointNormal
+{
+    Vector mean;
+    /// root·rootᵀ = cov: the jittered Cholesky factor, or a symmetric square root with negative
+    /// eigenvalues clipped when cov is only semi-definite.
+    Matrix root;
+    /// mean + root·Z for standard normals Z (m×count): count joint samples.
+    Matrix sample(const Matrix& Z) const;
+    /// count joint samples, with Z drawn from rng.
+    Matrix sample(int count, Rng& rng) const;
+};
+JointNormal jointNormal(const Vector& mean, const Matrix& cov);
+/// jointNormal(mean, cov).sample(Z); sampleMultivariateNormal draws Z from rng and calls this.
 Matrix transformStandardNormals(const Vector& mean, const Matrix& cov, const Matrix& Z);
 /// cos(angle)·A + sin(angle)·B: for independent standard normal A and B, every angle gives
 /// standard normals again, and nearby angles give nearby ones. Turning the angle through 2π

@@ -381,28 +381,23 @@ Matrix GaussianProcess::posteriorCovariance(const Matrix& Xs, bool includeNoise)
 
 Matrix GaussianProcess::samplePosterior(const Matrix& Xs, int count, Rng& rng) const
 {
-    const Vector mean = predict(Xs).mean;
-    return sampleMultivariateNormal(mean, posteriorCovariance(Xs), count, rng);
+    return posteriorAt(Xs).sample(count, rng);
 }
 
 Matrix GaussianProcess::samplePrior(const Matrix& Xs, int count, Rng& rng) const
 {
-    checkPoints(Xs, "sample points");
-    const Vector mean = Vector::Constant(Xs.rows(), m_offset);
-    return sampleMultivariateNormal(mean, m_scale * m_scale * m_kernel->compute(Xs), count, rng);
+    return priorAt(Xs).sample(count, rng);
 }
 
-Matrix GaussianProcess::samplePosterior(const Matrix& Xs, const Matrix& Z) const
+JointNormal GaussianProcess::posteriorAt(const Matrix& Xs) const
 {
-    const Vector mean = predict(Xs).mean;
-    return transformStandardNormals(mean, posteriorCovariance(Xs), Z);
+    return jointNormal(predict(Xs).mean, posteriorCovariance(Xs));
 }
 
-Matrix GaussianProcess::samplePrior(const Matrix& Xs, const Matrix& Z) const
+JointNormal GaussianProcess::priorAt(const Matrix& Xs) const
 {
     checkPoints(Xs, "sample points");
-    const Vector mean = Vector::Constant(Xs.rows(), m_offset);
-    return transformStandardNormals(mean, m_scale * m_scale * m_kernel->compute(Xs), Z);
+    return jointNormal(Vector::Constant(Xs.rows(), m_offset), m_scale * m_scale * m_kernel->compute(Xs));
 }
 
 } // namespace emu

@@ -28,6 +28,7 @@
 // input column; shape parameters 0.2–5.
 
 #include "engine/core/rng.h"
+#include "engine/gp/cholesky.h"
 #include "engine/gp/kernel.h"
 #include "engine/model/model.h"
 
@@ -138,11 +139,12 @@ public:
     Matrix samplePosterior(const Matrix& Xs, int count, Rng& rng) const;
     /// count joint prior samples of m + s·f at the rows of Xs (m×count).
     Matrix samplePrior(const Matrix& Xs, int count, Rng& rng) const;
-    /// Posterior samples from given standard normals Z (m×count): Z drawn from rng gives
-    /// samplePosterior(Xs, count, rng); Z turned along greatCircleNormals() animates them.
-    Matrix samplePosterior(const Matrix& Xs, const Matrix& Z) const;
-    /// Prior samples from given standard normals Z (m×count), as samplePosterior(Xs, Z).
-    Matrix samplePrior(const Matrix& Xs, const Matrix& Z) const;
+    /// The joint posterior of f at the rows of Xs, factorised: posteriorAt(Xs).sample(Z) for Z
+    /// drawn from rng gives samplePosterior(Xs, count, rng); Z turned along
+    /// greatCircleNormals() animates them at the cost of one product per frame.
+    JointNormal posteriorAt(const Matrix& Xs) const;
+    /// The joint prior of m + s·f at the rows of Xs, as posteriorAt().
+    JointNormal priorAt(const Matrix& Xs) const;
 
 private:
     /// The mean in original units from the cross-covariances V = k(X, x*) (n×m).

@@ -167,15 +167,27 @@ void PosteriorChart::setGuideLine(const QList<QPointF>& points, const QString& n
     m_guide->setVisible(!points.isEmpty());
 }
 
+void PosteriorChart::holdYRange()
+{
+    m_holdY = true;
+}
+
+void PosteriorChart::rescaleY()
+{
+    m_holdY = false;
+    fitAxes();
+}
+
 void PosteriorChart::fitAxes()
 {
     // The input axis is the domain the user clicks in: kept as given, with round ticks inside.
     setNiceRange(m_axisX, m_xMin, m_xMax, {.expand = false}, axisLength(this, Qt::Horizontal));
-    // Grow the y range to show everything, but never shrink it below the range set by the page:
-    // a chart that rescales on every click would make the curve jump under the mouse.
-    double low = m_yMin, high = m_yMax;
+    // Grow the y range to show everything, but never shrink it below the range set by the page.
+    // Held, only the data points move it.
+    double low = m_holdY ? m_axisY->min() : m_yMin, high = m_holdY ? m_axisY->max() : m_yMax;
+    const double heldLow = low, heldHigh = high;
     auto include = [&](const QLineSeries* s) {
-        if (!s->isVisible())
+        if (!s->isVisible() || m_holdY)
             return;
         for (const QPointF& p : s->points()) {
             low = std::min(low, p.y());
@@ -191,6 +203,8 @@ void PosteriorChart::fitAxes()
         low = std::min(low, p.y());
         high = std::max(high, p.y());
     }
+    if (m_holdY && low == heldLow && high == heldHigh)
+        return; // the view stays exactly as the user sees it
     setNiceRange(m_axisY, low, high, {.margin = 0.03}, axisLength(this, Qt::Vertical)); // data dots are not cut
 }
 

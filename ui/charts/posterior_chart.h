@@ -45,6 +45,13 @@ public:
     void setPointsEditable(bool editable) { m_pointsEditable = editable; }
     /// Fixes the x range (clicks are accepted inside it) and the initial y range.
     void setRanges(double xMin, double xMax, double yMin, double yMax);
+    /// Keeps the y range still while the user edits the data: the curves are clipped to it and
+    /// only a data point outside it widens it (a click at the same height must land at the same
+    /// value). rescaleY() lets the range follow everything again.
+    void holdYRange();
+    /// Fits the y range to everything shown (the page's range at least) and stops holding it.
+    void rescaleY();
+    bool isYRangeHeld() const { return m_holdY; }
     /// Axis titles.
     void setAxisTitles(const QString& x, const QString& y);
     /// Index of the data point within `pixels` of the widget position, or -1.
@@ -89,6 +96,7 @@ private:
     double m_yMin = -3.0;
     double m_yMax = 3.0;
     bool m_pointsEditable = true;
+    bool m_holdY = false;
     bool m_rightClickRemoved = false; ///< the last right click removed a point: no menu for it
     int m_dragIndex = -1;
     QPointF m_dragStart;

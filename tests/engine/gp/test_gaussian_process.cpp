@@ -387,8 +387,8 @@ private slots:
         const Matrix Xs = Vector::LinSpaced(25, -2.0, 2.0);
         Rng a(11);
         Rng b(11);
-        QCOMPARE(gp.samplePosterior(Xs, 3, a), gp.samplePosterior(Xs, b.normalMatrix(25, 3)));
-        QCOMPARE(gp.samplePrior(Xs, 2, a), gp.samplePrior(Xs, b.normalMatrix(25, 2)));
+        QCOMPARE(gp.samplePosterior(Xs, 3, a), gp.posteriorAt(Xs).sample(b.normalMatrix(25, 3)));
+        QCOMPARE(gp.samplePrior(Xs, 2, a), gp.priorAt(Xs).sample(b.normalMatrix(25, 2)));
     }
 };
 

@@ -39,8 +39,34 @@ QString likelihoodText(double value)
         .arg(std::abs(value) < 1e4 ? QStringLiteral(" ") : QStringLiteral("<br>"), number);
 }
 
+/// A warning when the posterior mean swings far outside the data to pass through them: points
+/// close together with different values and too little noise make k(X, X) + σ²I nearly
+/// singular, and its solve turns small differences into huge excursions. "Far" is five times
+/// the larger of the data's range and the band's width (the band ≈ the prior away from data),
+/// beyond the data: a smooth GP overshoots a little, never this much. Empty when all is well.
+QString swingWarning(const emu::Vector& mean, const emu::Vector& sd, const QList<QPointF>& points,
+                     double noiseVariance)
+{
+    if (points.size() < 2)
+        return {};
+    double low = points.first().y(), high = low;
+    for (const QPointF& p : points) {
+        low = std::min(low, p.y());
+        high = std::max(high, p.y());
+    }
+    const double scale = std::max(high - low, 2.0 * sd.maxCoeff());
+    const double swing = std::max(mean.maxCoeff() - high, low - mean.minCoeff());
+    if (!(swing > 5.0 * scale) && std::isfinite(swing))
+        return {};
+    return QObject::tr("⚠ <b>Ill-conditioned:</b> the mean swings to %1 to pass through points that are close "
+                       "together with different values, as the noise variance (%2) says they are almost exact. "
+                       "Raise the noise, shorten the lengthscale, or press Fit.")
+        .arg(QString::number(std::abs(mean.maxCoeff()) > std::abs(mean.minCoeff()) ? mean.maxCoeff() : mean.minCoeff(), 'g', 3))
+        .arg(QString::number(noiseVariance, 'g', 2));
+}
+
 constexpr int kGridSize = 500;        // mean and band
-constexpr int kSampleGridSize = 120;  // sample curves: joint samples need a Cholesky of this size
+constexpr int kSampleGridSize = 300;  // sample curves: as smooth as the mean to the eye; a Cholesky of this size per edit
 constexpr int kSampleCount = 3;
 const QString kFitJob = QStringLiteral("gp-fit");
 
@@ -73,7 +99,10 @@ GaussianProcessPage::GaussianProcessPage(JobRunner* jobs, QWidget* parent)
     QAction* fit = toolbar->addAction(tr("Fit hyperparameters"), this, &GaussianProcessPage::fitHyperparameters);
     fit->setToolTip(tr("Maximise the log marginal likelihood over the kernel's parameters and the noise"));
     toolbar->widgetForAction(fit)->setObjectName(QStringLiteral("fitButton"));
-    toolbar->addAction(tr("Sample 10 points from f"), this, [this] { m_model->sampleFromTruth(10); })
+    toolbar->addAction(tr("Sample 10 points from f"), this, [this] {
+        m_model->sampleFromTruth(10);
+        m_chart->rescaleY();
+    })
         ->setToolTip(tr("Add 10 noisy observations of the hidden function at random inputs"));
     toolbar->addAction(tr("Resample curves"), this, [this] {
         m_samplePhase = 0.0;
@@ -91,7 +120,10 @@ GaussianProcessPage::GaussianProcessPage(JobRunner* jobs, QWidget* parent)
         m_samplePhase = 2.0 * std::numbers::pi * double(m_sampleClock.elapsed() % kSamplePeriodMs) / kSamplePeriodMs;
         updateSamples();
     });
-    toolbar->addAction(tr("Clear data"), this, [this] { m_model->editPoints(tr("Clear data"), {}); })
+    toolbar->addAction(tr("Clear data"), this, [this] {
+        m_model->editPoints(tr("Clear data"), {});
+        m_chart->rescaleY();
+    })
         ->setToolTip(tr("Remove every point (undo brings them back)"));
 
     auto* panel = new QVBoxLayout;
@@ -102,6 +134,11 @@ GaussianProcessPage::GaussianProcessPage(JobRunner* jobs, QWidget* parent)
                                "remove it · <b>Ctrl+Z</b> undoes"));
     layout->addWidget(hint);
 
+    // While the user edits the data by hand the y axis stays still, so that a click lands where
+    // it was aimed; it follows the curves again on Fit, Clear, a new kernel or hyperparameters.
+    connect(m_chart, &PosteriorChart::pointAdded, m_chart, &PosteriorChart::holdYRange);
+    connect(m_chart, &PosteriorChart::pointDragged, m_chart, &PosteriorChart::holdYRange);
+    connect(m_chart, &PosteriorChart::pointRemoved, m_chart, &PosteriorChart::holdYRange);
     connect(m_chart, &PosteriorChart::pointAdded, this, [this](double x, double y) {
         m_model->editPoints(tr("Add point"), m_model->points() + QList<QPointF>{QPointF(x, y)});
     });
@@ -132,6 +169,7 @@ GaussianProcessPage::GaussianProcessPage(JobRunner* jobs, QWidget* parent)
     connect(m_model, &GpLessonModel::kernelChanged, this, &GaussianProcessPage::rebuildParameterSliders);
     connect(m_model, &GpLessonModel::hyperparametersChanged, this, &GaussianProcessPage::showHyperparameters);
     connect(m_model, &GpLessonModel::viewChanged, this, [this] {
+        m_sampleJoint.reset();
         showViewChoices();
         updateSamples();
         updateTruth();
@@ -167,6 +205,11 @@ void GaussianProcessPage::buildControls(QVBoxLayout* panel)
     m_likelihoodLabel->setToolTip(tr("log p(y | X, θ): how well the hyperparameters explain the data. "
                                      "Fitting maximises it."));
     modelLayout->addWidget(m_likelihoodLabel);
+    m_conditionLabel = new QLabel;
+    m_conditionLabel->setObjectName(QStringLiteral("conditionWarning"));
+    m_conditionLabel->setWordWrap(true);
+    m_conditionLabel->setVisible(false);
+    modelLayout->addWidget(m_conditionLabel);
     panel->addWidget(modelBox);
 
     auto* viewBox = new QGroupBox(tr("Show"));
@@ -244,6 +287,7 @@ void GaussianProcessPage::rebuildParameterSliders()
 
 void GaussianProcessPage::showHyperparameters()
 {
+    m_chart->rescaleY();
     const emu::Vector logParams = m_model->gp().logParams();
     for (size_t j = 0; j < m_paramSliders.size(); ++j) {
         const QSignalBlocker block(m_paramSliders[j]);
@@ -260,10 +304,14 @@ void GaussianProcessPage::showPoints()
 
 void GaussianProcessPage::updatePosterior()
 {
+    m_sampleJoint.reset();
     const emu::Matrix grid = gridMatrix(kGridSize);
     const emu::Prediction prediction = m_model->gp().predict(grid);
-    m_chart->setPosterior(toQVector(grid.col(0)), toQVector(prediction.mean),
-                          toQVector(prediction.variance.cwiseMax(0.0).cwiseSqrt()));
+    const emu::Vector sd = prediction.variance.cwiseMax(0.0).cwiseSqrt();
+    m_chart->setPosterior(toQVector(grid.col(0)), toQVector(prediction.mean), toQVector(sd));
+    const QString warning = swingWarning(prediction.mean, sd, m_model->points(), m_model->gp().noiseVariance());
+    m_conditionLabel->setText(warning);
+    m_conditionLabel->setVisible(!warning.isEmpty());
 
     updateSamples();
     m_likelihoodLabel->setText(
@@ -286,9 +334,11 @@ void GaussianProcessPage::updateSamples()
         emu::Rng turn(m_model->sampleSeed() ^ 0x5bd1e995ULL);
         Z = emu::greatCircleNormals(Z, turn.normalMatrix(kSampleGridSize, kSampleCount), m_samplePhase);
     }
-    const emu::GaussianProcess& gp = m_model->gp();
-    const emu::Matrix draws = samples == QStringLiteral("prior") ? gp.samplePrior(sampleGrid, Z)
-                                                                  : gp.samplePosterior(sampleGrid, Z);
+    if (!m_sampleJoint) {
+        const emu::GaussianProcess& gp = m_model->gp();
+        m_sampleJoint = samples == QStringLiteral("prior") ? gp.priorAt(sampleGrid) : gp.posteriorAt(sampleGrid);
+    }
+    const emu::Matrix draws = m_sampleJoint->sample(Z);
     std::vector<QVector<double>> curves;
     for (emu::Index c = 0; c < draws.cols(); ++c)
         curves.push_back(toQVector(draws.col(c)));
@@ -388,8 +438,10 @@ QString GaussianProcessPage::dataCsv() const
 QString GaussianProcessPage::importCsv(const QString& csvText, const QString& sourceName)
 {
     const QString error = m_model->importCsv(csvText, sourceName);
-    if (error.isEmpty())
+    if (error.isEmpty()) {
+        m_chart->rescaleY();
         emit statusMessage(tr("Imported %1 points from %2").arg(m_model->points().size()).arg(sourceName), 4000);
+    }
     return error;
 }
 

@@ -4,11 +4,14 @@
 // click at once; hyperparameters can be set with sliders or fitted (in the job runner). The
 // state lives in a GpLessonModel (gp_lesson_model.h); the page draws it and edits it.
 
+#include "engine/gp/cholesky.h"
 #include "ui/lessons/lesson_page.h"
 
 #include <QElapsedTimer>
 #include <QList>
 #include <QPointF>
+
+#include <optional>
 
 #include <vector>
 
@@ -89,11 +92,15 @@ private:
     QVBoxLayout* m_sliderBox = nullptr;
     std::vector<LogSlider*> m_paramSliders;
     QLabel* m_likelihoodLabel = nullptr;
+    QLabel* m_conditionLabel = nullptr; ///< says when the posterior is ill-conditioned
     QCheckBox* m_showTruth = nullptr;
     QComboBox* m_samplesCombo = nullptr;
     QAction* m_animateSamples = nullptr;
     QTimer* m_sampleTimer = nullptr;
     QElapsedTimer m_sampleClock;  ///< time since the animation started
+    /// The samples' joint distribution on the grid, factorised once per model (an animation
+    /// frame then costs one product); reset when the data, hyperparameters or view change.
+    std::optional<emu::JointNormal> m_sampleJoint;
     double m_samplePhase = 0.0;   ///< angle of the samples' great circle (0: the seed's draw)
 };
 

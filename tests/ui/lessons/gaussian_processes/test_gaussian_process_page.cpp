@@ -1,11 +1,14 @@
 #include "common/clipped_text.h"
 #include "common/page_test.h"
+#include "engine/gp/gaussian_process.h"
 #include "ui/charts/posterior_chart.h"
 #include "ui/lessons/gaussian_processes/gaussian_process_page.h"
 #include "ui/lessons/gaussian_processes/gp_lesson_model.h"
 
 #include <QJsonArray>
+#include <QLabel>
 #include <QUndoStack>
+#include <QValueAxis>
 #include <QtTest>
 
 using ui::GaussianProcessPage;
@@ -40,6 +43,52 @@ private slots:
         QVERIFY(std::abs(added.x() - 0.5) < 0.05 && std::abs(added.y() - 1.5) < 0.05);
         // One point, RBF variance 1, noise 0.01: the mean there is y·1/(1 + 0.01).
         QVERIFY(std::abs(m_page->model()->posteriorMean(added.x()) - added.y() / 1.01) < 1e-6);
+    }
+
+    void theYAxisStaysStillWhileTheUserClicks()
+    {
+        ui::PosteriorChart* chart = m_page->chart();
+        auto* y = qobject_cast<QValueAxis*>(chart->chart()->axes(Qt::Vertical).first());
+        const QPair<double, double> opened{y->min(), y->max()};
+        // Clicks high up, each further from the data: the band widens past the view, and a
+        // chart that followed it would map the same pixel to a larger value every time.
+        const QPoint aim = chart->toWidget(QPointF(0.0, 0.9 * opened.second));
+        QList<double> landed;
+        for (int i = 0; i < 4; ++i) {
+            const QPoint at(chart->toWidget(QPointF(-2.8 + 1.6 * i, 0.0)).x(), aim.y());
+            QTest::mouseClick(chart->viewport(), Qt::LeftButton, {}, at);
+            landed << m_page->model()->points().last().y();
+            QCOMPARE((QPair<double, double>{y->min(), y->max()}), opened);
+        }
+        for (double value : landed)
+            QCOMPARE(value, landed.first());
+        m_page->undoStack()->undo(); // undo is an edit too
+        QCOMPARE((QPair<double, double>{y->min(), y->max()}), opened);
+        // Data outside the view widen it; Fit lets the axis follow the curves again.
+        m_page->model()->editPoints("far", m_page->model()->points() + QList<QPointF>{QPointF(0.1, 40.0)});
+        QVERIFY(y->max() >= 40.0);
+        QVERIFY(chart->isYRangeHeld());
+        QTest::mouseClick(m_page->findChild<QWidget*>("fitButton"), Qt::LeftButton);
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(20000)));
+        QVERIFY(!chart->isYRangeHeld());
+    }
+
+    void anIllConditionedPosteriorIsExplained()
+    {
+        auto* warning = m_page->findChild<QLabel*>("conditionWarning");
+        QVERIFY(warning->isHidden()); // the opening example is well conditioned
+        emu::Vector logParams = m_page->model()->gp().logParams();
+        logParams(logParams.size() - 1) = std::log(1e-6); // the noise: almost exact data
+        QCOMPARE(m_page->model()->setLogParams(logParams), QString());
+        QVERIFY(warning->isHidden());
+        // Two points close together with different values: the mean swings far out to meet them.
+        m_page->model()->editPoints("close", {{0.5, 1.0}, {0.51, -1.0}, {-1.0, 0.3}});
+        QVERIFY(!warning->isHidden());
+        QVERIFY2(warning->text().contains("Ill-conditioned") && warning->text().contains("1e-06"),
+                 qPrintable(warning->text()));
+        logParams(logParams.size() - 1) = std::log(0.01); // enough noise: the warning goes
+        QCOMPARE(m_page->model()->setLogParams(logParams), QString());
+        QVERIFY(warning->isHidden());
     }
 
     void rightClickRemovesAndUndoRestores()
