@@ -32,6 +32,8 @@
 #include <QUndoGroup>
 #include <QUndoStack>
 
+#include <algorithm>
+
 namespace ui {
 
 namespace {
@@ -251,6 +253,8 @@ void MainWindow::buildTutorialPanel()
     splitDockWidget(m_tutorialDock, m_explanationDock, Qt::Vertical); // the tutorial above
     m_tutorialDock->hide();
     connect(m_tutorialPanel, &TutorialPanel::showPageRequested, this, &MainWindow::showTutorialStep);
+    // Queued: once the dock is laid out with the new text.
+    connect(m_tutorialPanel, &TutorialPanel::contentChanged, this, &MainWindow::fitTutorialDock, Qt::QueuedConnection);
     connect(m_tutorialPanel, &TutorialPanel::ended, this, [this](bool finished) {
         m_highlight->clear();
         m_tutorialDock->hide();
@@ -292,6 +296,17 @@ void MainWindow::showTutorialStep(const QString& pageId, const QStringList& high
     if (!missing.isEmpty()) // a tutorial file naming a widget that does not exist: say so, go on
         qWarning("tutorial step on %s: no widget named %s", qPrintable(pageId),
                  qPrintable(missing.join(QStringLiteral(", "))));
+}
+
+void MainWindow::fitTutorialDock()
+{
+    if (!m_tutorialDock->isVisible() || !m_explanationDock->isVisible() || m_tutorialDock->isFloating())
+        return;
+    // Both docks are named: resizeDocks() spreads a difference over the docks it is given.
+    const int both = m_tutorialDock->height() + m_explanationDock->height();
+    const int chrome = m_tutorialDock->height() - m_tutorialPanel->height(); // its title bar
+    const int wanted = std::min(m_tutorialPanel->neededHeight() + chrome, 2 * both / 3); // the explanation keeps a third
+    resizeDocks({m_tutorialDock, m_explanationDock}, {wanted, both - wanted}, Qt::Vertical);
 }
 
 bool MainWindow::showLesson(const QString& id)

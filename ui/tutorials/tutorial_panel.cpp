@@ -3,8 +3,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
+#include <QResizeEvent>
 #include <QPushButton>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -121,6 +123,19 @@ void TutorialPanel::showStep(int index)
     emit showPageRequested(step.page, step.highlight);
 }
 
+void TutorialPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    if (event->size().width() != event->oldSize().width())
+        emit contentChanged(); // the text wraps anew
+}
+
+int TutorialPanel::neededHeight() const
+{
+    const int text = int(std::ceil(m_text->document()->size().height())) + 2 * m_text->frameWidth();
+    return height() - m_text->height() + text;
+}
+
 void TutorialPanel::updateActionLine()
 {
     const std::optional<TutorialAction>& action = currentStep().action;
@@ -128,6 +143,7 @@ void TutorialPanel::updateActionLine()
     if (!action) {
         m_action->clear();
         m_action->hide();
+        emit contentChanged();
         return;
     }
     const int done = std::min(actionsDone(), action->count);
@@ -135,6 +151,7 @@ void TutorialPanel::updateActionLine()
     m_action->setText(canGoNext() ? tr("✓ <b>Done:</b> %1%2. Press Next.").arg(action->hint.toHtmlEscaped(), count)
                                   : tr("<b>Your turn:</b> %1%2.").arg(action->hint.toHtmlEscaped(), count));
     m_action->show();
+    emit contentChanged();
 }
 
 int TutorialPanel::minutesLeft() const

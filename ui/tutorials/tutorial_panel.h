@@ -32,6 +32,8 @@ public:
     /// Times the current step's event has been reported since the step was shown.
     int actionsDone() const { return m_done[size_t(m_step)]; }
     bool canGoNext() const;
+    /// The panel's height at which the step text shows whole at the panel's present width.
+    int neededHeight() const;
 
     /// Goes to the next step (or finishes on the last one) if the step's action is done.
     void next();
@@ -46,8 +48,13 @@ public slots:
 signals:
     /// Show this lesson page and draw attention to these of its widgets.
     void showPageRequested(const QString& pageId, const QStringList& highlight);
+    /// The step text or the action line changed: neededHeight() may have changed.
+    void contentChanged();
     /// The tutorial ended: finished (the last step's Next) or closed.
     void ended(bool finished);
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void showStep(int index);

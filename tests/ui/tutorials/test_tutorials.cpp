@@ -14,6 +14,8 @@
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QToolButton>
+#include <QScrollBar>
+#include <QTextBrowser>
 #include <QtTest>
 
 using namespace ui;
@@ -149,6 +151,44 @@ private slots:
         panel->next();
         panel->next();
         QVERIFY(!panel->isRunning());
+        stopJobs(window);
+    }
+
+    void everyStepTextFitsWithoutScrolling()
+    {
+        // The step text gets the height it needs from the explanation below it, in a window of
+        // 1280×800: no step of a bundled tutorial needs its scroll bar.
+        MainWindow window(false);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        TutorialPanel* panel = window.tutorialPanel();
+        auto* text = panel->findChild<QTextBrowser*>();
+        QVERIFY(text);
+        QStringList overflowing;
+        for (const Tutorial& tutorial : bundledTutorials().tutorials) {
+            QVERIFY(window.startTutorial(tutorial.id));
+            for (size_t i = 0; i < tutorial.steps.size(); ++i) {
+                // Checked as the step opens and once its task is done (the action line grows).
+                auto check = [&](const char* when) { // the dock settles within a few frames
+                    if (!QTest::qWaitFor([&] { return text->verticalScrollBar()->maximum() == 0; }, 1000))
+                        overflowing << QStringLiteral("%1, step %2 %3: %4 px more than its %5")
+                                           .arg(tutorial.id)
+                                           .arg(i + 1)
+                                           .arg(when)
+                                           .arg(text->verticalScrollBar()->maximum())
+                                           .arg(text->viewport()->height());
+                };
+                check("opened");
+                if (const auto& action = tutorial.steps[i].action) {
+                    for (int k = 0; k < action->count; ++k)
+                        panel->pageReported(tutorial.steps[i].page, action->event);
+                    check("done");
+                }
+                panel->next();
+            }
+        }
+        QVERIFY2(overflowing.isEmpty(), qPrintable(overflowing.join('\n')));
         stopJobs(window);
     }
 
