@@ -20,6 +20,7 @@ namespace {
 constexpr int kTopMargin = 26; // the title
 constexpr int kBarGap = 12;    // between the plot and the colour bar
 constexpr int kBarWidth = 14;
+constexpr double kStarRadius = 11.0; // the marker's outer points
 /// A 2-D box drawn as a thin tall column is hard to read: the plot is at most this many times as
 /// tall as it is wide, centred in the height it is given.
 constexpr double kMaxAspect = 1.25;
@@ -220,28 +221,6 @@ void HeatMap::paintEvent(QPaintEvent*)
                 painter.drawLine(QLineF(toPlot(segment.p1()), toPlot(segment.p2())));
     }
 
-    painter.save();
-    painter.setClipRect(plot);
-    for (const QPointF& p : m_points) {
-        painter.setPen(QPen(colours.ink, 1.5));
-        painter.setBrush(colours.paper);
-        painter.drawEllipse(toWidget(p, plot), 4.5, 4.5);
-    }
-    if (m_marker) {
-        const QPointF centre = toWidget(*m_marker, plot);
-        QPainterPath star;
-        for (int i = 0; i < 10; ++i) {
-            const double radius = i % 2 ? 4.5 : 11.0;
-            const double angle = M_PI / 2 + i * M_PI / 5;
-            const QPointF corner = centre + QPointF(radius * std::cos(angle), -radius * std::sin(angle));
-            i == 0 ? star.moveTo(corner) : star.lineTo(corner);
-        }
-        star.closeSubpath();
-        painter.setPen(QPen(colours.paper, 1.5));
-        painter.setBrush(colours.highlight);
-        painter.drawPath(star);
-    }
-    painter.restore();
 
     // Axes, ticks and titles.
     painter.setPen(palette().color(QPalette::WindowText));
@@ -276,6 +255,31 @@ void HeatMap::paintEvent(QPaintEvent*)
     painter.drawText(titleRect, Qt::AlignCenter,
                      QFontMetrics(bold).elidedText(m_title, Qt::ElideRight, int(titleRect.width())));
     painter.setFont(font());
+
+    // The points and the star go over the frame, whole: clipped only to the plot grown by the
+    // star's size, so that a point on the edge of the domain is not cut in half.
+    painter.save();
+    painter.setClipRect(plot.adjusted(-kStarRadius - 2, -kStarRadius - 2, kStarRadius + 2, kStarRadius + 2));
+    for (const QPointF& p : m_points) {
+        painter.setPen(QPen(colours.ink, 1.5));
+        painter.setBrush(colours.paper);
+        painter.drawEllipse(toWidget(p, plot), 4.5, 4.5);
+    }
+    if (m_marker) {
+        const QPointF centre = toWidget(*m_marker, plot);
+        QPainterPath star;
+        for (int i = 0; i < 10; ++i) {
+            const double radius = i % 2 ? 4.5 : kStarRadius;
+            const double angle = M_PI / 2 + i * M_PI / 5;
+            const QPointF corner = centre + QPointF(radius * std::cos(angle), -radius * std::sin(angle));
+            i == 0 ? star.moveTo(corner) : star.lineTo(corner);
+        }
+        star.closeSubpath();
+        painter.setPen(QPen(colours.paper, 1.5));
+        painter.setBrush(colours.highlight);
+        painter.drawPath(star);
+    }
+    painter.restore();
 
     // Colour bar.
     const QRectF bar(plot.right() + kBarGap, plot.top(), kBarWidth, plot.height());

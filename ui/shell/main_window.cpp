@@ -28,6 +28,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTextBrowser>
+#include <QStyle>
 #include <QTreeWidget>
 #include <QUndoGroup>
 #include <QUndoStack>
@@ -38,6 +39,12 @@ namespace ui {
 
 namespace {
 constexpr int kLessonIdRole = Qt::UserRole;
+
+/// A lesson's whole title and its summary: the title may be cut in a narrowed navigator.
+QString navigatorToolTip(const LessonInfo& lesson)
+{
+    return QStringLiteral("<b>%1</b><br>%2").arg(lesson.title.toHtmlEscaped(), lesson.summary);
+}
 } // namespace
 
 MainWindow::MainWindow(bool rememberSettings, QWidget* parent)
@@ -85,7 +92,7 @@ MainWindow::MainWindow(bool rememberSettings, QWidget* parent)
     buildNavigator();
     buildMenus();
     resize(1280, 800);
-    resizeDocks({m_navigatorDock, m_explanationDock}, {250, 260}, Qt::Horizontal);
+    resizeDocks({m_navigatorDock, m_explanationDock}, {m_navigator->minimumWidth(), 260}, Qt::Horizontal);
     restoreSettings();
     m_tutorialDock->hide(); // a saved window layout may have shown it: no tutorial runs at start
 }
@@ -98,16 +105,32 @@ MainWindow::~MainWindow()
     delete takeCentralWidget();
 }
 
+int MainWindow::navigatorWidth() const
+{
+    // Every title whole: its text, its indentation (groups are decorated too), the item's
+    // margins, the frame and room for a vertical scroll bar; 250 px at least.
+    int widest = 250;
+    for (QTreeWidgetItemIterator it(m_navigator); *it; ++it) {
+        int depth = 1;
+        for (const QTreeWidgetItem* parent = (*it)->parent(); parent; parent = parent->parent())
+            ++depth;
+        widest = std::max(widest, depth * m_navigator->indentation() +
+                                      QFontMetrics((*it)->font(0)).horizontalAdvance((*it)->text(0)) + 8 +
+                                      2 * m_navigator->frameWidth() +
+                                      m_navigator->style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+    }
+    return widest;
+}
+
 void MainWindow::buildNavigator()
 {
     m_navigator->setHeaderHidden(true);
-    m_navigator->setMinimumWidth(250);
     for (const LessonInfo& lesson : lessons()) {
         if (!lesson.group.isEmpty())
             continue;
         auto* item = new QTreeWidgetItem(m_navigator, {lesson.title});
         item->setData(0, kLessonIdRole, lesson.id);
-        item->setToolTip(0, lesson.summary);
+        item->setToolTip(0, navigatorToolTip(lesson));
     }
     for (const QString& group : lessonGroups()) {
         auto* groupItem = new QTreeWidgetItem(m_navigator, {group});
@@ -121,7 +144,7 @@ void MainWindow::buildNavigator()
             const QString title = lesson.isAvailable() ? lesson.title : tr("%1 (coming)").arg(lesson.title);
             auto* item = new QTreeWidgetItem(groupItem, {title});
             item->setData(0, kLessonIdRole, lesson.id);
-            item->setToolTip(0, lesson.summary);
+            item->setToolTip(0, navigatorToolTip(lesson));
             if (!lesson.isAvailable()) {
                 item->setFlags(Qt::ItemIsEnabled); // visible and explained, not selectable
                 item->setForeground(0, m_navigator->palette().brush(QPalette::Disabled, QPalette::Text));
@@ -129,6 +152,7 @@ void MainWindow::buildNavigator()
         }
     }
     m_navigator->expandAll();
+    m_navigator->setMinimumWidth(navigatorWidth());
     connect(m_navigator, &QTreeWidget::currentItemChanged, this,
             [this](QTreeWidgetItem* item) { onNavigatorItem(item); });
 }

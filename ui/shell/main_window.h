@@ -87,6 +87,8 @@ private:
     QString presenterCaption() const;
     void buildTutorialPanel();
     void addTutorialMenu(QMenu* help);
+    /// The navigator's width that shows every lesson's title whole.
+    int navigatorWidth() const;
     /// Gives the tutorial's step text the height it needs, taken from the explanation below.
     void fitTutorialDock();
     void showTutorialStep(const QString& pageId, const QStringList& highlight);

@@ -1,3 +1,4 @@
+#include "ui/base/palette.h"
 #include "ui/charts/contour_lines.h"
 #include "ui/charts/heat_map.h"
 
@@ -103,6 +104,28 @@ private slots:
         const QColor corner = image.pixelColor(QPointF(plot.left() + 3, plot.top() + 3).toPoint());
         QVERIFY2(corner.red() > 200 && corner.green() > 200, qPrintable(corner.name()));
     }
+    void markersOnTheEdgeAreDrawnWhole()
+    {
+        HeatMap map;
+        map.resize(400, 300);
+        map.setField(-1, 1, -1, 1, bowl(31), 31, 31);
+        map.setMarker(QPointF(1, 1)); // the top-right corner of the domain
+        map.setPoints({QPointF(-1, -1)});
+        const QImage image = map.grab().toImage();
+        const QRectF plot = map.plotRect();
+        // The star's upper point reaches above the frame, and the point's ring left of it.
+        auto near = [&](QPointF at, QColor expected) { // antialiased edges blend a little
+            const QColor c = image.pixelColor(at.toPoint());
+            return std::abs(c.red() - expected.red()) + std::abs(c.green() - expected.green()) +
+                       std::abs(c.blue() - expected.blue()) < 120;
+        };
+        QVERIFY(near(QPointF(plot.right(), plot.top() - 7), ui::palette().highlight));
+        bool ring = false; // the point's ring crosses this row 4.5 px left of the frame
+        for (double dx = 3.0; dx <= 6.0; dx += 1.0)
+            ring = ring || near(QPointF(plot.left() - dx, plot.bottom() - 1), ui::palette().ink);
+        QVERIFY(ring);
+    }
+
     void tallMapKeepsAReadableShape()
     {
         // A map squeezed into a tall column draws a plot at most 1.25 times as tall as wide.

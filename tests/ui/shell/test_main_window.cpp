@@ -180,6 +180,23 @@ private slots:
             QVERIFY2(groups.contains(group), qPrintable(group));
     }
 
+    void everyLessonTitleFitsTheNavigator()
+    {
+        MainWindow window(false);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* tree = window.findChild<QTreeWidget*>();
+        for (QTreeWidgetItemIterator it(tree); *it; ++it) {
+            const QString title = (*it)->text(0);
+            const int needed = QFontMetrics((*it)->font(0)).horizontalAdvance(title) + 8; // the item's margins
+            const QRect room = tree->visualItemRect(*it).intersected(tree->viewport()->rect());
+            QVERIFY2(needed <= room.width(), qPrintable(QStringLiteral("%1: %2 > %3").arg(title).arg(needed).arg(room.width())));
+            if (!(*it)->data(0, Qt::UserRole).isNull()) // a narrowed dock still names each lesson
+                QVERIFY((*it)->toolTip(0).contains(title));
+        }
+    }
+
     void unbuiltLessonDoesNotOpen()
     {
         MainWindow window(false);
