@@ -9,6 +9,7 @@
 #include "engine/core/memory.h"
 #include "engine/core/version.h"
 #include "ui/lessons/lesson_registry.h"
+#include "ui/panels/live_bo_controls.h"
 #include "ui/recording/animation_export.h"
 #include "ui/recording/screenshot.h"
 #include "ui/shell/main_window.h"
@@ -172,6 +173,8 @@ int main(int argc, char* argv[])
         return app.exec();
     }
 
+    if (!parser.isSet(screenshot)) // a person watches: live loops at a pace they can follow
+        ui::LiveBoControls::setDefaultSpeed(ui::LiveBoControls::kWatchableSpeed);
     // Screenshots must not depend on (or change) the user's remembered window layout.
     ui::MainWindow window(/*rememberSettings=*/!parser.isSet(screenshot));
     QString pageId = parser.value(page);

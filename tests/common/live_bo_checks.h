@@ -2,13 +2,14 @@
 // Shared check of the car pages' live Bayesian optimisation (LiveBoPanel): from a run paused on
 // its first proposal after the initial design, three iterations by the Step button and one by
 // clicking the acquisition map ("let me choose") must leave exactly those four points in the
-// history, in order, with the loop paused on the next proposal. QtTest macros return from the
+// history, in order, with the loop paused on the next proposal and the choice's score said. QtTest macros return from the
 // helper on failure; callers check QTest::currentTestFailed() afterwards if they go on.
 
 #include "ui/base/job_runner.h"
 #include "ui/charts/heat_map.h"
 #include "ui/models/live_controller_bo.h"
 #include "ui/panels/controller_bo_replay.h"
+#include "ui/panels/live_bo_controls.h"
 #include "ui/panels/live_bo_panel.h"
 
 #include <QPushButton>
@@ -75,6 +76,11 @@ inline void stepThreeTimesAndChooseOnce(ui::LiveBoPanel* panel, ui::JobRunner& j
     QVERIFY(live->isPaused());
     QVERIFY(live->latest()->proposal.has_value());
     QCOMPARE(int(panel->replay()->result()->evaluations.size()), design + 4);
+    // The user's controller's score is said, against the best so far.
+    const QString status = panel->controls()->statusText();
+    QVERIFY2(status.contains("Your controller") && status.contains(QString::number(mine.reward, 'f', 2)) &&
+                 status.contains(QString::number(mine.bestReward, 'f', 2)),
+             qPrintable(status));
 }
 
 } // namespace emu::test

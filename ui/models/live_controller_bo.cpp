@@ -2,7 +2,11 @@
 
 #include "ui/base/job_runner.h"
 
+#include <QElapsedTimer>
+#include <QThread>
 #include <QTimer>
+
+#include <algorithm>
 
 #include <mutex>
 
@@ -70,7 +74,7 @@ void LiveControllerBo::resume()
     m_paused = false;
     m_pauseAfterDesign = false;
     if (!m_busy)
-        submit(m_latest ? Action::Evaluate : Action::Start);
+        submit(m_latest ? Action::Evaluate : Action::Start, {}, true);
     emit stateChanged();
 }
 
@@ -121,34 +125,55 @@ void LiveControllerBo::setSliceTheta0(std::optional<double> theta0)
         submit(Action::Surface);
 }
 
-void LiveControllerBo::submit(Action action, const emu::LinearController& chosen)
+LiveBoSnapshot LiveControllerBo::evaluateAndPropose(Shared& shared, Action action,
+                                                   const emu::LinearController& chosen,
+                                                   std::optional<double> sliceTheta0, emu::Progress& progress)
 {
-    const std::shared_ptr<Shared> shared = m_shared;
-    const std::optional<double> sliceTheta0 = m_sliceTheta0;
     // Every job ends by proposing the next controller, so that the map shows it before it is
     // evaluated (in the design that costs nothing; after it, it is the iteration's fit and
     // acquisition, which the next evaluation needs anyway).
-    auto work = [shared, action, chosen, sliceTheta0](emu::Progress& progress) {
-        const std::lock_guard lock(shared->mutex);
-        if (!shared->run)
-            shared->run.emplace(shared->factory());
-        emu::DirectBoRun& run = *shared->run;
-        if (action == Action::Evaluate)
-            run.evaluate(progress);
-        else if (action == Action::Choose)
-            run.evaluate(chosen, progress);
-        if (!run.isFinished())
-            run.propose(progress);
-        LiveBoSnapshot snapshot;
-        snapshot.result = run.result();
-        snapshot.proposal = run.proposal();
-        snapshot.inDesign = run.inDesign();
-        snapshot.finished = run.isFinished();
-        if (!run.inDesign()) {
-            emu::LandscapeGrid grid;
-            grid.thetaPCount = kGrid;
-            grid.thetaVCount = kGrid;
-            snapshot.surface = run.surface(sliceTheta0.value_or(snapshot.result.best.theta0), grid);
+    const std::lock_guard lock(shared.mutex);
+    if (!shared.run)
+        shared.run.emplace(shared.factory());
+    emu::DirectBoRun& run = *shared.run;
+    if (action == Action::Evaluate)
+        run.evaluate(progress);
+    else if (action == Action::Choose)
+        run.evaluate(chosen, progress);
+    if (!run.isFinished())
+        run.propose(progress);
+    LiveBoSnapshot snapshot;
+    snapshot.result = run.result();
+    snapshot.proposal = run.proposal();
+    snapshot.inDesign = run.inDesign();
+    snapshot.finished = run.isFinished();
+    if (!run.inDesign()) {
+        emu::LandscapeGrid grid;
+        grid.thetaPCount = kGrid;
+        grid.thetaVCount = kGrid;
+        snapshot.surface = run.surface(sliceTheta0.value_or(snapshot.result.best.theta0), grid);
+    }
+    return snapshot;
+}
+
+void LiveControllerBo::setPace(int minimumMsPerEvaluation)
+{
+    m_paceMs = std::max(0, minimumMsPerEvaluation);
+}
+
+void LiveControllerBo::submit(Action action, const emu::LinearController& chosen, bool paced)
+{
+    const std::shared_ptr<Shared> shared = m_shared;
+    const std::optional<double> sliceTheta0 = m_sliceTheta0;
+    const int paceMs = paced ? m_paceMs : 0;
+    auto work = [shared, action, chosen, sliceTheta0, paceMs](emu::Progress& progress) {
+        QElapsedTimer clock;
+        clock.start();
+        LiveBoSnapshot snapshot = evaluateAndPropose(*shared, action, chosen, sliceTheta0, progress);
+        // The pace is waited out after the run's lock is released, cancellable.
+        for (qint64 left = paceMs - clock.elapsed(); left > 0; left = paceMs - clock.elapsed()) {
+            progress.checkCancelled();
+            QThread::msleep(ulong(std::min<qint64>(left, 10)));
         }
         return snapshot;
     };
@@ -190,7 +215,7 @@ void LiveControllerBo::applySnapshot(LiveBoSnapshot snapshot)
     if (evaluatedMore)
         emit evaluated();
     if (goOn) {
-        submit(Action::Evaluate); // the engine never waits for the screen
+        submit(Action::Evaluate, {}, true); // the engine never waits for the screen
         if (!m_coalesce->isActive())
             m_coalesce->start();
     } else {

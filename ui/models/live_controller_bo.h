@@ -7,7 +7,8 @@
 //
 // States: running (a job follows each finished one), paused (the next proposal is computed and
 // shown, nothing runs), finished. step() and choose() run exactly one evaluation while paused;
-// choose() evaluates the user's controller in place of the proposal. The run object is only
+// choose() evaluates the user's controller in place of the proposal. A pace holds each running
+// evaluation's job to a minimum time (the worker waits, the GUI does not). The run object is only
 // touched on worker threads, under a mutex of its own: the GUI thread never waits on it.
 
 #include "engine/studies/direct_bo_run.h"
@@ -59,6 +60,10 @@ public:
     /// While paused: evaluates `controller` in place of the proposal and stays paused. Returns a
     /// message for the user if it cannot (empty if it started).
     QString choose(const emu::LinearController& controller);
+    /// The shortest time an evaluation of the running loop takes, so that a person can follow
+    /// it and reach Pause (0: as fast as the computer goes). Steps and choices are never held.
+    void setPace(int minimumMsPerEvaluation);
+    int pace() const { return m_paceMs; }
     /// The θ0 of the surfaces; nullopt follows the best controller. While paused, recomputes
     /// the shown surface.
     void setSliceTheta0(std::optional<double> theta0);
@@ -90,7 +95,11 @@ private:
         Choose,
         Surface,
     };
-    void submit(Action action, const emu::LinearController& chosen = {});
+    /// paced: the loop running on by itself (held to pace(); steps and choices are not).
+    void submit(Action action, const emu::LinearController& chosen = {}, bool paced = false);
+    /// One job's work on a worker: the action, then the next proposal and what to show.
+    static LiveBoSnapshot evaluateAndPropose(Shared& shared, Action action, const emu::LinearController& chosen,
+                                             std::optional<double> sliceTheta0, emu::Progress& progress);
     void applySnapshot(LiveBoSnapshot snapshot);
     void flush();
     QString refusal(const QString& what) const;
@@ -107,6 +116,7 @@ private:
     bool m_paused = false;
     bool m_pauseAfterDesign = false;
     bool m_dirty = false;
+    int m_paceMs = 0;
 };
 
 } // namespace ui

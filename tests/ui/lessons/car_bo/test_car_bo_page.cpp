@@ -5,11 +5,14 @@
 #include "ui/lessons/car_bo/car_bo_page.h"
 #include "ui/models/live_controller_bo.h"
 #include "ui/panels/controller_bo_replay.h"
+#include "ui/panels/live_bo_controls.h"
 
 #include <QJsonObject>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QValueAxis>
+#include <QElapsedTimer>
+#include <QSlider>
 #include <QtTest>
 
 #include <vector>
@@ -72,6 +75,31 @@ private slots:
             return;
         QCOMPARE(int(m_page->result()->evaluations.size()), 29);
         QVERIFY(m_page->dataCsv().count('\n') == 30);
+    }
+
+    void theLoopRunsAtThePaceChosen()
+    {
+        // At 4 evaluations a second a person can follow the loop and stop it: four evaluations
+        // of the design take a second at least; at the fastest, nothing holds them.
+        ui::LiveBoControls* controls = m_page->livePanel()->controls();
+        auto* speed = m_page->findChild<QSlider*>("liveSpeed");
+        QVERIFY(speed);
+        controls->setSpeed(4);
+        QCOMPARE(m_page->liveLoop()->pace(), 250);
+        QSignalSpy evaluated(m_page->liveLoop(), &ui::LiveControllerBo::evaluated);
+        QElapsedTimer clock;
+        clock.start();
+        m_page->runExperiment();
+        QVERIFY(QTest::qWaitFor([&] { return evaluated.size() >= 5; }, emu::test::scaledTimeout(20000)));
+        QVERIFY2(clock.elapsed() >= 1000, qPrintable(QString::number(clock.elapsed())));
+        m_page->togglePause();
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
+        QVERIFY(m_page->liveLoop()->isPaused());
+        speed->setValue(speed->maximum());
+        QCOMPARE(m_page->liveLoop()->pace(), 0);
+        m_page->togglePause();
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(60000)));
+        QVERIFY(m_page->liveLoop()->isFinished());
     }
 
     void refusesBadChoicesWithAMessage()
