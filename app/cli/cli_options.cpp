@@ -6,8 +6,8 @@
 #include "engine/design/designs.h"
 #include "engine/design/parameter_space.h"
 #include "engine/external/external_program.h"
-#include "engine/functions/multi_fidelity_problem.h"
 #include "engine/functions/function_registry.h"
+#include "engine/functions/multi_fidelity_problem.h"
 #include "engine/gp/gaussian_process.h"
 #include "engine/gp/kernel_registry.h"
 

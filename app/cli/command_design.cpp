@@ -3,6 +3,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/cli_options.h"
 #include "app/cli/json_output.h"
+#include "app/cli/terminal_progress.h"
 #include "engine/design/designs.h"
 #include "engine/design/sobol_sequence.h"
 #include "engine/functions/test_function.h"
@@ -82,7 +83,8 @@ QJsonObject runDesign(const QStringList& args)
     settings.kernelId = kernel.toStdString();
     settings.errorCurve = parser.isSet("curve");
     settings.seed = seed;
-    const emu::DesignExperimentResult run = emu::runDesignExperiment(settings);
+    TerminalProgress progress("design");
+    const emu::DesignExperimentResult run = emu::runDesignExperiment(settings, progress.get());
 
     QJsonObject test = errorJson(run.error);
     test["points"] = testPoints;

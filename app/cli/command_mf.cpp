@@ -3,6 +3,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/cli_options.h"
 #include "app/cli/json_output.h"
+#include "app/cli/terminal_progress.h"
 #include "engine/functions/multi_fidelity_problem.h"
 #include "engine/studies/multi_fidelity_study.h"
 
@@ -106,7 +107,8 @@ QJsonObject runMf(const QStringList& args)
     settings.restarts = restarts;
     settings.samples = samples;
     settings.seed = seed;
-    const emu::MultiFidelityExperimentResult run = emu::runMultiFidelityExperiment(settings);
+    TerminalProgress progress("mf");
+    const emu::MultiFidelityExperimentResult run = emu::runMultiFidelityExperiment(settings, progress.get());
 
     QJsonArray levelNames;
     QJsonObject pointCounts;

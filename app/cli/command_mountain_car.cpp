@@ -6,6 +6,7 @@
 #include "app/cli/command_mountain_car_mf.h"
 #include "app/cli/json_output.h"
 #include "app/cli/mountain_car_options.h"
+#include "app/cli/terminal_progress.h"
 #include "engine/bo/acquisition_registry.h"
 #include "engine/sim/rollout.h"
 #include "engine/sim/simulator_registry.h"
@@ -136,7 +137,8 @@ QJsonObject tuneDirect(const TuneOptions& options, const QCommandLineParser& par
     settings.acquisitionId = acquisition.toStdString();
     settings.objective = objectiveOption(parser);
 
-    const emu::DirectBoResult r = emu::runDirectBayesianOptimization(settings);
+    TerminalProgress progress("mountain-car bo");
+    const emu::DirectBoResult r = emu::runDirectBayesianOptimization(settings, progress.get());
     QJsonObject result{
         {"method", "direct"},
         {"simulator", QString::fromStdString(settings.simulatorId)},

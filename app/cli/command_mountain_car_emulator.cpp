@@ -3,6 +3,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/cli_options.h"
 #include "app/cli/mountain_car_options.h"
+#include "app/cli/terminal_progress.h"
 #include "engine/dynamics/emulated_mountain_car.h"
 #include "engine/gp/gaussian_process.h"
 #include "engine/sim/simulator_registry.h"
@@ -134,7 +135,8 @@ QJsonObject tuneEmulator(const TuneOptions& options, const QCommandLineParser& p
     s.testPoints = intOption(parser, "test-points", 0, 100000);
     s.runDirect = parser.isSet("compare-direct");
 
-    const emu::EmulatorBoResult r = emu::runEmulatorBayesianOptimization(s);
+    TerminalProgress progress("mountain-car emulator");
+    const emu::EmulatorBoResult r = emu::runEmulatorBayesianOptimization(s, progress.get());
     QJsonObject budget{
         {"direct_call_budget", qint64(r.directCallBudget)},
         {"emulator_calls", qint64(r.simulatorCalls)},
@@ -292,7 +294,8 @@ QJsonObject runSweep(const QStringList& args)
         s.seeds.push_back(seed);
     }
 
-    const emu::EmulatorSweepResult r = emu::runEmulatorSweep(s);
+    TerminalProgress progress("mountain-car sweep");
+    const emu::EmulatorSweepResult r = emu::runEmulatorSweep(s, progress.get());
     QJsonArray rows;
     for (const emu::EmulatorSweepRow& row : r.rows)
         rows.append(QJsonObject{

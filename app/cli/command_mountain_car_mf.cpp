@@ -2,6 +2,7 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/cli_options.h"
+#include "app/cli/terminal_progress.h"
 #include "engine/sim/simulator_registry.h"
 #include "engine/studies/mf_emulator_study.h"
 
@@ -99,7 +100,8 @@ QJsonObject tuneMultiFidelity(const TuneOptions& options, const QCommandLinePars
         throw UsageError("unknown --model \"" + s.emulator.model + "\"; models: linear, nonlinear");
     readCommonOptions(parser, s);
 
-    const emu::MfEmulatorBoResult r = emu::runMfEmulatorBayesianOptimization(s);
+    TerminalProgress progress("mountain-car multi-fidelity");
+    const emu::MfEmulatorBoResult r = emu::runMfEmulatorBayesianOptimization(s, progress.get());
     const emu::MultiFidelityDynamicsEmulator& e = *r.emulator;
     QJsonObject emulator{
         {"model", QString::fromStdString(s.emulator.model)},
@@ -152,7 +154,8 @@ QJsonObject runMfCompare(const QStringList& args)
     s.optimization.iterations = intOption(parser, "iterations", 0, 100000);
     readCommonOptions(parser, s);
 
-    const emu::MfComparisonResult c = emu::runMfEmulatorComparison(s);
+    TerminalProgress progress("mountain-car multi-fidelity comparison");
+    const emu::MfComparisonResult c = emu::runMfEmulatorComparison(s, progress.get());
     QJsonArray rows;
     for (const emu::MfComparisonRow& row : c.rows)
         rows.append(QJsonObject{

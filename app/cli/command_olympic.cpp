@@ -3,6 +3,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/cli_options.h"
 #include "app/cli/json_output.h"
+#include "app/cli/terminal_progress.h"
 #include "engine/bo/normal_math.h"
 #include "engine/dgp/deep_gp_prior.h"
 #include "engine/gp/kernel.h"
@@ -129,7 +130,8 @@ QJsonObject olympicDeepGp(int layers, int inducing, std::uint64_t seed, int samp
     options.settings.layers = layers;
     options.settings.inducing = inducing;
     options.fit.seed = seed;
-    const emu::OlympicDeepGpFit fit = emu::fitOlympicDeepGp(options);
+    TerminalProgress progress("olympic deep GP");
+    const emu::OlympicDeepGpFit fit = emu::fitOlympicDeepGp(options, progress.get());
     const emu::DeepGpFitReport& r = fit.report;
 
     QJsonArray stageIterations;

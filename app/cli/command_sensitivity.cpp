@@ -3,6 +3,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/cli_options.h"
 #include "app/cli/mountain_car_options.h"
+#include "app/cli/terminal_progress.h"
 #include "engine/functions/ishigami_function.h"
 #include "engine/functions/test_function.h"
 #include "engine/gp/gaussian_process.h"
@@ -73,7 +74,8 @@ QJsonObject analyseBenchmark(const emu::TestFunction& function, emu::Index sampl
 
 QJsonObject analyseMountainCar(const emu::CarSensitivitySettings& settings)
 {
-    const emu::CarSensitivityResult r = emu::runCarSensitivity(settings);
+    TerminalProgress progress("sensitivity");
+    const emu::CarSensitivityResult r = emu::runCarSensitivity(settings, progress.get());
     QJsonObject result = analysisJson(r.indices, settings.seed, nullptr);
     result["function"] = QJsonObject{{"id", mountainCarId},
                                      {"name", "Mountain car episode reward"},

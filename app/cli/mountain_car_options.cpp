@@ -2,8 +2,8 @@
 
 #include "app/cli/cli.h"
 #include "engine/dynamics/step_model.h"
-#include "engine/studies/emulator_study.h"
 #include "engine/sim/simulator_registry.h"
+#include "engine/studies/emulator_study.h"
 
 #include <QCommandLineParser>
 

@@ -1,3 +1,4 @@
+#include "app/cli/terminal_progress.h"
 #include "cli_run.h"
 
 #include <QJsonArray>
@@ -7,6 +8,8 @@
 #include <QtTest>
 
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 using namespace emu::test;
 
@@ -263,6 +266,37 @@ private slots:
             QVERIFY(row.value("dp_nrmse").toDouble() > 0.0);
         }
         QCOMPARE(json.value("direct_call_budget").toInt(), 37500);
+        QCOMPARE(run.err, QString()); // stderr is a pipe here: no progress lines in logs
+    }
+
+    void progressLineOnATerminal()
+    {
+        std::FILE* file = std::tmpfile();
+        QVERIFY(file);
+        {
+            cli::TerminalProgress progress("mountain-car sweep", file, true);
+            QCOMPARE(progress.line(0.25, "N = 250", 10000),
+                     std::string("mountain-car sweep: 25 %, 10 s, about 30 s left · N = 250"));
+            QCOMPARE(progress.line(0.5, {}, 150000), std::string("mountain-car sweep: 50 %, 2 min 30 s, about 2 min 30 s left"));
+            QCOMPARE(progress.line(0.01, {}, 500), std::string("mountain-car sweep: 1 %, 1 s")); // too early to say
+            progress.get().report(1, 4, "lhs");
+            progress.get().report(2, 4, "lhs"); // within 0.2 s of the last: not shown
+        }
+        std::rewind(file);
+        char buffer[512] = {};
+        const std::string written(buffer, std::fread(buffer, 1, sizeof buffer - 1, file));
+        std::fclose(file);
+        QVERIFY2(written.starts_with("\rmountain-car sweep: 25 %"), written.c_str());
+        QVERIFY(written.find("50 %") == std::string::npos);
+        QVERIFY(written.ends_with("\r")); // the line is cleared at the end
+
+        std::FILE* quiet = std::tmpfile();
+        {
+            cli::TerminalProgress progress("sweep", quiet, false);
+            progress.get().report(1, 2, "lhs");
+        }
+        QCOMPARE(std::ftell(quiet), 0L);
+        std::fclose(quiet);
     }
 
     void mountainCarLandscape()
