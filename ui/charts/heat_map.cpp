@@ -21,9 +21,6 @@ constexpr int kTopMargin = 26; // the title
 constexpr int kBarGap = 12;    // between the plot and the colour bar
 constexpr int kBarWidth = 14;
 constexpr double kStarRadius = 11.0; // the marker's outer points
-/// A 2-D box drawn as a thin tall column is hard to read: the plot is at most this many times as
-/// tall as it is wide, centred in the height it is given.
-constexpr double kMaxAspect = 1.25;
 
 /// The plot's axes are the field's box: kept as they are, with round ticks inside.
 NiceTicks axisTicks(double low, double high, int count, double length, const QFontMetrics& metrics,
@@ -95,6 +92,12 @@ void HeatMap::setMarker(std::optional<QPointF> marker)
     update();
 }
 
+void HeatMap::setMaxAspect(double tallness)
+{
+    m_maxAspect = std::max(0.2, tallness);
+    update();
+}
+
 void HeatMap::setContourCount(int count)
 {
     m_contourCount = std::max(0, count);
@@ -149,7 +152,8 @@ HeatMap::Frame HeatMap::frame() const
     const double right =
         kBarGap + std::max(colourBarWidth(f.bar, kBarWidth, metrics), metrics.horizontalAdvance(m_barTitle)) + 4.0;
     const double plotWidth = std::max(10.0, width() - left - right);
-    const double plotHeight = std::min(available, std::max(10.0, kMaxAspect * plotWidth));
+    // The plot is centred in the height it is given, at most m_maxAspect times as tall as wide.
+    const double plotHeight = std::min(available, std::max(10.0, m_maxAspect * plotWidth));
     f.plot = QRectF(left, kTopMargin + (available - plotHeight) / 2.0, plotWidth, plotHeight);
     // A shorter plot fits fewer ticks (never wider labels: the steps only grow).
     f.y = axisTicks(m_yMin, m_yMax, 5, plotHeight, metrics, Qt::Vertical);

@@ -36,6 +36,9 @@ public:
     void setPoints(const QList<QPointF>& points);
     /// A highlighted point (red star), e.g. the next suggestion; nullopt hides it.
     void setMarker(std::optional<QPointF> marker);
+    /// The plot is at most this many times as tall as it is wide (1.25 unless set): a thin tall
+    /// column is hard to read, but a page whose map stands in a tall frame may allow more.
+    void setMaxAspect(double tallness);
     /// Number of contour levels (0 hides contours).
     void setContourCount(int count);
 
@@ -77,6 +80,7 @@ private:
     QString m_barTitle;
     QList<QPointF> m_points;
     std::optional<QPointF> m_marker;
+    double m_maxAspect = 1.25;
     int m_contourCount = 8;
     bool m_colourFromZero = false;
 };

@@ -107,8 +107,8 @@ EpisodeCharts::EpisodeCharts(QWidget* parent)
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(phaseView);
-    layout->addWidget(actionView);
+    layout->addWidget(phaseView, 3); // the portrait has two axes' worth of labels to fit
+    layout->addWidget(actionView, 2);
 }
 
 void EpisodeCharts::setTrace(const emu::EpisodeTrace& trace)

@@ -1,5 +1,5 @@
 #pragma once
-// Lesson "Tune the car by Bayesian optimisation": the talk's experiment. 25 random controllers,
+// Lesson "Optimise the car's controller": the talk's experiment. 25 random controllers,
 // then 50 iterations of expected improvement, each one a whole episode on the simulator. The loop
 // runs live (LiveControllerBo): every iteration's GP predicted reward and acquisition over
 // (θp, θv), the best reward so far and the car driven by the best controller appear as they are

@@ -108,6 +108,7 @@ DriveCarPage::DriveCarPage(JobRunner* jobs, QWidget* parent)
     m_landscapeMap->setToolTip(tr("Reward of every controller (θp, θv) at the current θ0. Bright: reaches the "
                                   "goal. Click to drive with that controller."));
     m_landscapeMap->setMinimumHeight(260);
+    m_landscapeMap->setMaxAspect(1.7); // the map takes the tall frame beside the car
     m_landscapeMap->setContourCount(3); // the field jumps at the goal's edge: few levels read best
     landscapeLayout->addWidget(m_landscapeMap);
 

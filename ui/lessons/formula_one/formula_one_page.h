@@ -1,5 +1,5 @@
 #pragma once
-// Lesson "Formula One: compute, tunnel or track?": cost-aware multi-fidelity Bayesian
+// Lesson "F1: compute, tunnel or track?": cost-aware multi-fidelity Bayesian
 // optimisation of a wing angle with three simulators of one lap time — cheap CFD, a biased wind
 // tunnel and the expensive, noisy track (engine/functions/multi_fidelity_functions.h). Each run
 // chooses an angle and a fidelity; the page shows every level's model, the value of a run per

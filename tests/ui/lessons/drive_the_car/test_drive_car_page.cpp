@@ -26,6 +26,15 @@ private slots:
         QVERIFY(m_page->landscape().reachedGoal.minCoeff() == 0.0);
     }
 
+    void theLandscapeTakesTheRoomItIsGiven()
+    {
+        // The map's frame beside the car is tall: the plot fills most of it rather than a
+        // square in its middle.
+        const ui::HeatMap* map = m_page->landscapeMap();
+        QVERIFY2(map->plotRect().height() > 0.7 * map->height(),
+                 qPrintable(QStringLiteral("%1 of %2").arg(map->plotRect().height()).arg(map->height())));
+    }
+
     void movingASliderChangesTheTrace()
     {
         const std::vector<double> before = m_page->trace().p;
