@@ -5,6 +5,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QStandardPaths>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -188,26 +190,31 @@ std::optional<Tutorial> parseTutorial(const QByteArray& bytes, const QString& so
     }
 }
 
+std::optional<Tutorial> readTutorialFile(const QString& path, QString* error)
+{
+    const QString name = QFileInfo(path).fileName();
+    QFile file(path);
+    if (file.size() > kMaxFileBytes) { // not read into memory at all
+        *error = QObject::tr("%1: the file is larger than %2 KiB; a tutorial is a few KiB of text")
+                     .arg(name)
+                     .arg(kMaxFileBytes / 1024);
+        return std::nullopt;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QObject::tr("%1: cannot be read (%2)").arg(name, file.errorString());
+        return std::nullopt;
+    }
+    return parseTutorial(file.readAll(), name, error);
+}
+
 TutorialLibrary loadTutorials(const QString& directory)
 {
     TutorialLibrary library;
     std::set<QString> ids;
     const QDir dir(directory);
     for (const QString& name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
-        QFile file(dir.filePath(name));
-        if (file.size() > kMaxFileBytes) { // not read into memory at all
-            library.errors.append(QObject::tr("%1: the file is larger than %2 KiB; a tutorial is a "
-                                              "few KiB of text")
-                                      .arg(name)
-                                      .arg(kMaxFileBytes / 1024));
-            continue;
-        }
-        if (!file.open(QIODevice::ReadOnly)) {
-            library.errors.append(QObject::tr("%1: cannot be read (%2)").arg(name, file.errorString()));
-            continue;
-        }
         QString error;
-        std::optional<Tutorial> tutorial = parseTutorial(file.readAll(), name, &error);
+        std::optional<Tutorial> tutorial = readTutorialFile(dir.filePath(name), &error);
         if (tutorial && !ids.insert(tutorial->id).second)
             error = QObject::tr("%1: another file already has the id \"%2\"").arg(name, tutorial->id);
         if (!error.isEmpty())
@@ -216,6 +223,11 @@ TutorialLibrary loadTutorials(const QString& directory)
             library.tutorials.push_back(std::move(*tutorial));
     }
     return library;
+}
+
+QString userTutorialFolder()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/tutorials");
 }
 
 const TutorialLibrary& bundledTutorials()

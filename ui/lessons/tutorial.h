@@ -12,6 +12,8 @@
 //
 // Files are checked when loaded: known lesson pages, events those pages report, sane sizes. A
 // broken file gives one message naming the file and the place; the other files still load.
+// Besides the bundled ones, the program loads a user's folder (userTutorialFolder()) and opens
+// single files (File > Open tutorial).
 
 #include <QString>
 #include <QStringList>
@@ -60,8 +62,15 @@ struct TutorialLibrary
     QStringList errors;              ///< one per file that did not load
 };
 
+/// Reads and checks one tutorial file (at most 1 MiB); on failure returns nullopt and sets
+/// *error to a message naming the file.
+std::optional<Tutorial> readTutorialFile(const QString& path, QString* error);
 /// Every *.json file in `directory` (the bundled ones are in ":/tutorials").
 TutorialLibrary loadTutorials(const QString& directory);
+/// Where a teacher puts tutorials of their own, loaded at start beside the bundled ones:
+/// <the user's application data>/tutorials (~/.local/share/EmulationPlayground/Emulation
+/// Playground/tutorials on Linux).
+QString userTutorialFolder();
 /// The bundled tutorials, loaded once.
 const TutorialLibrary& bundledTutorials();
 

@@ -179,6 +179,9 @@ void MainWindow::buildMenus()
         exportAnimation->setEnabled(lesson && lesson->animated);
     }, Qt::QueuedConnection);
     file->addSeparator();
+    file->addAction(tr("Open &tutorial..."), this, &MainWindow::chooseTutorialFile)
+        ->setStatusTip(tr("Start a guided tutorial from a file (a teacher's own, see Help > Tutorials)"));
+    file->addSeparator();
     file->addAction(tr("&Quit"), this, &QWidget::close)
         ->setShortcuts(portableShortcuts(QKeySequence::Quit, QKeySequence(tr("Ctrl+Q"))));
 

@@ -2,10 +2,12 @@
 // The main window: lesson navigator (left), the current lesson page (centre), its explanation
 // (right), job progress in the status bar, and the application menus that act on the page.
 
+#include "ui/lessons/tutorial.h"
 #include "ui/recording/lesson_host.h"
 
 #include <QMainWindow>
 
+#include <array>
 #include <map>
 
 class QDockWidget;
@@ -45,6 +47,9 @@ public:
 
     /// Starts the bundled tutorial with this id in the tutorial panel; false if unknown.
     bool startTutorial(const QString& id);
+    /// Starts the tutorial in a file of the user's; returns a message naming the file and the
+    /// fault if it cannot (nothing starts then), or empty.
+    QString openTutorial(const QString& path);
     TutorialPanel* tutorialPanel() const { return m_tutorialPanel; }
     PresenterMode* presenterMode() const { return m_presenter; }
     /// Save, Save As, recent files, unsaved changes and autosave.
@@ -87,6 +92,11 @@ private:
     QString presenterCaption() const;
     void buildTutorialPanel();
     void addTutorialMenu(QMenu* help);
+    void runTutorial(const Tutorial& tutorial);
+    /// The bundled tutorials, then the user's.
+    std::array<const TutorialLibrary*, 2> tutorialLibraries() const;
+    /// File > Open tutorial: asks for a file, then openTutorial().
+    void chooseTutorialFile();
     /// The navigator's width that shows every lesson's title whole.
     int navigatorWidth() const;
     /// Gives the tutorial's step text the height it needs, taken from the explanation below.
@@ -101,6 +111,7 @@ private:
     QDockWidget* m_explanationDock;
     QDockWidget* m_tutorialDock;
     TutorialPanel* m_tutorialPanel;
+    TutorialLibrary m_userTutorials; ///< userTutorialFolder()'s, loaded at start
     WidgetHighlight* m_highlight;
     PresenterMode* m_presenter;
     QUndoGroup* m_undoGroup;

@@ -7,8 +7,11 @@
 #include "ui/tutorials/tutorial_panel.h"
 #include "ui/tutorials/widget_highlight.h"
 
+#include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QMenu>
+#include <QMessageBox>
 
 #include <algorithm>
 
@@ -34,28 +37,67 @@ void MainWindow::buildTutorialPanel()
 
 void MainWindow::addTutorialMenu(QMenu* help)
 {
+    m_userTutorials = loadTutorials(userTutorialFolder());
     QMenu* menu = help->addMenu(tr("&Tutorials"));
-    const TutorialLibrary& library = bundledTutorials();
-    for (const Tutorial& tutorial : library.tutorials)
-        menu->addAction(tr("%1 (%2 min)").arg(tutorial.title).arg(tutorial.minutes), this,
-                        [this, id = tutorial.id] { startTutorial(id); })
-            ->setStatusTip(tutorial.summary);
-    for (const QString& error : library.errors) {
-        qWarning("tutorial not loaded: %s", qPrintable(error));
-        menu->addAction(tr("Not loaded: %1").arg(error))->setEnabled(false);
+    for (const TutorialLibrary* library : tutorialLibraries()) {
+        if (library == &m_userTutorials && !(library->tutorials.empty() && library->errors.isEmpty()))
+            menu->addSection(tr("Yours (%1)").arg(QDir::toNativeSeparators(userTutorialFolder())));
+        for (const Tutorial& tutorial : library->tutorials)
+            menu->addAction(tr("%1 (%2 min)").arg(tutorial.title).arg(tutorial.minutes), this,
+                            [this, tutorial] { runTutorial(tutorial); })
+                ->setStatusTip(tutorial.summary);
+        for (const QString& error : library->errors) {
+            qWarning("tutorial not loaded: %s", qPrintable(error));
+            menu->addAction(tr("Not loaded: %1").arg(error))->setEnabled(false);
+        }
     }
+    menu->addSeparator();
+    menu->addAction(tr("Open tutorial..."), this, &MainWindow::chooseTutorialFile)
+        ->setStatusTip(tr("Start a tutorial from a file; tutorials in %1 are listed here")
+                           .arg(QDir::toNativeSeparators(userTutorialFolder())));
+}
+
+std::array<const TutorialLibrary*, 2> MainWindow::tutorialLibraries() const
+{
+    return {&bundledTutorials(), &m_userTutorials};
 }
 
 bool MainWindow::startTutorial(const QString& id)
 {
-    for (const Tutorial& tutorial : bundledTutorials().tutorials)
-        if (tutorial.id == id) {
-            m_tutorialDock->show();
-            m_tutorialDock->raise();
-            m_tutorialPanel->start(tutorial);
-            return true;
-        }
+    for (const TutorialLibrary* library : tutorialLibraries())
+        for (const Tutorial& tutorial : library->tutorials)
+            if (tutorial.id == id) {
+                runTutorial(tutorial);
+                return true;
+            }
     return false;
+}
+
+void MainWindow::runTutorial(const Tutorial& tutorial)
+{
+    m_tutorialDock->show();
+    m_tutorialDock->raise();
+    m_tutorialPanel->start(tutorial);
+}
+
+QString MainWindow::openTutorial(const QString& path)
+{
+    QString error;
+    const std::optional<Tutorial> tutorial = readTutorialFile(path, &error);
+    if (!tutorial)
+        return error;
+    runTutorial(*tutorial);
+    return {};
+}
+
+void MainWindow::chooseTutorialFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open tutorial"), userTutorialFolder(),
+                                                      tr("Tutorials (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    if (const QString error = openTutorial(path); !error.isEmpty())
+        QMessageBox::warning(this, tr("Open tutorial"), tr("This tutorial cannot be started:\n%1").arg(error));
 }
 
 void MainWindow::showTutorialStep(const QString& pageId, const QStringList& highlight)

@@ -11,6 +11,9 @@
 #include "ui/tutorials/tutorial_panel.h"
 #include "ui/tutorials/widget_highlight.h"
 
+#include <QStandardPaths>
+#include <QDir>
+#include <QAction>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -252,6 +255,50 @@ private slots:
         QCOMPARE(t->steps.size(), size_t(1));
         QCOMPARE(t->steps[0].action->count, 1);
         QVERIFY(!t->steps[0].action->hint.isEmpty()); // the event's default hint
+    }
+
+    void aTeachersOwnTutorialsLoadWithoutCode()
+    {
+        // From the user's folder (listed in Help > Tutorials, started by id) and from any file
+        // (File > Open tutorial), checked as the bundled ones.
+        QStandardPaths::setTestModeEnabled(true);
+        QDir folder(userTutorialFolder());
+        QVERIFY(folder.removeRecursively() || !folder.exists());
+        QVERIFY(QDir().mkpath(folder.path()));
+        QByteArray mine = withStep(kGoodStep);
+        mine.replace(R"("id": "t", "title": "T")", R"("id": "my-own", "title": "My own tutorial")");
+        const auto write = [](const QString& path, const QByteArray& bytes) {
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+        };
+        QVERIFY(write(folder.filePath("mine.json"), mine));
+        QVERIFY(write(folder.filePath("broken.json"), "{ not json"));
+        {
+            MainWindow window(false);
+            QStringList titles;
+            for (QAction* action : window.findChildren<QAction*>())
+                titles << action->text();
+            QVERIFY2(titles.contains("My own tutorial (2 min)"), qPrintable(titles.join(" | ")));
+            QVERIFY(titles.filter("Not loaded: broken.json").size() == 1);
+            QVERIFY(titles.contains("Open &tutorial..."));
+            QVERIFY(window.startTutorial("my-own"));
+            QCOMPARE(window.tutorialPanel()->tutorial().title, QString("My own tutorial"));
+            window.tutorialPanel()->close();
+
+            // A file anywhere: a bad one is refused with a message naming it, nothing starts.
+            QTemporaryDir dir;
+            QVERIFY(write(dir.filePath("bad.json"), withStep(R"({"title": "A", "text": "x", "page": "warp-drive"})")));
+            const QString error = window.openTutorial(dir.filePath("bad.json"));
+            QVERIFY2(error.contains("bad.json") && error.contains("warp-drive"), qPrintable(error));
+            QVERIFY(!window.tutorialPanel()->isRunning());
+            QVERIFY(window.openTutorial(dir.filePath("missing.json")).contains("missing.json"));
+            QVERIFY(write(dir.filePath("good.json"), withStep(kGoodStep)));
+            QCOMPARE(window.openTutorial(dir.filePath("good.json")), QString());
+            QVERIFY(window.tutorialPanel()->isRunning());
+            QCOMPARE(window.currentLessonId(), QString("gaussian-processes"));
+            stopJobs(window);
+        }
+        folder.removeRecursively();
     }
 
     void aBrokenFileDoesNotStopTheOthers()
