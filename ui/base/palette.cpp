@@ -45,6 +45,7 @@ const Palette& palette()
         .laserGlow = QColor(255, 60, 60, 70),
         .laserDot = QColor(255, 20, 20),
         .tutorialFrame = QColor(255, 140, 0),
+        .focusRing = QColor(25, 105, 225),
         .tableHighlight = QColor(255, 235, 160),
         .success = QColor(42, 125, 42),
         .failure = QColor(176, 48, 48),

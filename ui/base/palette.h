@@ -84,6 +84,8 @@ struct Palette
     QColor laserDot;
     /// The frame a tutorial step draws around the widget it talks about.
     QColor tutorialFrame;
+    /// The ring around the widget the keyboard focus is on (focus_ring.h).
+    QColor focusRing;
     /// The background of a table row to look at (the best run so far).
     QColor tableHighlight;
     /// Rich-text words announcing a success (the car reached the goal).

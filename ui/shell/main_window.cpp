@@ -1,6 +1,7 @@
 #include "ui/shell/main_window.h"
 
 #include "ui/base/file_writing.h"
+#include "ui/base/focus_ring.h"
 #include "ui/base/job_runner.h"
 #include "ui/base/shortcuts.h"
 #include "ui/charts/range_hints.h"
@@ -84,6 +85,7 @@ MainWindow::MainWindow(bool rememberSettings, QWidget* parent)
     m_explanationDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     addDockWidget(Qt::RightDockWidgetArea, m_explanationDock);
     buildTutorialPanel();
+    new FocusRing(this); // where the keyboard focus is, for keyboard users
 
     auto* jobStatus = new JobStatusWidget(m_jobs, this);
     statusBar()->addPermanentWidget(jobStatus);

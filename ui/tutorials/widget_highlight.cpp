@@ -1,9 +1,9 @@
 #include "ui/tutorials/widget_highlight.h"
 
+#include "ui/base/outline_frame.h"
 #include "ui/base/palette.h"
 
 #include <QEvent>
-#include <QPainter>
 #include <QWidget>
 
 namespace ui {
@@ -12,43 +12,6 @@ namespace {
 
 /// Width of the frame's line, and the room it keeps around its widget.
 constexpr int kLine = 3;
-
-/// The frame around `target`: a sibling over it, grown by the line's width on every side so
-/// that the line runs beside the widget, never across its text (a small label would be cut
-/// through); a top-level widget, which has no parent to draw in, gets the frame inside.
-QRect geometryAround(const QWidget* target)
-{
-    return target->parentWidget() ? target->geometry().adjusted(-kLine, -kLine, kLine, kLine) : target->rect();
-}
-
-class HighlightFrame : public QWidget
-{
-public:
-    explicit HighlightFrame(QWidget* target)
-        : QWidget(target->parentWidget() ? target->parentWidget() : target)
-    {
-        setAttribute(Qt::WA_TransparentForMouseEvents);
-        setAttribute(Qt::WA_NoSystemBackground);
-        follow(target);
-    }
-
-    void follow(const QWidget* target)
-    {
-        setGeometry(geometryAround(target));
-        setVisible(target->isVisible());
-        raise();
-    }
-
-protected:
-    void paintEvent(QPaintEvent*) override
-    {
-        QPainter painter(this);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setPen(QPen(ui::palette().tutorialFrame, kLine));
-        const double half = 0.5 * kLine;
-        painter.drawRoundedRect(QRectF(rect()).adjusted(half, half, -half, -half), 4.0, 4.0);
-    }
-};
 
 } // namespace
 
@@ -68,7 +31,7 @@ QStringList WidgetHighlight::highlight(QWidget* root, const QStringList& names)
             continue;
         }
         target->installEventFilter(this);
-        auto* frame = new HighlightFrame(target);
+        auto* frame = new OutlineFrame(target, palette().tutorialFrame, kLine);
         connect(target, &QObject::destroyed, frame, &QObject::deleteLater); // a page rebuilt its controls
         m_frames.push_back({target, frame});
     }
@@ -113,7 +76,7 @@ bool WidgetHighlight::eventFilter(QObject* watched, QEvent* event)
     case QEvent::ChildAdded:
         for (const Frame& f : m_frames)
             if (f.target == watched && f.frame)
-                static_cast<HighlightFrame*>(f.frame.data())->follow(f.target);
+                static_cast<OutlineFrame*>(f.frame.data())->follow(f.target);
         break;
     default:
         break;

@@ -1,7 +1,6 @@
 #pragma once
 // Draws attention to a page's widgets during a tutorial step: an orange frame around each widget
-// (a transparent sibling that lets the mouse through, so the widget keeps working, and whose
-// line runs just outside the widget, never across its text), until cleared.
+// (OutlineFrame: the widget keeps working, the line runs just outside it), until cleared.
 
 #include <QObject>
 #include <QPointer>

@@ -1,6 +1,7 @@
 #include "common/timeouts.h"
 #include "engine/core/version.h"
 #include "ui/base/job_runner.h"
+#include "ui/base/outline_frame.h"
 #include "ui/lessons/gaussian_processes/gaussian_process_page.h"
 #include "ui/lessons/lesson_page.h"
 #include "ui/lessons/lesson_registry.h"
@@ -195,6 +196,35 @@ private slots:
             if (!(*it)->data(0, Qt::UserRole).isNull()) // a narrowed dock still names each lesson
                 QVERIFY((*it)->toolTip(0).contains(title));
         }
+    }
+
+    void keyboardFocusIsRingedAndAClickIsNot()
+    {
+        MainWindow window(false);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(window.showLesson("gaussian-processes"));
+        auto* chart = window.findChild<QWidget*>("posteriorChart");
+        QVERIFY(chart);
+        const auto ringAround = [&](QWidget* target) {
+            for (ui::OutlineFrame* frame : window.findChildren<ui::OutlineFrame*>())
+                if (frame->isVisible() && frame->parentWidget() == target->parentWidget() &&
+                    frame->geometry().contains(target->geometry()))
+                    return true;
+            return false;
+        };
+        chart->setFocus(Qt::TabFocusReason); // a chart draws no focus of its own
+        QTRY_VERIFY(chart->hasFocus());
+        QVERIFY(ringAround(chart));
+        auto* fit = window.findChild<QWidget*>("fitButton");
+        fit->setFocus(Qt::BacktabFocusReason); // the ring moves with the focus
+        QTRY_VERIFY(fit->hasFocus());
+        QVERIFY(ringAround(fit));
+        QVERIFY(!ringAround(chart));
+        chart->setFocus(Qt::MouseFocusReason); // a click: the pointer says where the user is
+        QTRY_VERIFY(chart->hasFocus());
+        QVERIFY(!ringAround(chart) && !ringAround(fit));
     }
 
     void unbuiltLessonDoesNotOpen()
