@@ -65,7 +65,7 @@ QJsonObject runGp(const QStringList& args)
     QCommandLineParser parser;
     parser.addOptions({
         {"data", "Training data: CSV with a header; the last column is the output.", "file"},
-        {"kernel", "Kernel: " + kernelIds().join(", ") + " (default rbf).", "id", "rbf"},
+        {"kernel", "Kernel: " + kernelIds().join(", ") + ", or sums and products of them such as rbf+periodic (default rbf).", "id", "rbf"},
         {"ard", "One lengthscale per input dimension."},
         {"optimize", "Fit the hyperparameters by maximising the log marginal likelihood."},
         {"restarts", "Random restarts of the fit (default 5).", "n", "5"},
@@ -84,8 +84,11 @@ QJsonObject runGp(const QStringList& args)
     if (parser.isSet("predict") && parser.isSet("grid"))
         throw UsageError("give either --predict or --grid, not both");
     const QString kernelId = parser.value("kernel");
-    if (!emu::kernelRegistry().find(kernelId.toStdString()))
-        throw UsageError("unknown kernel \"" + kernelId.toStdString() + "\"; kernels: " + kernelIds().join(", ").toStdString());
+    try { // checked here, before any file is read: a usage error
+        emu::makeKernelExpression(kernelId.toStdString(), 1);
+    } catch (const emu::Error& e) {
+        throw UsageError(std::string(e.what()) + "; they also add and multiply, e.g. rbf+periodic");
+    }
     const int restarts = nonNegativeInt(parser.value("restarts"), "restarts", 1000);
     const int sampleCount = nonNegativeInt(parser.value("samples"), "samples", 10000);
     bool seedOk = false;
@@ -106,7 +109,7 @@ QJsonObject runGp(const QStringList& args)
     const std::string dataPath = parser.value("data").toStdString();
     const emu::RegressionData data = emu::toRegressionData(emu::readCsvFile(dataPath), dataPath);
     const emu::Index d = data.X.cols();
-    emu::GaussianProcess gp(emu::makeKernel(kernelId.toStdString(), d, parser.isSet("ard")), settings);
+    emu::GaussianProcess gp(emu::makeKernelExpression(kernelId.toStdString(), d, parser.isSet("ard")), settings);
     gp.setData(data.X, data.y);
 
     QJsonObject result{{"data", QJsonObject{{"file", QString::fromStdString(dataPath)},

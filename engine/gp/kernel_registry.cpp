@@ -2,6 +2,7 @@
 
 #include "engine/core/errors.h"
 #include "engine/gp/bias_kernel.h"
+#include "engine/gp/combination_kernel.h"
 #include "engine/gp/linear_kernel.h"
 #include "engine/gp/periodic_kernel.h"
 #include "engine/gp/stationary_kernel.h"
@@ -61,6 +62,43 @@ const Registry<KernelInfo>& kernelRegistry()
 std::unique_ptr<Kernel> makeKernel(const std::string& id, Index inputDim, bool ard)
 {
     return kernelRegistry().at(id).factory(inputDim, ard);
+}
+
+namespace {
+
+/// `text` cut at every `separator`, each piece without surrounding spaces.
+std::vector<std::string> splitTrimmed(const std::string& text, char separator)
+{
+    std::vector<std::string> pieces;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = text.find(separator, start);
+        std::string piece = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        piece.erase(0, piece.find_first_not_of(' '));
+        piece.erase(piece.find_last_not_of(' ') + 1);
+        pieces.push_back(std::move(piece));
+        if (end == std::string::npos)
+            return pieces;
+        start = end + 1;
+    }
+}
+
+} // namespace
+
+std::unique_ptr<Kernel> makeKernelExpression(const std::string& expression, Index inputDim, bool ard)
+{
+    std::vector<std::unique_ptr<Kernel>> terms;
+    for (const std::string& term : splitTrimmed(expression, '+')) {
+        std::vector<std::unique_ptr<Kernel>> factors;
+        for (const std::string& id : splitTrimmed(term, '*')) {
+            if (id.empty())
+                throw InvalidInput("kernel \"" + expression + "\": a kernel id is missing around \"+\" or \"*\"");
+            factors.push_back(makeKernel(id, inputDim, ard));
+        }
+        terms.push_back(factors.size() == 1 ? std::move(factors.front())
+                                            : std::make_unique<ProductKernel>(std::move(factors)));
+    }
+    return terms.size() == 1 ? std::move(terms.front()) : std::make_unique<SumKernel>(std::move(terms));
 }
 
 } // namespace emu

@@ -27,5 +27,9 @@ struct KernelInfo
 const Registry<KernelInfo>& kernelRegistry();
 /// A new kernel by id; throws InvalidInput listing the valid ids if `id` is unknown.
 std::unique_ptr<Kernel> makeKernel(const std::string& id, Index inputDim, bool ard = false);
+/// A kernel composed of registered ones: sums of products of ids, "*" binding tighter than "+"
+/// ("rbf + linear*periodic" is rbf + (linear × periodic)); a single id is that kernel. Throws
+/// InvalidInput for an unknown id or a missing term ("rbf +").
+std::unique_ptr<Kernel> makeKernelExpression(const std::string& expression, Index inputDim, bool ard = false);
 
 } // namespace emu

@@ -284,6 +284,12 @@ private slots:
                                       .object();
         QCOMPARE(again.value("hyperparameters"), json.value("hyperparameters"));
         QCOMPARE(again.value("predictions"), json.value("predictions"));
+        // Kernels compose: a sum has both parts' hyperparameters.
+        const CliRun composed = runCli({"gp", "--data", path, "--kernel", "rbf+periodic"});
+        QCOMPARE(composed.exitCode, 0);
+        const QJsonObject parts = QJsonDocument::fromJson(composed.out).object().value("hyperparameters").toObject();
+        QVERIFY(parts.contains("rbf.lengthscale") && parts.contains("periodic.period"));
+        QCOMPARE(runCli({"gp", "--data", path, "--kernel", "rbf+"}).exitCode, 2);
     }
 
     void infoPrintsJson()

@@ -41,6 +41,7 @@ void FocusRing::ring(QWidget* widget)
     clear();
     m_target = widget;
     m_frame = new OutlineFrame(widget, palette().focusRing, kLine);
+    connect(widget, &QObject::destroyed, m_frame, &QObject::deleteLater); // a page rebuilt its controls
 }
 
 void FocusRing::clear()

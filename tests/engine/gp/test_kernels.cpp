@@ -1,5 +1,7 @@
 #include "engine/core/errors.h"
 #include "engine/gp/bias_kernel.h"
+#include "engine/gp/combination_kernel.h"
+#include "engine/gp/kernel_registry.h"
 #include "engine/gp/linear_kernel.h"
 #include "engine/gp/periodic_kernel.h"
 #include "engine/gp/stationary_kernel.h"
@@ -262,6 +264,27 @@ private slots:
         }
         QVERIFY(kernelRegistry().find("matern52") != nullptr);
         QVERIFY(kernelRegistry().find("nope") == nullptr);
+    }
+
+    void kernelExpressionsComposeRegisteredKernels()
+    {
+        const std::unique_ptr<Kernel> single = makeKernelExpression("matern32", 1);
+        QCOMPARE(single->id(), std::string("matern32"));
+        const std::unique_ptr<Kernel> sum = makeKernelExpression("rbf + linear*periodic", 1);
+        QCOMPARE(sum->describe(), makeKernel("rbf", 1)->describe() + " + (" + makeKernel("linear", 1)->describe() +
+                                      " * " + makeKernel("periodic", 1)->describe() + ")");
+        const auto& parts = dynamic_cast<const SumKernel&>(*sum);
+        QCOMPARE(parts.partCount(), Index(2));
+        QCOMPARE(parts.part(1).id(), std::string("product"));
+        QCOMPARE(sum->paramCount(), makeKernel("rbf", 1)->paramCount() + makeKernel("linear", 1)->paramCount() +
+                                        makeKernel("periodic", 1)->paramCount());
+        // The sum's covariance is the sum of its parts'.
+        const Matrix X = Vector::LinSpaced(5, -1.0, 1.0);
+        const Matrix expected = makeKernel("rbf", 1)->compute(X) +
+                                makeKernel("linear", 1)->compute(X).cwiseProduct(makeKernel("periodic", 1)->compute(X));
+        QVERIFY((sum->compute(X) - expected).cwiseAbs().maxCoeff() < 1e-12);
+        for (const char* bad : {"rbf + warp", "rbf +", "*periodic", ""})
+            QVERIFY_THROWS_EXCEPTION(InvalidInput, makeKernelExpression(bad, 1));
     }
 
     void unknownKernelIdListsTheValidOnes()

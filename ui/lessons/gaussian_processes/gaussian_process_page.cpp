@@ -17,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QJsonObject>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QPushButton>
 #include <QTimer>
 #include <QToolBar>
@@ -189,15 +190,31 @@ void GaussianProcessPage::buildControls(QVBoxLayout* panel)
     auto* modelBox = new QGroupBox(tr("Model"));
     auto* modelLayout = new QVBoxLayout(modelBox);
     m_kernelCombo = new QComboBox;
-    for (const emu::KernelInfo& info : emu::kernelRegistry()) {
-        m_kernelCombo->addItem(QString::fromStdString(info.displayName), QString::fromStdString(info.id));
-        m_kernelCombo->setItemData(m_kernelCombo->count() - 1, QString::fromStdString(info.description),
-                                   Qt::ToolTipRole);
-    }
+    m_secondKernelCombo = new QComboBox;
+    for (QComboBox* combo : {m_kernelCombo, m_secondKernelCombo})
+        for (const emu::KernelInfo& info : emu::kernelRegistry()) {
+            combo->addItem(QString::fromStdString(info.displayName), QString::fromStdString(info.id));
+            combo->setItemData(combo->count() - 1, QString::fromStdString(info.description), Qt::ToolTipRole);
+        }
+    m_secondKernelCombo->setCurrentIndex(m_secondKernelCombo->findData(QStringLiteral("periodic")));
+    m_combineCombo = new QComboBox;
+    m_combineCombo->addItem(tr("alone"), QString());
+    m_combineCombo->addItem(tr("+"), QStringLiteral("+"));
+    m_combineCombo->addItem(tr("×"), QStringLiteral("*"));
     m_kernelCombo->setObjectName(QStringLiteral("kernelChoice"));
+    m_combineCombo->setObjectName(QStringLiteral("kernelCombination"));
+    m_secondKernelCombo->setObjectName(QStringLiteral("secondKernelChoice"));
     m_kernelCombo->setToolTip(tr("The covariance function: what kind of functions the GP believes in"));
+    m_combineCombo->setToolTip(tr("Compose kernels: a sum believes in functions that are the sum of both kinds "
+                                  "(a trend plus a repeating pattern); a product in one kind modulated by the "
+                                  "other (a pattern that grows)"));
+    m_secondKernelCombo->setToolTip(tr("The kernel added to or multiplied with the first"));
+    auto* combination = new QHBoxLayout;
+    combination->addWidget(m_combineCombo);
+    combination->addWidget(m_secondKernelCombo, 1);
     modelLayout->addWidget(new QLabel(tr("Kernel")));
     modelLayout->addWidget(m_kernelCombo);
+    modelLayout->addLayout(combination);
     m_sliderBox = new QVBoxLayout;
     modelLayout->addLayout(m_sliderBox);
     m_likelihoodLabel = new QLabel;
@@ -233,13 +250,12 @@ void GaussianProcessPage::buildControls(QVBoxLayout* panel)
     panel->addWidget(viewBox);
     panel->addStretch(1);
 
-    connect(m_kernelCombo, &QComboBox::currentIndexChanged, this, [this] {
-        jobs()->cancel(kFitJob);
-        if (!m_model->setKernel(m_kernelCombo->currentData().toString()).isEmpty()) {
-            const QSignalBlocker block(m_kernelCombo); // refused: the combo shows the kernel kept
-            m_kernelCombo->setCurrentIndex(m_kernelCombo->findData(m_model->kernelId()));
-        }
-    });
+    for (QComboBox* combo : {m_kernelCombo, m_combineCombo, m_secondKernelCombo})
+        connect(combo, &QComboBox::currentIndexChanged, this, [this] {
+            jobs()->cancel(kFitJob);
+            if (!m_model->setKernel(chosenKernel()).isEmpty())
+                showKernelChoice(); // refused: the combos show the kernel kept
+        });
     connect(m_samplesCombo, &QComboBox::currentIndexChanged, this,
             [this] { m_model->setSamples(m_samplesCombo->currentData().toString()); });
     connect(m_showTruth, &QCheckBox::toggled, m_model, &GpLessonModel::setShowTruth);
@@ -257,12 +273,32 @@ void GaussianProcessPage::showViewChoices()
     m_showTruth->setChecked(m_model->showTruth());
 }
 
+QString GaussianProcessPage::chosenKernel() const
+{
+    const QString combination = m_combineCombo->currentData().toString();
+    return combination.isEmpty() ? m_kernelCombo->currentData().toString()
+                                 : m_kernelCombo->currentData().toString() + combination +
+                                       m_secondKernelCombo->currentData().toString();
+}
+
+void GaussianProcessPage::showKernelChoice()
+{
+    // The page composes two kernels at most: "first", "first+second" or "first*second".
+    const QString id = m_model->kernelId();
+    const qsizetype at = id.indexOf(QRegularExpression(QStringLiteral("[+*]")));
+    const QSignalBlocker blockFirst(m_kernelCombo);
+    const QSignalBlocker blockCombination(m_combineCombo);
+    const QSignalBlocker blockSecond(m_secondKernelCombo);
+    m_kernelCombo->setCurrentIndex(m_kernelCombo->findData(id.left(at < 0 ? id.size() : at)));
+    m_combineCombo->setCurrentIndex(at < 0 ? 0 : m_combineCombo->findData(id.mid(at, 1)));
+    if (at >= 0)
+        m_secondKernelCombo->setCurrentIndex(m_secondKernelCombo->findData(id.mid(at + 1)));
+    m_secondKernelCombo->setEnabled(at >= 0);
+}
+
 void GaussianProcessPage::rebuildParameterSliders()
 {
-    {
-        const QSignalBlocker block(m_kernelCombo);
-        m_kernelCombo->setCurrentIndex(m_kernelCombo->findData(m_model->kernelId()));
-    }
+    showKernelChoice();
     for (LogSlider* slider : m_paramSliders)
         delete slider;
     m_paramSliders.clear();

@@ -72,6 +72,10 @@ private:
     void buildControls(QVBoxLayout* panel);
     /// A slider per hyperparameter of the model's kernel.
     void rebuildParameterSliders();
+    /// The kernel the combos describe ("rbf", "rbf+periodic", "linear*periodic").
+    QString chosenKernel() const;
+    /// The combos follow the model's kernel.
+    void showKernelChoice();
     /// Sliders, posterior, band and likelihood from the model.
     void showHyperparameters();
     void showPoints();
@@ -88,6 +92,8 @@ private:
 
     PosteriorChart* m_chart;
     QComboBox* m_kernelCombo = nullptr;
+    QComboBox* m_combineCombo = nullptr;      ///< alone, + or ×
+    QComboBox* m_secondKernelCombo = nullptr; ///< the kernel composed with the first
     QComboBox* m_truthCombo = nullptr;
     QVBoxLayout* m_sliderBox = nullptr;
     std::vector<LogSlider*> m_paramSliders;

@@ -80,7 +80,7 @@ std::unique_ptr<emu::GaussianProcess> teachingGp(const QString& id, double noise
     settings.mean = emu::MeanFunction::Zero;
     settings.normalizeOutputs = false;
     settings.noiseVariance = noiseVariance;
-    auto kernel = emu::makeKernel(id.toStdString(), 1, false);
+    auto kernel = emu::makeKernelExpression(id.toStdString(), 1, false);
     if (id == QStringLiteral("rbf") || id.startsWith(QStringLiteral("matern")))
         kernel->setLogParams(emu::Vector::Constant(kernel->paramCount(), 0.0)); // variance 1, ℓ 1
     return std::make_unique<emu::GaussianProcess>(std::move(kernel), settings);
@@ -147,8 +147,9 @@ void GpLessonModel::sampleFromTruth(int count)
 
 QString GpLessonModel::setKernel(const QString& id)
 {
-    std::unique_ptr<emu::GaussianProcess> gp = teachingGp(id, m_gp ? m_gp->noiseVariance() : 0.01);
+    std::unique_ptr<emu::GaussianProcess> gp;
     try {
+        gp = teachingGp(id, m_gp ? m_gp->noiseVariance() : 0.01);
         gp->setData(inputsOf(m_points), outputsOf(m_points));
     } catch (const emu::Error& e) { // the previous kernel stays
         return refuse(tr("No usable model with this kernel and these points (%1); the previous "
@@ -254,13 +255,16 @@ QString GpLessonModel::restoreState(const QJsonObject& state)
         if (!std::isfinite(p.x()) || !std::isfinite(p.y()))
             return tr("a data point is not finite");
     const QString kernelId = state.value("kernel").toString();
-    if (!emu::kernelRegistry().find(kernelId.toStdString()))
-        return tr("unknown kernel \"%1\"").arg(kernelId);
+    std::unique_ptr<emu::GaussianProcess> gp;
+    try {
+        gp = teachingGp(kernelId, 0.01);
+    } catch (const emu::Error& e) {
+        return tr("unknown kernel \"%1\": %2").arg(kernelId, QString::fromUtf8(e.what()));
+    }
     const QJsonArray params = state.value("logParams").toArray();
     emu::Vector logParams(params.size());
     for (qsizetype j = 0; j < params.size(); ++j)
         logParams(j) = params[j].toDouble(std::nan(""));
-    std::unique_ptr<emu::GaussianProcess> gp = teachingGp(kernelId, 0.01);
     if (logParams.size() != gp->logParams().size() || !logParams.allFinite())
         return tr("the hyperparameters do not match the kernel \"%1\"").arg(kernelId);
     try {

@@ -53,7 +53,8 @@ public:
 
     // --- model ---
     QString kernelId() const { return m_kernelId; }
-    /// A new GP with kernel `id` (a kernelRegistry() id) at its default hyperparameters, the
+    /// A new GP with kernel `id` (a kernelRegistry() id, or a sum or product of them as
+    /// makeKernelExpression() reads: "rbf+periodic") at its default hyperparameters, the
     /// noise kept, on the current data; refused (the kernel stays) if it cannot model them.
     QString setKernel(const QString& id);
     const emu::GaussianProcess& gp() const { return *m_gp; }

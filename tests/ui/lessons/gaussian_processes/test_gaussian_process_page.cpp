@@ -6,6 +6,8 @@
 #include "ui/lessons/gaussian_processes/gp_lesson_model.h"
 
 #include <QJsonArray>
+#include <QXYSeries>
+#include <QComboBox>
 #include <QLabel>
 #include <QUndoStack>
 #include <QValueAxis>
@@ -191,6 +193,45 @@ private slots:
         QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join('\n')));
     }
 
+    void kernelsComposeAndTheirPriorSamplesShowIt()
+    {
+        auto* first = m_page->findChild<QComboBox*>("kernelChoice");
+        auto* combination = m_page->findChild<QComboBox*>("kernelCombination");
+        auto* second = m_page->findChild<QComboBox*>("secondKernelChoice");
+        QVERIFY(first && combination && second);
+        QVERIFY(!second->isEnabled()); // "alone" at first
+        m_page->findChild<QComboBox*>("samplesChoice")->setCurrentIndex(1); // samples from the prior
+        m_page->model()->editPoints("clear", {});
+        const auto sampleCurve = [&] {
+            for (QAbstractSeries* series : m_page->chart()->chart()->series())
+                if (series->name() == "samples")
+                    return static_cast<QXYSeries*>(series)->points();
+            return QList<QPointF>{};
+        };
+        const QList<QPointF> smooth = sampleCurve();
+        const int rbfParameters = int(m_page->model()->gp().logParams().size());
+
+        combination->setCurrentIndex(combination->findData("+"));
+        second->setCurrentIndex(second->findData("periodic"));
+        QCOMPARE(m_page->model()->kernelId(), QString("rbf+periodic"));
+        QVERIFY(second->isEnabled());
+        QVERIFY(int(m_page->model()->gp().logParams().size()) > rbfParameters); // the periodic part's sliders too
+        const QList<QPointF> composed = sampleCurve();
+        QCOMPARE(composed.size(), smooth.size());
+        QVERIFY(composed != smooth); // the same normals through another covariance
+        combination->setCurrentIndex(combination->findData("*"));
+        QCOMPARE(m_page->model()->kernelId(), QString("rbf*periodic"));
+
+        // Sessions keep the composition, and the combos show it.
+        GaussianProcessPage other(&m_jobs);
+        QCOMPARE(other.restoreState(m_page->saveState()), QString());
+        QCOMPARE(other.model()->kernelId(), QString("rbf*periodic"));
+        QCOMPARE(other.findChild<QComboBox*>("kernelCombination")->currentData().toString(), QString("*"));
+        QCOMPARE(other.findChild<QComboBox*>("secondKernelChoice")->currentData().toString(), QString("periodic"));
+        combination->setCurrentIndex(0);
+        QCOMPARE(m_page->model()->kernelId(), QString("rbf"));
+    }
+
     void stateRoundTripsAndBadStateChangesNothing()
     {
         const QJsonObject state = m_page->saveState();
@@ -202,6 +243,8 @@ private slots:
 
         QJsonObject bad = state;
         bad["kernel"] = "no-such-kernel";
+        QVERIFY(other.restoreState(bad).contains("unknown kernel"));
+        bad["kernel"] = "rbf+";
         QVERIFY(other.restoreState(bad).contains("unknown kernel"));
         bad = state;
         bad["points"] = QJsonArray{QJsonArray{1.0}};
