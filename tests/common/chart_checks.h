@@ -55,7 +55,8 @@ inline QStringList chartProblems(QWidget* root)
                     const QString shown = text->toPlainText();
                     if (significantDigits(shown) > 6)
                         problems << QStringLiteral("%1: label '%2' has more than 6 significant digits").arg(name, shown);
-                    if (shown.contains(QChar(0x2026)))
+                    // Qt Charts truncates with "..." (tick labels, axis titles) or "…".
+                    if (shown.contains(QChar(0x2026)) || shown.endsWith(QStringLiteral("...")))
                         problems << QStringLiteral("%1: label '%2' elided").arg(name, shown);
                 }
         for (QAbstractSeries* s : chart->series()) {

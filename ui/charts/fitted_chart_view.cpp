@@ -3,6 +3,7 @@
 #include "ui/charts/figure_menu.h"
 
 #include <QChart>
+#include <QFontMetricsF>
 #include <QValueAxis>
 #include <QXYSeries>
 
@@ -73,6 +74,8 @@ FittedChartView::FittedChartView(const QString& title, QWidget* parent)
     setRenderHint(QPainter::Antialiasing);
     chart->addAxis(m_axisX, Qt::AlignBottom);
     chart->addAxis(m_axisY, Qt::AlignLeft);
+    // Queued: the title is chosen for the plot's height once the layout has settled.
+    connect(chart, &QChart::plotAreaChanged, this, &FittedChartView::showYTitle, Qt::QueuedConnection);
 }
 
 void FittedChartView::setXRange(double low, double high)
@@ -103,10 +106,24 @@ void FittedChartView::setAxisTitles(const QString& x, const QString& y)
 {
     m_axisX->setTitleText(x);
     m_yTitle = y;
-    if (m_yFactor == 1.0)
-        m_axisY->setTitleText(y);
-    else
-        m_axisY->setTitleText(y.isEmpty() ? factorText(m_yFactor) : QStringLiteral("%1 (%2)").arg(y, factorText(m_yFactor)));
+    showYTitle();
+}
+
+void FittedChartView::showYTitle()
+{
+    QString shown = m_yTitle;
+    if (m_yFactor != 1.0) {
+        // The factor must be read whole; on a chart too short for both (a presenter's large
+        // font) the words go, as the chart's own title names the quantity.
+        const QString factor = factorText(m_yFactor);
+        const QString both = QStringLiteral("%1 (%2)").arg(m_yTitle, factor);
+        const double room = chart()->plotArea().height();
+        shown = m_yTitle.isEmpty() || (room > 0 && QFontMetricsF(m_axisY->titleFont()).horizontalAdvance(both) > room)
+                    ? factor
+                    : both;
+    }
+    if (m_axisY->titleText() != shown)
+        m_axisY->setTitleText(shown);
 }
 
 void FittedChartView::setPreferredHeight(int height)
@@ -135,7 +152,7 @@ void FittedChartView::setYFactor(double low, double high)
     m_yFactor = factor;
     for (auto it = m_points.begin(); it != m_points.end(); ++it)
         it.key()->replace(divided(it.value(), factor));
-    setAxisTitles(m_axisX->titleText(), m_yTitle);
+    showYTitle();
 }
 
 void FittedChartView::attachSeries(QAbstractSeries* series)

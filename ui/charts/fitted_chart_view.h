@@ -76,6 +76,8 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    /// The y title with the display factor, or the factor alone where both do not fit.
+    void showYTitle();
     /// Chooses yFactor() for y values within [low, high] (data units) and shows every series
     /// and the y title with it.
     void setYFactor(double low, double high);

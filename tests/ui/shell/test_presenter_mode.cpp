@@ -2,9 +2,11 @@
 // zoom scales fonts and charts; Page Down steps a lesson's loop or moves to the next lesson;
 // holding L shows the laser pointer; Esc puts everything back as it was.
 
+#include "common/chart_checks.h"
 #include "common/clipped_text.h"
 #include "common/timeouts.h"
 #include "ui/base/job_runner.h"
+#include "ui/charts/curve_chart.h"
 #include "ui/lessons/bo_1d/bo_1d_page.h"
 #include "ui/lessons/car_bo/car_bo_page.h"
 #include "ui/lessons/lesson_registry.h"
@@ -76,6 +78,33 @@ private slots:
         for (const QString& failure : failures)
             qWarning("%s", qPrintable(failure));
         QVERIFY2(failures.isEmpty(), qPrintable(QString::number(failures.size()) + " clipped texts (listed above)"));
+    }
+
+    void tinyAcquisitionsStayReadableAtEveryZoom()
+    {
+        // BO 1-D after 40 steps (an acquisition of 10^-45) on a 1280 × 800 projector: at every
+        // zoom no chart label is elided, the ×10ᵏ factor included.
+        MainWindow window(false);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::PresenterMode* presenter = window.presenterMode();
+        presenter->setActive(true);
+        window.showNormal();
+        window.setFixedSize(1280, 800);
+        QVERIFY(window.showLesson("bo-1d"));
+        auto* page = qobject_cast<ui::Bo1dPage*>(window.currentPage());
+        QVERIFY(page);
+        for (int i = 0; i < 40; ++i) {
+            page->session()->step();
+            QVERIFY(window.jobRunner()->waitForIdle(emu::test::scaledTimeout(10000)));
+        }
+        for (double zoom : presenter->zoomSteps()) {
+            presenter->setZoom(zoom);
+            QTest::qWait(30);
+            const QString problems = emu::test::chartProblems(page).join(QLatin1Char('\n'));
+            QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("×%1: %2").arg(zoom).arg(problems)));
+            QVERIFY(page->acquisitionChart()->yAxis()->titleText().contains(QStringLiteral("×10")));
+        }
     }
 
     void presentsAndPutsEverythingBack()

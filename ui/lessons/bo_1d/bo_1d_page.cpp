@@ -51,7 +51,7 @@ QStringList Bo1dPage::tutorialEvents()
 Bo1dPage::Bo1dPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_session(new BoSession(jobs, QStringLiteral("bo-1d"), this)),
       m_controls(new BoControls(m_session, this)), m_posterior(new PosteriorChart),
-      m_acquisitionChart(new CurveChart(tr("Acquisition function (maximised to choose the next point)"))),
+      m_acquisitionChart(new CurveChart(tr("Acquisition: its maximum is the next point"))),
       m_function(new QComboBox), m_showObjective(new QCheckBox(tr("Show the objective")))
 {
     auto* toolbar = new QToolBar;
