@@ -31,17 +31,11 @@ FocusRing::~FocusRing()
     clear();
 }
 
-QWidget* FocusRing::target() const
-{
-    return m_frame && m_frame->isVisible() ? m_target.data() : nullptr;
-}
-
 void FocusRing::ring(QWidget* widget)
 {
     clear();
     m_target = widget;
     m_frame = new OutlineFrame(widget, palette().focusRing, kLine);
-    connect(widget, &QObject::destroyed, m_frame, &QObject::deleteLater); // a page rebuilt its controls
 }
 
 void FocusRing::clear()
@@ -70,13 +64,6 @@ bool FocusRing::eventFilter(QObject* watched, QEvent* event)
         if (watched == m_target.data() && static_cast<QFocusEvent*>(event)->reason() != Qt::PopupFocusReason &&
             static_cast<QFocusEvent*>(event)->reason() != Qt::ActiveWindowFocusReason)
             clear();
-        break;
-    case QEvent::Move:
-    case QEvent::Resize:
-    case QEvent::Show:
-    case QEvent::Hide:
-        if (watched == m_target.data() && m_frame)
-            m_frame->follow(m_target);
         break;
     default:
         break;

@@ -22,9 +22,6 @@ public:
     explicit FocusRing(QObject* parent = nullptr);
     ~FocusRing() override;
 
-    /// The widget ringed now, or null.
-    QWidget* target() const;
-
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 

@@ -1,5 +1,6 @@
 #include "ui/base/outline_frame.h"
 
+#include <QEvent>
 #include <QPainter>
 
 namespace ui {
@@ -11,6 +12,24 @@ OutlineFrame::OutlineFrame(QWidget* target, QColor colour, int line)
     setAttribute(Qt::WA_NoSystemBackground);
     setFocusPolicy(Qt::NoFocus);
     follow(target);
+    target->installEventFilter(this);
+    connect(target, &QObject::destroyed, this, &QObject::deleteLater); // e.g. a page rebuilt its controls
+}
+
+bool OutlineFrame::eventFilter(QObject* watched, QEvent* event)
+{
+    switch (event->type()) {
+    case QEvent::Resize:
+    case QEvent::Move:
+    case QEvent::Show:
+    case QEvent::Hide:
+    case QEvent::ChildAdded:
+        follow(static_cast<QWidget*>(watched));
+        break;
+    default:
+        break;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void OutlineFrame::follow(const QWidget* target)

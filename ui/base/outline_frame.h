@@ -2,7 +2,8 @@
 // A coloured frame drawn around a widget: a transparent sibling over it that lets the mouse
 // through (the widget keeps working), grown by the line's width on every side so that the line
 // runs just outside the widget, never across its text; a top-level widget, which has no parent
-// to draw in, gets the frame inside. Used for the tutorials' highlights and the keyboard focus.
+// to draw in, gets the frame inside. It keeps to its target as the target moves, resizes, shows
+// or hides, and goes with it. Used for the tutorials' highlights and the keyboard focus.
 
 #include <QColor>
 #include <QWidget>
@@ -15,13 +16,14 @@ class OutlineFrame : public QWidget
 public:
     OutlineFrame(QWidget* target, QColor colour, int line);
 
-    /// Takes the target's place again (after it moved, resized, showed or hid).
-    void follow(const QWidget* target);
-
 protected:
     void paintEvent(QPaintEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    /// Takes the target's place again.
+    void follow(const QWidget* target);
+
     QColor m_colour;
     int m_line;
 };

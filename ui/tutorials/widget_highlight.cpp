@@ -3,7 +3,6 @@
 #include "ui/base/outline_frame.h"
 #include "ui/base/palette.h"
 
-#include <QEvent>
 #include <QWidget>
 
 namespace ui {
@@ -30,21 +29,15 @@ QStringList WidgetHighlight::highlight(QWidget* root, const QStringList& names)
             missing.append(name);
             continue;
         }
-        target->installEventFilter(this);
-        auto* frame = new OutlineFrame(target, palette().tutorialFrame, kLine);
-        connect(target, &QObject::destroyed, frame, &QObject::deleteLater); // a page rebuilt its controls
-        m_frames.push_back({target, frame});
+        m_frames.push_back({target, new OutlineFrame(target, palette().tutorialFrame, kLine)});
     }
     return missing;
 }
 
 void WidgetHighlight::clear()
 {
-    for (const Frame& f : m_frames) {
-        if (f.target)
-            f.target->removeEventFilter(this);
+    for (const Frame& f : m_frames)
         delete f.frame; // QPointer: null once gone with its target or their parent
-    }
     m_frames.clear();
 }
 
@@ -64,24 +57,6 @@ std::vector<QWidget*> WidgetHighlight::frames() const
         if (f.target && f.frame)
             frames.push_back(f.frame);
     return frames;
-}
-
-bool WidgetHighlight::eventFilter(QObject* watched, QEvent* event)
-{
-    switch (event->type()) {
-    case QEvent::Resize:
-    case QEvent::Move:
-    case QEvent::Show:
-    case QEvent::Hide:
-    case QEvent::ChildAdded:
-        for (const Frame& f : m_frames)
-            if (f.target == watched && f.frame)
-                static_cast<OutlineFrame*>(f.frame.data())->follow(f.target);
-        break;
-    default:
-        break;
-    }
-    return QObject::eventFilter(watched, event);
 }
 
 } // namespace ui

@@ -29,9 +29,6 @@ public:
     /// The frames drawn now, in the order of highlighted().
     std::vector<QWidget*> frames() const;
 
-protected:
-    bool eventFilter(QObject* watched, QEvent* event) override;
-
 private:
     struct Frame
     {

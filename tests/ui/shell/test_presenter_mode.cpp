@@ -42,6 +42,19 @@ QString lessonAfter(const QString& id)
     return ids.at((ids.indexOf(id) + 1) % ids.size());
 }
 
+/// Presents `window` full screen on a 1280 × 800 projector; false if it is not on screen.
+bool presentOnProjector(MainWindow& window)
+{
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return false;
+    window.presenterMode()->setActive(true);
+    window.showNormal(); // the offscreen screen is 800 × 600: a projector's size instead,
+    window.setFixedSize(1280, 800); // which a page's minimum size must not enlarge
+    QTest::qWait(50);
+    return true;
+}
+
 } // namespace
 
 class TestPresenterMode : public QObject
@@ -53,13 +66,8 @@ private slots:
         // Every page at every zoom step the presenter offers, full screen on a 1280 × 800
         // projector: every label, button and combo box shows its whole text.
         MainWindow window(false);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(presentOnProjector(window));
         ui::PresenterMode* presenter = window.presenterMode();
-        presenter->setActive(true);
-        window.showNormal(); // the offscreen screen is 800 × 600: a projector's size instead,
-        window.setFixedSize(1280, 800); // which a page's minimum size must not enlarge
-        QTest::qWait(50);
         QCOMPARE(window.size(), QSize(1280, 800));
         QCOMPARE(presenter->maxZoom(), 2.0);
         QStringList failures;
@@ -85,12 +93,8 @@ private slots:
         // BO 1-D after 40 steps (an acquisition of 10^-45) on a 1280 × 800 projector: at every
         // zoom no chart label is elided, the ×10ᵏ factor included.
         MainWindow window(false);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(presentOnProjector(window));
         ui::PresenterMode* presenter = window.presenterMode();
-        presenter->setActive(true);
-        window.showNormal();
-        window.setFixedSize(1280, 800);
         QVERIFY(window.showLesson("bo-1d"));
         auto* page = qobject_cast<ui::Bo1dPage*>(window.currentPage());
         QVERIFY(page);
