@@ -244,13 +244,6 @@ private:
 
 } // namespace
 
-std::string formatJsonNumber(double value)
-{
-    char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return std::string(buffer, result.ptr);
-}
-
 std::string formatInputJson(const RowVector& x, const std::vector<std::string>& names)
 {
     if (Index(names.size()) != x.size())

@@ -3,8 +3,10 @@
 // objects whose values are numbers, e.g. {"x1": 0.3, "x2": 1.5}. Writing produces strict JSON
 // with shortest round-trip numbers; reading is strict too (no nesting, strings, booleans,
 // trailing commas or text after the value), except that NaN and infinities are read as such so
-// the caller can say "not a finite number" instead of "not JSON".
+// the caller can say "not a finite number" instead of "not JSON". formatJsonNumber, used by this
+// header's callers, lives in engine/core/json.h with the general JSON reader and writer.
 
+#include "engine/core/json.h"
 #include "engine/core/types.h"
 
 #include <string>
@@ -12,9 +14,6 @@
 #include <vector>
 
 namespace emu {
-
-/// The shortest text that reads back as exactly `value` ("0.1", "1e-05", "nan", "inf").
-std::string formatJsonNumber(double value);
 
 /// {"x1": 0.3, "x2": 1.5}: the point's coordinates named `names` (escaped as JSON strings).
 /// Throws InvalidInput unless x has one finite entry per name.

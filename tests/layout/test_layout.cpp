@@ -28,7 +28,7 @@ const std::map<QString, int>& roomHeights()
         {"engine/mf", 3}, {"engine/dgp", 3}, {"engine/bo", 3},
         {"engine/sim", 4}, {"engine/mfbo", 4},
         {"engine/dynamics", 5}, {"engine/external", 5},
-        {"engine/studies", 6},
+        {"engine/studies", 6}, {"engine/system", 6},
         {"engine/sandbox", 7},
         {"ui/base", 10},
         {"ui/charts", 11},
