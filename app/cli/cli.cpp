@@ -9,6 +9,7 @@
 #include "app/cli/command_mountain_car.h"
 #include "app/cli/command_olympic.h"
 #include "app/cli/command_sensitivity.h"
+#include "app/cli/command_system.h"
 #include "engine/core/errors.h"
 #include "engine/core/version.h"
 
@@ -31,6 +32,7 @@ const std::vector<Command>& commands()
         {"mf", "Multi-fidelity emulation of a test problem: fitted parameters and test error", runMf},
         {"mfbo", "Cost-aware multi-fidelity Bayesian optimisation within a budget", runMfbo},
         {"sensitivity", "Sobol sensitivity indices of a benchmark or the mountain car's reward", runSensitivity},
+        {"system", "A system of components (the built-in supply chain or your file): run, emulate, intervene, monitor", runSystem},
     };
     return all;
 }
@@ -46,6 +48,31 @@ void parseOrThrow(QCommandLineParser& parser, const QString& command, const QStr
         throw HelpRequested(parser.helpText().toStdString());
     if (!parser.positionalArguments().isEmpty())
         throw UsageError("unexpected argument \"" + parser.positionalArguments().first().toStdString() + "\"");
+}
+
+QJsonObject runSubCommand(const std::vector<Command>& subCommands, const QStringList& args, const QString& help)
+{
+    QStringList names;
+    for (const Command& s : subCommands)
+        names << s.name;
+    if (args.isEmpty())
+        throw UsageError("a sub-command is needed: " + names.join(", ").toStdString());
+    const QString first = args.first();
+    if (first == "-h" || first == "--help" || first == "help")
+        throw HelpRequested(help.toStdString());
+    for (const Command& s : subCommands)
+        if (s.name == first)
+            return s.run(args.mid(1));
+    throw UsageError("unknown sub-command \"" + first.toStdString() + "\"; sub-commands: " +
+                     names.join(", ").toStdString());
+}
+
+QString subCommandLines(const std::vector<Command>& subCommands)
+{
+    QString text;
+    for (const Command& s : subCommands)
+        text += QStringLiteral("  %1  %2\n").arg(s.name, -10).arg(s.summary);
+    return text;
 }
 
 namespace {

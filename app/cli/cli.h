@@ -33,6 +33,13 @@ struct Command
 /// All sub-commands, in the order `--help` lists them.
 const std::vector<Command>& commands();
 
+/// Runs the sub-command named by args' first word (`emuplay-cli mountain-car simulate …`) with
+/// the rest; throws UsageError naming the sub-commands for a missing or unknown one, and
+/// HelpRequested with `help` for -h, --help or help.
+QJsonObject runSubCommand(const std::vector<Command>& subCommands, const QStringList& args, const QString& help);
+/// One line per sub-command, "  name  summary", for a help text.
+QString subCommandLines(const std::vector<Command>& subCommands);
+
 /// Parses args (without the program name) with parser; throws UsageError on unknown options or
 /// stray arguments. Handles --help by throwing HelpRequested.
 void parseOrThrow(QCommandLineParser& parser, const QString& command, const QStringList& args);

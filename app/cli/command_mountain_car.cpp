@@ -299,16 +299,9 @@ QJsonObject runLandscape(const QStringList& args)
 
 // --- dispatch -------------------------------------------------------------------------------
 
-struct SubCommand
+const std::vector<Command>& subCommands()
 {
-    QString name;
-    QString summary;
-    std::function<QJsonObject(const QStringList&)> run;
-};
-
-const std::vector<SubCommand>& subCommands()
-{
-    static const std::vector<SubCommand> all = {
+    static const std::vector<Command> all = {
         {"simulate", "One episode of a linear controller (--theta THETA0,THETAP,THETAV).",
          runSimulate},
         {"tune", "Find a controller (--method " + tuneMethodIds().join("|") + ").", runTune},
@@ -333,8 +326,7 @@ QString help()
                    "reward = 100 [goal reached] - 0.1 sum u^2; at most 500 steps.\n"
                    "On the command line theta is written THETA0,THETAP,THETAV (bias first).\n\n"
                    "Sub-commands:\n";
-    for (const SubCommand& s : subCommands())
-        text += QStringLiteral("  %1  %2\n").arg(s.name, -10).arg(s.summary);
+    text += subCommandLines(subCommands());
     text += "\nSee `emuplay-cli mountain-car <sub-command> --help`.\n";
     return text;
 }
@@ -343,19 +335,7 @@ QString help()
 
 QJsonObject runMountainCar(const QStringList& args)
 {
-    QStringList names;
-    for (const SubCommand& s : subCommands())
-        names << s.name;
-    if (args.isEmpty())
-        throw UsageError("a sub-command is needed: " + names.join(", ").toStdString());
-    const QString first = args.first();
-    if (first == "-h" || first == "--help" || first == "help")
-        throw HelpRequested(help().toStdString());
-    for (const SubCommand& s : subCommands())
-        if (s.name == first)
-            return s.run(args.mid(1));
-    throw UsageError("unknown sub-command \"" + first.toStdString() +
-                     "\"; sub-commands: " + names.join(", ").toStdString());
+    return runSubCommand(subCommands(), args, help());
 }
 
 } // namespace cli

@@ -4,6 +4,7 @@
 #include "engine/core/matrix_checks.h"
 #include "engine/gp/cholesky.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <tuple>
@@ -53,6 +54,8 @@ void GaussianProcess::validateSettings(const GpSettings& s) const
     if (!(s.minNoiseVariance > 0.0) || !(s.maxNoiseVariance >= s.minNoiseVariance) ||
         !std::isfinite(s.maxNoiseVariance))
         throw InvalidInput("noise variance bounds must satisfy 0 < min ≤ max < ∞");
+    if (!(s.minLengthscale >= 0.0) || !std::isfinite(s.minLengthscale))
+        throw InvalidInput("the smallest lengthscale must be finite and ≥ 0");
     if (!(s.noiseVariance > 0.0) || !std::isfinite(s.noiseVariance))
         throw InvalidInput("the noise variance must be positive and finite, got " +
                            std::to_string(s.noiseVariance));
@@ -377,6 +380,29 @@ Matrix GaussianProcess::posteriorCovariance(const Matrix& Xs, bool includeNoise)
     if (includeNoise)
         C.diagonal().array() += m_settings.noiseVariance;
     return m_scale * m_scale * C;
+}
+
+Vector GaussianProcess::pairedPosteriorCovariance(const Matrix& A, const Matrix& B) const
+{
+    checkPoints(A, "prediction points");
+    checkPoints(B, "prediction points");
+    if (A.rows() != B.rows())
+        throw InvalidInput("paired covariances need as many points on both sides");
+    // k(a_i, b_i) by blocks: the diagonal of each block's cross matrix, not all m² entries.
+    constexpr Index block = 64;
+    Vector prior(A.rows());
+    for (Index start = 0; start < A.rows(); start += block) {
+        const Index count = std::min(block, A.rows() - start);
+        prior.segment(start, count) =
+            m_kernel->compute(A.middleRows(start, count), B.middleRows(start, count)).diagonal();
+    }
+    if (m_X.rows() > 0) {
+        Matrix VA = m_kernel->compute(m_X, A), VB = m_kernel->compute(m_X, B);
+        m_L.triangularView<Eigen::Lower>().solveInPlace(VA);
+        m_L.triangularView<Eigen::Lower>().solveInPlace(VB);
+        prior -= (VA.array() * VB.array()).colwise().sum().matrix().transpose();
+    }
+    return m_scale * m_scale * prior;
 }
 
 Matrix GaussianProcess::samplePosterior(const Matrix& Xs, int count, Rng& rng) const

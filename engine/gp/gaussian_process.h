@@ -53,6 +53,10 @@ struct GpSettings
     bool noiseFixed = false;                    ///< exclude σn² from fit()
     double minNoiseVariance = 1e-10;            ///< lower bound of σn² in fit()
     double maxNoiseVariance = 1e4;              ///< upper bound of σn² in fit()
+    /// Lower bound of every lengthscale in fit(), in input units (0: the kernel's own). A
+    /// lengthscale far below the spacing of the data lets noise pass for signal: each point
+    /// explains itself and the fit interpolates noise.
+    double minLengthscale = 0.0;
 };
 
 /// Exact GP regression with a run-time kernel; see the header comment for the maths.
@@ -132,9 +136,17 @@ public:
     /// ∂ log p(y)/∂ log θ for logParams() (kernel then noise), O(n³).
     Vector logMarginalLikelihoodGradient() const;
 
+    /// The closed-form leave-one-out predictive of every training point y_i from the others,
+    /// hyperparameters and normalisation held (Rasmussen & Williams §5.4.2), with noise:
+    ///   mean_i = m + s (ỹ_i − α_i/[K⁻¹]_ii),   variance_i = s²/[K⁻¹]_ii.   O(n³).
+    Prediction leaveOneOut() const;
+
     // --- posterior ----------------------------------------------------------------------------
     /// Full posterior covariance of f at the rows of Xs (+ σn² I with noise), in original units.
     Matrix posteriorCovariance(const Matrix& Xs, bool includeNoise = false) const;
+    /// Cov(f(a_i), f(b_i)) for every row i of A and B (same shape), in original units: what two
+    /// predictions share, for the change between them.
+    Vector pairedPosteriorCovariance(const Matrix& A, const Matrix& B) const;
     /// count joint posterior samples of f at the rows of Xs (m×count, columns are samples).
     Matrix samplePosterior(const Matrix& Xs, int count, Rng& rng) const;
     /// count joint prior samples of m + s·f at the rows of Xs (m×count).

@@ -1,4 +1,4 @@
-// Log marginal likelihood gradient and hyperparameter fitting of GaussianProcess.
+// Log marginal likelihood gradient, leave-one-out and hyperparameter fitting of GaussianProcess.
 
 #include "engine/core/errors.h"
 #include "engine/gp/cholesky.h"
@@ -31,6 +31,18 @@ Vector GaussianProcess::logMarginalLikelihoodGradient() const
     if (m_X.rows() == 0)
         return Vector::Zero(m_kernel->paramCount() + 1);
     return likelihoodGradient(m_L, m_alpha);
+}
+
+Prediction GaussianProcess::leaveOneOut() const
+{
+    Prediction out;
+    if (m_X.rows() == 0)
+        return out;
+    const Vector diagonal = inverseFromCholesky(m_L).diagonal();
+    const Vector normalised = normalisedOutputs();
+    out.mean = (m_offset + m_scale * (normalised.array() - m_alpha.array() / diagonal.array())).matrix();
+    out.variance = (m_scale * m_scale / diagonal.array()).matrix();
+    return out;
 }
 
 void GaussianProcess::startBox(Vector& lower, Vector& upper) const
@@ -82,6 +94,8 @@ FitReport GaussianProcess::fit(const FitOptions& options, Progress& progress)
     for (Index j = 0; j < count; ++j) {
         lower(j) = info[std::size_t(j)].logLower;
         upper(j) = info[std::size_t(j)].logUpper;
+        if (info[std::size_t(j)].scale == ParamScale::Length && m_settings.minLengthscale > 0.0)
+            lower(j) = std::min(upper(j), std::max(lower(j), std::log(m_settings.minLengthscale)));
     }
     if (m_settings.noiseFixed)
         lower(count - 1) = upper(count - 1) = original(count - 1); // the minimiser holds it

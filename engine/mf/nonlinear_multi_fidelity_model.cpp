@@ -2,6 +2,7 @@
 
 #include "engine/core/errors.h"
 #include "engine/core/matrix_checks.h"
+#include "engine/core/normal_quantile.h"
 #include "engine/core/progress.h"
 #include "engine/core/rng.h"
 #include "engine/gp/active_columns_kernel.h"
@@ -17,24 +18,6 @@
 namespace emu {
 
 namespace {
-
-/// Φ⁻¹(p) for p in (0, 1): the rational approximation of Abramowitz & Stegun 26.2.23
-/// (|error| < 4.5e-4), polished by Newton steps on Φ(z) = p.
-double normalQuantile(double p)
-{
-    const double q = std::min(p, 1.0 - p);
-    const double t = std::sqrt(-2.0 * std::log(q));
-    double z = t - (2.515517 + t * (0.802853 + t * 0.010328)) /
-                       (1.0 + t * (1.432788 + t * (0.189269 + t * 0.001308)));
-    if (p < 0.5)
-        z = -z;
-    for (int i = 0; i < 4; ++i) {
-        const double cdf = 0.5 * std::erfc(-z * std::numbers::sqrt2 / 2.0);
-        const double pdf = std::exp(-0.5 * z * z) / std::sqrt(2.0 * std::numbers::pi);
-        z -= (cdf - p) / pdf;
-    }
-    return z;
-}
 
 /// k_ρ(x, x')·k_f(f, f') + k_δ(x, x') on inputs (x_1 … x_d, f): RBF pieces, ARD in x.
 std::unique_ptr<Kernel> nargpKernel(Index d)

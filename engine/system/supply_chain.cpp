@@ -248,8 +248,8 @@ SystemDescription supplyChainDescription()
     d.inputs = {
         intervention("window", 14, 364, 56, "days", "Days of sales history the forecaster is fitted to"),
         intervention("safety_stock", 0, 3, 1, "sd", "Extra stock ordered, in forecast standard deviations"),
-        intervention("capacity", 60, 200, 140, "units", "Warehouse space rented"),
-        intervention("fleet", 1, 6, 4, "vans", "Delivery vans on the road each day"),
+        intervention("capacity", 80, 200, 140, "units", "Warehouse space rented"),
+        intervention("fleet", 3, 6, 4, "vans", "Delivery vans on the road each day"),
     };
     SystemInput noise = intervention("demand_noise", -4, 4, 0, "sd", "Today's luck: demand's standard normal draw");
     noise.role = SystemInput::Role::Random;

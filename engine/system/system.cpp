@@ -342,10 +342,14 @@ std::vector<SystemRun> System::runBatch(const Matrix& inputs, int parallel, Prog
     const Index n = inputs.rows();
     std::vector<SystemRun> runs(n);
     const int threads = std::max(1, parallel);
-    // Blocks of a few runs per thread, so that progress is reported (and cancellation seen)
-    // from the calling thread between blocks; each run has a copy of its own, as a component
-    // (a program and its process) is not shared between threads.
-    const Index block = 4 * threads;
+    // Blocks of runs, reported (and cancellation seen) from the calling thread between blocks.
+    // Each thread runs a contiguous share of a block on a copy of its own, as a component (a
+    // program and its process) is not shared between threads; copying per run would cost more
+    // than a built-in component's run. A program's runs take long enough to go one by one.
+    const bool programs = std::any_of(m_description.components.begin(), m_description.components.end(),
+                                      [](const SystemComponentSpec& spec) { return spec.type == "program"; });
+    const Index perThread = programs ? 1 : 32;
+    const Index block = perThread * threads;
     for (Index start = 0; start < n; start += block) {
         const Index count = std::min(block, n - start);
         if (progress.isCancelled()) {
@@ -355,16 +359,13 @@ std::vector<SystemRun> System::runBatch(const Matrix& inputs, int parallel, Prog
             }
             break;
         }
-        if (threads == 1) {
+        const Index shares = (count + perThread - 1) / perThread;
+        parallelFor(shares, threads, [&](Index t) {
             System local(*this);
-            for (Index i = start; i < start + count; ++i)
+            const Index end = std::min(start + count, start + (t + 1) * perThread);
+            for (Index i = start + t * perThread; i < end; ++i)
                 runs[i] = local.run(inputs.row(i));
-        } else {
-            parallelFor(count, threads, [&](Index k) {
-                System local(*this);
-                runs[start + k] = local.run(inputs.row(start + k));
-            });
-        }
+        });
         progress.report(double(start + count), double(n), "running the system");
     }
     return runs;

@@ -4,11 +4,12 @@
 #include "ui/lessons/bo_2d/bo_2d_page.h"
 #include "ui/lessons/car_bo/car_bo_page.h"
 #include "ui/lessons/deep_gp_cascade/deep_gp_cascade_page.h"
+#include "ui/lessons/deployed_system/deployed_system_page.h"
 #include "ui/lessons/drive_the_car/drive_car_page.h"
 #include "ui/lessons/emulate_the_car/emulate_car_page.h"
 #include "ui/lessons/experimental_design/experimental_design_page.h"
-#include "ui/lessons/gaussian_processes/gaussian_process_page.h"
 #include "ui/lessons/formula_one/formula_one_page.h"
+#include "ui/lessons/gaussian_processes/gaussian_process_page.h"
 #include "ui/lessons/mf_1d/multi_fidelity_1d_page.h"
 #include "ui/lessons/mf_car/mf_car_page.h"
 #include "ui/lessons/olympic_marathon/olympic_marathon_page.h"
@@ -38,6 +39,7 @@ const QString kCar = QStringLiteral("Mountain car");
 const QString kMf = QStringLiteral("Multi-fidelity");
 const QString kDeep = QStringLiteral("Deep GPs");
 const QString kSensitivity = QStringLiteral("Sensitivity");
+const QString kSystems = QStringLiteral("Deployed systems");
 const QString kSandbox = QStringLiteral("Sandbox");
 
 std::vector<LessonInfo> buildLessons()
@@ -71,6 +73,8 @@ std::vector<LessonInfo> buildLessons()
           "GP versus deep GP, latent layers, the pinball plot and Turing's chances."),
         lesson<SensitivityPage>("sensitivity", kSensitivity, "Sensitivity analysis",
           "Which inputs decide the car's reward? Sobol indices on the emulator and on the simulator."),
+        lesson<DeployedSystemPage>("deployed-system", kSystems, "Emulating a deployed system",
+          "A supply chain as a graph: predict what a decision does downstream, then watch it run day by day."),
         lesson<SandboxPage>("sandbox-simulator", kSandbox, "Your own simulator",
           "Emulate and optimise a program of your own."),
     };
@@ -103,7 +107,7 @@ QStringList animatedLessonIds()
 
 QStringList lessonGroups()
 {
-    return {kBasics, kBo, kCar, kMf, kDeep, kSensitivity, kSandbox};
+    return {kBasics, kBo, kCar, kMf, kDeep, kSensitivity, kSystems, kSandbox};
 }
 
 QString lessonExplanation(const LessonInfo& lesson)

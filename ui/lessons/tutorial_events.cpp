@@ -29,6 +29,9 @@ const std::vector<std::pair<QString, QString>>& events()
         {kSuggestionAccepted, QObject::tr("Press Suggest, then Run it")},
         {kRunChosen, QObject::tr("Click a simulator's chart to run it there")},
         {kBudgetSpent, QObject::tr("Spend the whole budget (Play)")},
+        {kEffectPredicted, QObject::tr("Move a decision's slider")},
+        {kEffectMeasured, QObject::tr("Press Run it and wait for the measured change")},
+        {kChangeNoticed, QObject::tr("Inject a change and play the days until the monitor notices it")},
     };
     return table;
 }

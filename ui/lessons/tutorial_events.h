@@ -24,6 +24,9 @@ inline const QString kEmulatorAdded = QStringLiteral("emulator-added");     ///<
 inline const QString kSuggestionAccepted = QStringLiteral("suggestion-accepted"); ///< a suggested run was accepted and run
 inline const QString kRunChosen = QStringLiteral("run-chosen");             ///< the user chose a run's input and fidelity
 inline const QString kBudgetSpent = QStringLiteral("budget-spent");         ///< a cost-aware run spent its whole budget
+inline const QString kEffectPredicted = QStringLiteral("effect-predicted"); ///< a decision moved and its downstream change predicted
+inline const QString kEffectMeasured = QStringLiteral("effect-measured");   ///< a predicted change measured by paired runs
+inline const QString kChangeNoticed = QStringLiteral("change-noticed");     ///< the monitor noticed an injected change
 
 /// Every event id, for validating tutorial files.
 QStringList all();

@@ -117,6 +117,63 @@ private slots:
         EMU_COMPARE_MATRIX(fromEmpty.predict(Xs).mean, b.mean, 1e-9, 1e-9);
     }
 
+    void leaveOneOutEqualsExplicitRefits_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<int>("dim");
+        for (const char* spec : {"rbf", "matern52", "rbf+white"})
+            for (int d : {1, 3})
+                QTest::addRow("%s d=%d", spec, d) << QString(spec) << d;
+    }
+    void leaveOneOutEqualsExplicitRefits()
+    {
+        // Hyperparameters held and no normalisation (a refit on n − 1 points would move the
+        // normalisation): the closed form must equal n explicit refits.
+        QFETCH(QString, spec);
+        QFETCH(int, dim);
+        Matrix X;
+        Vector y;
+        emu::test::makeData(12, dim, 5, X, y);
+        GaussianProcess gp = makeGp(spec, dim, true, MeanFunction::Zero, false, 0.02);
+        gp.setData(X, y);
+        const Prediction loo = gp.leaveOneOut();
+        for (Index i = 0; i < X.rows(); ++i) {
+            Matrix Xi(X.rows() - 1, dim);
+            Vector yi(X.rows() - 1);
+            for (Index j = 0, r = 0; j < X.rows(); ++j)
+                if (j != i) {
+                    Xi.row(r) = X.row(j);
+                    yi(r++) = y(j);
+                }
+            GaussianProcess refit = gp;
+            refit.setData(Xi, yi);
+            const Prediction p = refit.predict(X.row(i), true);
+            QVERIFY2(std::abs(loo.mean(i) - p.mean(0)) < 1e-8, qPrintable(QString::number(loo.mean(i) - p.mean(0))));
+            QVERIFY2(std::abs(loo.variance(i) - p.variance(0)) < 1e-8 * std::max(1.0, p.variance(0)),
+                     qPrintable(QString::number(loo.variance(i) - p.variance(0))));
+        }
+    }
+
+    void pairedCovarianceIsTheJointPosteriorsOffDiagonal()
+    {
+        Matrix X, A, B;
+        Vector y, unused;
+        emu::test::makeData(15, 2, 8, X, y);
+        emu::test::makeData(130, 2, 9, A, unused); // more than one block of 64
+        emu::test::makeData(130, 2, 10, B, unused);
+        GaussianProcess gp = makeGp("matern52", 2, true, MeanFunction::Constant, true, 0.01);
+        gp.setData(X, y);
+        const Vector paired = gp.pairedPosteriorCovariance(A, B);
+        for (Index i = 0; i < A.rows(); i += 13) {
+            Matrix both(2, 2);
+            both << A.row(i), B.row(i);
+            const Matrix joint = gp.posteriorCovariance(both);
+            QVERIFY2(std::abs(paired(i) - joint(0, 1)) < 1e-9 * std::max(1.0, std::abs(joint(0, 0))),
+                     qPrintable(QString::number(paired(i) - joint(0, 1))));
+        }
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, gp.pairedPosteriorCovariance(A, B.topRows(3)));
+    }
+
     void addPointOfADuplicateFallsBackToJitter()
     {
         GpSettings s;

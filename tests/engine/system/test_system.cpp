@@ -8,6 +8,8 @@
 #include "engine/system/supply_chain.h"
 #include "engine/system/system.h"
 #include "engine/system/system_emulation.h"
+#include "engine/system/system_monitor.h"
+#include "engine/system/system_study.h"
 
 #include <QtTest>
 
@@ -216,6 +218,69 @@ private slots:
         const SystemForecast w = whole.forecast(RowVector::Constant(1, 0.5));
         QVERIFY2(std::abs(w.mean(0) - 5.0) < 4 * w.meanSd(0) + 0.05, qPrintable(QString::number(w.mean(0))));
         QVERIFY2(w.spread(0) > 1.0 && w.spread(0) < 2.2, qPrintable(QString::number(w.spread(0))));
+    }
+
+    void predictedChangesAgreeWithTheChainAndWithMeasurement()
+    {
+        const System system = chain();
+        SystemEmulatorSettings settings;
+        settings.runs = 30;
+        const ComponentwiseEmulator composed(system, settings);
+        const WholeSystemEmulator whole(system, settings);
+        const RowVector a = RowVector::Constant(1, 0.2), b = RowVector::Constant(1, 0.7);
+        // The same setting twice: no change, and no doubt about it.
+        const PredictedChange same = composed.change(a, a, RowVector(), 500, 3);
+        QVERIFY(std::abs(same.change(0)) < 1e-5);
+        QVERIFY2(same.changeSd(0) < 1e-5, qPrintable(QString::number(same.changeSd(0))));
+        QVERIFY(whole.change(a, a).changeSd(0) < 1e-6);
+        // z moves by 6 per unit of a.
+        const PredictedChange c = composed.change(a, b, RowVector(), 2000, 3);
+        QVERIFY2(std::abs(c.change(0) - 3.0) < 0.1, qPrintable(QString::number(c.change(0))));
+        QVERIFY(c.changeSd(0) < 0.2);
+        const PredictedChange w = whole.change(a, b);
+        QVERIFY2(std::abs(w.change(0) - 3.0) < 3 * w.changeSd(0) + 0.2, qPrintable(QString::number(w.change(0))));
+        // A small change is known better than either value: most of the emulator's error is shared.
+        const PredictedChange small = whole.change(RowVector::Constant(1, 0.45), RowVector::Constant(1, 0.5));
+        QVERIFY2(small.changeSd(0) < 0.5 * std::hypot(small.before.meanSd(0), small.after.meanSd(0)),
+                 qPrintable(QString("%1 %2 %3").arg(small.changeSd(0)).arg(small.before.meanSd(0)).arg(small.after.meanSd(0))));
+        const MeasuredChange measured = measureChange(system, a, b, 50, 9);
+        QCOMPARE(measured.runs, Index(50));
+        // Paired runs share their noise exactly: the chain's change is 3 on every day.
+        QVERIFY(std::abs(measured.change(0) - 3.0) < 1e-9);
+        QVERIFY(measured.se(0) < 1e-9);
+        QVERIFY(changeAgrees(c, measured, 0));
+    }
+
+    void aQuietMonitorStaysQuietAndAShiftIsNoticed()
+    {
+        const System system = chain();
+        SystemEmulatorSettings settings;
+        settings.runs = 30;
+        const ComponentwiseEmulator composed(system, settings);
+        const RowVector x = RowVector::Constant(1, 0.5);
+        const SystemForecast forecast = composed.forecast(x, RowVector(), 4000, 5);
+        MonitorSettings monitor;
+        monitor.upperLimits = Vector::Constant(1, forecast.mean(0) + 3 * forecast.spread(0));
+        // Nothing changes for 1000 days × 5 seeds: the design rate is about 2·(1 − Φ(3.5)) ≈ 0.05
+        // alarms per 100 days for one output; allow 0.5.
+        const DetectionStudy quiet = measureDetection(system, x, forecast, RowVector::Zero(1), 1000, 1000, 5, monitor);
+        QVERIFY2(quiet.falseAlarmsPer100Days <= 0.5, qPrintable(QString::number(quiet.falseAlarmsPer100Days)));
+        // The fixed limit fires on single extreme days: about 0.13 per 100 days at 3 sd.
+        QVERIFY(quiet.thresholdFalseAlarmsPer100Days < 1.0);
+        // A condition shift of 3 (two days' spreads) from day 50: noticed within days, not before.
+        const DetectionStudy shifted = measureDetection(system, x, forecast, RowVector::Constant(1, 3.0), 50, 200, 5, monitor);
+        for (Index delay : shifted.delays)
+            QVERIFY2(delay >= 1 && delay <= 10, qPrintable(QString::number(delay)));
+        // Day by day: the run is reported and the band is the forecast's.
+        SystemMonitor watch(system, x, forecast, monitor);
+        const MonitorDay& day = watch.step();
+        QCOMPARE(day.day, Index(1));
+        QCOMPARE(day.observed.size(), Index(1));
+        QVERIFY(day.lower(0) < forecast.mean(0) && day.upper(0) > forecast.mean(0));
+        QVERIFY(!day.changed);
+        watch.setConditions(RowVector::Constant(1, 1.0));
+        QVERIFY(watch.step().changed);
+        QVERIFY_THROWS_EXCEPTION(InvalidInput, watch.setConditions(RowVector::Zero(2)));
     }
 
     void aChangedComponentIsRetrainedAlone()

@@ -1,0 +1,88 @@
+#pragma once
+// Lesson "Emulating a deployed system": a small supply chain (engine/system/supply_chain.h), or
+// a system file of the user's, drawn as boxes and arrows. Both emulators of it are trained on
+// the worker thread: the whole system's GP of each output on the interventions, and one GP per
+// component composed by sampling. The page then shows, before anything runs:
+//   - on the graph, every port's predicted value and how far an error of each component would
+//     carry to the chosen output (the boxes' tint);
+//   - under Interventions, the predicted downstream change of every output when a decision
+//     moves, and, on Run it, the change measured by paired runs of the system;
+//   - under Monitoring, the system running day by day against the emulator's forecast, with a
+//     change injected behind the emulator's back, the day the monitor notices it and the day a
+//     fixed threshold does;
+//   - under Component, the clicked component's ports and its emulator.
+
+#include "engine/core/types.h"
+#include "engine/system/system_description.h"
+#include "ui/lessons/deployed_system/system_models.h"
+#include "ui/lessons/lesson_page.h"
+
+class QComboBox;
+class QLabel;
+class QTabWidget;
+
+namespace ui {
+
+class ComponentPanel;
+class InterventionPanel;
+class SystemGraph;
+class SystemMonitorView;
+
+class DeployedSystemPage : public LessonPage
+{
+    Q_OBJECT
+public:
+    explicit DeployedSystemPage(JobRunner* jobs, QWidget* parent = nullptr);
+    ~DeployedSystemPage() override;
+
+    static QStringList tutorialEvents();
+    static bool hasAnimation() { return true; }
+    bool startAnimation() override;
+    QString dataCsv() const override;
+    QJsonObject saveState() const override;
+    QString restoreState(const QJsonObject& state) override;
+
+    /// Reads a system file and trains its emulators; returns an error message (naming the file
+    /// and line) and changes nothing when the file is not a valid system.
+    QString openSystemFile(const QString& path);
+    /// Back to the built-in supply chain.
+    void openBuiltInSystem();
+
+    SystemGraph* graph() const { return m_graph; }
+    InterventionPanel* interventions() const { return m_interventions; }
+    SystemMonitorView* monitor() const { return m_monitor; }
+    ComponentPanel* componentPanel() const { return m_component; }
+    const SystemModels& models() const { return m_models; }
+    const emu::SystemDescription& description() const { return m_description; }
+    /// The index of the output the graph's tint and the monitor's chart follow.
+    int chosenOutput() const;
+
+private:
+    /// Whether the chosen emulator is the component-wise one.
+    bool usesComposed() const;
+    void setSystem(emu::SystemDescription description);
+    void buildGraph();
+    void train();
+    void predict();
+    void measure();
+    void deploy();
+    void showForecast();
+    void showComponent(int component);
+
+    emu::SystemDescription m_description;
+    SystemModels m_models;
+    emu::RowVector m_deployed; ///< the interventions the system runs with
+    emu::PredictedChange m_change; ///< from the deployed setting to the sliders'
+    emu::SystemForecast m_composedForecast; ///< the same, component-wise (every port's value)
+    emu::Matrix m_reach;
+    SystemGraph* m_graph;
+    QTabWidget* m_tabs;
+    InterventionPanel* m_interventions;
+    SystemMonitorView* m_monitor;
+    ComponentPanel* m_component;
+    QComboBox* m_output;
+    QLabel* m_status;
+    int m_generation = 0;
+};
+
+} // namespace ui
