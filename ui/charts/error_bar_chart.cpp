@@ -2,6 +2,7 @@
 
 #include "ui/base/palette.h"
 #include "ui/charts/figure_menu.h"
+#include "ui/charts/nice_axis.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -66,6 +67,11 @@ void ErrorBarChart::setCategories(const QStringList& categories)
     m_categories = categories;
     m_axisX->clear();
     m_axisX->append(categories);
+}
+
+void ErrorBarChart::setErrorMeaning(const QString& meaning)
+{
+    m_errorMeaning = meaning;
 }
 
 void ErrorBarChart::setValueAxisTitle(const QString& title)
@@ -143,10 +149,17 @@ void ErrorBarChart::fitValueAxis()
             low = std::min(low, set.values[c] - error);
             high = std::max(high, set.values[c] + error);
         }
-    // An error bar that barely crosses 0 is clipped rather than adding an empty band below it.
-    low = std::floor(low * 10.0 + 0.2) / 10.0;
-    high = std::ceil(high * 10.0) / 10.0;
-    m_axisY->setRange(low, high);
+    // Shares (Sobol indices) keep their axis in tenths, and an error bar that barely crosses 0 is
+    // clipped rather than adding an empty band below it; other values get a nice axis.
+    if (low > -0.5 && high < 1.5) {
+        low = std::floor(low * 10.0 + 0.2) / 10.0;
+        high = std::ceil(high * 10.0) / 10.0;
+        m_axisY->setTickInterval(0.2);
+        m_axisY->setLabelFormat(QStringLiteral("%.1f"));
+        m_axisY->setRange(low, high);
+    } else {
+        setNiceRange(m_axisY, low, high, {}, axisLength(this, Qt::Vertical));
+    }
 }
 
 void ErrorBarChart::showBarTip(bool status, int index, QBarSet* set)
@@ -162,9 +175,9 @@ void ErrorBarChart::showBarTip(bool status, int index, QBarSet* set)
     const double value = index < bars.values.size() ? bars.values[index] : std::nan("");
     const double error = index < bars.errors.size() ? bars.errors[index] : std::nan("");
     const QString text = std::isfinite(value)
-                             ? tr("%1, %2: %3 ± %4 (±1 standard error)")
+                             ? tr("%1, %2: %3 ± %4 (%5)")
                                    .arg(m_categories[index], bars.name, QString::number(value, 'f', 3),
-                                        QString::number(error, 'f', 3))
+                                        QString::number(error, 'f', 3), m_errorMeaning)
                              : tr("%1, %2: not computed yet").arg(m_categories[index], bars.name);
     QToolTip::showText(QCursor::pos(), text, this);
 }

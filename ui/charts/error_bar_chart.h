@@ -39,6 +39,8 @@ public:
     /// Replaces the sets (same count keeps the series and only moves the bars).
     void setSets(const std::vector<BarSet>& sets);
     void setValueAxisTitle(const QString& title);
+    /// What an error bar spans, for the bars' tooltips (by default "±1 standard error").
+    void setErrorMeaning(const QString& meaning);
     QValueAxis* valueAxis() const { return m_axisY; }
     /// The sets as shown, for tests.
     const std::vector<BarSet>& sets() const { return m_sets; }
@@ -48,11 +50,13 @@ private:
     void createSeries();
     /// Moves the bars and error bars to m_sets' values (replace(): no series is recreated).
     void updateSeries();
-    /// The value axis spans 0 … 1 and every bar ± error, in steps of 0.1.
+    /// The value axis spans 0 … 1 and every bar ± error: in steps of 0.1 for shares, nice
+    /// steps for anything wider.
     void fitValueAxis();
     /// Tooltip of a bar: its set, category, value ± error.
     void showBarTip(bool status, int index, QBarSet* set);
 
+    QString m_errorMeaning = tr("±1 standard error");
     QBarSeries* m_bars;
     QBarCategoryAxis* m_axisX;
     QValueAxis* m_axisY;

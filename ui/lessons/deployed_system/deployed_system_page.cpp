@@ -102,6 +102,7 @@ DeployedSystemPage::DeployedSystemPage(JobRunner* jobs, QWidget* parent)
     bindInt(lessonSettings(), QStringLiteral("seed"), seed);
 
     m_graph->setObjectName(QStringLiteral("systemGraph"));
+    m_graph->setMinimumHeight(300); // every tag and port readable, whatever the tab below asks for
     m_graph->setToolTip(tr("The system: decisions and random inputs on the left, components as boxes (each output "
                            "with its predicted value ± sd), outputs on the right. A box's tint: how far a 10 % "
                            "error in that component would move the chosen output. Click a box to see it."));

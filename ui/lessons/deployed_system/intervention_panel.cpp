@@ -8,10 +8,12 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSlider>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ui {
@@ -28,6 +30,16 @@ QString number(double x)
 QString withUnit(double x, const std::string& unit)
 {
     return unit.empty() ? number(x) : number(x) + ' ' + QString::fromStdString(unit);
+}
+
+/// "accounts.cost" as "cost" when no other output ends the same way: the chart's labels are short.
+QString shortName(const std::string& output, const std::vector<std::string>& outputs)
+{
+    const std::string port = output.substr(output.find('.') + 1);
+    const auto same = std::count_if(outputs.begin(), outputs.end(), [&](const std::string& other) {
+        return other.substr(other.find('.') + 1) == port;
+    });
+    return QString::fromStdString(same == 1 ? port : output);
 }
 
 QString signedNumber(double x)
@@ -55,18 +67,18 @@ InterventionPanel::InterventionPanel(QWidget* parent)
     m_deploy->setToolTip(tr("Make this setting the deployed one: changes are then predicted from here, and the "
                             "monitor watches the system run with it"));
     m_table->setObjectName(QStringLiteral("effectTable"));
-    m_table->setHorizontalHeaderLabels({tr("output"), tr("deployed"), tr("now"), tr("predicted Δ ± 2 sd"),
-                                        tr("measured Δ ± 2 se")});
+    m_table->setHorizontalHeaderLabels({tr("output"), tr("deployed"), tr("now"), tr("predicted Δ"), tr("measured Δ")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_table->setToolTip(tr("Expected values per day. Predicted: by the emulator, before anything runs. Measured: "
-                           "by paired runs of the system; a measured change outside the predicted ±2 sd is "
-                           "marked ✗"));
+    m_table->setToolTip(tr("Expected values per day. Predicted Δ: the change the emulator predicts, before anything "
+                           "runs, ± 2 sd of its doubt. Measured Δ: the change paired runs of the system show, ± 2 "
+                           "standard errors; ✓ where the two agree within their doubts, ✗ where they do not"));
     m_chart->setObjectName(QStringLiteral("effectChart"));
     m_chart->setValueAxisTitle(tr("change (%)"));
+    m_chart->setErrorMeaning(tr("±2 sd of the prediction, ±2 standard errors of the measurement"));
     m_chart->setToolTip(tr("Each output's change from the deployed setting, in percent of its deployed value: the "
                            "emulator's prediction (±2 sd) and, after Run it, the measurement (±2 standard errors)"));
 
@@ -78,9 +90,18 @@ InterventionPanel::InterventionPanel(QWidget* parent)
     left->addWidget(m_sliderBox);
     left->addLayout(buttons);
     left->addWidget(m_table);
+    // The sliders and the table scroll rather than squeeze when the page is zoomed (presenter
+    // mode) or small.
+    auto* leftWidget = new QWidget;
+    leftWidget->setLayout(left);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(leftWidget);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(left, 3);
+    layout->addWidget(scroll, 3);
     layout->addWidget(m_chart, 2);
 
     connect(m_measure, &QPushButton::clicked, this, &InterventionPanel::measureRequested);
@@ -133,7 +154,7 @@ void InterventionPanel::setInterventions(const std::vector<emu::SystemInput>& in
                             int(outputs.size()) * m_table->verticalHeader()->defaultSectionSize() + 2 * m_table->frameWidth());
     QStringList categories;
     for (const std::string& output : outputs)
-        categories << QString::fromStdString(output);
+        categories << shortName(output, outputs);
     m_chart->setCategories(categories);
     m_settingValues = true;
     setValues(values);
@@ -209,7 +230,7 @@ void InterventionPanel::updateTable()
                                                  measuredError = predicted;
     const bool hasMeasured = m_measured.change.size() == rows;
     for (int o = 0; o < rows; ++o) {
-        QStringList cells{QString::fromStdString(m_outputs[std::size_t(o)]), tr("…"), tr("…"), tr("…"),
+        QStringList cells{shortName(m_outputs[std::size_t(o)], m_outputs), tr("…"), tr("…"), tr("…"),
                           tr("press Run it")};
         if (m_hasPrediction && m_predicted.change.size() == rows) {
             const double change = m_predicted.change(o), sd = m_predicted.changeSd(o);

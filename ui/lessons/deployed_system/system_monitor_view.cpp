@@ -38,7 +38,7 @@ SystemMonitorView::SystemMonitorView(JobRunner* jobs, QWidget* parent)
       m_upperLimit(new QDoubleSpinBox), m_speed(new QSlider(Qt::Horizontal)), m_play(new QPushButton(tr("Play"))),
       m_step(new QPushButton(tr("Step"))), m_reset(new QPushButton(tr("Reset"))),
       m_chart(new BandChart(tr("Each day's output against the emulator's forecast"))),
-      m_evidence(new BandChart(tr("The monitor's evidence of a change"))), m_summary(new QLabel),
+      m_evidence(new BandChart(tr("Evidence of a change |T|: an alarm above the red line"))), m_summary(new QLabel),
       m_timer(new QTimer(this))
 {
     m_play->setObjectName(QStringLiteral("monitorPlay"));
@@ -52,7 +52,7 @@ SystemMonitorView::SystemMonitorView(JobRunner* jobs, QWidget* parent)
     m_speed->setAccessibleName(tr("Days per second"));
     for (QDoubleSpinBox* box : {m_lowerLimit, m_upperLimit}) {
         box->setRange(-1e9, 1e9);
-        box->setDecimals(3);
+        box->setDecimals(2);
         box->setToolTip(tr("The fixed alarm an operator would set without an emulator: a day beyond it raises the "
                            "alarm. Set at deployment to the forecast's mean ± 3 sd; it does not follow changes"));
     }
@@ -64,8 +64,11 @@ SystemMonitorView::SystemMonitorView(JobRunner* jobs, QWidget* parent)
                            "dashed lines). Dotted: the fixed limits. Vertical lines: when a change was injected, "
                            "when the monitor noticed it and when a fixed limit did"));
     m_evidence->setObjectName(QStringLiteral("evidenceChart"));
-    m_evidence->setAxisTitles(tr("day"), tr("|T|"));
+    m_evidence->setAxisTitles(QString(), tr("|T|")); // the chart above names the days
     m_evidence->setPreferredHeight(150);
+    m_evidence->setMinimumHeight(130);
+    m_evidence->setListed(tr("|T|"), false);
+    m_evidence->setListed(tr("alarm level"), false);
     m_evidence->setToolTip(tr("|T|: the mean gap between the days and the forecast over the last 7 days, in units "
                               "of what it may be while nothing has changed (the emulator's own uncertainty, which "
                               "does not average away, and the days' scatter, which does). Above the level: alarm"));
@@ -180,7 +183,10 @@ void SystemMonitorView::setConditionSliders()
         auto* value = new QLabel;
         const auto show = [value, input, slider] {
             const double x = input.lower + (input.upper - input.lower) * slider->value() / double(kConditionSteps);
-            value->setText(QString::number(x, 'g', 3) + (input.unit.empty() ? QString() : ' ' + QString::fromStdString(input.unit)));
+            // A fraction reads better as a percentage: "+20 %".
+            value->setText(input.unit == "fraction"
+                               ? QStringLiteral("%1%2 %").arg(x > 0 ? QStringLiteral("+") : QString()).arg(std::lround(100 * x))
+                               : QString::number(x, 'g', 3) + ' ' + QString::fromStdString(input.unit));
         };
         show();
         connect(slider, &QSlider::valueChanged, this, show);
@@ -315,20 +321,21 @@ void SystemMonitorView::redraw()
         const emu::MonitorDay* last = m_days.empty() ? nullptr : &m_days.back();
         const double low = last ? last->lower(m_output) : std::nan("");
         const double high = last ? last->upper(m_output) : std::nan("");
-        m_chart->setLine(tr("forecast: 95 % band"), last ? xs : QVector<double>(), constantLine(low, 2), colours.guide, true);
+        m_chart->setLine(tr("95 % band"), last ? xs : QVector<double>(), constantLine(low, 2), colours.guide, true);
         m_chart->setLine(QStringLiteral("band high"), last ? xs : QVector<double>(), constantLine(high, 2), colours.guide, true);
         m_chart->setListed(QStringLiteral("band high"), false);
-        m_chart->setLine(tr("fixed limits"), xs, constantLine(m_lowerLimits(m_output), 2), colours.reference, true);
+        m_chart->setLine(tr("limits"), xs, constantLine(m_lowerLimits(m_output), 2), colours.reference, true);
         m_chart->setLine(QStringLiteral("limit high"), xs, constantLine(m_upperLimits(m_output), 2), colours.reference, true);
         m_chart->setListed(QStringLiteral("limit high"), false);
-        m_chart->setAxisTitles(tr("day"), QString::fromStdString(m_outputs[std::size_t(m_output)]));
+        const std::string& name = m_outputs[std::size_t(m_output)];
+        m_chart->setAxisTitles(tr("day"), QString::fromStdString(name.substr(name.find('.') + 1)));
     }
     m_chart->setPoints(tr("days"), points, colours.series[0], 7.0);
     m_chart->setPointColours(tr("days"), pointColours);
     const auto marker = [](emu::Index day) { return day > 0 ? double(day) : std::nan(""); };
-    m_chart->setVerticalMarker(tr("change injected"), marker(m_changeDay), colours.ink);
-    m_chart->setVerticalMarker(tr("monitor's alarm"), marker(m_alarmDay), colours.emulatorTotalEffect);
-    m_chart->setVerticalMarker(tr("fixed limit crossed"), marker(m_thresholdDay), colours.reference);
+    m_chart->setVerticalMarker(tr("change"), marker(m_changeDay), colours.ink);
+    m_chart->setVerticalMarker(tr("alarm"), marker(m_alarmDay), colours.emulatorTotalEffect);
+    m_chart->setVerticalMarker(tr("limit crossed"), marker(m_thresholdDay), colours.reference);
     QVector<double> ex, ey;
     for (const QPointF& p : evidence) {
         ex << p.x();
@@ -337,6 +344,10 @@ void SystemMonitorView::redraw()
     m_evidence->setLine(tr("|T|"), ex, ey, colours.series[0]);
     const double level = m_monitor ? m_monitor->settings().level : 3.5;
     m_evidence->setLine(tr("alarm level"), xs, constantLine(level, 2), colours.failure, true);
+    double highest = level + 1.0;
+    for (const QPointF& p : evidence)
+        highest = std::max(highest, p.y());
+    m_evidence->setYRange(0.0, highest);
     updateSummary();
 }
 
