@@ -13,7 +13,7 @@ PRESET="${EMUPLAY_PRESET:-release}"
 APP="$ROOT/build/$PRESET/app/emuplay"
 
 # The README's pictures, in the order it shows them.
-PAGES=(welcome gaussian-processes bo-2d car-bo emulate-the-car olympic-marathon mf-1d mf-car formula-one sandbox-simulator)
+PAGES=(welcome gaussian-processes bo-2d car-bo emulate-the-car olympic-marathon mf-1d mf-car formula-one deployed-system sandbox-simulator)
 if [ "$#" -gt 0 ]; then
   PAGES=("$@")
 fi

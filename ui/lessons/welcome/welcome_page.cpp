@@ -91,8 +91,9 @@ WelcomePage::WelcomePage(JobRunner* jobs, QWidget* parent) : LessonPage(jobs, pa
         "<b>Bayesian optimisation</b>.</p>"
         "<p>The lessons follow a story: learn what a Gaussian process is, optimise with it, tune "
         "the controller of a car that must swing up a hill, do it with far fewer simulator calls "
-        "by emulating the car's dynamics, mix cheap and expensive simulators, and finally stack "
-        "Gaussian processes into deep GPs.</p>"));
+        "by emulating the car's dynamics, mix cheap and expensive simulators, stack Gaussian "
+        "processes into deep GPs, and finally emulate a whole deployed system to see a decision's "
+        "effects downstream before paying for it.</p>"));
     intro->setWordWrap(true);
     intro->setTextFormat(Qt::RichText);
     layout->addWidget(intro);
