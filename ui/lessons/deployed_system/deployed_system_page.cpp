@@ -4,6 +4,8 @@
 #include "engine/system/supply_chain.h"
 #include "engine/system/system_study.h"
 #include "ui/base/job_runner.h"
+#include "ui/base/palette.h"
+#include "ui/charts/error_bar_chart.h"
 #include "ui/charts/system_graph.h"
 #include "ui/lessons/deployed_system/component_panel.h"
 #include "ui/lessons/deployed_system/intervention_panel.h"
@@ -12,6 +14,7 @@
 #include "ui/models/lesson_settings.h"
 #include "ui/panels/settings_binding.h"
 
+#include <QChart>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QLabel>
@@ -30,6 +33,9 @@ namespace {
 const QString kTrainJob = QStringLiteral("system-train");
 const QString kPredictJob = QStringLiteral("system-predict");
 const QString kMeasureJob = QStringLiteral("system-measure");
+const QString kSobolJob = QStringLiteral("system-sobol");
+/// Sobol base samples on the whole-system emulator: N(d + 2) cheap GP means per output.
+constexpr emu::Index kSobolSamples = 2000;
 const QString kComposed = QStringLiteral("composed");
 const QString kWhole = QStringLiteral("whole");
 constexpr emu::Index kMeasureRuns = 100;
@@ -59,6 +65,7 @@ QStringList DeployedSystemPage::tutorialEvents()
 DeployedSystemPage::DeployedSystemPage(JobRunner* jobs, QWidget* parent)
     : LessonPage(jobs, parent), m_graph(new SystemGraph), m_tabs(new QTabWidget),
       m_interventions(new InterventionPanel), m_monitor(new SystemMonitorView(jobs)), m_component(new ComponentPanel),
+      m_decisions(new ErrorBarChart),
       m_output(new QComboBox), m_status(new QLabel)
 {
     auto* method = new QComboBox;
@@ -110,6 +117,13 @@ DeployedSystemPage::DeployedSystemPage(JobRunner* jobs, QWidget* parent)
     m_tabs->addTab(m_interventions, tr("Interventions"));
     m_tabs->addTab(m_monitor, tr("Monitoring"));
     m_tabs->addTab(m_component, tr("Component"));
+    m_tabs->addTab(m_decisions, tr("Which decision matters"));
+    m_decisions->setObjectName(QStringLiteral("decisionChart"));
+    m_decisions->setValueAxisTitle(tr("share of the output's variance"));
+    m_decisions->setToolTip(tr("Sobol indices of the chosen output's expected value on the decisions, each varied "
+                               "over its range, on the whole-system emulator. Main effect: the share of the "
+                               "variance a decision explains alone; total: the share it has any part in. Bars: "
+                               "±1 Monte Carlo standard error (the emulator's own error is not in them)"));
     m_status->setObjectName(QStringLiteral("statusLine"));
     m_status->setWordWrap(true);
 
@@ -131,6 +145,7 @@ DeployedSystemPage::DeployedSystemPage(JobRunner* jobs, QWidget* parent)
     connect(m_output, &QComboBox::currentIndexChanged, this, [this](int output) {
         m_monitor->setOutput(std::max(0, output));
         showForecast();
+        showDecisionIndices();
     });
     connect(m_interventions, &InterventionPanel::valuesChanged, this, [this] {
         m_interventions->clearMeasured();
@@ -158,7 +173,7 @@ DeployedSystemPage::DeployedSystemPage(JobRunner* jobs, QWidget* parent)
 
 DeployedSystemPage::~DeployedSystemPage()
 {
-    for (const QString& key : {kTrainJob, kPredictJob, kMeasureJob})
+    for (const QString& key : {kTrainJob, kPredictJob, kMeasureJob, kSobolJob})
         jobs()->cancel(key);
 }
 
@@ -273,6 +288,7 @@ void DeployedSystemPage::train()
                                   .arg(number(m_models.composed->trainingCost())));
             m_monitor->watch(m_models, m_deployed);
             predict();
+            computeDecisionIndices();
             reportEvent(tutorial_events::kEmulatorTrained);
         },
         [this, generation = m_generation](const QString& error) {
@@ -364,6 +380,49 @@ void DeployedSystemPage::showComponent(int component)
                                     : input.value;
     }
     m_component->showComponent(m_models, component, m_composedForecast, inputs);
+}
+
+void DeployedSystemPage::computeDecisionIndices()
+{
+    m_indices.clear();
+    showDecisionIndices();
+    jobs()->run(
+        kSobolJob, tr("Sobol indices of the outputs on the decisions"),
+        [system = m_models.system, whole = m_models.whole, seed = m_models.seed](emu::Progress& progress) {
+            return emu::interventionSobolIndices(*system, *whole, emu::SobolSettings{kSobolSamples, seed}, progress);
+        },
+        [this, generation = m_generation](std::vector<emu::SobolIndices> indices) {
+            if (generation != m_generation)
+                return;
+            m_indices = std::move(indices);
+            showDecisionIndices();
+        });
+}
+
+void DeployedSystemPage::showDecisionIndices()
+{
+    const emu::System system(m_description);
+    const emu::ParameterSpace space = system.interventionSpace();
+    QStringList names;
+    for (const std::string& name : space.names())
+        names << QString::fromStdString(name);
+    m_decisions->setCategories(names);
+    const int output = chosenOutput();
+    m_decisions->chart()->setTitle(tr("Which decision matters for %1? (the whole-system emulator's view)")
+                                       .arg(m_output->currentText()));
+    QList<double> main(names.size(), std::nan("")), mainError = main, total = main, totalError = main;
+    if (std::size_t(output) < m_indices.size()) {
+        const emu::SobolIndices& s = m_indices[std::size_t(output)];
+        for (int i = 0; i < names.size(); ++i) {
+            main[i] = s.main(i);
+            mainError[i] = s.mainStandardError(i);
+            total[i] = s.total(i);
+            totalError[i] = s.totalStandardError(i);
+        }
+    }
+    const Palette& colours = ui::palette();
+    m_decisions->setSets({{tr("main effect"), colours.emulatorMainEffect, main, mainError},
+                          {tr("total effect"), colours.emulatorTotalEffect, total, totalError}});
 }
 
 void DeployedSystemPage::measure()

@@ -13,6 +13,7 @@
 //   - under Component, the clicked component's ports and its emulator.
 
 #include "engine/core/types.h"
+#include "engine/sensitivity/sobol_indices.h"
 #include "engine/system/system_description.h"
 #include "ui/lessons/deployed_system/system_models.h"
 #include "ui/lessons/lesson_page.h"
@@ -24,6 +25,7 @@ class QTabWidget;
 namespace ui {
 
 class ComponentPanel;
+class ErrorBarChart;
 class InterventionPanel;
 class SystemGraph;
 class SystemMonitorView;
@@ -52,6 +54,8 @@ public:
     InterventionPanel* interventions() const { return m_interventions; }
     SystemMonitorView* monitor() const { return m_monitor; }
     ComponentPanel* componentPanel() const { return m_component; }
+    /// Sobol indices of the chosen output on the decisions.
+    ErrorBarChart* decisionChart() const { return m_decisions; }
     const SystemModels& models() const { return m_models; }
     const emu::SystemDescription& description() const { return m_description; }
     /// The index of the output the graph's tint and the monitor's chart follow.
@@ -68,6 +72,9 @@ private:
     void deploy();
     void showForecast();
     void showComponent(int component);
+    /// Sobol indices of every output on the interventions, from the whole-system emulator.
+    void computeDecisionIndices();
+    void showDecisionIndices();
 
     emu::SystemDescription m_description;
     SystemModels m_models;
@@ -80,6 +87,8 @@ private:
     InterventionPanel* m_interventions;
     SystemMonitorView* m_monitor;
     ComponentPanel* m_component;
+    ErrorBarChart* m_decisions;
+    std::vector<emu::SobolIndices> m_indices;
     QComboBox* m_output;
     QLabel* m_status;
     int m_generation = 0;

@@ -68,6 +68,16 @@ private slots:
         QCOMPARE(m_page->models().system->componentCount(), emu::Index(6));
         for (int c = 0; c < 6; ++c)
             QVERIFY(!m_page->graph()->nodeRect(c).isEmpty());
+        // Which decision matters: main and total Sobol indices of the cost on the four decisions.
+        const auto& sets = m_page->decisionChart()->sets();
+        QCOMPARE(int(sets.size()), 2);
+        for (const auto& set : sets) {
+            QCOMPARE(set.values.size(), 4);
+            for (double v : set.values)
+                QVERIFY2(std::isfinite(v) && v > -0.2 && v < 1.2, qPrintable(QString::number(v)));
+        }
+        for (int i = 0; i < 4; ++i) // a decision's total share includes its main one (up to noise)
+            QVERIFY(sets[1].values[i] >= sets[0].values[i] - 0.1);
         // Nothing moved: every predicted change is zero.
         const QTableWidget* table = m_page->interventions()->table();
         QCOMPARE(table->rowCount(), 4);
