@@ -146,7 +146,65 @@ void JsonValue::throwWrongType(Type expected) const
 
 namespace {
 
-void appendString(std::string& out, const std::string& text)
+void appendNewline(std::string& out, int indent, int depth)
+{
+    if (indent < 0)
+        return;
+    out += '\n';
+    out.append(std::size_t(indent) * std::size_t(depth), ' ');
+}
+
+void appendValue(std::string& out, const JsonValue& value, int indent, int depth)
+{
+    switch (value.type()) {
+    case JsonValue::Type::Null:
+        out += "null";
+        break;
+    case JsonValue::Type::Bool:
+        out += value.asBool() ? "true" : "false";
+        break;
+    case JsonValue::Type::Number:
+        out += formatJsonNumber(value.asNumber());
+        break;
+    case JsonValue::Type::String:
+        appendJsonString(out, value.asString());
+        break;
+    case JsonValue::Type::Array: {
+        const auto& items = value.asArray();
+        out += '[';
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            appendNewline(out, indent, depth + 1);
+            appendValue(out, items[i], indent, depth + 1);
+        }
+        if (!items.empty())
+            appendNewline(out, indent, depth);
+        out += ']';
+        break;
+    }
+    case JsonValue::Type::Object: {
+        const auto& members = value.asObject();
+        out += '{';
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            appendNewline(out, indent, depth + 1);
+            appendJsonString(out, members[i].first);
+            out += indent < 0 ? ":" : ": ";
+            appendValue(out, members[i].second, indent, depth + 1);
+        }
+        if (!members.empty())
+            appendNewline(out, indent, depth);
+        out += '}';
+        break;
+    }
+    }
+}
+
+} // namespace
+
+void appendJsonString(std::string& out, const std::string& text)
 {
     out += '"';
     for (const char c : text) {
@@ -184,64 +242,6 @@ void appendString(std::string& out, const std::string& text)
     }
     out += '"';
 }
-
-void appendNewline(std::string& out, int indent, int depth)
-{
-    if (indent < 0)
-        return;
-    out += '\n';
-    out.append(std::size_t(indent) * std::size_t(depth), ' ');
-}
-
-void appendValue(std::string& out, const JsonValue& value, int indent, int depth)
-{
-    switch (value.type()) {
-    case JsonValue::Type::Null:
-        out += "null";
-        break;
-    case JsonValue::Type::Bool:
-        out += value.asBool() ? "true" : "false";
-        break;
-    case JsonValue::Type::Number:
-        out += formatJsonNumber(value.asNumber());
-        break;
-    case JsonValue::Type::String:
-        appendString(out, value.asString());
-        break;
-    case JsonValue::Type::Array: {
-        const auto& items = value.asArray();
-        out += '[';
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            if (i > 0)
-                out += ',';
-            appendNewline(out, indent, depth + 1);
-            appendValue(out, items[i], indent, depth + 1);
-        }
-        if (!items.empty())
-            appendNewline(out, indent, depth);
-        out += ']';
-        break;
-    }
-    case JsonValue::Type::Object: {
-        const auto& members = value.asObject();
-        out += '{';
-        for (std::size_t i = 0; i < members.size(); ++i) {
-            if (i > 0)
-                out += ',';
-            appendNewline(out, indent, depth + 1);
-            appendString(out, members[i].first);
-            out += indent < 0 ? ":" : ": ";
-            appendValue(out, members[i].second, indent, depth + 1);
-        }
-        if (!members.empty())
-            appendNewline(out, indent, depth);
-        out += '}';
-        break;
-    }
-    }
-}
-
-} // namespace
 
 std::string writeJson(const JsonValue& value, int indent)
 {

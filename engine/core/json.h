@@ -91,6 +91,10 @@ JsonValue parseJson(std::string_view text, const std::string& source);
 /// level, empty arrays/objects as [] and {}; indent < 0: compact, no spaces. No trailing newline.
 std::string writeJson(const JsonValue& value, int indent = 2);
 
+/// Appends `text` as a JSON string: quoted, with quotes, backslashes and control characters
+/// escaped (UTF-8 kept as is).
+void appendJsonString(std::string& out, const std::string& text);
+
 /// The shortest text that reads back as exactly `value` ("0.1", "1e-05", "nan", "inf").
 std::string formatJsonNumber(double value);
 

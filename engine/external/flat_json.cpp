@@ -12,39 +12,6 @@ namespace emu {
 
 namespace {
 
-void appendJsonString(std::string& out, const std::string& text)
-{
-    out += '"';
-    for (const char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char code[8];
-                std::snprintf(code, sizeof code, "\\u%04x", static_cast<unsigned>(c));
-                out += code;
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-}
-
 /// Appends code point cp as UTF-8.
 void appendUtf8(std::string& out, unsigned cp)
 {

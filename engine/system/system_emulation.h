@@ -160,6 +160,8 @@ public:
     Index componentsTrained() const { return m_trained; }
     const System& system() const { return m_system; }
     const CalibratedGp& emulator(Index component, Index output) const;
+    /// The box component c's emulators were trained on (its input ports' ranges).
+    const ParameterSpace& inputSpace(Index component) const { return m_parts[component].space; }
     const Matrix& trainingInputs(Index component) const { return m_parts[component].inputs; }
     const Matrix& trainingOutputs(Index component) const { return m_parts[component].outputs; }
 

@@ -164,11 +164,8 @@ void ComponentPanel::drawSlice()
     QVector<double> xs(kSlicePoints), mean(kSlicePoints), sd(kSlicePoints);
     for (int i = 0; i < kSlicePoints; ++i)
         X(i, input) = xs[i] = along.lower + (along.upper - along.lower) * i / double(kSlicePoints - 1);
-    emu::ParameterSpace space;
-    for (const emu::SystemPort& port : spec.inputs)
-        space.addContinuous(port.name, port.lower, port.upper);
     const emu::CalibratedGp& gp = m_models.composed->emulator(m_component, output);
-    const emu::Prediction p = gp.predict(space.toUnitCube(X), false);
+    const emu::Prediction p = gp.predict(m_models.composed->inputSpace(m_component).toUnitCube(X), false);
     for (int i = 0; i < kSlicePoints; ++i) {
         mean[i] = p.mean(i);
         sd[i] = std::sqrt(std::max(0.0, p.variance(i)));

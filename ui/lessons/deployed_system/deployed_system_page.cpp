@@ -401,11 +401,10 @@ void DeployedSystemPage::computeDecisionIndices()
 
 void DeployedSystemPage::showDecisionIndices()
 {
-    const emu::System system(m_description);
-    const emu::ParameterSpace space = system.interventionSpace();
     QStringList names;
-    for (const std::string& name : space.names())
-        names << QString::fromStdString(name);
+    for (const emu::SystemInput& input : m_description.inputs)
+        if (input.role == emu::SystemInput::Role::Intervention)
+            names << QString::fromStdString(input.name);
     m_decisions->setCategories(names);
     const int output = chosenOutput();
     m_decisions->chart()->setTitle(tr("Which decision matters for %1? (the whole-system emulator's view)")
