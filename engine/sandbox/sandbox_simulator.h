@@ -9,7 +9,10 @@
 //   - a benchmark function (functionRegistry()) in its default dimension: output y;
 //   - an external program (external_program.h) with inputs and outputs declared by the user:
 //     it prints a JSON object with every declared output ({"y": 1.5, "cost": 3}), or a single
-//     number when one output is declared.
+//     number when one output is declared;
+//   - a system of components (engine/system): its interventions are the inputs, its outputs the
+//     outputs; its random inputs are drawn afresh per point, from a seed made of the point (so a
+//     run at the same point repeats), its conditions stay nominal.
 // run() validates the point, and guarantees one finite value per output or an exception; it
 // never returns a partial row. Not thread-safe: a worker thread runs a clone(); runBatch() runs
 // a clone per point, up to parallelRuns() at once (a program behind a cluster launcher).
@@ -95,5 +98,10 @@ struct ProgramSimulatorSettings
 /// Throws InvalidInput for no inputs or outputs, ExternalProgramError if the program cannot be
 /// run (not found, not executable).
 std::unique_ptr<SandboxSimulator> makeProgramSimulator(const ProgramSimulatorSettings& settings);
+
+/// A system file's text as a sandbox simulator (see the file comment). Throws ParseError or
+/// InvalidInput naming `source` (and the line) for a file System refuses, InvalidInput for a
+/// system without interventions, ExternalProgramError for a program it cannot run.
+std::unique_ptr<SandboxSimulator> makeSystemSimulator(const std::string& fileText, const std::string& source);
 
 } // namespace emu

@@ -1,6 +1,7 @@
 // The sandbox engine: simulators with named inputs and outputs (the car, benchmarks, a user's
 // program, which may hang or print garbage), the runs and their CSV files, the one-input
-// emulator cards with their tangent, and the suggestions of the multi-input emulator.
+// emulator cards with their tangent, the suggestions of the multi-input emulator, and a system
+// file opened as a simulator.
 
 #include "engine/core/errors.h"
 #include "engine/external/external_program.h"
@@ -10,6 +11,8 @@
 #include "engine/sandbox/sandbox_runs.h"
 #include "engine/sandbox/sandbox_simulator.h"
 #include "engine/sandbox/sandbox_suggestion.h"
+#include "engine/system/supply_chain.h"
+#include "engine/system/system.h"
 
 #include <QtTest>
 
@@ -143,6 +146,83 @@ private slots:
             QCOMPARE(e.kind(), ExternalProgramError::Kind::Timeout);
         }
         QVERIFY(clock.elapsed() < 5000);
+    }
+
+    void aSystemFileRunsWithItsInterventionsAsInputs()
+    {
+        const std::string text = writeSystemDescription(supplyChainDescription());
+        auto chain = makeSystemSimulator(text, "chain.json");
+        const System system(supplyChainDescription());
+        QCOMPARE(chain->inputs().names(), system.interventionSpace().names());
+        QCOMPARE(chain->outputs(), system.outputNames());
+        QVERIFY(chain->parallelRuns() >= 1);
+        const RowVector x = system.interventionValues();
+        const RowVector y = chain->run(x);
+        QCOMPARE(y.size(), system.outputCount());
+        // The random inputs come from the point: the same point repeats on any copy, another
+        // point gets other days of demand.
+        QCOMPARE(chain->clone()->run(x), y);
+        RowVector nearby = x;
+        nearby(1) += 1e-6; // the safety stock: a change too small to move the cost by itself much
+        QVERIFY(std::abs(chain->run(nearby)(0) - y(0)) > 1e-3 * std::abs(y(0)));
+        // The lowest settings give a run of their own.
+        const RowVector shifted = chain->run(system.interventionSpace().lowerBounds().transpose());
+        QVERIFY(shifted.allFinite() && shifted != y);
+    }
+
+    void aSystemFileThatCannotRunIsRefusedWithWhy()
+    {
+        SystemDescription d = supplyChainDescription();
+        std::string text = writeSystemDescription(d);
+        text.insert(text.find("\"components\""), "\"unknown\": 1,\n");
+        try {
+            makeSystemSimulator(text, "chain.json");
+            QFAIL("an unknown field was accepted");
+        } catch (const ParseError& e) {
+            QVERIFY2(std::string(e.what()).starts_with("chain.json:"), e.what());
+        }
+        for (SystemInput& input : d.inputs)
+            if (input.role == SystemInput::Role::Intervention) {
+                input.role = SystemInput::Role::Condition;
+                input.value = input.lower;
+            }
+        try {
+            makeSystemSimulator(writeSystemDescription(d), "fixed.json");
+            QFAIL("a system without interventions was accepted");
+        } catch (const InvalidInput& e) {
+            QVERIFY2(std::string(e.what()).find("no intervention") != std::string::npos, e.what());
+        }
+    }
+
+    void aSystemRunWhoseComponentFailsIsAnErrorNamingIt()
+    {
+        SystemDescription d;
+        d.name = "one program";
+        SystemInput x;
+        x.name = "x";
+        x.role = SystemInput::Role::Intervention;
+        x.lower = 0;
+        x.upper = 1;
+        d.inputs.push_back(x);
+        SystemComponentSpec program;
+        program.name = "model";
+        program.type = "program";
+        program.command = FAKE_SIMULATOR_PATH;
+        program.arguments = {"fail-above", "0.5"};
+        program.inputs = {{"x", 0, 1, "", ""}};
+        program.outputs = {{"y", 0, 10, "", ""}};
+        d.components.push_back(program);
+        d.wires.push_back({"x", "model.x"});
+        d.outputs.push_back("model.y");
+        auto simulator = makeSystemSimulator(writeSystemDescription(d), "one.json");
+        QCOMPARE(simulator->parallelRuns(), 1);
+        QCOMPARE(simulator->run(row({0.25}))(0), 0.25 * 0.25);
+        try {
+            simulator->run(row({0.75}));
+            QFAIL("a failed component gave outputs");
+        } catch (const NumericalError& e) {
+            QVERIFY2(std::string(e.what()).find("component \"model\"") != std::string::npos, e.what());
+        }
     }
 
     void runsRoundTripThroughCsv()

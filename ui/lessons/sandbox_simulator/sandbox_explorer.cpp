@@ -13,6 +13,8 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -38,6 +40,7 @@ using detail::kSuggestJob;
 using detail::qs;
 
 const QString kProgramItem = QStringLiteral("program");
+const QString kSystemItem = QStringLiteral("system");
 constexpr int kDesignRuns = 12; ///< runs of "Run at random" and of the opening design
 
 } // namespace
@@ -55,7 +58,12 @@ SandboxExplorer::SandboxExplorer(JobRunner* jobs, QWidget* parent)
         m_simulatorMenu->setItemData(m_simulatorMenu->count() - 1, qs(info.description), Qt::ToolTipRole);
     }
     m_simulatorMenu->addItem(tr("Your program..."), kProgramItem);
-    m_simulatorMenu->setToolTip(tr("What to run: the mountain car, a benchmark, or a program of your own"));
+    m_simulatorMenu->addItem(tr("A system file..."), kSystemItem);
+    m_simulatorMenu->setItemData(m_simulatorMenu->count() - 1,
+                                 tr("A system of components (emuplay-system JSON): its interventions are the inputs, "
+                                    "its outputs the outputs"),
+                                 Qt::ToolTipRole);
+    m_simulatorMenu->setToolTip(tr("What to run: the mountain car, a benchmark, a program of your own or a system file"));
     auto* importButton = new QPushButton(tr("Import runs..."));
     auto* exportRuns = new QPushButton(tr("Export runs..."));
     auto* exportEmulators = new QPushButton(tr("Export emulators..."));
@@ -166,7 +174,8 @@ SandboxExplorer::SandboxExplorer(JobRunner* jobs, QWidget* parent)
 
     // Something to look at from the start: the car, two emulators of its reward, and a design
     // whose seed gives some runs that reach the goal (4 of 12) besides those that do not.
-    install(emu::makeSandboxSimulator("car:classic"), std::nullopt, QStringLiteral("car:classic"));
+    const SandboxSource car = SandboxSource::builtIn(QStringLiteral("car:classic"));
+    install(car.makeSimulator(), car);
     addEmulator(1, 0); // reward against thetaV
     addEmulator(2, 0); // reward against theta0
     runDesign(kDesignRuns, 0);
@@ -174,32 +183,33 @@ SandboxExplorer::SandboxExplorer(JobRunner* jobs, QWidget* parent)
 
 QString SandboxExplorer::useSimulator(const QString& id)
 {
-    try {
-        switchTo(emu::makeSandboxSimulator(id.toStdString()), std::nullopt, id);
-    } catch (const emu::Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
+    return switchTo(SandboxSource::builtIn(id));
 }
 
 QString SandboxExplorer::useProgram(const ExternalProgramSettings& settings)
 {
-    try {
-        switchTo(emu::makeProgramSimulator(settings.simulatorSettings()), settings, QString());
-    } catch (const emu::Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
+    return switchTo(SandboxSource::ofProgram(settings));
 }
 
-void SandboxExplorer::switchTo(std::unique_ptr<emu::SandboxSimulator> simulator,
-                               std::optional<ExternalProgramSettings> program, const QString& id)
+QString SandboxExplorer::useSystemFile(const SandboxSystemFile& file)
 {
-    const QString key = stateKey(program, id);
-    const QString leftKey = stateKey(m_program, m_simulatorId);
+    return switchTo(SandboxSource::ofSystem(file));
+}
+
+QString SandboxExplorer::switchTo(const SandboxSource& source)
+{
+    const QString key = source.key();
+    const QString leftKey = m_source.key();
     if (key == leftKey) {
-        showProgramName();
-        return;
+        showSourceName();
+        return {};
+    }
+    std::unique_ptr<emu::SandboxSimulator> simulator;
+    try {
+        simulator = source.makeSimulator();
+    } catch (const emu::Error& e) {
+        showSourceName();
+        return QString::fromUtf8(e.what());
     }
     const QJsonObject before = saveState();
     const QString left = qs(m_simulator->name());
@@ -210,7 +220,7 @@ void SandboxExplorer::switchTo(std::unique_ptr<emu::SandboxSimulator> simulator,
     const QJsonObject kept = m_kept.take(key);
     // A kept state that no longer loads (e.g. the program's file changed) gives a fresh start.
     if (kept.isEmpty() || !restoreCurrent(kept).isEmpty())
-        install(std::move(simulator), std::move(program), id);
+        install(std::move(simulator), source);
     pushUndo(tr("Switch to %1").arg(qs(m_simulator->name())), before);
     if (leftRuns > 0 || leftCards > 0)
         emit statusMessage(tr("The %1 runs and %2 emulators of %3 are kept: choose it again to bring them back, "
@@ -219,6 +229,7 @@ void SandboxExplorer::switchTo(std::unique_ptr<emu::SandboxSimulator> simulator,
                                .arg(leftCards)
                                .arg(left),
                            8000);
+    return {};
 }
 
 void SandboxExplorer::pushUndo(const QString& text, const QJsonObject& before)
@@ -227,32 +238,30 @@ void SandboxExplorer::pushUndo(const QString& text, const QJsonObject& before)
         text, before, saveState(), [this](const QJsonObject& state) { restoreWhole(state); }, true));
 }
 
-QString SandboxExplorer::stateKey(const std::optional<ExternalProgramSettings>& program, const QString& id)
+void SandboxExplorer::showSourceName()
 {
-    return program ? QStringLiteral("program:") + QString::fromUtf8(QJsonDocument(program->toJson()).toJson(QJsonDocument::Compact))
-                   : id;
-}
-
-void SandboxExplorer::showProgramName()
-{
-    const int item = m_simulatorMenu->findData(kProgramItem);
-    m_simulatorMenu->setItemText(item, m_program ? tr("Your program: %1...").arg(QFileInfo(qs(m_simulator->name())).fileName())
-                                                 : tr("Your program..."));
+    const int programItem = m_simulatorMenu->findData(kProgramItem);
+    const int systemItem = m_simulatorMenu->findData(kSystemItem);
+    m_simulatorMenu->setItemText(programItem, m_source.program
+                                                  ? tr("Your program: %1...").arg(QFileInfo(qs(m_simulator->name())).fileName())
+                                                  : tr("Your program..."));
+    m_simulatorMenu->setItemText(systemItem, m_source.system ? tr("System: %1...").arg(m_source.system->name)
+                                                             : tr("A system file..."));
     const QSignalBlocker block(m_simulatorMenu);
-    m_simulatorMenu->setCurrentIndex(m_program ? item : m_simulatorMenu->findData(m_simulatorId));
+    m_simulatorMenu->setCurrentIndex(m_source.program  ? programItem
+                                     : m_source.system ? systemItem
+                                                       : m_simulatorMenu->findData(m_source.builtInId));
 }
 
-void SandboxExplorer::install(std::unique_ptr<emu::SandboxSimulator> simulator,
-                              std::optional<ExternalProgramSettings> program, const QString& id)
+void SandboxExplorer::install(std::unique_ptr<emu::SandboxSimulator> simulator, SandboxSource source)
 {
     ++m_generation;
     m_jobs->cancel(kRunJob);
     m_jobs->cancel(kSuggestJob);
     setRunning(false);
     m_simulator = std::move(simulator);
-    m_program = std::move(program);
-    m_simulatorId = id;
-    showProgramName();
+    m_source = std::move(source);
+    showSourceName();
     m_runs = emu::SandboxRuns::empty(m_simulator->inputs().names(), m_simulator->outputs());
     m_suggestion.reset();
     for (EmulatorCard* card : m_cards)
@@ -307,6 +316,10 @@ void SandboxExplorer::chooseSimulator()
         chooseProgram();
         return;
     }
+    if (id == kSystemItem) {
+        chooseSystemFile();
+        return;
+    }
     if (const QString error = useSimulator(id); !error.isEmpty())
         emit statusMessage(error, 8000);
 }
@@ -314,14 +327,33 @@ void SandboxExplorer::chooseSimulator()
 void SandboxExplorer::chooseProgram()
 {
     ExternalProgramDialog dialog(2, this, true, true);
-    if (m_program)
-        dialog.setSettings(*m_program);
+    if (m_source.program)
+        dialog.setSettings(*m_source.program);
     if (dialog.exec() == QDialog::Accepted) {
         if (const QString error = useProgram(dialog.settings()); !error.isEmpty())
             emit statusMessage(error, 8000);
         return;
     }
-    showProgramName(); // cancelled: show what is still in use
+    showSourceName(); // cancelled: show what is still in use
+}
+
+void SandboxExplorer::chooseSystemFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a system file"), QString(),
+                                                      tr("System files (*.json);;All files (*)"));
+    if (path.isEmpty()) {
+        showSourceName();
+        return;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showSourceName();
+        emit statusMessage(tr("Cannot open %1: %2").arg(path, file.errorString()), 8000);
+        return;
+    }
+    if (const QString error = useSystemFile({QFileInfo(path).fileName(), QString::fromUtf8(file.readAll())});
+        !error.isEmpty())
+        emit statusMessage(error, 10000);
 }
 
 double SandboxExplorer::input(int j) const

@@ -1,7 +1,8 @@
 #pragma once
 // The sandbox's explorer (the "Explore and emulate" tab of "Your own simulator"): choose a
-// simulator (the mountain car, the Box2D car, a benchmark or your own program with declared
-// inputs and outputs), run it by hand, and watch emulators learn from the runs.
+// simulator (the mountain car, the Box2D car, a benchmark, your own program with declared
+// inputs and outputs, or a system file whose interventions are the inputs), run it by hand, and
+// watch emulators learn from the runs.
 //   - Inputs: one field per input; Play runs the simulator there on a worker. The inputs are
 //     locked while it runs; the status line says Ready / Running / Finished / Failed.
 //   - Emulator cards, one per (input, output) pair (emulator_card.h); every finished run feeds
@@ -14,6 +15,7 @@
 #include "engine/sandbox/sandbox_runs.h"
 #include "engine/sandbox/sandbox_simulator.h"
 #include "engine/sandbox/sandbox_suggestion.h"
+#include "ui/lessons/sandbox_simulator/sandbox_source.h"
 #include "ui/panels/external_program_dialog.h"
 
 #include <QJsonObject>
@@ -51,6 +53,11 @@ public:
     /// Switches to the user's program, as useSimulator() (its runs are kept per settings);
     /// returns an error (e.g. it cannot be run), or empty.
     QString useProgram(const ExternalProgramSettings& settings);
+    /// Switches to a system file (system_description.h), as useSimulator(); returns the file's
+    /// error with its line (nothing changes), or empty.
+    QString useSystemFile(const SandboxSystemFile& file);
+    /// What is in use.
+    const SandboxSource& source() const { return m_source; }
     /// Switching simulators and Reset all, undoable.
     QUndoStack* undoStack() const { return m_undo; }
     /// Runs kept for simulators not in use.
@@ -100,23 +107,21 @@ signals:
 
 private:
     /// Installs a simulator: input fields, output menus, empty runs and no cards.
-    void install(std::unique_ptr<emu::SandboxSimulator> simulator, std::optional<ExternalProgramSettings> program,
-                 const QString& id);
-    /// Makes `simulator` the one in use, keeping the runs of the one left (see useSimulator()).
-    void switchTo(std::unique_ptr<emu::SandboxSimulator> simulator, std::optional<ExternalProgramSettings> program,
-                  const QString& id);
+    void install(std::unique_ptr<emu::SandboxSimulator> simulator, SandboxSource source);
+    /// Makes `source` the one in use, keeping the runs of the one left (see useSimulator());
+    /// returns an error if its simulator cannot be made (nothing changes), or empty.
+    QString switchTo(const SandboxSource& source);
     /// Pushes an undo step from `before` to the state now (already on screen).
     void pushUndo(const QString& text, const QJsonObject& before);
-    /// The key of a simulator's kept runs: its id, or the program's settings.
-    static QString stateKey(const std::optional<ExternalProgramSettings>& program, const QString& id);
     /// The simulator in use with its runs (saveState() without the kept ones).
     QJsonObject currentState() const;
     QString restoreCurrent(const QJsonObject& state);
     QString restoreWhole(const QJsonObject& state);
-    /// The menu shows the program in use by its name.
-    void showProgramName();
+    /// The menu shows the program or system in use by its name.
+    void showSourceName();
     void chooseSimulator();
     void chooseProgram();
+    void chooseSystemFile();
     void importFile();
     void exportFile(bool emulators);
     /// Runs the rows of X on a worker (as many at once as the simulator allows); the successful
@@ -133,12 +138,11 @@ private:
 
     JobRunner* m_jobs;
     std::unique_ptr<emu::SandboxSimulator> m_simulator;
-    QString m_simulatorId; ///< sandboxSimulators() id, or empty for the user's program
-    std::optional<ExternalProgramSettings> m_program;
+    SandboxSource m_source;
     emu::SandboxRuns m_runs;
     std::optional<emu::SandboxSuggestion> m_suggestion;
     QList<EmulatorCard*> m_cards;
-    QMap<QString, QJsonObject> m_kept; ///< stateKey() -> currentState() of simulators not in use
+    QMap<QString, QJsonObject> m_kept; ///< SandboxSource::key() -> currentState() of simulators not in use
     quint64 m_generation = 0; ///< bumped when the simulator changes: older jobs' results are dropped
     bool m_running = false;
     QString m_status;

@@ -139,12 +139,8 @@ QJsonObject SandboxExplorer::currentState() const
         inputs.append(field->value());
     // The runs as the CSV text Export writes (empty without runs): readable, and read back with
     // an import's checks.
-    QJsonObject state{{"simulator", m_simulatorId},
-                      {"inputs", inputs},
-                      {"runs", m_runs.size() > 0 ? runsCsv() : QString()},
-                      {"cards", cards}};
-    if (m_program)
-        state["program"] = m_program->toJson();
+    QJsonObject state{{"inputs", inputs}, {"runs", m_runs.size() > 0 ? runsCsv() : QString()}, {"cards", cards}};
+    m_source.writeTo(state);
     return state;
 }
 
@@ -152,15 +148,9 @@ QString SandboxExplorer::restoreCurrent(const QJsonObject& state)
 {
     // Checked in full before anything changes, so a bad file leaves the explorer as it was.
     std::unique_ptr<emu::SandboxSimulator> simulator;
-    std::optional<ExternalProgramSettings> program;
-    const QString id = state.value("simulator").toString();
+    const SandboxSource source = SandboxSource::fromState(state);
     try {
-        if (state.contains("program")) {
-            program = ExternalProgramSettings::fromJson(state.value("program").toObject());
-            simulator = emu::makeProgramSimulator(program->simulatorSettings());
-        } else {
-            simulator = emu::makeSandboxSimulator(id.toStdString());
-        }
+        simulator = source.makeSimulator();
     } catch (const emu::Error& e) {
         return tr("sandbox simulator: %1").arg(QString::fromUtf8(e.what()));
     }
@@ -181,7 +171,7 @@ QString SandboxExplorer::restoreCurrent(const QJsonObject& state)
             return tr("sandbox emulator: no input %1 or output %2").arg(input).arg(output);
     }
 
-    install(std::move(simulator), program, program ? QString() : id);
+    install(std::move(simulator), source);
     m_runs = runs;
     const QJsonArray inputs = state.value("inputs").toArray();
     for (int j = 0; j < m_inputs.size() && j < inputs.size(); ++j)

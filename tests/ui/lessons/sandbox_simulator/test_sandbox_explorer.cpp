@@ -3,11 +3,15 @@
 // inputs are locked while a run is on; a program that hangs or prints garbage gives an error
 // and no point; Fit, Remove data, Remove and Reset all; suggestions run with one click; runs
 // import and export as CSV (a bad file changes nothing); switching simulators keeps each one's
-// runs and is undone with Reset all; the state survives save and restore.
+// runs and is undone with Reset all; a system file opens with its interventions as inputs (a bad
+// one changes nothing) and its text is saved with the session; the state survives save and
+// restore.
 
 #include "common/page_test.h"
 #include "common/program_settings.h"
 #include "common/shell_script.h"
+#include "engine/system/supply_chain.h"
+#include "engine/system/system_description.h"
 #include "ui/charts/posterior_chart.h"
 #include "ui/lessons/sandbox_simulator/sandbox_explorer.h"
 #include "ui/lessons/sandbox_simulator/sandbox_page.h"
@@ -267,6 +271,46 @@ private slots:
         QCOMPARE(e->useSimulator("car:classic"), QString());
         QCOMPARE(menu->itemText(menu->findData("program")), QString("Your program..."));
         QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
+    }
+
+    void aSystemFileOpensWithItsInterventionsAsInputs()
+    {
+        SandboxExplorer* e = m_page->explorer();
+        const emu::Matrix carRuns = e->runs().X;
+        const QString text = QString::fromStdString(emu::writeSystemDescription(emu::supplyChainDescription()));
+        // A file the system refuses names its line, and the car stays with its runs.
+        QString broken = text;
+        broken.replace(QStringLiteral("\"delivery.waste\""), QStringLiteral("\"delivery.spoilt\""));
+        const QString error = e->useSystemFile({QStringLiteral("chain.json"), broken});
+        QVERIFY2(error.contains("chain.json") && error.contains("delivery.spoilt"), qPrintable(error));
+        QCOMPARE(e->runs().X, carRuns);
+        QVERIFY(!e->source().system);
+
+        QCOMPARE(e->useSystemFile({QStringLiteral("chain.json"), text}), QString());
+        QCOMPARE(e->simulator().inputs().dimension(), emu::Index(4));
+        QCOMPARE(e->simulator().outputs().front(), std::string("accounts.cost"));
+        auto* menu = e->findChild<QComboBox*>("simulatorMenu");
+        QCOMPARE(menu->currentText(), QString("System: chain.json..."));
+        e->runDesign(6, 1);
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
+        QCOMPARE(e->runs().size(), emu::Index(6));
+        QVERIFY(e->runs().Y.allFinite());
+        e->addEmulator(0, 0); // cost against the forecast window
+        QCOMPARE(e->cards().at(0)->emulator().size(), emu::Index(6));
+
+        // The session holds the file's text: it opens again without the file.
+        const QJsonObject state = m_page->saveState();
+        SandboxPage other(&m_jobs);
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
+        QCOMPARE(other.restoreState(state), QString());
+        QCOMPARE(other.explorer()->runs().Y, e->runs().Y);
+        QCOMPARE(other.explorer()->source().system->text, text);
+        // Back on the car, its runs return; the system's are kept under the file.
+        QCOMPARE(e->useSimulator("car:classic"), QString());
+        QCOMPARE(e->runs().X, carRuns);
+        QCOMPARE(menu->itemText(menu->findData("system")), QString("A system file..."));
+        QCOMPARE(e->useSystemFile({QStringLiteral("chain.json"), text}), QString());
+        QCOMPARE(e->runs().size(), emu::Index(6));
     }
 
     void aBoundThatIsNotANumberIsNamed()
