@@ -19,17 +19,26 @@
 //                       on a miss is null); false alarms per 100 days before the change. And a
 //                       no-change run (1000 days, change day 1000) for the false-alarm rates.
 //                       Composition forecasts with 2000 samples, as the lesson's monitor.
+//   system_change       compareAfterChange() for three changes made after the emulators were
+//                       trained: the forecaster retrained on another year of sales (history_seed
+//                       7 → 8), the penalty per unit short doubled (6 → 12), and the market's
+//                       demand up 15 % (the demand_shift condition's nominal value 0 → 0.15). For
+//                       n = 20, 40, 80, 160 and 10 seeds (held-out settings, truth and samples as
+//                       the comparison): per output the median normalised error of the
+//                       whole-system emulator trained before the change (stale), retrained on n new
+//                       runs, and the component-wise one adapted with n runs of what changed; and
+//                       what the new runs cost each (mean over seeds). One line per change and n.
 //   system_page_opening what the lesson does before its first result: both emulators trained on
 //                       80 runs, one composed forecast (1000 samples) and the reach matrix (500),
 //                       median of 5 (after a warm-up).
 //   system_runs         whole-system runs per second, single thread (100,000 via runBatch).
 //
 // Usage: bench_system [--budgets 20,40,…] [--seeds S] [--threads T] [--only PART]
-// (PART: comparison, monitoring, page or runs). Deterministic: every seed is fixed.
+// (PART: comparison, change, monitoring, page or runs). Deterministic: every seed is fixed.
 // Run time on the 2-core development machine, T = 2: 12 min 22 s in all. The comparison takes
 // 12 min 15 s, nearly all of it the 640-run budget (735 s, ~73 s a seed, on one core; the 20 … 320
 // budgets take 0.5, 0.9, 2.1, 7.1 and 35 s on the other); monitoring, page opening and system
-// runs take about 8 s together. Each "system_comparison" line's median_ms is its budget's wall
+// runs take about 8 s together, the change part 45 s (measured alone). Each "system_comparison" line's median_ms is its budget's wall
 // time; "system_bench_total" is the whole run's. --budgets 20,40,80,160,320 takes under a minute.
 
 #include "bench_util.h"
@@ -187,7 +196,59 @@ void runComparison(const std::vector<Index>& budgets, int seeds, unsigned thread
     bench::report("system_comparison_summary", {millisecondsSince(started)}, extra.str());
 }
 
-// ---- 2. monitoring ----
+// ---- 2. after a change ----
+
+/// A copy of the chain's description with one component parameter set.
+SystemDescription withParameter(SystemDescription d, const std::string& component, const std::string& name,
+                                double value)
+{
+    for (SystemComponentSpec& spec : d.components)
+        if (spec.name == component) {
+            std::erase_if(spec.parameters, [&](const auto& p) { return p.first == name; });
+            spec.parameters.emplace_back(name, value); // parameters not given take the type's default
+        }
+    return d;
+}
+
+/// A copy of the chain's description with a condition's nominal value moved.
+SystemDescription withCondition(SystemDescription d, const std::string& name, double value)
+{
+    for (SystemInput& input : d.inputs)
+        if (input.name == name)
+            input.value = value;
+    return d;
+}
+
+void runChange(int seeds)
+{
+    const System before(supplyChainDescription());
+    const std::vector<std::pair<std::string, SystemDescription>> changes = {
+        {"forecaster retrained (history_seed 7 -> 8)", withParameter(before.description(), "forecaster", "history_seed", 8)},
+        {"penalty doubled (6 -> 12)", withParameter(before.description(), "accounts", "penalty", 12)},
+        {"demand up 15 % (demand_shift 0 -> 0.15)", withCondition(before.description(), "demand_shift", 0.15)}};
+    SystemComparisonSettings settings;
+    settings.budgets = {20, 40, 80, 160};
+    settings.seeds = seeds;
+    for (const auto& [name, description] : changes) {
+        const auto start = Clock::now();
+        const SystemComparison c = compareAfterChange(before, System(description), settings);
+        const double ms = millisecondsSince(start);
+        for (std::size_t b = 0; b < c.budgets.size(); ++b) {
+            std::ostringstream extra;
+            extra << "\"change\": " << quoted(name) << ", \"budget\": " << c.budgets[b] << ", \"seeds\": " << seeds
+                  << ", \"outputs\": " << stringList(c.outputs)
+                  << ", \"stale_median\": " << numberList(quantiles(c.stale[b], 0.5))
+                  << ", \"whole_median\": " << numberList(quantiles(c.whole[b], 0.5))
+                  << ", \"composed_median\": " << numberList(quantiles(c.composed[b], 0.5))
+                  << ", \"whole_cost\": " << number(c.wholeCost[b])
+                  << ", \"composed_cost\": " << number(c.composedCost[b])
+                  << ", \"note\": \"median_ms: the wall time of this change's comparison over all budgets\"";
+            bench::report("system_change", {ms}, extra.str());
+        }
+    }
+}
+
+// ---- 3. monitoring ----
 
 /// The conditions with `name` set to `value` and the others nominal.
 RowVector conditionsWith(const System& system, const std::string& name, double value)
@@ -284,7 +345,7 @@ void runMonitoring()
         }
 }
 
-// ---- 3. page opening ----
+// ---- 4. page opening ----
 
 /// One page opening's times: train whole, train composed, forecast, reach, in ms.
 struct OpeningParts
@@ -346,7 +407,7 @@ void runPageOpening()
     bench::report("system_page_opening", totalMs, extra.str());
 }
 
-// ---- 4. system runs ----
+// ---- 5. system runs ----
 
 void runSystemRuns()
 {
@@ -408,6 +469,8 @@ int main(int argc, char** argv)
     const auto started = Clock::now();
     if (only.empty() || only == "comparison")
         runComparison(budgets, seeds, threads);
+    if (only.empty() || only == "change")
+        runChange(seeds);
     if (only.empty() || only == "monitoring")
         runMonitoring();
     if (only.empty() || only == "page")

@@ -100,6 +100,11 @@ Matrix SystemComparison::medianComposed() const
     return medians(composed);
 }
 
+Matrix SystemComparison::medianStale() const
+{
+    return medians(stale);
+}
+
 std::vector<Index> SystemComparison::runsToReach(const Matrix& medians, const std::vector<Index>& budgets,
                                                  double target)
 {
@@ -116,36 +121,48 @@ std::uint64_t comparisonSeed(const SystemComparisonSettings& settings, int seedI
     return settings.seed + 1000 * std::uint64_t(seedIndex);
 }
 
-SystemComparison compareSystemEmulators(const System& system, const SystemComparisonSettings& settings,
-                                        Progress& progress)
+namespace {
+
+/// The expected outputs at each held-out setting: the mean of `replicates` runs.
+Matrix heldOutTruth(const System& system, const Matrix& heldOut, const SystemComparisonSettings& settings,
+                    Progress& progress)
+{
+    Matrix truth = Matrix::Zero(heldOut.rows(), system.outputCount());
+    Rng rng(settings.seed + 8888);
+    Matrix inputs(heldOut.rows() * settings.replicates, system.description().inputs.size());
+    for (Index i = 0; i < heldOut.rows(); ++i)
+        for (Index r = 0; r < settings.replicates; ++r)
+            inputs.row(i * settings.replicates + r) = system.drawInputs(heldOut.row(i), rng);
+    const std::vector<SystemRun> runs = system.runBatch(inputs, 1, progress);
+    for (Index i = 0; i < heldOut.rows(); ++i) {
+        Index ok = 0;
+        for (Index r = 0; r < settings.replicates; ++r)
+            if (const SystemRun& run = runs[i * settings.replicates + r]; run.ok()) {
+                truth.row(i) += run.outputs;
+                ++ok;
+            }
+        if (ok == 0)
+            throw InvalidInput("every run at a held-out point failed: " + runs[i * settings.replicates].error);
+        truth.row(i) /= double(ok);
+    }
+    return truth;
+}
+
+/// compareSystemEmulators() when `changed` is false (before and after are the same system),
+/// compareAfterChange() when it is true.
+SystemComparison compare(const System& before, const System& after, bool changed,
+                         const SystemComparisonSettings& settings, Progress& progress)
 {
     if (settings.budgets.empty() || settings.seeds < 1 || settings.heldOut < 3 || settings.replicates < 1)
         throw InvalidInput("a comparison needs budgets, a seed, 3 held-out points and a replicate");
+    if (before.interventionSpace().names() != after.interventionSpace().names())
+        throw InvalidInput("the changed system must keep the same interventions");
     SystemComparison result;
     result.budgets = settings.budgets;
-    result.outputs = system.outputNames();
-    const Matrix heldOut = latinHypercubeDesign(system.interventionSpace(), settings.heldOut, settings.seed + 7777);
-    Matrix truth = Matrix::Zero(heldOut.rows(), system.outputCount());
-    {
-        Rng rng(settings.seed + 8888);
-        Matrix inputs(heldOut.rows() * settings.replicates, system.description().inputs.size());
-        for (Index i = 0; i < heldOut.rows(); ++i)
-            for (Index r = 0; r < settings.replicates; ++r)
-                inputs.row(i * settings.replicates + r) = system.drawInputs(heldOut.row(i), rng);
-        ChildProgress child(progress, 0.0, 0.1, "the truth at the held-out points");
-        const std::vector<SystemRun> runs = system.runBatch(inputs, 1, child.get());
-        for (Index i = 0; i < heldOut.rows(); ++i) {
-            Index ok = 0;
-            for (Index r = 0; r < settings.replicates; ++r)
-                if (const SystemRun& run = runs[i * settings.replicates + r]; run.ok()) {
-                    truth.row(i) += run.outputs;
-                    ++ok;
-                }
-            if (ok == 0)
-                throw InvalidInput("every run at a held-out point failed: " + runs[i * settings.replicates].error);
-            truth.row(i) /= double(ok);
-        }
-    }
+    result.outputs = after.outputNames();
+    const Matrix heldOut = latinHypercubeDesign(after.interventionSpace(), settings.heldOut, settings.seed + 7777);
+    ChildProgress truthProgress(progress, 0.0, 0.1, "the truth at the held-out points");
+    const Matrix truth = heldOutTruth(after, heldOut, settings, truthProgress.get());
     const RowVector spread =
         ((truth.rowwise() - truth.colwise().mean()).array().square().colwise().mean()).sqrt().max(1e-12);
     const auto error = [&](const Matrix& predicted) {
@@ -156,6 +173,10 @@ SystemComparison compareSystemEmulators(const System& system, const SystemCompar
     for (Index budget : settings.budgets) {
         result.whole.emplace_back();
         result.composed.emplace_back();
+        if (changed)
+            result.stale.emplace_back();
+        result.wholeCost.push_back(0.0);
+        result.composedCost.push_back(0.0);
         for (int s = 0; s < settings.seeds; ++s) {
             const double from = 0.1 + 0.9 * done / steps, to = 0.1 + 0.9 * (done + 1) / steps;
             const std::string stage = std::to_string(budget) + " runs, seed " + std::to_string(s + 1);
@@ -163,15 +184,35 @@ SystemComparison compareSystemEmulators(const System& system, const SystemCompar
             emulator.runs = budget;
             emulator.seed = comparisonSeed(settings, s);
             ChildProgress first(progress, from, 0.5 * (from + to), stage + ", whole system");
-            const WholeSystemEmulator whole(system, emulator, first.get());
+            const WholeSystemEmulator whole(after, emulator, first.get());
             ChildProgress second(progress, 0.5 * (from + to), to, stage + ", component-wise");
-            const ComponentwiseEmulator composed(system, emulator, second.get());
+            ComponentwiseEmulator composed(before, emulator, second.get());
+            if (changed) {
+                composed = composed.adaptedTo(after, emulator);
+                result.stale.back().push_back(error(WholeSystemEmulator(before, emulator).predictMean(heldOut)));
+            }
             result.whole.back().push_back(error(whole.predictMean(heldOut)));
             result.composed.back().push_back(error(composed.predictMean(heldOut, settings.samples, emulator.seed)));
+            result.wholeCost.back() += double(budget) * after.runCost() / settings.seeds;
+            result.composedCost.back() += composed.trainingCost() / settings.seeds;
             ++done;
         }
     }
     return result;
+}
+
+} // namespace
+
+SystemComparison compareSystemEmulators(const System& system, const SystemComparisonSettings& settings,
+                                        Progress& progress)
+{
+    return compare(system, system, false, settings, progress);
+}
+
+SystemComparison compareAfterChange(const System& before, const System& after, const SystemComparisonSettings& settings,
+                                    Progress& progress)
+{
+    return compare(before, after, true, settings, progress);
 }
 
 } // namespace emu

@@ -12,6 +12,12 @@
 // the truth there is the mean of `replicates` system runs. Error per output:
 //     normalised error = RMSE(prediction − truth) / sd(truth over the held-out points),
 // so 0 is perfect and 1 is no better than predicting the average.
+//
+// After a change (a component retrained or reconfigured, a condition moved, the wiring changed),
+// compareAfterChange() asks what each emulator costs to be right again about the changed system:
+// the whole-system emulator is trained anew on n runs of it (the one trained before, "stale", is
+// scored too); the component-wise one, trained on the system before, is adapted (adaptedTo):
+// only the components that changed get n new runs, priced at their own cost.
 
 #include "engine/core/progress.h"
 #include "engine/core/types.h"
@@ -66,9 +72,15 @@ struct SystemComparison
     /// [budget][seed] → normalised error per output
     std::vector<std::vector<RowVector>> whole;
     std::vector<std::vector<RowVector>> composed;
+    /// After a change only: the whole-system emulator trained before it, not retrained.
+    std::vector<std::vector<RowVector>> stale;
+    /// Per budget: what the runs made to train (or, after a change, to adapt) each cost.
+    std::vector<double> wholeCost;
+    std::vector<double> composedCost;
     /// The median over seeds, budgets × outputs.
     Matrix medianWhole() const;
     Matrix medianComposed() const;
+    Matrix medianStale() const;
     /// Per output: the smallest budget whose median error is at most `target` (−1: none).
     static std::vector<Index> runsToReach(const Matrix& medians, const std::vector<Index>& budgets,
                                           double target);
@@ -79,5 +91,9 @@ std::uint64_t comparisonSeed(const SystemComparisonSettings& settings, int seedI
 
 SystemComparison compareSystemEmulators(const System& system, const SystemComparisonSettings& settings,
                                         Progress& progress = Progress::none());
+/// The comparison after `before` became `after` (see the file comment); the truth is the
+/// changed system's. Throws InvalidInput if their interventions differ.
+SystemComparison compareAfterChange(const System& before, const System& after, const SystemComparisonSettings& settings,
+                                    Progress& progress = Progress::none());
 
 } // namespace emu
