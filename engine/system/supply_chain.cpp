@@ -69,7 +69,7 @@ SystemComponentType forecasterType()
     SystemComponentType type;
     type.id = "forecaster";
     type.displayName = "Demand forecaster";
-    type.description = "A linear trend fitted to the last `window` days of sales history";
+    type.description = "A linear trend fitted to the last window days of sales history";
     type.inputs = {port("window", 14, 364, "days", "How many past days the trend is fitted to"),
                    port("bias", -0.5, 0.5, "fraction", "Relative error of a badly retrained model")};
     type.outputs = {port("forecast", 40, 160, "units", "Forecast of today's demand"),

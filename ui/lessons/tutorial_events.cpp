@@ -32,6 +32,7 @@ const std::vector<std::pair<QString, QString>>& events()
         {kEffectPredicted, QObject::tr("Move a decision's slider")},
         {kEffectMeasured, QObject::tr("Press Run it and wait for the measured change")},
         {kChangeNoticed, QObject::tr("Inject a change and play the days until the monitor notices it")},
+        {kComponentChanged, QObject::tr("Change a component's settings and retrain it")},
     };
     return table;
 }

@@ -27,6 +27,7 @@ inline const QString kBudgetSpent = QStringLiteral("budget-spent");         ///<
 inline const QString kEffectPredicted = QStringLiteral("effect-predicted"); ///< a decision moved and its downstream change predicted
 inline const QString kEffectMeasured = QStringLiteral("effect-measured");   ///< a predicted change measured by paired runs
 inline const QString kChangeNoticed = QStringLiteral("change-noticed");     ///< the monitor noticed an injected change
+inline const QString kComponentChanged = QStringLiteral("component-changed"); ///< a changed component's emulators adapted
 
 /// Every event id, for validating tutorial files.
 QStringList all();

@@ -4,9 +4,13 @@
 #include "ui/charts/band_chart.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -32,7 +36,8 @@ QString range(const emu::SystemPort& port)
 
 ComponentPanel::ComponentPanel(QWidget* parent)
     : QWidget(parent), m_title(new QLabel), m_table(new QTableWidget(0, 4)), m_input(new QComboBox),
-      m_output(new QComboBox), m_chart(new BandChart), m_quality(new QLabel)
+      m_output(new QComboBox), m_chart(new BandChart), m_quality(new QLabel), m_parameters(new QFormLayout),
+      m_retrain(new QPushButton(tr("Retrain it with these settings"))), m_parametersNote(new QLabel)
 {
     m_title->setWordWrap(true);
     m_title->setObjectName(QStringLiteral("componentTitle"));
@@ -61,9 +66,22 @@ ComponentPanel::ComponentPanel(QWidget* parent)
     right->addLayout(choices);
     right->addWidget(m_chart, 1);
     right->addWidget(m_quality);
+    auto* change = new QGroupBox(tr("Change this component"));
+    change->setObjectName(QStringLiteral("componentChange"));
+    change->setToolTip(tr("A component retrained or reconfigured after the emulators were trained: the "
+                          "component-wise emulator retrains this component alone, the whole-system one must "
+                          "run the whole system again. The status line says what each cost."));
+    m_retrain->setObjectName(QStringLiteral("retrainComponent"));
+    m_retrain->setEnabled(false);
+    m_parametersNote->setWordWrap(true);
+    auto* changeLayout = new QVBoxLayout(change);
+    changeLayout->addLayout(m_parameters);
+    changeLayout->addWidget(m_parametersNote);
+    changeLayout->addWidget(m_retrain, 0, Qt::AlignLeft);
     auto* left = new QVBoxLayout;
     left->addWidget(m_title);
     left->addWidget(m_table, 1);
+    left->addWidget(change);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(left, 1);
@@ -71,6 +89,7 @@ ComponentPanel::ComponentPanel(QWidget* parent)
 
     connect(m_input, &QComboBox::currentIndexChanged, this, &ComponentPanel::drawSlice);
     connect(m_output, &QComboBox::currentIndexChanged, this, &ComponentPanel::drawSlice);
+    connect(m_retrain, &QPushButton::clicked, this, &ComponentPanel::requestChange);
     m_title->setText(tr("Click a component on the graph to see it and its emulator here."));
 }
 
@@ -122,6 +141,7 @@ void ComponentPanel::showComponent(const SystemModels& models, int component, co
         for (int c = 0; c < cells.size(); ++c)
             m_table->setItem(inputs + o, c, new QTableWidgetItem(cells[c]));
     }
+    showParameters(spec);
     if (changed) {
         const QSignalBlocker blockInput(m_input), blockOutput(m_output);
         m_input->clear();
@@ -132,6 +152,52 @@ void ComponentPanel::showComponent(const SystemModels& models, int component, co
             m_output->addItem(QString::fromStdString(port.name));
     }
     drawSlice();
+}
+
+void ComponentPanel::showParameters(const emu::SystemComponentSpec& spec)
+{
+    while (m_parameters->rowCount() > 0)
+        m_parameters->removeRow(0);
+    m_fields.clear();
+    // A built-in type's parameters with their ranges; a linear component's coefficients as the
+    // file gives them (any value).
+    std::vector<emu::ComponentParameterInfo> infos = emu::systemComponentTypes().at(spec.type).parameters;
+    if (infos.empty())
+        for (const auto& [name, value] : spec.parameters)
+            infos.push_back({name, value, -1e6, 1e6, "a coefficient"});
+    for (const emu::ComponentParameterInfo& info : infos) {
+        auto* field = new QDoubleSpinBox;
+        const QString name = QString::fromStdString(info.name);
+        field->setObjectName(name);
+        field->setDecimals(info.name.ends_with("seed") ? 0 : 3); // a seed is a whole number
+        field->setRange(info.lower, info.upper);
+        field->setValue(spec.parameter(info.name, info.defaultValue));
+        field->setToolTip(tr("%1, from %2 to %3").arg(QString::fromStdString(info.description), number(info.lower),
+                                                       number(info.upper)));
+        m_parameters->addRow(name, field);
+        m_fields.append(field);
+    }
+    m_retrain->setEnabled(!m_fields.isEmpty());
+    m_parametersNote->setText(m_fields.isEmpty() ? tr("This component has no settings here: a program's are its "
+                                                      "command and arguments, changed in the system file.")
+                                                 : QString());
+    m_parametersNote->setVisible(m_fields.isEmpty());
+}
+
+QDoubleSpinBox* ComponentPanel::parameterField(const QString& name) const
+{
+    for (QDoubleSpinBox* field : m_fields)
+        if (field->objectName() == name)
+            return field;
+    return nullptr;
+}
+
+void ComponentPanel::requestChange()
+{
+    std::vector<std::pair<std::string, double>> parameters;
+    for (const QDoubleSpinBox* field : m_fields)
+        parameters.emplace_back(field->objectName().toStdString(), field->value());
+    emit changeRequested(m_component, parameters);
 }
 
 emu::RowVector ComponentPanel::heldInputs() const

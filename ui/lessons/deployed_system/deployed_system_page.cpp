@@ -59,7 +59,7 @@ struct Predictions
 QStringList DeployedSystemPage::tutorialEvents()
 {
     return {tutorial_events::kEmulatorTrained, tutorial_events::kEffectPredicted, tutorial_events::kEffectMeasured,
-            tutorial_events::kChangeNoticed};
+            tutorial_events::kChangeNoticed, tutorial_events::kComponentChanged};
 }
 
 DeployedSystemPage::DeployedSystemPage(JobRunner* jobs, QWidget* parent)
@@ -168,6 +168,11 @@ DeployedSystemPage::DeployedSystemPage(JobRunner* jobs, QWidget* parent)
             emit statusMessage(error, 10000);
     });
     connect(builtIn, &QPushButton::clicked, this, &DeployedSystemPage::openBuiltInSystem);
+    connect(m_component, &ComponentPanel::changeRequested, this,
+            [this](int component, const std::vector<std::pair<std::string, double>>& parameters) {
+                if (const QString error = changeComponent(component, parameters); !error.isEmpty())
+                    emit statusMessage(error, 10000);
+            });
     openBuiltInSystem();
 }
 
@@ -252,16 +257,14 @@ int DeployedSystemPage::chosenOutput() const
 
 void DeployedSystemPage::train()
 {
-    ++m_generation;
     m_models = {};
-    m_interventions->setBusy(true);
     m_status->setText(tr("Training both emulators on %1 runs each…").arg(lessonSettings().intValue(QStringLiteral("runs"))));
     emu::SystemEmulatorSettings settings;
     settings.runs = lessonSettings().intValue(QStringLiteral("runs"));
     settings.seed = std::uint64_t(lessonSettings().intValue(QStringLiteral("seed")));
     const bool composed = usesComposed();
-    jobs()->run(
-        kTrainJob, tr("Training the system's emulators"),
+    startTraining(
+        m_description,
         [description = m_description, settings, composed](emu::Progress& progress) {
             SystemModels models;
             auto system = std::make_shared<const emu::System>(description);
@@ -274,26 +277,43 @@ void DeployedSystemPage::train()
             models.seed = settings.seed;
             return models;
         },
-        [this, generation = m_generation](SystemModels models) {
+        [this, runs = settings.runs](const SystemModels& models) {
+            return tr("Both emulators trained: the whole system's on %1 runs (%2 %4), the components' on %3 runs "
+                      "each (%5 %4). Move a decision to see its effect downstream.")
+                .arg(models.whole->runs())
+                .arg(number(models.whole->cost()))
+                .arg(runs)
+                .arg(QString::fromStdString(m_description.costUnit))
+                .arg(number(models.composed->trainingCost()));
+        },
+        tutorial_events::kEmulatorTrained);
+}
+
+void DeployedSystemPage::startTraining(emu::SystemDescription description,
+                                       std::function<SystemModels(emu::Progress&)> work,
+                                       std::function<QString(const SystemModels&)> done, const QString& event)
+{
+    ++m_generation;
+    m_interventions->setBusy(true);
+    jobs()->run(
+        kTrainJob, tr("Training the system's emulators"), std::move(work),
+        [this, generation = m_generation, description = std::move(description), done, event](SystemModels models) {
             if (generation != m_generation)
                 return;
+            m_description = description;
             m_models = std::move(models);
             m_interventions->setBusy(false);
-            m_status->setText(tr("Both emulators trained: the whole system's on %1 runs (%2 %4), the components' on "
-                                 "%3 runs each (%5 %4). Move a decision to see its effect downstream.")
-                                  .arg(m_models.whole->runs())
-                                  .arg(number(m_models.whole->cost()))
-                                  .arg(lessonSettings().intValue(QStringLiteral("runs")))
-                                  .arg(QString::fromStdString(m_description.costUnit))
-                                  .arg(number(m_models.composed->trainingCost())));
+            m_status->setText(done(m_models));
             m_monitor->watch(m_models, m_deployed);
             predict();
             computeDecisionIndices();
-            reportEvent(tutorial_events::kEmulatorTrained);
+            reportEvent(event);
         },
         [this, generation = m_generation](const QString& error) {
-            if (generation == m_generation && !error.isEmpty())
-                m_status->setText(tr("Training failed: %1").arg(error));
+            if (generation != m_generation || error.isEmpty())
+                return;
+            m_interventions->setBusy(!m_models.isReady());
+            m_status->setText(tr("Training failed: %1").arg(error));
         });
 }
 

@@ -10,13 +10,21 @@
 //   - under Monitoring, the system running day by day against the emulator's forecast, with a
 //     change injected behind the emulator's back, the day the monitor notices it and the day a
 //     fixed threshold does;
-//   - under Component, the clicked component's ports and its emulator.
+//   - under Component, the clicked component's ports and its emulator, and its settings: a
+//     component changed after training (retrained, reconfigured) is learnt again by the
+//     component-wise emulator alone (adaptedTo), while the whole-system one reruns the system;
+//     the status line says what each paid.
 
 #include "engine/core/types.h"
 #include "engine/sensitivity/sobol_indices.h"
 #include "engine/system/system_description.h"
 #include "ui/lessons/deployed_system/system_models.h"
 #include "ui/lessons/lesson_page.h"
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -49,6 +57,10 @@ public:
     QString openSystemFile(const QString& path);
     /// Back to the built-in supply chain.
     void openBuiltInSystem();
+    /// Gives component `component` these parameter values (a retrained or reconfigured
+    /// component) and adapts the emulators on the worker (see the file comment). Returns an
+    /// error naming the parameter (out of range, unknown) and changes nothing.
+    QString changeComponent(int component, const std::vector<std::pair<std::string, double>>& parameters);
 
     SystemGraph* graph() const { return m_graph; }
     InterventionPanel* interventions() const { return m_interventions; }
@@ -67,6 +79,11 @@ private:
     void setSystem(emu::SystemDescription description);
     void buildGraph();
     void train();
+    /// Runs `work` on the worker; its models, for `description`, replace the page's when it
+    /// ends (unless something newer started), `done` gives the status line's text and `event`
+    /// is reported to the tutorial.
+    void startTraining(emu::SystemDescription description, std::function<SystemModels(emu::Progress&)> work,
+                       std::function<QString(const SystemModels&)> done, const QString& event);
     void predict();
     void measure();
     void deploy();

@@ -1,7 +1,8 @@
 // The deployed-system lesson: it opens with both emulators trained and the supply chain drawn;
 // moving a decision draws its predicted downstream change, which Run it then measures; the
 // monitor notices an injected change; a malformed system file is refused with its line and
-// nothing changes; a user's file opens; a session restores the setting.
+// nothing changes; a user's file opens; a session restores the setting; a component changed
+// from its panel is retrained alone by the component-wise emulator, a bad value changes nothing.
 
 #include "common/page_test.h"
 #include "engine/system/supply_chain.h"
@@ -12,6 +13,7 @@
 #include "ui/lessons/deployed_system/intervention_panel.h"
 #include "ui/lessons/deployed_system/system_monitor_view.h"
 
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -183,6 +185,46 @@ private slots:
         QCOMPARE(m_page->componentPanel()->table()->rowCount(), 2 + 3);
         const auto* quality = m_page->componentPanel()->findChild<QLabel*>(QStringLiteral("componentQuality"));
         QVERIFY2(quality->text().contains(QStringLiteral("80 runs of warehouse")), qPrintable(quality->text()));
+    }
+
+    void aChangedComponentIsRetrainedAloneByTheComposition()
+    {
+        ui::ComponentPanel* panel = m_page->componentPanel();
+        QTest::mouseClick(m_page->graph(), Qt::LeftButton, {}, m_page->graph()->nodeRect(0).center().toPoint());
+        QDoubleSpinBox* seed = panel->parameterField(QStringLiteral("history_seed"));
+        QVERIFY(seed && panel->retrainButton()->isEnabled());
+        QCOMPARE(seed->value(), 7.0);
+        const auto* composedBefore = m_page->models().composed.get();
+        const emu::RowVector forecastBefore = m_page->models().composed->forecast(m_page->interventions()->values(),
+                                                                                 emu::RowVector(), 200, 1).mean;
+        // Unchanged settings are not a change.
+        QSignalSpy messages(m_page.get(), &DeployedSystemPage::statusMessage);
+        QTest::mouseClick(panel->retrainButton(), Qt::LeftButton);
+        QCOMPARE(messages.size(), 1);
+        QVERIFY(m_page->models().composed.get() == composedBefore);
+
+        seed->setValue(8);
+        QTest::mouseClick(panel->retrainButton(), Qt::LeftButton);
+        QVERIFY(m_jobs.waitForIdle(emu::test::scaledTimeout(30000)));
+        QVERIFY(m_page->models().isReady() && m_page->models().composed.get() != composedBefore);
+        QCOMPARE(m_page->models().composed->componentsTrained(), emu::Index(1));
+        QCOMPARE(m_page->models().composed->trainingCost(), 80 * 2.0); // the forecaster's runs only
+        QCOMPARE(m_page->description().components[0].parameter("history_seed", 0), 8.0);
+        const auto* status = m_page->findChild<QLabel*>(QStringLiteral("statusLine"));
+        QVERIFY2(status->text().contains(QStringLiteral("history_seed 7 → 8")) &&
+                     status->text().contains(QStringLiteral("other 5 components")) &&
+                     status->text().contains(QStringLiteral("80 runs of the whole system (800 £)")),
+                 qPrintable(status->text()));
+        // Another year of sales moves the forecast, and every port downstream of it.
+        const emu::RowVector forecastAfter = m_page->models().composed->forecast(m_page->interventions()->values(),
+                                                                                emu::RowVector(), 200, 1).mean;
+        QVERIFY(forecastAfter != forecastBefore);
+
+        // A value outside the parameter's range is refused by name, and nothing changes.
+        const QString error = m_page->changeComponent(0, {{"history_seed", -3.0}});
+        QVERIFY2(error.contains(QStringLiteral("history_seed")), qPrintable(error));
+        QCOMPARE(m_page->description().components[0].parameter("history_seed", 0), 8.0);
+        QVERIFY(!m_page->changeComponent(9, {}).isEmpty());
     }
 };
 
